@@ -1,0 +1,52 @@
+"""``annotator export``."""
+
+import sys
+from pathlib import Path
+
+import click
+
+from annotator.cli.common import db_option, open_store, user_errors
+from annotator.formats.atomic import atomic_writer
+from annotator.formats.exporting import FORMATS, export_lines
+from annotator.model import STATUSES
+
+
+@click.command("export")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="conll", show_default=True,
+              help="conll: token<TAB>tag lines; jsonl: one record per document and layer.")
+@click.option("--layer", "layers", multiple=True, help="Layer to export (repeatable; default: gold).")
+@click.option("--status", type=click.Choice(STATUSES), help="Only documents with this status in the layer.")
+@click.option("--scheme", type=click.Choice(["iob2", "bioes"]), default="iob2", show_default=True,
+              help="Tagging scheme for CoNLL.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (atomically) instead of standard output.")
+@user_errors
+def export_command(db_path, fmt, layers, status, scheme, output) -> None:
+    """Export a layer as CoNLL (IOB2 by default) or JSONL.
+
+    Exports every document the layer has touched (a span, or a status other than todo), or only
+    those with --status. Where a span boundary falls inside a token, the token is split and a
+    warning is printed on standard error.
+    """
+    store = open_store(db_path)
+
+    def warn(message: str) -> None:
+        click.echo(f"Warning: {message}", err=True)
+
+    lines = export_lines(store, fmt, list(layers) or None, status, scheme, warn)
+    if output is None:
+        out = sys.stdout
+        for line in lines:
+            out.write(line)
+        out.flush()
+        return
+    first = next(lines, None)  # validate options before creating the file
+    with atomic_writer(output) as handle:
+        if first is not None:
+            handle.write(first)
+        for line in lines:
+            handle.write(line)
+
+
+COMMANDS = [export_command]

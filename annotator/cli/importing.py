@@ -1,0 +1,70 @@
+"""``annotator import``."""
+
+import sys
+from pathlib import Path
+
+import click
+
+from annotator.cli.common import db_option, open_store, user_errors
+from annotator.formats.importing import import_paths
+from annotator.formats.reading import InputError
+from annotator.store.store import default_annotator
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@click.option("--replace", is_flag=True, help="Replace documents (and layer annotations) whose text differs.")
+@click.option("--no-suggest", is_flag=True, help="Do not compute machine suggestions for new documents.")
+@user_errors
+def import_command(paths: tuple[Path, ...], db_path: Path | None, replace: bool, no_suggest: bool) -> None:
+    """Import .txt files, folders of them, and .jsonl files into the database.
+
+    A .txt file is one document (id = file stem). A .jsonl file holds one record per line:
+    {"id", "text", "meta"?, "layer"?, "spans"?: [{"start", "end", "label"}]}; a record with a layer
+    and spans becomes that layer's finished annotation. The whole import is one transaction:
+    on any error nothing is stored.
+    """
+    store = open_store(db_path, create=True)
+    progress = _progress_bar() if sys.stderr.isatty() else None
+    try:
+        summary = import_paths(store, list(paths), actor=default_annotator(), replace=replace,
+                               progress=progress.update if progress else None)
+    except InputError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        if progress:
+            progress.close()
+    if summary.added_ids and not no_suggest:
+        _suggest_new(store, summary.added_ids)
+    click.echo(summary.line())
+
+
+def _suggest_new(store, doc_ids: list[str]) -> None:
+    try:
+        from annotator.suggest.runner import suggest_documents
+    except ImportError:
+        return
+    suggest_documents(store, doc_ids)
+
+
+class _progress_bar:
+    """A Rich progress bar on stderr, by bytes read."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
+
+        self._progress = Progress("Importing", BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
+                                  console=Console(stderr=True), transient=True)
+        self._progress.start()
+        self._task = self._progress.add_task("import", total=1)
+
+    def update(self, done: int, total: int) -> None:
+        self._progress.update(self._task, completed=done, total=total)
+
+    def close(self) -> None:
+        self._progress.stop()
+
+
+COMMANDS = [import_command]

@@ -1,0 +1,53 @@
+"""``annotator status``."""
+
+import click
+import orjson
+
+from annotator.cli.common import db_option, open_store, user_errors
+from annotator.model import LABELS
+from annotator.store import Store
+
+
+def print_status(store: Store, fmt: str = "text") -> None:
+    """Documents, languages, and each layer's progress and spans per label."""
+    overview = store.overview()
+    if fmt == "json":
+        click.echo(orjson.dumps(overview, option=orjson.OPT_INDENT_2).decode())
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    languages = ", ".join(f"{lang} {n}" for lang, n in overview["languages"].items()) or "none"
+    console.print(f"[bold]{overview['documents']}[/] documents ({languages})", highlight=False)
+    table = Table(title="Layers", title_justify="left")
+    table.add_column("layer")
+    table.add_column("done", justify="right")
+    table.add_column("in progress", justify="right")
+    table.add_column("skipped", justify="right")
+    for label in LABELS:
+        table.add_column(label, justify="right")
+    table.add_column("spans", justify="right")
+    for layer, info in overview["layers"].items():
+        table.add_row(
+            layer,
+            f"{info['done']}/{info['total']}",
+            str(info["statuses"]["in_progress"]),
+            str(info["statuses"]["skipped"]),
+            *[str(info["spans"].get(label, 0)) for label in LABELS],
+            str(info["n_spans"]),
+        )
+    console.print(table)
+
+
+@click.command("status")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="A table, or JSON for scripts.")
+@user_errors
+def status_command(db_path, fmt) -> None:
+    """Show documents, languages and each layer's progress and spans per label."""
+    print_status(open_store(db_path), fmt)
+
+
+COMMANDS = [status_command]

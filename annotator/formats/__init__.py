@@ -1,0 +1,1 @@
+"""Import and export: plain text, JSONL and CoNLL."""

@@ -1,0 +1,42 @@
+"""Export of one or more layers, as CoNLL or JSONL lines."""
+
+from collections.abc import Callable, Iterator
+
+from annotator.formats.conll import SCHEMES, conll_document
+from annotator.formats.jsonl import jsonl_lines
+from annotator.model import GOLD
+from annotator.store import Store, StoreError
+
+FORMATS = ("conll", "jsonl")
+
+
+def export_lines(
+    store: Store,
+    fmt: str,
+    layers: list[str] | None = None,
+    status: str | None = None,
+    scheme: str = "iob2",
+    warn: Callable[[str], None] | None = None,
+) -> Iterator[str]:
+    """Lines of the export: every document each layer has touched, or those with ``status``."""
+    if fmt not in FORMATS:
+        raise StoreError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if scheme not in SCHEMES:
+        raise StoreError(f"unknown scheme {scheme!r} (choose from {', '.join(SCHEMES)})")
+    layers = layers or [GOLD]
+    known = set(store.layers())
+    for layer in layers:
+        if layer not in known:
+            raise StoreError(f"no layer named {layer!r} (layers: {', '.join(sorted(known)) or 'none'})")
+    if fmt == "jsonl":
+        yield from jsonl_lines(_items(store, layers, status))
+        return
+    for doc, _layer, _status, spans in _items(store, layers, status):
+        yield from conll_document(doc.id, doc.text, spans, scheme, warn)
+
+
+def _items(store: Store, layers: list[str], status: str | None):
+    for layer in layers:
+        ids = store.touched_documents(layer, status)
+        for doc in store.documents(ids):
+            yield doc, layer, store.status(doc.id, layer), store.spans(doc.id, layer)

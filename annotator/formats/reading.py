@@ -1,0 +1,208 @@
+"""Reading input files into records, with errors that name the file and line.
+
+A record is one document, optionally with one layer's annotation of it. Reading never touches
+the database; ``annotator.formats.importing`` stores what was read in one transaction.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import orjson
+
+from annotator.model import Span, SpanError, Status, check_spans, is_label, validate_layer_name
+from annotator.text import canonicalize, split_date_header
+
+MAX_DOCUMENT_CHARS = 5_000_000
+_ID_FORBIDDEN = set("/\\\x00")
+
+
+class InputError(ValueError):
+    """Bad input; the message names the file (and line) and what is wrong."""
+
+
+@dataclass(slots=True)
+class Record:
+    """One document read from input, with an optional layer annotation."""
+
+    id: str
+    text: str
+    meta: dict = field(default_factory=dict)
+    layer: str | None = None
+    spans: list[Span] | None = None
+    status: str | None = None
+    where: str = ""  # "file" or "file:line", for messages
+
+
+def iter_input_files(paths: list[Path]) -> Iterator[Path]:
+    """The files to import: each file given, and every .txt/.jsonl under each folder (sorted)."""
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in {".txt", ".jsonl"}
+            )
+            if not found:
+                raise InputError(f"{path}: no .txt or .jsonl files in this folder")
+            yield from found
+        elif path.is_file():
+            yield path
+        elif not path.exists():
+            raise InputError(f"{path}: no such file or folder")
+        else:
+            raise InputError(f"{path}: not a regular file")
+
+
+def read_records(path: Path) -> Iterator[Record]:
+    """Records from one ``.txt`` or ``.jsonl`` file."""
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from _read_jsonl(path)
+    elif suffix == ".txt":
+        yield _read_txt(path)
+    else:
+        raise InputError(f"{path}: unsupported file type {suffix or '(none)'!r} (use .txt or .jsonl)")
+
+
+def _decode(data: bytes, where: str) -> str:
+    if b"\x00" in data:
+        raise InputError(f"{where}: binary content (NUL bytes), not a text document")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"{where}:{line}: invalid UTF-8 at byte {exc.start}") from None
+    return text.removeprefix("\ufeff")
+
+
+def _check_text(text: str, where: str) -> None:
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise InputError(f"{where}: document too long ({len(text)} characters, limit {MAX_DOCUMENT_CHARS})")
+    bad = next((ch for ch in text if (ord(ch) < 32 and ch not in "\n\t") or 0xD800 <= ord(ch) <= 0xDFFF), None)
+    if bad is not None:
+        offset = text.index(bad)
+        line = text.count("\n", 0, offset) + 1
+        raise InputError(f"{where}: line {line}: control character U+{ord(bad):04X} in the text")
+
+
+def check_id(doc_id: object, where: str) -> str:
+    """A document id: a non-empty single-line string without path separators."""
+    if not isinstance(doc_id, str) or not doc_id.strip():
+        raise InputError(f"{where}: \"id\" must be a non-empty string")
+    if len(doc_id) > 200 or any(ch in _ID_FORBIDDEN or ord(ch) < 32 for ch in doc_id):
+        raise InputError(f"{where}: invalid id {doc_id!r} (no path separators or control characters)")
+    return doc_id
+
+
+def prepare_text(raw: str, where: str, meta: dict | None = None) -> tuple[str, dict]:
+    """Canonicalise and take off the date header; returns (text, meta)."""
+    text = canonicalize(raw)
+    text, date = split_date_header(text)
+    meta = dict(meta or {})
+    if date is not None:
+        meta.setdefault("date", date)
+    if not text.strip():
+        raise InputError(f"{where}: empty document")
+    _check_text(text, where)
+    return text, meta
+
+
+def _read_txt(path: Path) -> Record:
+    where = str(path)
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(f"{where}: empty file")
+    if size > MAX_DOCUMENT_CHARS * 4:
+        raise InputError(f"{where}: file too large ({size} bytes) for one document")
+    text, meta = prepare_text(_decode(path.read_bytes(), where), where)
+    return Record(id=check_id(path.stem, where), text=text, meta=meta, where=where)
+
+
+def _read_jsonl(path: Path) -> Iterator[Record]:
+    if path.stat().st_size == 0:
+        raise InputError(f"{path}: empty file")
+    seen_any = False
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            where = f"{path}:{number}"
+            if not raw.strip():
+                continue
+            if len(raw) > MAX_DOCUMENT_CHARS * 6:
+                raise InputError(f"{where}: line too long ({len(raw)} bytes)")
+            line = _decode(raw, where)
+            try:
+                data = orjson.loads(line)
+            except orjson.JSONDecodeError as exc:
+                raise InputError(f"{where}: malformed JSON ({exc})") from None
+            yield record_from_json(data, where)
+            seen_any = True
+    if not seen_any:
+        raise InputError(f"{path}: no records")
+
+
+def record_from_json(data: object, where: str) -> Record:
+    """Validate one JSONL record (the import format, also the export format)."""
+    if not isinstance(data, dict):
+        raise InputError(f"{where}: a record must be a JSON object")
+    doc_id = check_id(data.get("id"), where)
+    raw = data.get("text")
+    if not isinstance(raw, str):
+        raise InputError(f"{where}: \"text\" must be a string")
+    meta = data.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise InputError(f"{where}: \"meta\" must be an object")
+    text, meta = prepare_text(raw, where, meta)
+    layer = data.get("layer", data.get("annotator"))
+    spans_data = data.get("spans")
+    status = data.get("status")
+    if layer is None:
+        if spans_data:
+            raise InputError(f"{where}: spans given without a \"layer\"")
+        return Record(id=doc_id, text=text, meta=meta, where=where)
+    if not isinstance(layer, str):
+        raise InputError(f"{where}: \"layer\" must be a string")
+    try:
+        validate_layer_name(layer)
+    except ValueError as exc:
+        raise InputError(f"{where}: {exc}") from None
+    if status is not None and status not in {s.value for s in Status}:
+        raise InputError(f"{where}: unknown status {status!r}")
+    spans: list[Span] | None = None
+    if spans_data is not None:
+        if not isinstance(spans_data, list):
+            raise InputError(f"{where}: \"spans\" must be a list")
+        spans = [_span(item, i, text, where) for i, item in enumerate(spans_data)]
+        try:
+            spans = check_spans(spans, len(text))
+        except SpanError as exc:
+            raise InputError(f"{where}: {exc}") from None
+        if status is None:
+            status = Status.DONE.value
+    return Record(id=doc_id, text=text, meta=meta, layer=layer, spans=spans, status=status, where=where)
+
+
+def _span(item: object, index: int, text: str, where: str) -> Span:
+    if not isinstance(item, dict):
+        raise InputError(f"{where}: span {index} must be an object")
+    start, end, label = item.get("start"), item.get("end"), item.get("label")
+    if type(start) is not int or type(end) is not int:
+        raise InputError(f"{where}: span {index}: \"start\" and \"end\" must be integers")
+    if not is_label(label):
+        raise InputError(f"{where}: span {index} [{start}, {end}): unknown label {label!r}")
+    if not (0 <= start < end <= len(text)):
+        raise InputError(f"{where}: span {index} [{start}, {end}) {label}: out of range (text has {len(text)} characters)")
+    expected = item.get("text")
+    if isinstance(expected, str) and text[start:end] != expected:
+        raise InputError(
+            f"{where}: span {index} [{start}, {end}) {label}: text {text[start:end]!r} does not match {expected!r}"
+        )
+    return Span(start, end, label)
+
+
+def file_size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0

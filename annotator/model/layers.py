@@ -1,0 +1,28 @@
+"""Layers: one annotator's annotations, the machine suggestions, or the gold standard."""
+
+import re
+
+MACHINE = "machine"
+GOLD = "gold"
+RESERVED_LAYERS = frozenset({MACHINE, GOLD})
+
+_LAYER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
+def is_human_layer(layer: str) -> bool:
+    """True for an annotator's layer (neither ``machine`` nor ``gold``)."""
+    return layer not in RESERVED_LAYERS
+
+
+def validate_layer_name(name: str) -> str:
+    """Return ``name`` if it is a usable layer/annotator name, else raise ValueError.
+
+    Names end up in file names, reports and the screen, so they are restricted to letters,
+    digits, ``.``, ``_`` and ``-``: no markup, escape sequences, spaces or path separators.
+    """
+    if not isinstance(name, str) or not _LAYER_NAME.fullmatch(name):
+        raise ValueError(
+            f"invalid layer name {name!r}: use 1-64 letters, digits, '.', '_' or '-', "
+            "starting with a letter or digit"
+        )
+    return name

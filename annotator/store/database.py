@@ -1,0 +1,117 @@
+"""Opening the database: pragmas, migrations and write transactions that survive contention."""
+
+import contextlib
+import os
+import random
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+from annotator.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+DEFAULT_DB = Path("data") / "gold.sqlite"
+BUSY_TIMEOUT_MS = 10_000
+
+
+class StoreError(Exception):
+    """A problem the user can act on (bad database, bad input); its message is shown as is."""
+
+
+def resolve_db_path(path: str | os.PathLike[str] | None) -> Path:
+    """The database path: the argument, else ``$ANNOTATOR_DB``, else ``data/gold.sqlite``."""
+    if path:
+        return Path(path)
+    env = os.environ.get("ANNOTATOR_DB")
+    return Path(env) if env else DEFAULT_DB
+
+
+def open_database(path: str | os.PathLike[str], *, create: bool = True) -> sqlite_utils.Database:
+    """Open (and if asked, create) the database and bring its schema up to date.
+
+    WAL mode lets readers work while one annotator writes; the busy timeout and the retries in
+    ``write_transaction`` keep "database is locked" away from users; foreign keys are enforced.
+    Before a migration changes an existing database, a backup is written beside it.
+    """
+    path = Path(path)
+    if not create and not path.exists():
+        raise StoreError(f"{path}: no such database (run 'annotator import' to create one)")
+    if path.parent and not path.parent.exists():
+        if not create:
+            raise StoreError(f"{path}: no such directory")
+        path.parent.mkdir(parents=True, exist_ok=True)
+    existed = path.exists() and path.stat().st_size > 0
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        _retry(lambda: conn.execute("PRAGMA journal_mode = WAL"))
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL" if os.environ.get("ANNOTATOR_FAST_SYNC") else "PRAGMA synchronous = FULL")
+        db = sqlite_utils.Database(conn)
+        _migrate(db, path if existed else None)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: not an annotator database ({exc})") from exc
+    return db
+
+
+def _migrate(db: sqlite_utils.Database, existing: Path | None) -> None:
+    pending = MIGRATIONS.pending(db)
+    if not pending:
+        return
+    if existing is not None and MIGRATIONS.applied(db):
+        backup_path = existing.with_name(f"{existing.name}.before-v{SCHEMA_VERSION}.bak")
+        backup_database(db, backup_path)
+    _retry(lambda: MIGRATIONS.apply(db))
+
+
+def backup_database(db: sqlite_utils.Database, target: str | os.PathLike[str]) -> Path:
+    """Copy the live database to ``target`` with SQLite's online backup (consistent while in use)."""
+    target = Path(target)
+    tmp = target.with_name(target.name + ".tmp")
+    if tmp.exists():
+        tmp.unlink()
+    dest = sqlite3.connect(str(tmp))
+    try:
+        db.conn.backup(dest)
+    finally:
+        dest.close()
+    os.replace(tmp, target)
+    return target
+
+
+def _retry(fn, attempts: int = 50):
+    for attempt in range(attempts):
+        try:
+            return fn()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.01 + random.random() * 0.05)
+
+
+@contextlib.contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One ``BEGIN IMMEDIATE`` transaction: the write lock is taken up front, so two writers never
+    deadlock on a lock upgrade; committed (and on disk) when the block ends, rolled back on error.
+    Nested use becomes a savepoint."""
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    _retry(lambda: conn.execute("BEGIN IMMEDIATE"))
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    else:
+        try:
+            _retry(lambda: conn.execute("COMMIT"))
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise

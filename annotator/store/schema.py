@@ -1,0 +1,89 @@
+"""The schema, as sqlite-utils migrations. Add a new function at the end to change it; never edit
+an applied one. ``SCHEMA_VERSION`` is the number of migrations."""
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+MIGRATIONS = Migrations("annotator")
+
+
+@MIGRATIONS()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    """Documents, spans per layer, statuses, suggestion decisions, the event log, positions."""
+    db["documents"].create(
+        {
+            "id": str,
+            "text": str,
+            "lang": str,
+            "paragraph_langs": str,  # JSON: [{"start","end","lang"}] for paragraphs that differ
+            "meta": str,  # JSON object, e.g. {"date": "2022-01"}
+            "checksum": str,  # sha256 of text
+            "n_chars": int,
+            "n_tokens": int,
+            "position": int,  # import order
+            "imported_at": str,
+        },
+        pk="id",
+        not_null={"text", "lang", "paragraph_langs", "meta", "checksum", "n_chars", "n_tokens", "position"},
+    )
+    db["spans"].create(
+        {
+            "id": int,
+            "doc_id": str,
+            "layer": str,
+            "start": int,
+            "end": int,
+            "label": str,
+            "confidence": float,  # machine suggestions only
+            "provenance": str,  # rule or entry that produced a suggestion; curation source for gold
+            "created_by": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("doc_id", "documents", "id")],
+        not_null={"doc_id", "layer", "start", "end", "label"},
+    )
+    db["spans"].create_index(["doc_id", "layer", "start"])
+    db["spans"].create_index(["doc_id", "layer", "start", "end", "label"], unique=True)
+    db["spans"].create_index(["layer", "label"])
+    db["layer_status"].create(
+        {"doc_id": str, "layer": str, "status": str, "updated_at": str, "updated_by": str},
+        pk=("doc_id", "layer"),
+        foreign_keys=[("doc_id", "documents", "id")],
+        not_null={"status"},
+    )
+    db["layer_status"].create_index(["layer", "status"])
+    db["decisions"].create(
+        {
+            "doc_id": str,
+            "layer": str,  # the annotator who decided
+            "start": int,
+            "end": int,
+            "label": str,
+            "decision": str,  # accepted | rejected
+            "decided_at": str,
+        },
+        pk=("doc_id", "layer", "start", "end", "label"),
+        foreign_keys=[("doc_id", "documents", "id")],
+    )
+    db["events"].create(
+        {
+            "id": int,
+            "at": str,
+            "actor": str,  # who made the change (annotator or curator name, or a command)
+            "doc_id": str,
+            "layer": str,
+            "action": str,  # add, remove, relabel, accept, reject, accept_all, status, undo, redo, import, ...
+            "payload": str,  # JSON: {"removed": [...], "added": [...], "decisions": ..., "status": ...}
+            "reverts": int,  # for undo/redo: the event id being undone or redone
+        },
+        pk="id",
+    )
+    db["events"].create_index(["doc_id", "layer", "id"])
+    db["positions"].create(
+        {"annotator": str, "doc_id": str, "offset": int, "updated_at": str},
+        pk="annotator",
+    )
+
+
+SCHEMA_VERSION = len(MIGRATIONS._migrations)

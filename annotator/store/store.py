@@ -1,0 +1,580 @@
+"""The store's API: every read and write the CLI and the TUI make goes through ``Store``.
+
+Every change to a layer is one write transaction that also appends an event to ``events``
+(who, when, what was removed and added, decisions and status before and after). Undo and redo
+are events too, computed from the log, so a document's history survives switching documents
+and restarting. When a method returns, its change is committed to disk.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import orjson
+import sqlite_utils
+
+from annotator.model import MACHINE, Span, SpanError, Status, check_spans, is_human_layer
+from annotator.store.database import StoreError, backup_database, open_database, write_transaction
+
+UNDOABLE_BARRIERS = {"import", "suggest"}
+
+
+def now() -> str:
+    """UTC timestamp with microseconds, ISO 8601."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def default_annotator() -> str:
+    """The OS user name, the default annotator name."""
+    try:
+        return getpass.getuser() or "annotator"
+    except Exception:  # noqa: BLE001 - getuser raises various errors without a passwd entry
+        return os.environ.get("USER") or "annotator"
+
+
+def checksum(text: str) -> str:
+    """sha256 of the stored text, hex."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    """A document as stored."""
+
+    id: str
+    text: str
+    lang: str
+    paragraph_langs: list[dict]
+    meta: dict
+    checksum: str
+    position: int
+    n_tokens: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A machine-suggested span with its confidence and the rule or entry that produced it."""
+
+    span: Span
+    confidence: float | None
+    provenance: str | None
+
+
+@dataclass(slots=True)
+class Change:
+    """What one user action does to one (document, layer): spans out, spans in, decisions on
+    suggestions, and a status. Empty fields change nothing."""
+
+    removed: list[Span] = field(default_factory=list)
+    added: list[Span] = field(default_factory=list)
+    decisions: dict[Span, str | None] = field(default_factory=dict)
+    status: str | None = None
+
+    def is_empty(self) -> bool:
+        return not (self.removed or self.added or self.decisions or self.status)
+
+
+def _span_list(spans: Iterable[Span]) -> list[list]:
+    return [[s.start, s.end, s.label] for s in spans]
+
+
+def _spans_from(rows: Iterable[Sequence]) -> list[Span]:
+    return [Span(int(r[0]), int(r[1]), str(r[2])) for r in rows]
+
+
+class Store:
+    """An open annotator database."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path | None = None):
+        self.db = db
+        self.path = path
+
+    # -- opening ---------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, create: bool = True) -> Store:
+        """Open the database at ``path``, creating and migrating it as needed."""
+        return cls(open_database(path, create=create), Path(path))
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def transaction(self):
+        """A write transaction (``BEGIN IMMEDIATE``); nested calls become savepoints."""
+        return write_transaction(self.db)
+
+    def backup(self, target: str | os.PathLike[str]) -> Path:
+        """A consistent copy of the database, taken while it may be in use."""
+        return backup_database(self.db, target)
+
+    def _q(self, sql: str, params: Sequence | dict = ()) -> list[tuple]:
+        return self.db.execute(sql, params).fetchall()
+
+    # -- documents -------------------------------------------------------------------------
+    def document_count(self) -> int:
+        return self._q("select count(*) from documents")[0][0]
+
+    def document_ids(self) -> list[str]:
+        """Every document id in import order."""
+        return [r[0] for r in self._q("select id from documents order by position")]
+
+    def has_document(self, doc_id: str) -> bool:
+        return bool(self._q("select 1 from documents where id = ?", [doc_id]))
+
+    def document_checksum(self, doc_id: str) -> str | None:
+        """The stored text's checksum, or None if there is no such document."""
+        rows = self._q("select checksum from documents where id = ?", [doc_id])
+        return rows[0][0] if rows else None
+
+    def document(self, doc_id: str) -> DocumentRow:
+        rows = self._q(
+            "select id, text, lang, paragraph_langs, meta, checksum, position, n_tokens "
+            "from documents where id = ?",
+            [doc_id],
+        )
+        if not rows:
+            raise StoreError(f"no document with id {doc_id!r}")
+        return _document(rows[0])
+
+    def documents(self, ids: Iterable[str] | None = None) -> Iterator[DocumentRow]:
+        """Documents in import order (all, or those in ``ids``), streamed."""
+        sql = (
+            "select id, text, lang, paragraph_langs, meta, checksum, position, n_tokens "
+            "from documents order by position"
+        )
+        if ids is None:
+            for row in self.db.execute(sql):
+                yield _document(row)
+        else:
+            for doc_id in ids:
+                yield self.document(doc_id)
+
+    def insert_document(self, doc: DocumentRow, *, actor: str, replace: bool = False) -> str:
+        """Store a new document; returns ``"added"``, ``"unchanged"`` or ``"replaced"``.
+
+        The same id with the same text is a no-op; with another text it is an error unless
+        ``replace`` (then every layer's spans, statuses and decisions on it are dropped, since
+        their offsets refer to the old text).
+        """
+        existing = self.document_checksum(doc.id)
+        if existing == doc.checksum:
+            return "unchanged"
+        if existing and not replace:
+            raise StoreError(
+                f"document {doc.id!r} already exists with a different text (use --replace)"
+            )
+        with self.transaction():
+            if existing:
+                for table in ("spans", "layer_status", "decisions"):
+                    self.db.execute(f"delete from {table} where doc_id = ?", [doc.id])
+                self.db.execute(
+                    "update documents set text=?, lang=?, paragraph_langs=?, meta=?, checksum=?, "
+                    "n_chars=?, n_tokens=?, imported_at=? where id=?",
+                    [doc.text, doc.lang, _json(doc.paragraph_langs), _json(doc.meta), doc.checksum,
+                     len(doc.text), doc.n_tokens, now(), doc.id],
+                )
+                outcome = "replaced"
+            else:
+                position = self._q("select coalesce(max(position), -1) + 1 from documents")[0][0]
+                self.db.execute(
+                    "insert into documents (id, text, lang, paragraph_langs, meta, checksum, "
+                    "n_chars, n_tokens, position, imported_at) values (?,?,?,?,?,?,?,?,?,?)",
+                    [doc.id, doc.text, doc.lang, _json(doc.paragraph_langs), _json(doc.meta),
+                     doc.checksum, len(doc.text), doc.n_tokens, position, now()],
+                )
+                outcome = "added"
+            self._log(actor, doc.id, None, "import", {"document": outcome, "checksum": doc.checksum})
+        return outcome
+
+    # -- layers and statuses ---------------------------------------------------------------
+    def layers(self) -> list[str]:
+        """Every layer that has a span or a status, sorted."""
+        rows = self._q("select layer from spans union select layer from layer_status order by 1")
+        return [r[0] for r in rows]
+
+    def status(self, doc_id: str, layer: str) -> str:
+        rows = self._q("select status from layer_status where doc_id=? and layer=?", [doc_id, layer])
+        return rows[0][0] if rows else Status.TODO.value
+
+    def statuses(self, layer: str) -> dict[str, str]:
+        """doc id -> status for every document where ``layer`` has a recorded status."""
+        return dict(self._q("select doc_id, status from layer_status where layer=?", [layer]))
+
+    def touched_documents(self, layer: str, status: str | None = None) -> list[str]:
+        """Documents the layer has touched (a span, or a status other than todo), import order."""
+        if status is not None:
+            if status == Status.TODO.value:
+                sql = (
+                    "select d.id from documents d where coalesce((select status from layer_status s "
+                    "where s.doc_id=d.id and s.layer=:layer), 'todo') = 'todo' order by d.position"
+                )
+            else:
+                sql = (
+                    "select d.id from documents d join layer_status s on s.doc_id=d.id "
+                    "and s.layer=:layer where s.status=:status order by d.position"
+                )
+            return [r[0] for r in self._q(sql, {"layer": layer, "status": status})]
+        sql = (
+            "select d.id from documents d where exists (select 1 from spans p where p.doc_id=d.id "
+            "and p.layer=:layer) or exists (select 1 from layer_status s where s.doc_id=d.id and "
+            "s.layer=:layer and s.status != 'todo') order by d.position"
+        )
+        return [r[0] for r in self._q(sql, {"layer": layer})]
+
+    # -- spans -----------------------------------------------------------------------------
+    def spans(self, doc_id: str, layer: str) -> list[Span]:
+        """The layer's spans on the document, in reading order."""
+        return _spans_from(
+            self._q(
+                "select start, end, label from spans where doc_id=? and layer=? order by start, end",
+                [doc_id, layer],
+            )
+        )
+
+    def suggestions(self, doc_id: str) -> list[Suggestion]:
+        """Every machine suggestion on the document with confidence and provenance."""
+        rows = self._q(
+            "select start, end, label, confidence, provenance from spans "
+            "where doc_id=? and layer=? order by start, end",
+            [doc_id, MACHINE],
+        )
+        return [Suggestion(Span(r[0], r[1], r[2]), r[3], r[4]) for r in rows]
+
+    def decisions(self, doc_id: str, layer: str) -> dict[Span, str]:
+        """The annotator's decisions on suggestions: span -> ``accepted``/``rejected``."""
+        rows = self._q(
+            "select start, end, label, decision from decisions where doc_id=? and layer=?",
+            [doc_id, layer],
+        )
+        return {Span(r[0], r[1], r[2]): r[3] for r in rows}
+
+    def pending_suggestions(self, doc_id: str, layer: str) -> list[Suggestion]:
+        """Suggestions the annotator has not decided and that no span of theirs overlaps."""
+        decided = self.decisions(doc_id, layer)
+        own = self.spans(doc_id, layer)
+        result = []
+        for suggestion in self.suggestions(doc_id):
+            span = suggestion.span
+            if span in decided or any(span.overlaps(s) for s in own):
+                continue
+            result.append(suggestion)
+        return result
+
+    def span_counts(self, layer: str) -> dict[str, dict[str, int]]:
+        """doc id -> {label: count} for the layer."""
+        counts: dict[str, dict[str, int]] = {}
+        for doc_id, label, n in self._q(
+            "select doc_id, label, count(*) from spans where layer=? group by doc_id, label", [layer]
+        ):
+            counts.setdefault(doc_id, {})[label] = n
+        return counts
+
+    # -- changes ---------------------------------------------------------------------------
+    def apply(self, doc_id: str, layer: str, change: Change, *, actor: str, action: str) -> int | None:
+        """Apply one user action atomically and log it; returns the event id (None if no-op).
+
+        A human layer's first change to a ``todo`` document moves it to ``in_progress``.
+        Raises SpanError if the result would overlap or fall outside the text.
+        """
+        if change.is_empty():
+            return None
+        with self.transaction():
+            if change.status is None and is_human_layer(layer) and action not in UNDOABLE_BARRIERS:
+                if self.status(doc_id, layer) == Status.TODO.value and (change.added or change.removed):
+                    change.status = Status.IN_PROGRESS.value
+            payload = self._apply_unlogged(doc_id, layer, change, actor=actor)
+            return self._log(actor, doc_id, layer, action, payload)
+
+    def _apply_unlogged(self, doc_id: str, layer: str, change: Change, *, actor: str) -> dict:
+        text_length = self._q("select n_chars from documents where id=?", [doc_id])
+        if not text_length:
+            raise StoreError(f"no document with id {doc_id!r}")
+        stamp = now()
+        removed = []
+        for span in change.removed:
+            cur = self.db.execute(
+                "delete from spans where doc_id=? and layer=? and start=? and end=? and label=?",
+                [doc_id, layer, span.start, span.end, span.label],
+            )
+            if cur.rowcount:
+                removed.append(span)
+        added = check_spans(change.added, text_length[0][0])
+        for span in added:
+            clash = self._q(
+                "select start, end, label from spans where doc_id=? and layer=? and start < ? and end > ? limit 1",
+                [doc_id, layer, span.end, span.start],
+            )
+            if clash:
+                s = clash[0]
+                raise SpanError(
+                    f"{doc_id}: span [{span.start}, {span.end}) {span.label} overlaps "
+                    f"[{s[0]}, {s[1]}) {s[2]} in layer {layer}"
+                )
+            self.db.execute(
+                "insert into spans (doc_id, layer, start, end, label, created_by, created_at) "
+                "values (?,?,?,?,?,?,?)",
+                [doc_id, layer, span.start, span.end, span.label, actor, stamp],
+            )
+        decisions = []
+        for span, decision in change.decisions.items():
+            before = self._q(
+                "select decision from decisions where doc_id=? and layer=? and start=? and end=? and label=?",
+                [doc_id, layer, span.start, span.end, span.label],
+            )
+            before_value = before[0][0] if before else None
+            if before_value == decision:
+                continue
+            if decision is None:
+                self.db.execute(
+                    "delete from decisions where doc_id=? and layer=? and start=? and end=? and label=?",
+                    [doc_id, layer, span.start, span.end, span.label],
+                )
+            else:
+                self.db.execute(
+                    "insert or replace into decisions (doc_id, layer, start, end, label, decision, decided_at) "
+                    "values (?,?,?,?,?,?,?)",
+                    [doc_id, layer, span.start, span.end, span.label, decision, stamp],
+                )
+            decisions.append([span.start, span.end, span.label, before_value, decision])
+        payload: dict = {"removed": _span_list(removed), "added": _span_list(added)}
+        if decisions:
+            payload["decisions"] = decisions
+        if change.status is not None:
+            before_status = self.status(doc_id, layer)
+            if before_status != change.status:
+                self._set_status_row(doc_id, layer, change.status, actor, stamp)
+                payload["status"] = [before_status, change.status]
+        return payload
+
+    def _set_status_row(self, doc_id: str, layer: str, status: str, actor: str, stamp: str) -> None:
+        if status not in {s.value for s in Status}:
+            raise StoreError(f"unknown status {status!r}")
+        self.db.execute(
+            "insert into layer_status (doc_id, layer, status, updated_at, updated_by) values (?,?,?,?,?) "
+            "on conflict(doc_id, layer) do update set status=excluded.status, "
+            "updated_at=excluded.updated_at, updated_by=excluded.updated_by",
+            [doc_id, layer, status, stamp, actor],
+        )
+
+    def _log(self, actor: str, doc_id: str | None, layer: str | None, action: str, payload: dict,
+             reverts: int | None = None) -> int:
+        cur = self.db.execute(
+            "insert into events (at, actor, doc_id, layer, action, payload, reverts) values (?,?,?,?,?,?,?)",
+            [now(), actor, doc_id, layer, action, _json(payload), reverts],
+        )
+        return int(cur.lastrowid)
+
+    # -- common actions --------------------------------------------------------------------
+    def add_span(self, doc_id: str, layer: str, span: Span, *, actor: str) -> int | None:
+        return self.apply(doc_id, layer, Change(added=[span]), actor=actor, action="add")
+
+    def remove_span(self, doc_id: str, layer: str, span: Span, *, actor: str) -> int | None:
+        return self.apply(doc_id, layer, Change(removed=[span]), actor=actor, action="remove")
+
+    def replace_span(self, doc_id: str, layer: str, old: Span, new: Span, *, actor: str,
+                     action: str = "relabel") -> int | None:
+        """Swap one span for another (relabel, or new boundaries) in one step."""
+        return self.apply(doc_id, layer, Change(removed=[old], added=[new]), actor=actor, action=action)
+
+    def accept_suggestions(self, doc_id: str, layer: str, spans: Sequence[Span], *, actor: str,
+                           action: str = "accept") -> int | None:
+        """Copy suggestions into the annotator's layer and record them as accepted."""
+        return self.apply(
+            doc_id, layer,
+            Change(added=list(spans), decisions={s: "accepted" for s in spans}),
+            actor=actor, action=action,
+        )
+
+    def accept_all(self, doc_id: str, layer: str, *, actor: str) -> int | None:
+        """Accept every pending suggestion of the document (one undoable step)."""
+        pending = [s.span for s in self.pending_suggestions(doc_id, layer)]
+        chosen: list[Span] = []
+        for span in pending:  # pending suggestions could overlap each other: keep the first
+            if not any(span.overlaps(c) for c in chosen):
+                chosen.append(span)
+        return self.accept_suggestions(doc_id, layer, chosen, actor=actor, action="accept_all")
+
+    def reject_suggestion(self, doc_id: str, layer: str, span: Span, *, actor: str) -> int | None:
+        return self.apply(doc_id, layer, Change(decisions={span: "rejected"}), actor=actor, action="reject")
+
+    def set_status(self, doc_id: str, layer: str, status: str, *, actor: str) -> int | None:
+        return self.apply(doc_id, layer, Change(status=Status(status).value), actor=actor, action="status")
+
+    def replace_layer(self, doc_id: str, layer: str, spans: Sequence[Span], status: str | None, *,
+                      actor: str, action: str = "import", provenance: dict[Span, tuple] | None = None) -> int | None:
+        """Make the layer's spans on the document exactly ``spans`` (import, suggest, merge)."""
+        with self.transaction():
+            current = set(self.spans(doc_id, layer))
+            wanted = set(spans)
+            change = Change(removed=sorted(current - wanted), added=sorted(wanted - current), status=status)
+            if change.is_empty():
+                if provenance:
+                    self._set_provenance(doc_id, layer, provenance)
+                return None
+            event = self.apply(doc_id, layer, change, actor=actor, action=action)
+            if provenance:
+                self._set_provenance(doc_id, layer, provenance)
+            return event
+
+    def _set_provenance(self, doc_id: str, layer: str, provenance: dict[Span, tuple]) -> None:
+        self.db.conn.executemany(
+            "update spans set confidence=?, provenance=? where doc_id=? and layer=? and start=? and end=? and label=?",
+            [(conf, prov, doc_id, layer, s.start, s.end, s.label) for s, (conf, prov) in provenance.items()],
+        )
+
+    # -- undo / redo -----------------------------------------------------------------------
+    def _stacks(self, doc_id: str, layer: str) -> tuple[list[int], list[int]]:
+        undo: list[int] = []
+        redo: list[int] = []
+        for event_id, action, reverts in self._q(
+            "select id, action, reverts from events where doc_id=? and layer=? order by id", [doc_id, layer]
+        ):
+            if action == "undo":
+                if undo and undo[-1] == reverts:
+                    redo.append(undo.pop())
+            elif action == "redo":
+                if redo and redo[-1] == reverts:
+                    undo.append(redo.pop())
+            elif action in UNDOABLE_BARRIERS:
+                undo.clear()
+                redo.clear()
+            else:
+                undo.append(event_id)
+                redo.clear()
+        return undo, redo
+
+    def can_undo(self, doc_id: str, layer: str) -> bool:
+        return bool(self._stacks(doc_id, layer)[0])
+
+    def can_redo(self, doc_id: str, layer: str) -> bool:
+        return bool(self._stacks(doc_id, layer)[1])
+
+    def undo(self, doc_id: str, layer: str, *, actor: str) -> str | None:
+        """Revert the layer's latest change on the document; returns the undone action or None."""
+        return self._step(doc_id, layer, actor=actor, backwards=True)
+
+    def redo(self, doc_id: str, layer: str, *, actor: str) -> str | None:
+        """Re-apply the latest undone change; returns the redone action or None."""
+        return self._step(doc_id, layer, actor=actor, backwards=False)
+
+    def _step(self, doc_id: str, layer: str, *, actor: str, backwards: bool) -> str | None:
+        with self.transaction():
+            undo, redo = self._stacks(doc_id, layer)
+            stack = undo if backwards else redo
+            if not stack:
+                return None
+            target = stack[-1]
+            action, payload = self._q("select action, payload from events where id=?", [target])[0]
+            data = orjson.loads(payload)
+            change = _change_from_payload(data, backwards=backwards)
+            applied = self._apply_unlogged(doc_id, layer, change, actor=actor)
+            self._log(actor, doc_id, layer, "undo" if backwards else "redo", applied, reverts=target)
+            return action
+
+    def history(self, doc_id: str | None = None, layer: str | None = None, limit: int | None = None) -> list[dict]:
+        """Events, oldest first (optionally for one document and layer)."""
+        where, params = [], []
+        if doc_id is not None:
+            where.append("doc_id = ?")
+            params.append(doc_id)
+        if layer is not None:
+            where.append("layer = ?")
+            params.append(layer)
+        sql = "select id, at, actor, doc_id, layer, action, payload, reverts from events"
+        if where:
+            sql += " where " + " and ".join(where)
+        sql += " order by id"
+        if limit:
+            sql += f" limit {int(limit)}"
+        keys = ("id", "at", "actor", "doc_id", "layer", "action", "payload", "reverts")
+        rows = [dict(zip(keys, r, strict=True)) for r in self._q(sql, params)]
+        for row in rows:
+            row["payload"] = orjson.loads(row["payload"])
+        return rows
+
+    # -- positions -------------------------------------------------------------------------
+    def save_position(self, annotator: str, doc_id: str, offset: int) -> None:
+        """Remember where the annotator is, so reopening returns there."""
+        with self.transaction():
+            self.db.execute(
+                "insert into positions (annotator, doc_id, offset, updated_at) values (?,?,?,?) "
+                "on conflict(annotator) do update set doc_id=excluded.doc_id, offset=excluded.offset, "
+                "updated_at=excluded.updated_at",
+                [annotator, doc_id, offset, now()],
+            )
+
+    def position(self, annotator: str) -> tuple[str, int] | None:
+        rows = self._q("select doc_id, offset from positions where annotator=?", [annotator])
+        if rows and self.has_document(rows[0][0]):
+            return rows[0][0], int(rows[0][1])
+        return None
+
+    # -- overview --------------------------------------------------------------------------
+    def overview(self) -> dict:
+        """Documents, languages, and each layer's progress and spans per label."""
+        total = self.document_count()
+        languages = dict(self._q("select lang, count(*) from documents group by lang order by 2 desc, 1"))
+        layers = {}
+        for layer in self.layers():
+            status_counts = dict(self._q("select status, count(*) from layer_status where layer=? group by status", [layer]))
+            labels = dict(self._q("select label, count(*) from spans where layer=? group by label order by label", [layer]))
+            recorded = sum(status_counts.values())
+            status_counts["todo"] = status_counts.get("todo", 0) + total - recorded
+            layers[layer] = {
+                "done": status_counts.get("done", 0),
+                "total": total,
+                "statuses": {s.value: status_counts.get(s.value, 0) for s in Status},
+                "spans": labels,
+                "n_spans": sum(labels.values()),
+            }
+        return {"documents": total, "languages": languages, "layers": layers}
+
+    def document_list(self, layer: str) -> list[dict]:
+        """One row per document for the document list: id, language, status, span counts."""
+        statuses = self.statuses(layer)
+        counts = {d: n for d, n in self._q("select doc_id, count(*) from spans where layer=? group by doc_id", [layer])}
+        machine = {d: n for d, n in self._q("select doc_id, count(*) from spans where layer=? group by doc_id", [MACHINE])}
+        rows = []
+        for doc_id, lang, n_chars in self._q("select id, lang, n_chars from documents order by position"):
+            rows.append({
+                "id": doc_id, "lang": lang, "n_chars": n_chars,
+                "status": statuses.get(doc_id, Status.TODO.value),
+                "spans": counts.get(doc_id, 0), "suggestions": machine.get(doc_id, 0),
+            })
+        return rows
+
+
+def _change_from_payload(data: dict, *, backwards: bool) -> Change:
+    removed = _spans_from(data.get("removed", []))
+    added = _spans_from(data.get("added", []))
+    decisions: dict[Span, str | None] = {}
+    for start, end, label, before, after in data.get("decisions", []):
+        decisions[Span(start, end, label)] = before if backwards else after
+    status = None
+    if "status" in data:
+        status = data["status"][0] if backwards else data["status"][1]
+    if backwards:
+        return Change(removed=added, added=removed, decisions=decisions, status=status)
+    return Change(removed=removed, added=added, decisions=decisions, status=status)
+
+
+def _document(row: Sequence) -> DocumentRow:
+    return DocumentRow(
+        id=row[0], text=row[1], lang=row[2], paragraph_langs=orjson.loads(row[3]),
+        meta=orjson.loads(row[4]), checksum=row[5], position=row[6], n_tokens=row[7] or 0,
+    )
+
+
+def _json(value: object) -> str:
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
