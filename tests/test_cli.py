@@ -1,0 +1,77 @@
+"""The command line as a whole: help texts, documentation, errors."""
+
+from pathlib import Path
+
+from annotator.cli import main
+from annotator.cli.docs import command_reference
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_command_has_help_text_and_every_option_too():
+    for name, command in main.commands.items():
+        assert command.help and len(command.help.strip()) > 20, name
+        for param in command.params:
+            if param.param_type_name == "option":
+                assert param.help, f"{name} {param.name}"
+
+
+def test_every_command_is_documented_and_the_reference_is_current():
+    reference = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    for name in main.commands:
+        assert f"## annotator {name}\n" in reference, name
+    assert reference == command_reference(), "docs/cli.md is stale: python -m annotator.cli.docs > docs/cli.md"
+
+
+def test_missing_database_is_a_clear_error(runner, tmp_path):
+    result = runner.invoke(main, ["status", "--db", str(tmp_path / "none.sqlite")])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [f"Error: {tmp_path / 'none.sqlite'}: no such database (run 'annotator import' to create one)"]
+
+
+def test_not_a_database_is_a_clear_error(runner, tmp_path):
+    bogus = tmp_path / "bogus.sqlite"
+    bogus.write_bytes(b"this is not sqlite" * 100)
+    result = runner.invoke(main, ["status", "--db", str(bogus)])
+    assert result.exit_code == 1
+    assert "not an annotator database" in result.output
+
+
+def test_usage_errors_exit_2(runner):
+    assert runner.invoke(main, ["export", "--format", "xml"]).exit_code == 2
+
+
+def test_db_from_environment(runner, tmp_path, monkeypatch):
+    monkeypatch.setenv("ANNOTATOR_DB", str(tmp_path / "env.sqlite"))
+    result = runner.invoke(main, ["status"])
+    assert result.exit_code == 1 and "env.sqlite" in result.output
+
+
+def test_status_json(runner, tmp_path):
+    import json
+
+    db = tmp_path / "s.sqlite"
+    f = tmp_path / "a.jsonl"
+    f.write_text(json.dumps({"id": "a", "text": "Putin in Almaty.", "layer": "gold",
+                             "spans": [{"start": 0, "end": 5, "label": "ACTOR"}]}) + "\n")
+    assert runner.invoke(main, ["import", str(f), "--db", str(db), "--no-suggest"]).exit_code == 0
+    data = json.loads(runner.invoke(main, ["status", "--db", str(db), "--format", "json"]).output)
+    assert data["documents"] == 1
+    assert data["layers"]["gold"]["done"] == 1 and data["layers"]["gold"]["spans"] == {"ACTOR": 1}
+    text = runner.invoke(main, ["status", "--db", str(db)]).output
+    assert "gold" in text and "1/1" in text
+
+
+def test_backup(runner, tmp_path):
+    import json
+
+    db = tmp_path / "s.sqlite"
+    f = tmp_path / "a.jsonl"
+    f.write_text(json.dumps({"id": "a", "text": "Putin in Almaty."}) + "\n")
+    assert runner.invoke(main, ["import", str(f), "--db", str(db), "--no-suggest"]).exit_code == 0
+    result = runner.invoke(main, ["backup", str(tmp_path / "copy.sqlite"), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    from annotator.store import Store
+
+    with Store.open(tmp_path / "copy.sqlite", create=False) as copy:
+        assert copy.document_ids() == ["a"]

@@ -1,0 +1,189 @@
+"""`annotator import`: formats, languages, idempotence, and bad input that changes nothing."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.cli import main
+from annotator.store import Store
+from tests.conftest import SEEDS, dump
+
+SEED_LANGS = {
+    "000_85ce295311e9b9c5": "sk",
+    "001_cc900549b10e308e": "pl",
+    "002_7a4eea344678cd8c": "el",
+    "003_65fcde87ccd456ed": "no",
+    "004_8c8e98ba9c7e8aad": "ro",
+}
+
+
+def run(runner, *args):
+    return runner.invoke(main, [*map(str, args)], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    path = tmp_path_factory.mktemp("seeded") / "seeds.sqlite"
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(main, ["import", str(SEEDS), "--db", str(path), "--no-suggest"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_seeds_import_with_languages_and_date_metadata(seeded):
+    with Store.open(seeded) as store:
+        docs = {d.id: d for d in store.documents()}
+        assert {k: d.lang for k, d in docs.items()} == SEED_LANGS
+        dated = {k for k, d in docs.items() if d.meta.get("date") == "2022-01"}
+        assert dated == {"001_cc900549b10e308e", "002_7a4eea344678cd8c", "003_65fcde87ccd456ed"}
+        for doc in docs.values():
+            assert not doc.text.lstrip().startswith("date ")
+            raw = (SEEDS / f"{doc.id}.txt").read_text(encoding="utf-8")
+            assert raw.endswith(doc.text)  # nothing changed but the header
+        # the embedded English tweets are marked as English paragraphs
+        for doc_id in ("000_85ce295311e9b9c5", "002_7a4eea344678cd8c"):
+            doc = docs[doc_id]
+            english = [doc.text[p["start"] : p["end"]] for p in doc.paragraph_langs if p["lang"] == "en"]
+            assert english, doc_id
+            assert all(p["lang"] == "en" for p in doc.paragraph_langs)
+        assert any("#Almaty tonight" in t for t in [
+            docs["000_85ce295311e9b9c5"].text[p["start"] : p["end"]] for p in docs["000_85ce295311e9b9c5"].paragraph_langs
+        ])
+
+
+def test_reimport_is_a_no_op(seeded, runner):
+    before = dump(seeded)
+    result = run(runner, "import", SEEDS, "--db", seeded, "--no-suggest")
+    assert result.exit_code == 0
+    assert "0 added, 5 unchanged" in result.output
+    after = dump(seeded)
+    # only the log of the attempt may differ: no document, span or status changed
+    strip = lambda rows: [r for r in rows if not r.startswith('INSERT INTO "events"')]  # noqa: E731
+    assert strip(before) == strip(after)
+
+
+def test_canonicalises_newlines_and_nfc(tmp_path, runner, db_path):
+    f = tmp_path / "doc.txt"
+    f.write_bytes("Cafe\u0301 in Almaty.\r\nSecond line.\rThird.".encode())
+    assert run(runner, "import", f, "--db", db_path, "--no-suggest").exit_code == 0
+    with Store.open(db_path) as store:
+        assert store.document("doc").text == "Café in Almaty.\nSecond line.\nThird."
+
+
+def test_bom_is_dropped(tmp_path, runner, db_path):
+    f = tmp_path / "bom.txt"
+    f.write_bytes("\ufeffHello Almaty".encode())
+    assert run(runner, "import", f, "--db", db_path, "--no-suggest").exit_code == 0
+    with Store.open(db_path) as store:
+        assert store.document("bom").text == "Hello Almaty"
+
+
+def test_jsonl_with_layers_becomes_done_annotation(tmp_path, runner, db_path):
+    f = tmp_path / "ann.jsonl"
+    records = [
+        {"id": "a", "text": "Putin met Tokajev in Almaty.", "meta": {"source": "x"}, "layer": "alice",
+         "spans": [{"start": 0, "end": 5, "label": "ACTOR"}, {"start": 21, "end": 27, "label": "LOCATION"}]},
+        {"id": "a", "text": "Putin met Tokajev in Almaty.", "annotator": "bob", "spans": []},
+        {"id": "b", "text": "Nothing here."},
+    ]
+    f.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    result = run(runner, "import", f, "--db", db_path, "--no-suggest")
+    assert result.exit_code == 0, result.output
+    with Store.open(db_path) as store:
+        assert store.document("a").meta == {"source": "x"}
+        assert [s.label for s in store.spans("a", "alice")] == ["ACTOR", "LOCATION"]
+        assert store.status("a", "alice") == "done"
+        assert store.status("a", "bob") == "done" and store.spans("a", "bob") == []
+        assert store.status("b", "alice") == "todo"
+
+
+def test_folder_import_is_recursive(tmp_path, runner, db_path):
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    (tmp_path / "in" / "one.txt").write_text("First text.", encoding="utf-8")
+    (tmp_path / "in" / "sub" / "two.txt").write_text("Second text.", encoding="utf-8")
+    assert run(runner, "import", tmp_path / "in", "--db", db_path, "--no-suggest").exit_code == 0
+    with Store.open(db_path) as store:
+        assert store.document_ids() == ["one", "two"]
+
+
+def test_same_id_different_text_needs_replace(tmp_path, runner, db_path):
+    f = tmp_path / "doc.txt"
+    f.write_text("Version one.", encoding="utf-8")
+    assert run(runner, "import", f, "--db", db_path, "--no-suggest").exit_code == 0
+    f.write_text("Version two.", encoding="utf-8")
+    before = dump(db_path)
+    result = run(runner, "import", f, "--db", db_path, "--no-suggest")
+    assert result.exit_code == 1
+    assert "already exists with a different text" in result.output and "--replace" in result.output
+    assert dump(db_path) == before
+    assert run(runner, "import", f, "--db", db_path, "--replace", "--no-suggest").exit_code == 0
+    with Store.open(db_path) as store:
+        assert store.document("doc").text == "Version two."
+
+
+GOOD = {"id": "g", "text": "Putin met Tokajev."}
+BAD_INPUTS = {
+    "invalid_utf8.txt": (b"Caf\xe9 Almaty", "invalid UTF-8"),
+    "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary content"),
+    "empty.txt": (b"", "empty file"),
+    "blank.txt": (b"  \n\n ", "empty document"),
+    "malformed.jsonl": (json.dumps(GOOD).encode() + b'\n{"id": "x", "text": \n', ":2: malformed JSON"),
+    "out_of_range.jsonl": (
+        json.dumps({**GOOD, "layer": "a", "spans": [{"start": 10, "end": 99, "label": "ACTOR"}]}).encode(),
+        ":1: span 0 [10, 99) ACTOR: out of range",
+    ),
+    "overlap.jsonl": (
+        json.dumps({**GOOD, "layer": "a", "spans": [{"start": 0, "end": 5, "label": "ACTOR"},
+                                                     {"start": 3, "end": 9, "label": "ACTOR"}]}).encode(),
+        "overlaps",
+    ),
+    "unknown_label.jsonl": (
+        json.dumps({**GOOD, "layer": "a", "spans": [{"start": 0, "end": 5, "label": "PERSON"}]}).encode(),
+        "unknown label 'PERSON'",
+    ),
+    "not_object.jsonl": (b"[1, 2]", "must be a JSON object"),
+    "no_text.jsonl": (b'{"id": "x"}', '"text" must be a string'),
+    "bad_id.jsonl": (json.dumps({"id": "../etc/passwd", "text": "x y"}).encode(), "invalid id"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_names_the_problem_and_changes_nothing(tmp_path, runner, db_path, name):
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps(GOOD) + "\n", encoding="utf-8")
+    assert run(runner, "import", good, "--db", db_path, "--no-suggest").exit_code == 0
+    before = dump(db_path)
+    content, message = BAD_INPUTS[name]
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    other = tmp_path / "another.txt"
+    other.write_text("A fine document that comes first.", encoding="utf-8")
+    result = run(runner, "import", other, bad, "--db", db_path, "--no-suggest")
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert lines[0].startswith("Error: ") and str(bad) in lines[0] and message in lines[0]
+    assert dump(db_path) == before  # one transaction: the good file before it was not kept either
+
+
+def test_missing_path_is_an_error(runner, db_path, tmp_path):
+    result = run(runner, "import", tmp_path / "nope.txt", "--db", db_path)
+    assert result.exit_code == 1
+    assert "no such file or folder" in result.output
+
+
+def test_span_text_must_match_when_given(tmp_path, runner, db_path):
+    f = tmp_path / "t.jsonl"
+    f.write_text(json.dumps({**GOOD, "layer": "a", "spans": [{"start": 0, "end": 5, "label": "ACTOR", "text": "Tokaj"}]}))
+    result = run(runner, "import", f, "--db", db_path)
+    assert result.exit_code == 1 and "does not match" in result.output
+
+
+def test_control_characters_are_rejected(tmp_path, runner, db_path):
+    f = tmp_path / "ctrl.txt"
+    f.write_bytes(b"Hello \x1b[31mred\x1b[0m")
+    result = run(runner, "import", f, "--db", db_path)
+    assert result.exit_code == 1 and "control character U+001B" in result.output
+    assert not Path(db_path).exists() or dump(db_path) == dump(db_path)

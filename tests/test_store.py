@@ -1,0 +1,126 @@
+"""The store: changes, the event log, undo/redo across sessions, statuses, suggestions."""
+
+import pytest
+
+from annotator.model import Span, SpanError
+from annotator.store import Store
+from annotator.store.schema import SCHEMA_VERSION
+from annotator.store.store import DocumentRow, checksum
+
+TEXT = "Putin met Tokajev in Almaty and TASS reported 20.000 people."
+PUTIN, TOKAJEV, ALMATY, TASS = Span(0, 5, "ACTOR"), Span(10, 17, "ACTOR"), Span(21, 27, "LOCATION"), Span(32, 36, "SOURCE")
+
+
+@pytest.fixture
+def doc_store(store: Store) -> Store:
+    store.insert_document(DocumentRow("d", TEXT, "en", [], {}, checksum(TEXT), 0, 12), actor="test")
+    store.replace_layer("d", "machine", [PUTIN, ALMATY, TASS], None, actor="suggest", action="suggest",
+                        provenance={PUTIN: (0.9, "person:putin"), ALMATY: (0.8, "gazetteer:almaty"), TASS: (0.95, "source:tass")})
+    return store
+
+
+def test_schema_is_migrated_and_pragmas_set(store):
+    assert {"documents", "spans", "layer_status", "decisions", "events", "positions"} <= set(store.db.table_names())
+    assert store.db.execute("pragma journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("pragma foreign_keys").fetchone()[0] == 1
+    applied = store.db.execute("select count(*) from _sqlite_migrations").fetchone()[0]
+    assert applied == SCHEMA_VERSION
+
+
+def test_suggestions_keep_confidence_and_provenance(doc_store):
+    suggestions = doc_store.suggestions("d")
+    assert [(s.span, s.confidence, s.provenance) for s in suggestions] == [
+        (PUTIN, 0.9, "person:putin"), (ALMATY, 0.8, "gazetteer:almaty"), (TASS, 0.95, "source:tass"),
+    ]
+
+
+def test_accept_reject_and_pending(doc_store):
+    doc_store.accept_suggestions("d", "alice", [PUTIN], actor="alice")
+    doc_store.reject_suggestion("d", "alice", TASS, actor="alice")
+    assert doc_store.spans("d", "alice") == [PUTIN]
+    assert doc_store.decisions("d", "alice") == {PUTIN: "accepted", TASS: "rejected"}
+    assert [s.span for s in doc_store.pending_suggestions("d", "alice")] == [ALMATY]
+    # blind: bob sees every suggestion, none of alice's work
+    assert [s.span for s in doc_store.pending_suggestions("d", "bob")] == [PUTIN, ALMATY, TASS]
+    assert doc_store.spans("d", "bob") == []
+    assert doc_store.status("d", "alice") == "in_progress"
+
+
+def test_overlap_is_refused_and_nothing_changes(doc_store):
+    doc_store.add_span("d", "alice", TOKAJEV, actor="alice")
+    with pytest.raises(SpanError, match="overlaps"):
+        doc_store.add_span("d", "alice", Span(12, 20, "ACTOR"), actor="alice")
+    assert doc_store.spans("d", "alice") == [TOKAJEV]
+    assert [e["action"] for e in doc_store.history("d", "alice")] == ["add"]
+
+
+def test_undo_redo_every_kind_of_change_survives_reopening(doc_store, db_path):
+    doc_store.accept_all("d", "alice", actor="alice")
+    doc_store.replace_span("d", "alice", PUTIN, Span(0, 5, "SOURCE"), actor="alice")
+    doc_store.set_status("d", "alice", "done", actor="alice")
+    doc_store.close()
+    with Store.open(db_path) as reopened:
+        assert reopened.undo("d", "alice", actor="alice") == "status"
+        assert reopened.status("d", "alice") == "in_progress"
+        assert reopened.undo("d", "alice", actor="alice") == "relabel"
+        assert reopened.spans("d", "alice") == [PUTIN, ALMATY, TASS]
+        assert reopened.undo("d", "alice", actor="alice") == "accept_all"
+        assert reopened.spans("d", "alice") == [] and reopened.decisions("d", "alice") == {}
+        assert reopened.status("d", "alice") == "todo"
+        assert reopened.undo("d", "alice", actor="alice") is None
+        assert reopened.redo("d", "alice", actor="alice") == "accept_all"
+        assert reopened.spans("d", "alice") == [PUTIN, ALMATY, TASS]
+        # a new change clears the redo stack
+        reopened.remove_span("d", "alice", TASS, actor="alice")
+        assert reopened.redo("d", "alice", actor="alice") is None
+        assert reopened.undo("d", "alice", actor="alice") == "remove"
+        assert TASS in reopened.spans("d", "alice")
+
+
+def test_history_is_per_document_and_layer(doc_store):
+    doc_store.add_span("d", "alice", TOKAJEV, actor="alice")
+    doc_store.add_span("d", "bob", TOKAJEV, actor="bob")
+    assert doc_store.undo("d", "alice", actor="alice") == "add"
+    assert doc_store.spans("d", "bob") == [TOKAJEV]
+
+
+def test_event_log_replays_to_the_current_spans(doc_store):
+    doc_store.accept_all("d", "alice", actor="alice")
+    doc_store.remove_span("d", "alice", ALMATY, actor="alice")
+    doc_store.undo("d", "alice", actor="alice")
+    doc_store.replace_span("d", "alice", TASS, Span(32, 36, "ACTOR"), actor="alice")
+    replay: set[Span] = set()
+    for event in doc_store.history("d", "alice"):
+        for s in event["payload"]["removed"]:
+            replay.discard(Span(*s))
+        for s in event["payload"]["added"]:
+            replay.add(Span(*s))
+    assert sorted(replay) == doc_store.spans("d", "alice")
+    assert all(e["actor"] == "alice" and e["at"] for e in doc_store.history("d", "alice"))
+
+
+def test_positions(doc_store):
+    assert doc_store.position("alice") is None
+    doc_store.save_position("alice", "d", 21)
+    assert doc_store.position("alice") == ("d", 21)
+
+
+def test_touched_documents_and_overview(doc_store):
+    doc_store.insert_document(DocumentRow("e", "Other text.", "en", [], {}, checksum("Other text."), 0, 3), actor="t")
+    doc_store.set_status("e", "alice", "skipped", actor="alice")
+    assert doc_store.touched_documents("alice") == ["e"]
+    assert doc_store.touched_documents("machine") == ["d"]
+    assert doc_store.touched_documents("alice", "todo") == ["d"]
+    overview = doc_store.overview()
+    assert overview["documents"] == 2
+    assert overview["layers"]["alice"]["statuses"] == {"todo": 1, "in_progress": 0, "done": 0, "skipped": 1}
+    assert overview["layers"]["machine"]["spans"] == {"ACTOR": 1, "LOCATION": 1, "SOURCE": 1}
+
+
+def test_foreign_keys_enforced(store):
+    import sqlite3
+
+    with pytest.raises(sqlite3.IntegrityError):
+        with store.transaction():
+            store.db.execute("insert into spans (doc_id, layer, start, end, label) values ('nope','a',0,1,'ACTOR')")
+    assert store.db.execute("select count(*) from spans").fetchone()[0] == 0
