@@ -1,0 +1,70 @@
+"""Quality gates on an agreement result: which figures fall below the minimums asked for."""
+
+import math
+from typing import Any
+
+
+def _number(value: float, threshold: float) -> str:
+    """``value`` rounded for reading, with more digits when rounding would hide the shortfall."""
+    short = f"{value:.4f}"
+    return short if float(short) < threshold else repr(value)
+
+
+def _check(failures: list[str], what: str, value: float | None, reason: str | None, threshold: float) -> None:
+    if value is None:
+        failures.append(
+            f"{what} is undefined ({reason or 'no reason given'}), so it cannot meet the minimum {threshold}"
+        )
+    elif value < threshold:
+        failures.append(f"{what} is {_number(value, threshold)}, below the minimum {threshold}")
+
+
+def _validated(name: str, threshold: float | None) -> float | None:
+    if threshold is not None and (isinstance(threshold, bool) or not math.isfinite(threshold)):
+        raise ValueError(f"{name} must be a finite number, got {threshold!r}")
+    return threshold
+
+
+def check_thresholds(
+    result: dict[str, Any],
+    min_f1: float | None = None,
+    min_kappa: float | None = None,
+    min_alpha: float | None = None,
+) -> list[str]:
+    """The figures of ``result`` (from compute_agreement) that fail a minimum, in words.
+
+    ``min_f1`` applies to every pair's exact span F1; ``min_kappa`` to every pair's Cohen's
+    kappa and to Fleiss' kappa; ``min_alpha`` to Krippendorff's alpha. A threshold left None is
+    not checked. An undefined (null) figure under a threshold fails, with its reason, and so does
+    a pairwise threshold when there is no pair to check: a gate must not pass on nothing.
+    An empty list means every requested check passed.
+    """
+    min_f1 = _validated("min_f1", min_f1)
+    min_kappa = _validated("min_kappa", min_kappa)
+    min_alpha = _validated("min_alpha", min_alpha)
+    failures: list[str] = []
+    pairs = result.get("pairs", [])
+    for threshold, name in ((min_f1, "exact span F1"), (min_kappa, "Cohen's kappa")):
+        if threshold is not None and not pairs:
+            failures.append(f"{name}: no pair of layers to check against the minimum {threshold}")
+    for pair in pairs:
+        who = f"{pair['a']} vs {pair['b']}"
+        if min_f1 is not None:
+            exact = pair["spans"]["exact"]
+            _check(failures, f"exact span F1 {who}", exact["f1"], exact.get("f1_reason"), min_f1)
+        if min_kappa is not None:
+            tokens = pair["tokens"]
+            _check(
+                failures,
+                f"Cohen's kappa {who}",
+                tokens["cohen_kappa"],
+                tokens.get("cohen_kappa_reason"),
+                min_kappa,
+            )
+    if min_kappa is not None:
+        fleiss = result["fleiss_kappa"]
+        _check(failures, "Fleiss' kappa", fleiss["value"], fleiss.get("reason"), min_kappa)
+    if min_alpha is not None:
+        alpha = result["krippendorff_alpha"]
+        _check(failures, "Krippendorff's alpha", alpha["value"], alpha.get("reason"), min_alpha)
+    return failures
