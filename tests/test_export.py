@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from annotator.cli import main
 from annotator.formats.conll import conll_document
 from annotator.model import LABELS, Span
-from annotator.store import Store
 from tests.conftest import dump
 
 TEXT = "Prezident Kasym-Žomart Tokajev povedal agentúre TASS, že 20.000 „banditov“ zaútočilo na #Almaty. Dr. Novák súhlasil."
@@ -78,7 +77,7 @@ def test_conll_loads_in_seqeval_and_column_readers(annotated, runner):
         for label, start, end in get_entities([tag for _, tag in s]):
             spelled.append((label, "".join(tok for tok, _ in s[start : end + 1])))
     assert ("ACTOR", "Kasym-ŽomartTokajev") in spelled
-    assert ("SOURCE", "ute") in spelled
+    assert ("SOURCE", "ers") in spelled  # "Reut|ers|" split at the span boundary
     assert ("LOCATION", "Almaty") in spelled
     # the sentence after "Almaty." starts a new sentence, "Dr." does not end one
     assert any(s[0][0] == "Dr" for s in sentences)

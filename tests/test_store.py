@@ -120,7 +120,6 @@ def test_touched_documents_and_overview(doc_store):
 def test_foreign_keys_enforced(store):
     import sqlite3
 
-    with pytest.raises(sqlite3.IntegrityError):
-        with store.transaction():
-            store.db.execute("insert into spans (doc_id, layer, start, end, label) values ('nope','a',0,1,'ACTOR')")
+    with pytest.raises(sqlite3.IntegrityError), store.transaction():
+        store.db.execute("insert into spans (doc_id, layer, start, end, label) values ('nope','a',0,1,'ACTOR')")
     assert store.db.execute("select count(*) from spans").fetchone()[0] == 0

@@ -6,7 +6,9 @@ boundary falls inside a token, the token is split there and a warning is reporte
 contains whitespace, and no sentence break falls inside a span.
 """
 
+import bisect
 from collections.abc import Callable, Iterator
+from itertools import pairwise
 
 from annotator.model import Span
 from annotator.text.sentences import split_sentences
@@ -17,15 +19,14 @@ DOCSTART = "-DOCSTART- -X- O O"
 
 
 def aligned_tokens(text: str, spans: list[Span], warn: Callable[[str], None] | None = None,
-                   doc_id: str = "") -> list[Token]:
+                   doc_id: str = "", tokens: list[Token] | None = None) -> list[Token]:
     """The document's tokens, split wherever a span boundary falls inside one."""
     boundaries = sorted({s.start for s in spans} | {s.end for s in spans})
-    tokens = tokenize(text)
+    if tokens is None:
+        tokens = tokenize(text)
     if not boundaries:
         return tokens
     result: list[Token] = []
-    import bisect
-
     for token in tokens:
         lo = bisect.bisect_right(boundaries, token.start)
         hi = bisect.bisect_left(boundaries, token.end)
@@ -36,7 +37,7 @@ def aligned_tokens(text: str, spans: list[Span], warn: Callable[[str], None] | N
         if warn:
             warn(f"{doc_id}: token {token.text!r} at {token.start} split at a span boundary")
         cuts = [token.start, *inner, token.end]
-        for a, b in zip(cuts, cuts[1:], strict=False):
+        for a, b in pairwise(cuts):
             result.append(Token(a, b, text[a:b]))
     return result
 
@@ -72,11 +73,11 @@ def tags_for(tokens: list[Token], spans: list[Span], scheme: str = "iob2") -> li
 
 
 def conll_document(doc_id: str, text: str, spans: list[Span], scheme: str = "iob2",
-                   warn: Callable[[str], None] | None = None) -> Iterator[str]:
-    """Lines (with newlines) of one document."""
+                   warn: Callable[[str], None] | None = None, tokens: list[Token] | None = None) -> Iterator[str]:
+    """Lines (with newlines) of one document (``tokens``: its stored tokenization, if known)."""
     if scheme not in SCHEMES:
         raise ValueError(f"unknown tagging scheme {scheme!r} (choose from {', '.join(SCHEMES)})")
-    tokens = aligned_tokens(text, spans, warn, doc_id)
+    tokens = aligned_tokens(text, spans, warn, doc_id, tokens)
     tags = tags_for(tokens, spans, scheme)
     tag_of = {(t.start, t.end): tag for t, tag in zip(tokens, tags, strict=True)}
     yield DOCSTART + "\n"

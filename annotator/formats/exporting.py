@@ -6,6 +6,7 @@ from annotator.formats.conll import SCHEMES, conll_document
 from annotator.formats.jsonl import jsonl_lines
 from annotator.model import GOLD
 from annotator.store import Store, StoreError
+from annotator.text.tokenize import tokens_from_offsets
 
 FORMATS = ("conll", "jsonl")
 
@@ -31,12 +32,13 @@ def export_lines(
     if fmt == "jsonl":
         yield from jsonl_lines(_items(store, layers, status))
         return
-    for doc, _layer, _status, spans in _items(store, layers, status):
-        yield from conll_document(doc.id, doc.text, spans, scheme, warn)
+    for doc, _layer, _status, spans, tokens in _items(store, layers, status):
+        yield from conll_document(doc.id, doc.text, spans, scheme, warn, tokens)
 
 
 def _items(store: Store, layers: list[str], status: str | None):
     for layer in layers:
         ids = store.touched_documents(layer, status)
         for doc in store.documents(ids):
-            yield doc, layer, store.status(doc.id, layer), store.spans(doc.id, layer)
+            tokens = tokens_from_offsets(doc.text, store.token_offsets(doc.id))
+            yield doc, layer, store.status(doc.id, layer), store.spans(doc.id, layer), tokens

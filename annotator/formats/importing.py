@@ -18,7 +18,7 @@ from annotator.formats.reading import InputError, Record, iter_input_files, read
 from annotator.model import Span
 from annotator.store import Store
 from annotator.store.store import DocumentRow, checksum
-from annotator.text.tokenize import token_spans
+from annotator.text.tokenize import pack_offsets, token_spans
 
 BATCH = 256
 PARALLEL_THRESHOLD = 400
@@ -46,16 +46,20 @@ class ImportSummary:
         return text
 
 
-def analyse(text: str) -> tuple[str, list[dict], int]:
-    """Languages of the document and its differing paragraphs, and its token count."""
+Analysis = tuple[str, list[dict], int, bytes]
+
+
+def analyse(text: str) -> Analysis:
+    """Languages of the document and its differing paragraphs, its token count and offsets."""
     from annotator.text.language import detect_languages
 
     info = detect_languages(text)
     paragraphs = [{"start": p.start, "end": p.end, "lang": p.lang} for p in info.paragraphs]
-    return info.lang, paragraphs, len(token_spans(text))
+    offsets = token_spans(text)
+    return info.lang, paragraphs, len(offsets), pack_offsets(offsets)
 
 
-def _analyse_many(texts: list[str]) -> list[tuple[str, list[dict], int]]:
+def _analyse_many(texts: list[str]) -> list[Analysis]:
     return [analyse(t) for t in texts]
 
 
@@ -121,12 +125,12 @@ def _new_texts(store: Store, batch: list[Record], digests: dict[int, str], seen:
     return fresh
 
 
-def _analyse_batch(pool, texts: list[str]) -> list[tuple[str, list[dict], int]]:
+def _analyse_batch(pool, texts: list[str]) -> list[Analysis]:
     if not texts:
         return []
     if pool is None:
         return _analyse_many(texts)
-    chunk = max(1, len(texts) // (pool._processes * 4))  # noqa: SLF001 - sizing only
+    chunk = max(1, len(texts) // (pool._processes * 4))
     chunks = [texts[i : i + chunk] for i in range(0, len(texts), chunk)]
     return [a for part in pool.map(_analyse_many, chunks) for a in part]
 
@@ -141,8 +145,8 @@ def _store_record(store: Store, record: Record, digest: str, analysis, seen: dic
         if analysis is None:
             outcome = "unchanged"
         else:
-            lang, paragraphs, n_tokens = analysis
-            row = DocumentRow(record.id, record.text, lang, paragraphs, record.meta, digest, 0, n_tokens)
+            lang, paragraphs, n_tokens, tokens = analysis
+            row = DocumentRow(record.id, record.text, lang, paragraphs, record.meta, digest, 0, n_tokens, tokens)
             try:
                 outcome = store.insert_document(row, actor=actor, replace=replace)
             except ValueError as exc:

@@ -11,10 +11,10 @@ import orjson
 
 from annotator.model import Span
 from annotator.store.store import DocumentRow
-from annotator.text.tokenize import tokenize
+from annotator.text.tokenize import Token
 
 
-def jsonl_record(doc: DocumentRow, layer: str, status: str, spans: list[Span]) -> dict:
+def jsonl_record(doc: DocumentRow, layer: str, status: str, spans: list[Span], tokens: list[Token]) -> dict:
     """The export record of one document's layer."""
     return {
         "id": doc.id,
@@ -24,11 +24,11 @@ def jsonl_record(doc: DocumentRow, layer: str, status: str, spans: list[Span]) -
         "layer": layer,
         "status": status,
         "spans": [{"start": s.start, "end": s.end, "label": s.label, "text": doc.text[s.start : s.end]} for s in spans],
-        "tokens": [{"start": t.start, "end": t.end, "text": t.text} for t in tokenize(doc.text)],
+        "tokens": [{"start": t.start, "end": t.end, "text": t.text} for t in tokens],
     }
 
 
-def jsonl_lines(items: Iterator[tuple[DocumentRow, str, str, list[Span]]]) -> Iterator[str]:
+def jsonl_lines(items: Iterator[tuple[DocumentRow, str, str, list[Span], list[Token]]]) -> Iterator[str]:
     """Serialised records, one per line, keys in the documented order."""
-    for doc, layer, status, spans in items:
-        yield orjson.dumps(jsonl_record(doc, layer, status, spans)).decode() + "\n"
+    for doc, layer, status, spans, tokens in items:
+        yield orjson.dumps(jsonl_record(doc, layer, status, spans, tokens)).decode() + "\n"

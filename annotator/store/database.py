@@ -86,7 +86,7 @@ def _retry(fn, attempts: int = 50):
         try:
             return fn()
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc) or attempt == attempts - 1:
+            if ("locked" not in str(exc) and "busy" not in str(exc)) or attempt == attempts - 1:
                 raise
             time.sleep(0.01 + random.random() * 0.05)
 

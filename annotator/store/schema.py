@@ -20,6 +20,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
             "checksum": str,  # sha256 of text
             "n_chars": int,
             "n_tokens": int,
+            "tokens": bytes,  # the document's own tokenization: int32 (start, end) pairs
             "position": int,  # import order
             "imported_at": str,
         },

@@ -21,6 +21,7 @@ import sqlite_utils
 
 from annotator.model import MACHINE, Span, SpanError, Status, check_spans, is_human_layer
 from annotator.store.database import StoreError, backup_database, open_database, write_transaction
+from annotator.text.tokenize import Token, pack_offsets, token_spans, tokens_from_offsets, unpack_offsets
 
 UNDOABLE_BARRIERS = {"import", "suggest"}
 
@@ -34,7 +35,7 @@ def default_annotator() -> str:
     """The OS user name, the default annotator name."""
     try:
         return getpass.getuser() or "annotator"
-    except Exception:  # noqa: BLE001 - getuser raises various errors without a passwd entry
+    except Exception:
         return os.environ.get("USER") or "annotator"
 
 
@@ -55,6 +56,7 @@ class DocumentRow:
     checksum: str
     position: int
     n_tokens: int = 0
+    tokens: bytes | None = None  # packed token offsets; only set when inserting
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,22 +182,39 @@ class Store:
                     self.db.execute(f"delete from {table} where doc_id = ?", [doc.id])
                 self.db.execute(
                     "update documents set text=?, lang=?, paragraph_langs=?, meta=?, checksum=?, "
-                    "n_chars=?, n_tokens=?, imported_at=? where id=?",
+                    "n_chars=?, n_tokens=?, tokens=?, imported_at=? where id=?",
                     [doc.text, doc.lang, _json(doc.paragraph_langs), _json(doc.meta), doc.checksum,
-                     len(doc.text), doc.n_tokens, now(), doc.id],
+                     len(doc.text), doc.n_tokens, self._token_blob(doc), now(), doc.id],
                 )
                 outcome = "replaced"
             else:
                 position = self._q("select coalesce(max(position), -1) + 1 from documents")[0][0]
                 self.db.execute(
                     "insert into documents (id, text, lang, paragraph_langs, meta, checksum, "
-                    "n_chars, n_tokens, position, imported_at) values (?,?,?,?,?,?,?,?,?,?)",
+                    "n_chars, n_tokens, tokens, position, imported_at) values (?,?,?,?,?,?,?,?,?,?,?)",
                     [doc.id, doc.text, doc.lang, _json(doc.paragraph_langs), _json(doc.meta),
-                     doc.checksum, len(doc.text), doc.n_tokens, position, now()],
+                     doc.checksum, len(doc.text), doc.n_tokens, self._token_blob(doc), position, now()],
                 )
                 outcome = "added"
             self._log(actor, doc.id, None, "import", {"document": outcome, "checksum": doc.checksum})
         return outcome
+
+    @staticmethod
+    def _token_blob(doc: DocumentRow) -> bytes:
+        return doc.tokens if doc.tokens is not None else pack_offsets(token_spans(doc.text))
+
+    def token_offsets(self, doc_id: str) -> list[tuple[int, int]]:
+        """The document's own tokenization, as stored at import: (start, end) pairs."""
+        rows = self._q("select tokens, text from documents where id = ?", [doc_id])
+        if not rows:
+            raise StoreError(f"no document with id {doc_id!r}")
+        blob, text = rows[0]
+        return unpack_offsets(blob) if blob is not None else token_spans(text)
+
+    def tokens(self, doc_id: str) -> list[Token]:
+        """The document's tokens with their text."""
+        text = self._q("select text from documents where id = ?", [doc_id])[0][0]
+        return tokens_from_offsets(text, self.token_offsets(doc_id))
 
     # -- layers and statuses ---------------------------------------------------------------
     def layers(self) -> list[str]:
@@ -231,6 +250,43 @@ class Store:
             "s.layer=:layer and s.status != 'todo') order by d.position"
         )
         return [r[0] for r in self._q(sql, {"layer": layer})]
+
+    def bulk_statuses(self, layers: Sequence[str]) -> dict[str, dict[str, str]]:
+        """doc id -> {layer: status} for the given layers (recorded statuses only)."""
+        result: dict[str, dict[str, str]] = {}
+        marks = ",".join("?" * len(layers))
+        for doc_id, layer, status in self._q(
+            f"select doc_id, layer, status from layer_status where layer in ({marks})", list(layers)
+        ):
+            result.setdefault(doc_id, {})[layer] = status
+        return result
+
+    def bulk_spans(self, layers: Sequence[str]) -> dict[str, dict[str, list[tuple[int, int, str]]]]:
+        """doc id -> {layer: [(start, end, label), ...]} for the given layers, in reading order."""
+        result: dict[str, dict[str, list[tuple[int, int, str]]]] = {}
+        marks = ",".join("?" * len(layers))
+        for doc_id, layer, start, end, label in self._q(
+            f"select doc_id, layer, start, end, label from spans where layer in ({marks}) "
+            "order by doc_id, layer, start, end",
+            list(layers),
+        ):
+            result.setdefault(doc_id, {}).setdefault(layer, []).append((start, end, label))
+        return result
+
+    def document_sizes(self) -> list[tuple[str, int]]:
+        """(id, length in characters) of every document, in import order."""
+        return [(r[0], r[1]) for r in self._q("select id, n_chars from documents order by position")]
+
+    def bulk_token_offsets(self, ids: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
+        """doc id -> stored token offsets, for many documents at once."""
+        result = {}
+        wanted = list(ids)
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for doc_id, blob, text in self._q(f"select id, tokens, case when tokens is null then text end from documents where id in ({marks})", chunk):
+                result[doc_id] = unpack_offsets(blob) if blob is not None else token_spans(text)
+        return result
 
     # -- spans -----------------------------------------------------------------------------
     def spans(self, doc_id: str, layer: str) -> list[Span]:
@@ -290,9 +346,9 @@ class Store:
         if change.is_empty():
             return None
         with self.transaction():
-            if change.status is None and is_human_layer(layer) and action not in UNDOABLE_BARRIERS:
-                if self.status(doc_id, layer) == Status.TODO.value and (change.added or change.removed):
-                    change.status = Status.IN_PROGRESS.value
+            if (change.status is None and is_human_layer(layer) and action not in UNDOABLE_BARRIERS
+                    and (change.added or change.removed) and self.status(doc_id, layer) == Status.TODO.value):
+                change.status = Status.IN_PROGRESS.value
             payload = self._apply_unlogged(doc_id, layer, change, actor=actor)
             return self._log(actor, doc_id, layer, action, payload)
 

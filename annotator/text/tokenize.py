@@ -9,6 +9,7 @@ is "Khabar" "24". URLs are one token each. No token contains whitespace.
 
 import bisect
 import re
+from array import array
 from typing import NamedTuple
 
 _MARKS = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
@@ -49,3 +50,24 @@ def token_at(tokens: list[Token], offset: int) -> int | None:
     if i >= 0 and tokens[i].start <= offset < tokens[i].end:
         return i
     return None
+
+
+def pack_offsets(offsets: list[tuple[int, int]]) -> bytes:
+    """Token offsets as a compact blob (int32 start, end pairs) for storage."""
+    flat = array("i")
+    for start, end in offsets:
+        flat.append(start)
+        flat.append(end)
+    return flat.tobytes()
+
+
+def unpack_offsets(blob: bytes) -> list[tuple[int, int]]:
+    """The inverse of ``pack_offsets``."""
+    flat = array("i")
+    flat.frombytes(blob)
+    return list(zip(flat[0::2], flat[1::2], strict=True))
+
+
+def tokens_from_offsets(text: str, offsets: list[tuple[int, int]]) -> list[Token]:
+    """Tokens rebuilt from stored offsets (cheaper than tokenizing again)."""
+    return [Token(start, end, text[start:end]) for start, end in offsets]

@@ -1,0 +1,90 @@
+"""``annotator agreement``."""
+
+import sys
+from pathlib import Path
+
+import click
+import orjson
+
+from annotator.agreement import check_thresholds, compute_agreement, render_markdown
+from annotator.agreement.loading import default_layers, load_documents
+from annotator.cli.common import db_option, open_store, user_errors
+from annotator.formats.atomic import atomic_writer
+from annotator.model import LABELS
+
+
+def _names(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    names = [v.strip() for v in value.split(",") if v.strip()]
+    return names or None
+
+
+@click.command("agreement")
+@db_option
+@click.option("--layers", help="Comma-separated layers to compare (default: every human layer). "
+              "'machine' and 'gold' may be named.")
+@click.option("--labels", help=f"Comma-separated labels to compare (default: {','.join(LABELS)}).")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True, help="Rich tables, Markdown (for a CI job summary) or JSON.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file (atomically) instead of standard output.")
+@click.option("--min-f1", type=float, help="Fail (exit 1) if any pair's exact span F1 is lower.")
+@click.option("--min-kappa", type=float, help="Fail (exit 1) if any Cohen's kappa or Fleiss' kappa is lower.")
+@click.option("--min-alpha", type=float, help="Fail (exit 1) if Krippendorff's alpha is lower.")
+@user_errors
+def agreement_command(db_path, layers, labels, fmt, output, min_f1, min_kappa, min_alpha) -> None:
+    """Inter-annotator agreement: span F1 (exact and overlap), Cohen's and Fleiss' kappa and
+    Krippendorff's alpha, overall and per label.
+
+    Only documents a layer has marked done count for it. With --min-f1, --min-kappa or
+    --min-alpha the exit status is 1 when a figure is below its minimum (for CI gates);
+    usage errors exit with 2. Definitions: docs/agreement.md.
+    """
+    store = open_store(db_path)
+    known = set(store.layers())
+    chosen = _names(layers) or default_layers(store)
+    unknown = [layer for layer in chosen if layer not in known]
+    if unknown:
+        raise click.UsageError(f"no layer named {unknown[0]!r} (layers: {', '.join(sorted(known)) or 'none'})")
+    if len(chosen) < 2:
+        raise click.UsageError(f"agreement needs at least two layers, got {', '.join(chosen) or 'none'}")
+    chosen_labels = _names(labels) or list(LABELS)
+    bad = [label for label in chosen_labels if label not in LABELS]
+    if bad:
+        raise click.UsageError(f"unknown label {bad[0]!r} (labels: {', '.join(LABELS)})")
+    result = compute_agreement(load_documents(store, chosen), chosen, chosen_labels)
+    failures = check_thresholds(result, min_f1=min_f1, min_kappa=min_kappa, min_alpha=min_alpha)
+    _write(result, fmt, output)
+    if failures:
+        for failure in failures:
+            click.echo(f"Below minimum: {failure}", err=True)
+        sys.exit(1)
+
+
+def _write(result: dict, fmt: str, output: Path | None) -> None:
+    if fmt == "json":
+        text = orjson.dumps(result, option=orjson.OPT_INDENT_2).decode() + "\n"
+    elif fmt == "markdown":
+        text = render_markdown(result)
+    else:
+        text = None
+    if text is not None:
+        if output is None:
+            click.echo(text, nl=False)
+        else:
+            with atomic_writer(output) as handle:
+                handle.write(text)
+        return
+    from rich.console import Console
+
+    from annotator.cli.agreement_report import render_text
+
+    if output is None:
+        render_text(result, Console())
+        return
+    with atomic_writer(output) as handle:
+        render_text(result, Console(file=handle, width=120, force_terminal=False))
+
+
+COMMANDS = [agreement_command]
