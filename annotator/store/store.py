@@ -336,6 +336,33 @@ class Store:
             counts.setdefault(doc_id, {})[label] = n
         return counts
 
+    def span_provenance(self, doc_id: str, layer: str) -> dict[Span, str | None]:
+        """The layer's spans on the document with their provenance (None where none is recorded)."""
+        rows = self._q(
+            "select start, end, label, provenance from spans where doc_id=? and layer=? order by start, end",
+            [doc_id, layer],
+        )
+        return {Span(r[0], r[1], r[2]): r[3] for r in rows}
+
+    def bulk_provenance(self, layer: str) -> dict[str, dict[Span, str]]:
+        """doc id -> {span: provenance} for the layer's spans that have a provenance."""
+        result: dict[str, dict[Span, str]] = {}
+        for doc_id, start, end, label, provenance in self._q(
+            "select doc_id, start, end, label, provenance from spans where layer=? and provenance is not null",
+            [layer],
+        ):
+            result.setdefault(doc_id, {})[Span(start, end, label)] = provenance
+        return result
+
+    def bulk_decisions(self, layer: str) -> dict[str, dict[Span, str]]:
+        """doc id -> {span: ``accepted``/``rejected``} for every decision recorded on the layer."""
+        result: dict[str, dict[Span, str]] = {}
+        for doc_id, start, end, label, decision in self._q(
+            "select doc_id, start, end, label, decision from decisions where layer=?", [layer]
+        ):
+            result.setdefault(doc_id, {})[Span(start, end, label)] = decision
+        return result
+
     # -- changes ---------------------------------------------------------------------------
     def apply(self, doc_id: str, layer: str, change: Change, *, actor: str, action: str) -> int | None:
         """Apply one user action atomically and log it; returns the event id (None if no-op).
@@ -489,6 +516,45 @@ class Store:
             [(conf, prov, doc_id, layer, s.start, s.end, s.label) for s, (conf, prov) in provenance.items()],
         )
 
+    def apply_curation(self, doc_id: str, layer: str, change: Change, *, actor: str, action: str,
+                       provenance: dict[Span, str] | None = None, note: dict | None = None) -> int | None:
+        """Apply one curation step (merge, a curator's decision) like ``apply``, and also:
+
+        - set the provenance of the added spans (``provenance``: span -> text);
+        - record in the event the provenance of the spans added and removed, so that undo and
+          redo restore it (``payload["provenance"]``);
+        - add ``note`` to the event's payload (e.g. ``{"followed": ["alice"]}``).
+        """
+        if change.is_empty():
+            return None
+        provenance = provenance or {}
+        note = dict(note or {})
+        clash = set(note) & {"removed", "added", "decisions", "status", "provenance"}
+        if clash:
+            raise ValueError(f"note keys {sorted(clash)} are reserved")
+        with self.transaction():
+            before = self.span_provenance(doc_id, layer)
+            payload = self._apply_unlogged(doc_id, layer, change, actor=actor)
+            added = _spans_from(payload["added"])
+            self._set_provenance(doc_id, layer, {s: (None, provenance[s]) for s in added if provenance.get(s)})
+            record = {
+                "added": [[s.start, s.end, s.label, provenance[s]] for s in added if provenance.get(s)],
+                "removed": [[s.start, s.end, s.label, before[s]] for s in _spans_from(payload["removed"])
+                            if before.get(s)],
+            }
+            if record["added"] or record["removed"]:
+                payload["provenance"] = record
+            payload.update(note)
+            return self._log(actor, doc_id, layer, action, payload)
+
+    def _restore_provenance(self, doc_id: str, layer: str, data: dict, *, backwards: bool) -> None:
+        """After an undo or redo: give the spans it put back the provenance they had."""
+        record = data.get("provenance")
+        if not record:
+            return
+        rows = record.get("removed" if backwards else "added", [])
+        self._set_provenance(doc_id, layer, {Span(r[0], r[1], r[2]): (None, r[3]) for r in rows})
+
     # -- undo / redo -----------------------------------------------------------------------
     def _stacks(self, doc_id: str, layer: str) -> tuple[list[int], list[int]]:
         undo: list[int] = []
@@ -535,6 +601,7 @@ class Store:
             data = orjson.loads(payload)
             change = _change_from_payload(data, backwards=backwards)
             applied = self._apply_unlogged(doc_id, layer, change, actor=actor)
+            self._restore_provenance(doc_id, layer, data, backwards=backwards)
             self._log(actor, doc_id, layer, "undo" if backwards else "redo", applied, reverts=target)
             return action
 
