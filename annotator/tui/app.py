@@ -1,0 +1,450 @@
+"""The annotation app: ``annotator`` / ``annotator annotate`` open it on the database.
+
+Screen layout: a header line (annotator, document, language, status, progress), the article
+with the span panel beside it, a status line, a search bar (hidden until ``/``) and the footer.
+
+Every change goes through ``Session`` (and so through ``Store``), which commits before
+returning; only then is the view updated. The position (document and cursor) is saved when
+switching documents, after changes, a moment after the cursor stops, and on quitting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+
+from annotator.model import Status
+from annotator.store import Store
+from annotator.tui import theme
+from annotator.tui.article import ArticleView
+from annotator.tui.commands import AnnotatorCommands
+from annotator.tui.editing import _quote, label_target
+from annotator.tui.keys import SCREEN_KEYS, Key, bindings_for, load_keymap
+from annotator.tui.panels import HeaderBar, InfoLine, SpanPanel
+from annotator.tui.screens import DocumentListScreen, GuidelinesScreen, HelpScreen
+from annotator.tui.session import Outcome, Session
+
+POSITION_SAVE_INTERVAL = 2.0
+
+
+class SearchInput(Input):
+    """The search bar: typing searches, enter/down go to the next match, up to the previous,
+    escape closes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close search", show=True),
+        Binding("down", "step(1)", "Next match", show=True),
+        Binding("up", "step(-1)", "Previous match", show=True),
+    ]
+
+    def action_close(self) -> None:
+        screen = self.screen
+        if isinstance(screen, AnnotateScreen):
+            screen.close_search()
+
+    def action_step(self, step: int) -> None:
+        screen = self.screen
+        if isinstance(screen, AnnotateScreen):
+            screen.step_match(step)
+
+
+class AnnotateScreen(Screen[None]):
+    """The main screen."""
+
+    BINDINGS = bindings_for(SCREEN_KEYS)
+    DEFAULT_CSS = """
+    AnnotateScreen #main { height: 1fr; }
+    AnnotateScreen ArticleView { width: 1fr; height: 1fr; }
+    AnnotateScreen SpanPanel {
+        width: 38; height: 1fr; border-left: vkey $foreground 20%;
+    }
+    AnnotateScreen SpanPanel:focus { border-left: vkey $accent; }
+    AnnotateScreen #search { dock: bottom; display: none; height: 3; }
+    AnnotateScreen #search.visible { display: block; }
+    """
+
+    def __init__(self, session: Session, start: tuple[str, int] | None) -> None:
+        super().__init__()
+        self.session = session
+        self.start = start
+        self._search_origin = 0
+        self._saved_position: tuple[str, int] | None = None
+        self._message: Content | None = None
+
+    # -- composition ----------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield HeaderBar(id="header")
+        with Horizontal(id="main"):
+            yield ArticleView(id="article")
+            yield SpanPanel(id="spans")
+        yield InfoLine(id="info")
+        yield SearchInput(placeholder="Search the text (enter/↓ next, ↑ previous, escape close)", id="search")
+        yield Footer()
+
+    @property
+    def article(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def panel(self) -> SpanPanel:
+        return self.query_one(SpanPanel)
+
+    def on_mount(self) -> None:
+        self.article.cursor_listener = self._cursor_moved
+        self.set_interval(POSITION_SAVE_INTERVAL, self.save_position)  # writes only if it moved
+        if self.start is None:
+            self.query_one(HeaderBar).show(self._header())
+            self.say(Content("No documents in this database: add some with 'annotator import FILES', then reopen."))
+        else:
+            self.open_document(*self.start)
+        self.article.focus()
+
+    # -- documents ------------------------------------------------------------------------------
+    def open_document(self, doc_id: str, offset: int = 0) -> None:
+        """Show a document (saving where we were in the previous one)."""
+        session = self.session
+        if session.doc is not None:
+            self.save_position()
+        doc = self._guard(lambda: session.open(doc_id))
+        if doc is None:
+            return
+        article = self.article
+        article.load(doc.text, session.tokens, session.own, session.pending,
+                     paragraph_langs=doc.paragraph_langs, offset=offset)
+        self.panel.set_items(session.items(), doc.text)
+        search = self.query_one(SearchInput)
+        if search.has_class("visible") and search.value:
+            self._search(search.value, jump=False)
+        self._message = None
+        self._update_header()
+        self._update_info()
+        self.save_position()
+
+    def _switch(self, doc_id: str | None, *, none_message: str) -> None:
+        if doc_id is None:
+            self.app.bell()
+            self.say(Content(none_message))
+            return
+        self.open_document(doc_id)
+
+    def action_next_document(self) -> None:
+        self._switch(self.session.neighbour(1), none_message="This is the last document")
+
+    def action_previous_document(self) -> None:
+        self._switch(self.session.neighbour(-1), none_message="This is the first document")
+
+    def _finish(self, status: str) -> None:
+        outcome = self._guard(lambda: self.session.set_status(status))
+        if outcome is None:
+            return
+        self._update_header()
+        following = self.session.next_unfinished()
+        if following is None:
+            self.say(Content(f"{outcome.message}. Every document is done or skipped."))
+            return
+        message = outcome.message
+        self.open_document(following)
+        self.say(Content(f"{message}; opened the next document not done"))
+
+    def action_done(self) -> None:
+        self._finish(Status.DONE.value)
+
+    def action_skip(self) -> None:
+        self._finish(Status.SKIPPED.value)
+
+    def action_document_list(self) -> None:
+        if self.session.doc is None and not self.session.order:
+            return
+
+        def chosen(doc_id: str | None) -> None:
+            if doc_id is not None and doc_id != self.session.doc_id:
+                self.open_document(doc_id)
+            self.article.focus()
+
+        self.app.push_screen(DocumentListScreen(self.session), chosen)
+
+    # -- changes --------------------------------------------------------------------------------
+    def _guard(self, work: Callable):
+        """Run a store call; show its error instead of crashing (nothing is half-saved: every
+        store call is one transaction)."""
+        try:
+            return work()
+        except Exception as exc:
+            self.app.bell()
+            self.notify(f"{type(exc).__name__}: {exc}", title="Not saved", severity="error", markup=False)
+            return None
+
+    def _commit(self, work: Callable[[int], Outcome | None], *, jump: bool = False) -> None:
+        """Run one change (committed together with the cursor position), then redraw."""
+        if self.session.doc is None:
+            return
+        position = (self.session.doc.id, self.article.cursor_offset)
+        outcome = self._guard(lambda: work(position[1]))
+        if outcome is None:
+            return
+        if outcome.changed:
+            session = self.session
+            article = self.article
+            changes = session.changes
+            article.set_spans(session.own, session.pending, changes)
+            if changes:
+                window = (min(s.start for s, _ in changes), max(s.end for s, _ in changes))
+                self.panel.set_items(session.items(), session.text, window)
+            else:
+                self.panel.set_items(session.items(), session.text)
+            if jump and outcome.focus is not None:
+                article.move_cursor(outcome.focus.start)
+            else:
+                article.move_cursor(article.cursor_offset)  # clears the selection
+            self._update_header()
+            self._saved_position = position  # saved in the change's transaction
+        self.say(Content(outcome.message) if outcome.message else None)
+
+    def _target(self) -> tuple[int, int] | None:
+        if self.session.doc is None or self.article.caret.empty:
+            return None
+        return self.article.caret.target()
+
+    def action_label(self, label: str) -> None:
+        if self.session.doc is None or self.article.caret.empty:
+            return
+        target = label_target(self.article.caret, self.session.own, self.session.pending)
+        self._commit(lambda position: self.session.label(target, label, position=position))
+
+    def action_accept(self) -> None:
+        target = self._target()
+        if target is not None:
+            self._commit(lambda position: self.session.accept(target, position=position))
+
+    def action_remove(self) -> None:
+        target = self._target()
+        if target is not None:
+            self._commit(lambda position: self.session.delete(target, position=position))
+
+    def action_accept_all(self) -> None:
+        self._commit(lambda position: self.session.accept_all(position=position))
+
+    def action_undo(self) -> None:
+        self._commit(lambda position: self.session.undo(position=position), jump=True)
+
+    def action_redo(self) -> None:
+        self._commit(lambda position: self.session.redo(position=position), jump=True)
+
+    # -- search ---------------------------------------------------------------------------------
+    def action_search(self) -> None:
+        if self.session.doc is None:
+            return
+        search = self.query_one(SearchInput)
+        self._search_origin = self.article.cursor_offset
+        search.add_class("visible")
+        search.focus()
+        if search.value:
+            search.action_select_all()
+
+    def close_search(self) -> None:
+        self.query_one(SearchInput).remove_class("visible")
+        self.article.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self._search(event.value, jump=True)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self.step_match(1)
+
+    def _search(self, query: str, *, jump: bool) -> None:
+        article = self.article
+        if not query:
+            article.set_matches([])
+            self.say(None)
+            return
+        pattern = re.compile(re.escape(query), re.IGNORECASE)
+        matches = [m.span() for m in pattern.finditer(self.session.text) if m.end() > m.start()]
+        article.set_matches(matches)
+        if not matches:
+            self.say(Content.assemble(("No match for ", ""), (query, "bold")))
+            return
+        if jump:
+            following = [m for m in matches if m[0] >= self._search_origin]
+            self._go_to_match((following or matches)[0], matches)
+
+    def step_match(self, step: int) -> None:
+        matches = self.article.matches
+        if not matches:
+            self.app.bell()
+            return
+        here = self.article.cursor_offset
+        if step > 0:
+            candidates = [m for m in matches if m[0] > here] or matches[:1]
+            self._go_to_match(candidates[0], matches)
+        else:
+            candidates = [m for m in matches if m[1] <= here] or matches[-1:]
+            self._go_to_match(candidates[-1], matches)
+
+    def _go_to_match(self, match: tuple[int, int], matches: list[tuple[int, int]]) -> None:
+        self.article.move_cursor(match[0], select=match)
+        number = matches.index(match) + 1
+        self.say(Content(f"Match {number} of {len(matches)}"))
+
+    def action_search_next(self) -> None:
+        self.step_match(1)
+
+    def action_search_previous(self) -> None:
+        self.step_match(-1)
+
+    # -- panels ---------------------------------------------------------------------------------
+    def action_focus_spans(self) -> None:
+        self.panel.focus()
+
+    @on(SpanPanel.Chosen)
+    def _span_chosen(self, event: SpanPanel.Chosen) -> None:
+        self.article.move_cursor(event.span.start)
+        self.article.focus()
+
+    @on(SpanPanel.Left)
+    def _panel_left(self) -> None:
+        self.article.focus()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(getattr(self.app, "keymap", {})))
+
+    def action_guidelines(self) -> None:
+        self.app.push_screen(GuidelinesScreen())
+
+    def action_quit(self) -> None:
+        self.save_position()
+        self.app.exit()
+
+    async def run_key_action(self, key: Key) -> None:
+        """Run a key's action as if the key was pressed (for the command palette)."""
+        target = self.article if key.target == "article" else self
+        await target.run_action(key.action)
+
+    # -- position -------------------------------------------------------------------------------
+    def save_position(self) -> None:
+        session = self.session
+        if session.doc is None:
+            return
+        position = (session.doc.id, self.article.cursor_offset)
+        if position == self._saved_position:
+            return
+        if self._guard(lambda: session.save_position(position[1]) or True):
+            self._saved_position = position
+
+    # -- header and status line -----------------------------------------------------------------
+    def say(self, message: Content | None) -> None:
+        self._message = message
+        self._update_info()
+
+    def _cursor_moved(self, keep_message: bool) -> None:
+        if not keep_message:
+            self._message = None
+        self._update_info()
+        under = self.article.span_under_cursor()
+        self.panel.highlight_span(under[0] if under else None)
+
+    def _update_info(self) -> None:
+        info = self.query_one(InfoLine)
+        if self._message is not None:
+            info.show(self._message)
+            return
+        info.show(self._context_line())
+
+    def _context_line(self) -> Content:
+        article, session = self.article, self.session
+        if session.doc is None or article.caret.empty:
+            return Content("")
+        selection = article.caret.selection()
+        if selection is not None:
+            text = session.text[selection[0]:selection[1]]
+            return Content.assemble(("selection ", "bold"), _quote(text), ("   1-4 label · x remove · esc clear", "dim"))
+        under = article.span_under_cursor()
+        if under is None:
+            start, end = article.caret.token
+            return Content.assemble(_quote(session.text[start:end]), ("   1-4 label · tab next suggestion/span", "dim"))
+        span, suggestion = under
+        label = theme.label_theme(span.label)
+        quoted = _quote(session.text[span.start:span.end])
+        if suggestion:
+            return Content.assemble(
+                (f"[{label.letter}? {span.label}] ", label.suggestion_style.__str__()), "suggestion ", quoted,
+                ("   enter accept · x reject · 1-4 label as", "dim"),
+            )
+        return Content.assemble(
+            (f"[{label.letter} {span.label}] ", f"{label.text_colour} on {label.colour}"), quoted,
+            ("   1-4 relabel · x remove", "dim"),
+        )
+
+    def _header(self) -> Content:
+        session = self.session
+        done, total = session.progress()
+        parts: list = [("annotator ", "dim"), (session.annotator, "bold")]
+        doc = session.doc
+        if doc is not None:
+            parts += [
+                "  │  ", ("doc ", "dim"), f"{session.index + 1}/{total} ", (doc.id, "bold"),
+                "  │  ", ("lang ", "dim"), (doc.lang or "?", "bold"),
+            ]
+            if doc.paragraph_langs:
+                others = sorted({str(p.get("lang", "?")) for p in doc.paragraph_langs if isinstance(p, dict)})
+                parts += [("  (+" + ",".join(others) + " paragraphs)", "dim")]
+            parts += [
+                "  │  ", ("status ", "dim"), (session.status.replace("_", " "), "bold"),
+                "  │  ", f"{len(session.own)} spans · {len(session.pending)} suggestions",
+            ]
+        parts += ["  │  ", ("done ", "dim"), f"{done}/{total}"]
+        return Content.assemble(*parts)
+
+    def _update_header(self) -> None:
+        self.query_one(HeaderBar).show(self._header())
+
+
+class AnnotatorApp(App[None]):
+    """The annotation app on one store, for one annotator."""
+
+    TITLE = "annotator"
+    COMMANDS = App.COMMANDS | {AnnotatorCommands}
+
+    def __init__(self, store: Store, *, annotator: str, doc_id: str | None = None,
+                 keymap: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.session = Session(store, annotator)
+        try:
+            self.start = self.session.starting_point(doc_id)
+        except KeyError:
+            from annotator.store import StoreError
+
+            raise StoreError(f"no document with id {doc_id!r}") from None
+        self.keymap = dict(keymap or {})
+
+    def on_mount(self) -> None:
+        if self.keymap:
+            self.set_keymap(self.keymap)
+
+    def get_default_screen(self) -> Screen:
+        return AnnotateScreen(self.session, self.start)
+
+    def action_quit(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, AnnotateScreen):
+                screen.save_position()
+        self.exit()
+
+
+def run_annotate(store: Store, *, annotator: str, doc_id: str | None = None) -> None:
+    """Open the annotation app (the ``annotate`` command)."""
+    app = AnnotatorApp(store, annotator=annotator, doc_id=doc_id, keymap=load_keymap())
+    try:
+        app.run()
+    finally:
+        store.close()

@@ -1,0 +1,126 @@
+"""Every key of the annotation screen, in one table.
+
+The footer, the help screen and the command palette are all generated from this table, so they
+cannot disagree with what the keys do. Each key has a binding id: users remap keys with a
+keymap file (TOML, ``[keymap]`` table of ``id = "key[,key...]"``) named by ``$ANNOTATOR_KEYMAP``
+or found at ``~/.config/annotator/keymap.toml``, for example::
+
+    [keymap]
+    "label.actor" = "a"
+    "history.undo" = "ctrl+z"
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.binding import Binding
+
+from annotator.tui.theme import LABEL_THEMES
+
+
+@dataclass(frozen=True)
+class Key:
+    """One action with its default keys."""
+
+    keys: str  # Textual key names, comma-separated
+    action: str
+    description: str  # short, for the footer
+    help: str  # one line, for the help screen and the command palette
+    id: str
+    section: str
+    target: str = "screen"  # "screen" or "article": which widget runs the action
+    show: bool = False  # in the footer
+    key_display: str | None = None
+    group: str | None = None
+
+
+_LABEL_GROUP = Binding.Group("Label", compact=True)
+
+ARTICLE_KEYS: list[Key] = [
+    Key("left", "cursor_left", "←", "Cursor to the previous token", "cursor.left", "Move", "article"),
+    Key("right", "cursor_right", "→", "Cursor to the next token", "cursor.right", "Move", "article"),
+    Key("up", "cursor_up", "↑", "Cursor one line up", "cursor.up", "Move", "article"),
+    Key("down", "cursor_down", "↓", "Cursor one line down", "cursor.down", "Move", "article"),
+    Key("home", "line_start", "home", "Cursor to the first token of the line", "cursor.line_start", "Move", "article"),
+    Key("end", "line_end", "end", "Cursor to the last token of the line", "cursor.line_end", "Move", "article"),
+    Key("pageup", "page_up", "pgup", "Cursor one page up", "cursor.page_up", "Move", "article"),
+    Key("pagedown", "page_down", "pgdn", "Cursor one page down", "cursor.page_down", "Move", "article"),
+    Key("ctrl+home", "document_start", "top", "Cursor to the first token of the document", "cursor.document_start", "Move", "article"),
+    Key("ctrl+end", "document_end", "bottom", "Cursor to the last token of the document", "cursor.document_end", "Move", "article"),
+    Key("shift+left", "select_left", "select ←", "Extend the selection by one token to the left", "select.left", "Select", "article"),
+    Key("shift+right", "select_right", "select →", "Extend the selection by one token to the right", "select.right", "Select", "article"),
+    Key("shift+up", "select_up", "select ↑", "Extend the selection one line up", "select.up", "Select", "article"),
+    Key("shift+down", "select_down", "select ↓", "Extend the selection one line down", "select.down", "Select", "article"),
+    Key("escape", "clear_selection", "clear", "Clear the selection (then the search highlights)", "select.clear", "Select", "article"),
+    Key("tab", "next_item", "Next", "Cursor to the next suggestion or span", "item.next", "Suggestions", "article", show=True),
+    Key("shift+tab", "previous_item", "Prev", "Cursor to the previous suggestion or span", "item.previous", "Suggestions", "article"),
+]
+
+SCREEN_KEYS: list[Key] = [
+    *(
+        Key(t.key, f"label('{t.label}')", t.label.title(),
+            f"Label the selection or the token under the cursor {t.label} (relabel a span)",
+            f"label.{t.label.lower()}", "Label", show=True, group="label")
+        for t in LABEL_THEMES.values()
+    ),
+    Key("enter", "accept", "Accept", "Accept the suggestion under the cursor", "suggestion.accept", "Suggestions", show=True),
+    Key("x,delete", "remove", "Reject/remove",
+        "Reject the suggestion or remove the span under the cursor (or in the selection)",
+        "span.remove", "Suggestions", show=True),
+    Key("A,shift+a", "accept_all", "Accept all", "Accept every remaining suggestion in the document",
+        "suggestion.accept_all", "Suggestions", show=True, key_display="A"),
+    Key("u,ctrl+z", "undo", "Undo", "Undo the last change to this document (any kind)", "history.undo", "History", show=True),
+    Key("ctrl+y", "redo", "Redo", "Redo the last undone change", "history.redo", "History"),
+    Key("n", "next_document", "Next doc", "Open the next document", "document.next", "Documents"),
+    Key("p", "previous_document", "Prev doc", "Open the previous document", "document.previous", "Documents"),
+    Key("d", "done", "Done", "Mark this document done and open the next one not done", "document.done", "Documents", show=True),
+    Key("s", "skip", "Skip", "Mark this document skipped and open the next one not done", "document.skip", "Documents"),
+    Key("l", "document_list", "Docs", "Show the document list (filter by status and language)", "documents.list", "Documents", show=True),
+    Key("slash", "search", "Search", "Search the text (incremental; enter: next match)", "search.open", "Search", show=True),
+    Key("f3", "search_next", "Next match", "Cursor to the next search match", "search.next", "Search"),
+    Key("shift+f3", "search_previous", "Prev match", "Cursor to the previous search match", "search.previous", "Search"),
+    Key("v", "focus_spans", "Spans", "Go to the span panel (enter: jump to the span, escape: back)", "spans.focus", "Panels"),
+    Key("g", "guidelines", "Guidelines", "Show the annotation guidelines", "guidelines.show", "Panels"),
+    Key("question_mark,f1", "help", "Help", "Show every key", "help.show", "Panels", show=True, key_display="?"),
+    Key("q", "quit", "Quit", "Save the position and quit", "app.quit", "Panels", show=True),
+]
+
+ALL_KEYS = ARTICLE_KEYS + SCREEN_KEYS
+
+MOUSE_HELP = [
+    ("click", "Put the cursor on the token"),
+    ("drag", "Select tokens"),
+    ("click a span", "Select the span or suggestion (then 1-4 relabels, enter accepts, x removes)"),
+    ("wheel", "Scroll"),
+]
+
+
+def bindings_for(keys: list[Key]) -> list[Binding]:
+    return [
+        Binding(k.keys, k.action, k.description, show=k.show, key_display=k.key_display, id=k.id,
+                tooltip=k.help, group=_LABEL_GROUP if k.group == "label" else None)
+        for k in keys
+    ]
+
+
+def load_keymap(path: str | os.PathLike[str] | None = None) -> dict[str, str]:
+    """Key overrides (binding id -> keys) from a TOML file; {} when there is none."""
+    if path is None:
+        env = os.environ.get("ANNOTATOR_KEYMAP")
+        path = Path(env) if env else Path.home() / ".config" / "annotator" / "keymap.toml"
+    path = Path(path)
+    if not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    table = data.get("keymap", data)
+    known = {k.id for k in ALL_KEYS}
+    return {str(k): str(v) for k, v in table.items() if k in known and isinstance(v, str)}
+
+
+def effective_keys(key: Key, keymap: dict[str, str]) -> str:
+    return keymap.get(key.id, key.keys)

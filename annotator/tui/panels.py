@@ -1,0 +1,234 @@
+"""Small widgets of the annotation screen: the span panel, the header and the status line.
+
+Everything that may contain document text or ids is built from ``Content``/``Segment`` objects,
+never from markup strings.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widget import Widget
+
+from annotator.model import Span
+from annotator.tui import theme
+from annotator.tui.layout import display_text
+
+
+class SpanPanel(ScrollView, can_focus=True):
+    """The document's spans and suggestions in reading order; choosing one moves the cursor."""
+
+    ALLOW_SELECT = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("pageup", "move(-10)", "Page up", show=False),
+        Binding("pagedown", "move(10)", "Page down", show=False),
+        Binding("home", "move(-1000000)", "First", show=False),
+        Binding("end", "move(1000000)", "Last", show=False),
+        Binding("enter", "choose", "Go to span", show=True),
+        Binding("escape", "leave", "Back to text", show=True),
+    ]
+    DEFAULT_CSS = """
+    SpanPanel {
+        overflow-y: scroll;
+        overflow-x: hidden;
+        scrollbar-size-vertical: 0;  /* scrolls (wheel, keys), no scrollbar: cheaper to redraw */
+    }
+    """
+
+    class Chosen(Message):
+        def __init__(self, span: Span) -> None:
+            super().__init__()
+            self.span = span
+
+    class Left(Message):
+        """The user left the panel (escape)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.items: list[tuple[Span, bool]] = []
+        self.text = ""
+        self._rows: dict[Span, int] = {}
+        self.highlighted: int | None = None
+        self._version = 0
+        self._cache: LRUCache[tuple, Strip] = LRUCache(256)
+
+    def set_items(self, items: Sequence[tuple[Span, bool]], text: str,
+                  changed: tuple[int, int] | None = None) -> None:
+        """Show ``items``; ``changed`` (offsets) says that only items in that range changed, so
+        only their rows (and, if the count changed, the rows below) are redrawn."""
+        count = len(self.items)
+        self.items = list(items)
+        self.text = text
+        self._rows = {span: i for i, (span, _) in enumerate(self.items)}
+        if changed is None:
+            self._version += 1
+            self.refresh()
+        else:
+            first = bisect.bisect_left(self.items, changed[0], key=lambda item: item[0].end)
+            last = bisect.bisect_left(self.items, changed[1], key=lambda item: item[0].start)
+            top = round(self.scroll_y)
+            bottom = top + self.scrollable_content_region.height
+            if count != len(self.items):
+                last = bottom
+            first, last = max(first, top), min(last, bottom)
+            if last >= first:
+                self.refresh_lines(first, last - first + 1)
+        size = Size(self.scrollable_content_region.width, len(self.items))
+        if size != self.virtual_size:
+            if self.is_mounted and self.container_size:
+                # As in ArticleView: update the scrollbar without a layout pass of the screen.
+                self.set_reactive(ScrollView.virtual_size, size)
+                self._scroll_update(size)
+            else:
+                self.virtual_size = size
+        if self.highlighted is not None and self.highlighted >= len(self.items):
+            self.highlighted = None
+
+    def highlight_span(self, span: Span | None) -> None:
+        """Highlight ``span``'s row (None: no row) without moving focus."""
+        self._set_highlight(self._rows.get(span) if span is not None else None)
+
+    def _set_highlight(self, index: int | None) -> None:
+        if index == self.highlighted:
+            return
+        old = self.highlighted
+        self.highlighted = index
+        for row in (old, index):
+            if row is not None:
+                self.refresh_line(row)
+        if index is not None:
+            top = round(self.scroll_y)
+            height = max(1, self.scrollable_content_region.height)
+            if index < top:
+                self.scroll_to(y=index, animate=False)
+            elif index >= top + height:
+                self.scroll_to(y=index - height + 1, animate=False)
+
+    def action_move(self, delta: int) -> None:
+        if not self.items:
+            return
+        current = self.highlighted if self.highlighted is not None else (-1 if delta > 0 else len(self.items))
+        self._set_highlight(max(0, min(len(self.items) - 1, current + delta)))
+
+    def action_choose(self) -> None:
+        if self.highlighted is not None and self.highlighted < len(self.items):
+            self.post_message(self.Chosen(self.items[self.highlighted][0]))
+
+    def action_leave(self) -> None:
+        self.post_message(self.Left())
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = offset.y + round(self.scroll_y)
+        if 0 <= index < len(self.items):
+            self._set_highlight(index)
+            self.post_message(self.Chosen(self.items[index][0]))
+
+    def render_line(self, y: int) -> Strip:
+        index = round(self.scroll_y) + y
+        width = self.scrollable_content_region.width
+        base = self.visual_style.rich_style
+        if index >= len(self.items) or width <= 0:
+            return Strip.blank(width, base)
+        key = (index, self.items[index], width, self._version, index == self.highlighted, self.has_focus, base)
+        strip = self._cache.get(key)
+        if strip is None:
+            span, suggestion = self.items[index]
+            label = theme.label_theme(span.label)
+            tag = f" {label.letter}? " if suggestion else f" {label.letter}  "
+            tag_style = label.suggestion_mark_style if suggestion else label.mark_style
+            who = "machine" if suggestion else "you"
+            text_style = label.suggestion_style if suggestion else Style()
+            row_style = base
+            if index == self.highlighted:
+                row_style = base + (Style(reverse=True) if self.has_focus else Style(bold=True, underline=True))
+            text_width = max(1, width - len(tag) - len(who) - 2)
+            segments = [
+                Segment(tag, base + tag_style),
+                Segment(" ", row_style),
+                *Strip([Segment(self.item_text(index), row_style + text_style)]).crop_extend(0, text_width, row_style),
+                Segment(" ", row_style),
+                Segment(who, row_style + Style(dim=True)),
+            ]
+            strip = Strip(segments).crop_extend(0, width, base)
+            self._cache[key] = strip
+        return strip
+
+    def item_text(self, index: int) -> str:
+        """The covered text of item ``index``, on one line, control characters made visible."""
+        span = self.items[index][0]
+        return " ".join(display_text(self.text[span.start : span.end]).split())
+
+    def on_focus(self) -> None:
+        self._version += 1
+        if self.highlighted is None and self.items:
+            self._set_highlight(0)
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._version += 1
+        self.refresh()
+
+
+class InfoLine(Widget):
+    """One line under the article: what is under the cursor, or the result of the last action."""
+
+    DEFAULT_CSS = """
+    InfoLine {
+        height: 1;
+        background: $panel;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._content = Content("")
+
+    def show(self, content: Content) -> None:
+        if content != self._content:
+            self._content = content
+            self.refresh()
+
+    def render(self) -> Content:
+        return self._content
+
+
+class HeaderBar(Widget):
+    """The top line: annotator, document, language, status, progress, counts."""
+
+    DEFAULT_CSS = """
+    HeaderBar {
+        height: 1;
+        background: $primary-muted;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._content = Content("")
+
+    def show(self, content: Content) -> None:
+        if content != self._content:
+            self._content = content
+            self.refresh()
+
+    def render(self) -> Content:
+        return self._content

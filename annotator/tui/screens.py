@@ -1,0 +1,261 @@
+"""The other screens: help, guidelines, and the document list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, MarkdownViewer, Select, Static
+
+import annotator
+from annotator.model import STATUSES, Status
+from annotator.tui.keys import ALL_KEYS, MOUSE_HELP, effective_keys
+from annotator.tui.session import Session
+from annotator.tui.theme import LABEL_THEMES
+
+
+def key_display(app, keys: str) -> str:
+    """Keys as the user reads them: ``question_mark,f1`` -> ``? / f1``."""
+    from textual.binding import Binding as _Binding
+
+    shown = []
+    for key in keys.split(","):
+        key = key.strip()
+        if key == "A":
+            shown.append("A (shift+a)")
+        elif key == "shift+a":
+            continue
+        else:
+            shown.append(app.get_key_display(_Binding(key, "")))
+    return " / ".join(shown)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key, generated from the key table (so it always matches the keys)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark,f1", "app.pop_screen", "Close", show=True),
+    ]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > Vertical {
+        width: 96; max-width: 100%; height: 90%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    HelpScreen #help-title { height: 1; text-style: bold; }
+    HelpScreen VerticalScroll { height: 1fr; }
+    """
+
+    def __init__(self, keymap: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.keymap = keymap or {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content("Keys — escape closes this screen"), id="help-title")
+            with VerticalScroll():
+                yield Static(self._content(), id="help-body")
+        yield Footer()
+
+    def _content(self) -> Content:
+        parts: list[Content] = []
+        section = None
+        key_style, heading = "bold $accent", "bold underline"
+        for key in ALL_KEYS:
+            if key.section != section:
+                section = key.section
+                parts.append(Content.styled(f"\n{section}\n", heading))
+            keys = key_display(self.app, effective_keys(key, self.keymap))
+            parts.append(Content.assemble((f"  {keys:<22}", key_style), key.help, "\n"))
+        parts.append(Content.styled("\nLabels\n", heading))
+        for label in LABEL_THEMES.values():
+            parts.append(Content.assemble(
+                (f"  {label.key:<22}", key_style),
+                (f"[{label.letter} ", f"{label.text_colour} on {label.colour}"),
+                (label.label.lower(), f"{label.text_colour} on {label.colour}"),
+                ("]", f"{label.text_colour} on {label.colour}"),
+                "   suggestion: ",
+                (f"[{label.letter}? {label.label.lower()}]", f"italic underline {label.colour}"),
+                "\n",
+            ))
+        parts.append(Content.styled("\nMouse\n", heading))
+        for what, does in MOUSE_HELP:
+            parts.append(Content.assemble((f"  {what:<22}", key_style), does, "\n"))
+        parts.append(Content.styled("\nEverywhere\n", heading))
+        parts.append(Content.assemble((f"  {'ctrl+p':<22}", key_style), "Command palette: every action by name\n"))
+        parts.append(Content.assemble((f"  {'ctrl+q':<22}", key_style), "Quit\n"))
+        parts.append(Content(
+            "\nEvery change is saved to the database before it is shown. Keys can be remapped by\n"
+            "binding id in a keymap file ($ANNOTATOR_KEYMAP or ~/.config/annotator/keymap.toml).\n"
+            "Right-to-left scripts are shown in logical order (the terminal does no BiDi)."
+        ))
+        return Content("").join(parts)
+
+
+def find_guidelines() -> Path | None:
+    """docs/guidelines.md next to the package (a checkout or editable install), in the
+    package, or under the current directory."""
+    package = Path(annotator.__file__).resolve().parent
+    for candidate in (package.parent / "docs" / "guidelines.md", package / "docs" / "guidelines.md",
+                      Path.cwd() / "docs" / "guidelines.md"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+class GuidelinesScreen(ModalScreen[None]):
+    """The annotation guidelines (docs/guidelines.md), rendered as Markdown."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,g", "app.pop_screen", "Close", show=True)]
+    DEFAULT_CSS = """
+    GuidelinesScreen { align: center middle; }
+    GuidelinesScreen > Vertical {
+        width: 100%; height: 100%; border: round $primary; background: $surface;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        path = find_guidelines()
+        with Vertical():
+            if path is None:
+                yield Static(Content(
+                    "No guidelines found: docs/guidelines.md is not next to the installed package nor "
+                    "under the current directory.\n\nPress escape to go back."
+                ))
+            else:
+                try:
+                    markdown = path.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError) as exc:
+                    yield Static(Content(f"Cannot read {path}: {exc}"))
+                else:
+                    yield MarkdownViewer(markdown, show_table_of_contents=True, open_links=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        viewer = self.query(MarkdownViewer)
+        if viewer:
+            viewer.first().document.focus()
+
+
+_STATUS_STYLE = {
+    Status.DONE.value: "green",
+    Status.IN_PROGRESS.value: "yellow",
+    Status.SKIPPED.value: "dim",
+    Status.TODO.value: "",
+}
+_ALL = "all"
+
+
+class DocumentListScreen(Screen[str | None]):
+    """Every document with this annotator's status and counts; enter opens one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,l", "close", "Back", show=True),
+        Binding("f", "cycle_status", "Status filter", show=True),
+        Binding("shift+f,F", "cycle_language", "Language filter", show=True, key_display="F"),
+    ]
+    DEFAULT_CSS = """
+    DocumentListScreen #filters { height: 3; }
+    DocumentListScreen #filters Select { width: 32; }
+    DocumentListScreen #progress { height: 1; padding: 0 1; background: $primary-muted; }
+    DocumentListScreen DataTable { height: 1fr; }
+    """
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.rows = session.store.document_list(session.layer)
+        self.languages = sorted({r["lang"] for r in self.rows})
+        self.status_filter = _ALL
+        self.language_filter = _ALL
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._progress(), id="progress")
+        with Horizontal(id="filters"):
+            yield Select([(Text(s), s) for s in (_ALL, *STATUSES)], value=_ALL, allow_blank=False,
+                         id="status-filter", prompt="Status")
+            yield Select([(Text(lang), lang) for lang in (_ALL, *self.languages)], value=_ALL,
+                         allow_blank=False, id="language-filter", prompt="Language")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="documents")
+        yield Footer()
+
+    def _progress(self) -> Content:
+        counts = {s: 0 for s in STATUSES}
+        for row in self.rows:
+            counts[row["status"]] = counts.get(row["status"], 0) + 1
+        total = len(self.rows)
+        return Content.assemble(
+            ("Documents ", "bold"), ("annotator ", "dim"), (self.session.annotator, "bold"),
+            f"   done {counts['done']}/{total}",
+            f" · in progress {counts['in_progress']} · skipped {counts['skipped']} · todo {counts['todo']}",
+        )
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(Text("#", justify="right"), key="n")
+        table.add_column(Text("document"), key="id")
+        table.add_column(Text("lang"), key="lang")
+        table.add_column(Text("status"), key="status")
+        table.add_column(Text("spans", justify="right"), key="spans")
+        table.add_column(Text("machine", justify="right"), key="machine")
+        table.add_column(Text("chars", justify="right"), key="chars")
+        self._fill()
+        table.focus()
+
+    def visible_rows(self) -> list[dict]:
+        return [
+            row for row in self.rows
+            if (self.status_filter == _ALL or row["status"] == self.status_filter)
+            and (self.language_filter == _ALL or row["lang"] == self.language_filter)
+        ]
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        current = self.session.doc_id
+        cursor_row = 0
+        positions = self.session._index
+        rows = self.visible_rows()
+        for i, row in enumerate(rows):
+            if row["id"] == current:
+                cursor_row = i
+            table.add_row(
+                Text(str(positions.get(row["id"], 0) + 1), justify="right"),
+                Text(row["id"], style="bold" if row["id"] == current else ""),
+                Text(row["lang"]),
+                Text(row["status"].replace("_", " "), style=_STATUS_STYLE.get(row["status"], "")),
+                Text(str(row["spans"]), justify="right"),
+                Text(str(row["suggestions"]), justify="right"),
+                Text(str(row["n_chars"]), justify="right"),
+                key=row["id"],
+            )
+        if rows:
+            table.move_cursor(row=cursor_row, animate=False, scroll=True)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        value = event.value if isinstance(event.value, str) else _ALL
+        if event.select.id == "status-filter":
+            self.status_filter = value
+        elif event.select.id == "language-filter":
+            self.language_filter = value
+        self._fill()
+
+    def action_cycle_status(self) -> None:
+        options = [_ALL, *STATUSES]
+        self.query_one("#status-filter", Select).value = options[(options.index(self.status_filter) + 1) % len(options)]
+
+    def action_cycle_language(self) -> None:
+        options = [_ALL, *self.languages]
+        self.query_one("#language-filter", Select).value = options[(options.index(self.language_filter) + 1) % len(options)]
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.dismiss(event.row_key.value)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
