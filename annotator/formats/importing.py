@@ -16,7 +16,7 @@ from pathlib import Path
 
 from annotator.formats.reading import InputError, Record, iter_input_files, read_records
 from annotator.model import Span
-from annotator.store import Store
+from annotator.store import Store, StoreError
 from annotator.store.store import DocumentRow, checksum
 from annotator.text.tokenize import pack_offsets, token_spans
 
@@ -149,7 +149,7 @@ def _store_record(store: Store, record: Record, digest: str, analysis, seen: dic
             row = DocumentRow(record.id, record.text, lang, paragraphs, record.meta, digest, 0, n_tokens, tokens)
             try:
                 outcome = store.insert_document(row, actor=actor, replace=replace)
-            except ValueError as exc:
+            except (ValueError, StoreError) as exc:
                 raise InputError(f"{record.where}: {exc}") from None
         if outcome == "added":
             summary.added_ids.append(record.id)

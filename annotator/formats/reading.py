@@ -7,6 +7,7 @@ the database; ``annotator.formats.importing`` stores what was read in one transa
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,10 @@ from annotator.model import Span, SpanError, Status, check_spans, is_label, vali
 from annotator.text import canonicalize, split_date_header
 
 MAX_DOCUMENT_CHARS = 5_000_000
+MAX_LINE_BYTES = MAX_DOCUMENT_CHARS * 6  # a JSONL line: the longest text, every character escaped
 _ID_FORBIDDEN = set("/\\\x00")
+# Control, format (invisible, bidi overrides), surrogate and line/paragraph separator characters.
+_ID_FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
 
 
 class InputError(ValueError):
@@ -45,35 +49,48 @@ def iter_input_files(paths: list[Path]) -> Iterator[Path]:
                 p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in {".txt", ".jsonl"}
             )
             if not found:
-                raise InputError(f"{path}: no .txt or .jsonl files in this folder")
+                raise InputError(f"{display_path(path)}: no .txt or .jsonl files in this folder")
             yield from found
         elif path.is_file():
             yield path
         elif not path.exists():
-            raise InputError(f"{path}: no such file or folder")
+            raise InputError(f"{display_path(path)}: no such file or folder")
         else:
-            raise InputError(f"{path}: not a regular file")
+            raise InputError(f"{display_path(path)}: not a regular file")
+
+
+def display_path(path: Path | str) -> str:
+    """The path as shown in messages: escape sequences and undecodable bytes in a file name are
+    shown escaped, never sent to the terminal."""
+    text = str(path)
+    return text if text.isprintable() else repr(text)[1:-1]
 
 
 def read_records(path: Path) -> Iterator[Record]:
     """Records from one ``.txt`` or ``.jsonl`` file."""
     suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        yield from _read_jsonl(path)
-    elif suffix == ".txt":
-        yield _read_txt(path)
-    else:
-        raise InputError(f"{path}: unsupported file type {suffix or '(none)'!r} (use .txt or .jsonl)")
+    try:
+        if suffix == ".jsonl":
+            yield from _read_jsonl(path)
+        elif suffix == ".txt":
+            yield _read_txt(path)
+        else:
+            raise InputError(f"{display_path(path)}: unsupported file type {suffix or '(none)'!r} (use .txt or .jsonl)")
+    except OSError as exc:
+        raise InputError(f"{display_path(path)}: cannot read ({exc.strerror or exc})") from None
 
 
-def _decode(data: bytes, where: str) -> str:
+def _decode(data: bytes, where: str, *, count_lines: bool = True) -> str:
+    """UTF-8 text without a BOM; ``where`` gets the line number appended if ``count_lines``
+    (a whole file), not when ``where`` already names the line (one JSONL line)."""
     if b"\x00" in data:
         raise InputError(f"{where}: binary content (NUL bytes), not a text document")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"{where}:{line}: invalid UTF-8 at byte {exc.start}") from None
+        where = f"{where}:{line}" if count_lines else where
+        raise InputError(f"{where}: invalid UTF-8 at byte {exc.start}") from None
     return text.removeprefix("\ufeff")
 
 
@@ -91,8 +108,13 @@ def check_id(doc_id: object, where: str) -> str:
     """A document id: a non-empty single-line string without path separators."""
     if not isinstance(doc_id, str) or not doc_id.strip():
         raise InputError(f"{where}: \"id\" must be a non-empty string")
-    if len(doc_id) > 200 or any(ch in _ID_FORBIDDEN or ord(ch) < 32 for ch in doc_id):
-        raise InputError(f"{where}: invalid id {doc_id!r} (no path separators or control characters)")
+    if len(doc_id) > 200 or any(
+        ch in _ID_FORBIDDEN or unicodedata.category(ch) in _ID_FORBIDDEN_CATEGORIES for ch in doc_id
+    ):
+        raise InputError(
+            f"{where}: invalid id {doc_id!r} (at most 200 characters; no path separators, "
+            "control or invisible characters)"
+        )
     return doc_id
 
 
@@ -110,7 +132,7 @@ def prepare_text(raw: str, where: str, meta: dict | None = None) -> tuple[str, d
 
 
 def _read_txt(path: Path) -> Record:
-    where = str(path)
+    where = display_path(path)
     size = path.stat().st_size
     if size == 0:
         raise InputError(f"{where}: empty file")
@@ -121,25 +143,30 @@ def _read_txt(path: Path) -> Record:
 
 
 def _read_jsonl(path: Path) -> Iterator[Record]:
+    shown = display_path(path)
     if path.stat().st_size == 0:
-        raise InputError(f"{path}: empty file")
+        raise InputError(f"{shown}: empty file")
     seen_any = False
     with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            where = f"{path}:{number}"
+        number = 0
+        # Bounded reads: a huge file without newlines is refused after MAX_LINE_BYTES, not
+        # read whole into memory.
+        while raw := handle.readline(MAX_LINE_BYTES + 1):
+            number += 1
+            where = f"{shown}:{number}"
+            if len(raw) > MAX_LINE_BYTES:
+                raise InputError(f"{where}: line too long (more than {MAX_LINE_BYTES} bytes)")
             if not raw.strip():
                 continue
-            if len(raw) > MAX_DOCUMENT_CHARS * 6:
-                raise InputError(f"{where}: line too long ({len(raw)} bytes)")
-            line = _decode(raw, where)
+            line = _decode(raw, where, count_lines=False).rstrip("\r\n")
             try:
                 data = orjson.loads(line)
             except orjson.JSONDecodeError as exc:
-                raise InputError(f"{where}: malformed JSON ({exc})") from None
+                raise InputError(f"{where}: malformed JSON at column {exc.colno}: {exc.msg}") from None
             yield record_from_json(data, where)
             seen_any = True
     if not seen_any:
-        raise InputError(f"{path}: no records")
+        raise InputError(f"{shown}: no records")
 
 
 def record_from_json(data: object, where: str) -> Record:
@@ -167,7 +194,7 @@ def record_from_json(data: object, where: str) -> Record:
         validate_layer_name(layer)
     except ValueError as exc:
         raise InputError(f"{where}: {exc}") from None
-    if status is not None and status not in {s.value for s in Status}:
+    if status is not None and (not isinstance(status, str) or status not in {s.value for s in Status}):
         raise InputError(f"{where}: unknown status {status!r}")
     spans: list[Span] | None = None
     if spans_data is not None:
