@@ -1,0 +1,80 @@
+"""The suggester interface: document text and languages in; labelled spans out, each with a
+confidence and the rule or entry that produced it."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from annotator.model import Span
+
+# Rule priorities, highest first: when two candidates overlap, the one with the higher priority
+# wins, then the longer one, then the more confident one.
+PRIORITY_TWEET = 90  # the display name of an embedded tweet's author
+PRIORITY_GOLD = 70  # a surface form curated in the gold layer of another document (ties with media: length decides)
+PRIORITY_SOURCE = 70  # the media gazetteer
+PRIORITY_ENTITY = 60  # organisation, person and place gazetteers; squares, ministries
+PRIORITY_FIGURE = 55  # numerals in digits and words
+PRIORITY_PATTERN = 40  # credit lines, media cues, acronym definitions, official bodies
+PRIORITY_GUESS = 20  # capitalised name sequences and unknown acronyms
+PRIORITY_ECHO = 10  # a form found by a rule elsewhere in the same document
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One suggested span: ``[start, end)`` with a label, a confidence in (0, 1], the rule or
+    entry that produced it (``provenance``, e.g. ``"source:tass"``), and a priority for
+    resolving overlaps."""
+
+    start: int
+    end: int
+    label: str
+    confidence: float
+    provenance: str
+    priority: int = PRIORITY_GUESS
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end, self.label)
+
+    def overlaps(self, other: Candidate) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@runtime_checkable
+class Suggester(Protocol):
+    """Anything that proposes spans for a text."""
+
+    name: str
+
+    def suggest(self, text: str, languages: Sequence[str] = ()) -> list[Candidate]:
+        """Non-overlapping candidates in reading order. ``languages`` are ISO 639-1 codes of the
+        document (any order, may be empty: the suggester then guesses)."""
+        ...
+
+
+def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Keep a non-overlapping subset: by priority, then length, then confidence, then position.
+
+    Deterministic: ties fall to the earlier start, then the label name.
+    """
+    ranked = sorted(
+        candidates,
+        key=lambda c: (-c.priority, -(c.end - c.start), -c.confidence, c.start, c.label, c.provenance),
+    )
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []  # sorted, disjoint
+    for cand in ranked:
+        if cand.end <= cand.start:
+            continue
+        i = bisect.bisect_left(taken, (cand.start, cand.start))
+        if i > 0 and taken[i - 1][1] > cand.start:
+            continue
+        if i < len(taken) and taken[i][0] < cand.end:
+            continue
+        taken.insert(i, (cand.start, cand.end))
+        chosen.append(cand)
+    chosen.sort(key=lambda c: (c.start, c.end))
+    return chosen

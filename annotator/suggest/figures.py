@@ -1,0 +1,412 @@
+"""FIGURE: numerals in digits and in words.
+
+Digits are FIGURE unless they are part of a date, a year, a clock time, an ordinal, a name
+("Khabar-24", "G7"), a URL, a hashtag or a handle. A range ("50-65") is one span, and so is a
+numeral with its scale word ("20 тысяч", "3 millones", "20 de mii"). Number words come from
+``data/numbers.tsv`` for the languages of the paragraph: cardinals in their case forms,
+collective words ("zeci", "δεκάδες", "hundreds"), multiplier phrases ("pár stoviek",
+"flere hundre", "a few hundred") and, for compounding languages, one-word compounds
+("fünfundzwanzig", "dvadsaťpäť").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from annotator.suggest.base import PRIORITY_FIGURE, Candidate
+from annotator.suggest.doc import DocView
+from annotator.suggest.lexicon import number_words
+from annotator.suggest.normalize import split_words
+
+# -- months, for dates ----------------------------------------------------------------------
+_MONTHS = """
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+januar februar marz april mai juni juli august september oktober november dezember janner
+janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
+enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
+gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre
+janeiro fevereiro marco abril maio junho julho agosto setembro outubro novembro dezembro
+januari februari maart april mei juni juli augustus september oktober november december
+ledna unora brezna dubna kvetna cervna cervence srpna zari rijna listopadu prosince
+leden unor brezen duben kveten cerven cervenec srpen rijen listopad prosinec
+januar januara februara marca aprila maja juna jula augusta septembra oktobra novembra decembra
+januari februari marec april maj jun jul august september oktober november december
+stycznia lutego marca kwietnia maja czerwca lipca sierpnia wrzesnia pazdziernika listopada grudnia
+styczen luty marzec kwiecien maj czerwiec lipiec sierpien wrzesien pazdziernik listopad grudzien
+sijecnja veljace ozujka travnja svibnja lipnja srpnja kolovoza rujna listopada studenoga prosinca
+januara februara marta aprila maja juna jula avgusta septembra oktobra novembra decembra
+januar februar marec april maj junij julij avgust september oktober november december
+januar februar mart april maj jun jul avgust septembar oktobar novembar decembar
+januar februar marcius aprilis majus junius julius augusztus szeptember oktober november december
+ianuarie februarie martie aprilie mai iunie iulie august septembrie octombrie noiembrie decembrie
+ocak subat mart nisan mayis haziran temmuz agustos eylul ekim kasim aralik
+tammikuuta helmikuuta maaliskuuta huhtikuuta toukokuuta kesakuuta heinakuuta elokuuta syyskuuta lokakuuta marraskuuta joulukuuta
+tammikuu helmikuu maaliskuu huhtikuu toukokuu kesakuu heinakuu elokuu syyskuu lokakuu marraskuu joulukuu
+jaanuar veebruar marts aprill mai juuni juuli august september oktoober november detsember
+sausio vasario kovo balandzio geguzes birzelio liepos rugpjucio rugsejo spalio lapkricio gruodzio
+janvaris februaris marts aprilis maijs junijs julijs augusts septembris oktobris novembris decembris
+januar februar mars april mai juni juli august september oktober november desember
+januari februari mars april maj juni juli augusti september oktober november december
+ιανουαριου φεβρουαριου μαρτιου απριλιου μαιου ιουνιου ιουλιου αυγουστου σεπτεμβριου οκτωβριου νοεμβριου δεκεμβριου
+ιανουαριος φεβρουαριος μαρτιος απριλιος μαιος ιουνιος ιουλιος αυγουστος σεπτεμβριος οκτωβριος νοεμβριος δεκεμβριος
+января февраля марта апреля мая июня июля августа сентября октября ноября декабря
+январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь
+сiчня сiчня сичня лютого березня квiтня травня червня липня серпня вересня жовтня листопада грудня
+січня квітня
+"""
+_MONTH_SET = frozenset(_MONTHS.split())
+
+_YEAR_WORDS = split_words("roku rok r year years anul anului jahr jahres jahre année an año ano anno jaar ar aret vuonna vuoden "
+    "yılında yili yilinda evben evi έτος ετος году года год г m metais gada aastal")
+_QUALIFIERS = split_words("""about around over approximately almost nearly some roughly more than less fewer up to at least
+    rundt omkring cirka ca cca circa drygt nesten nästan over snaut knapt
+    približne priblizne asi zhruba takmer skoro vyše viac ponad okolo około prawie blisko ponad
+    peste aproximativ aproape circa
+    περίπου πάνω από σχεδόν
+    около почти более свыше порядка примерно
+    yaklaşık yaklasik kadar
+    körülbelül mintegy közel több mint
+    etwa rund über knapp fast mehr als
+    environ plus près presque
+    unos alrededor cerca casi más
+    circa quasi oltre
+    cerca quase mais
+    ongeveer bijna ruim
+    noin lähes yli
+    umbes ligi üle
+    apie beveik daugiau
+    aptuveni gandrīz vairāk""")
+_TIME_BEFORE = split_words("kl klokka klokken kello klo godz godzinie um ore alle saat στις ob")
+_TIME_AFTER = split_words("uhr h hod hodin hodín godz óra órakor órától val ч час часов ώρα saat am pm")
+_ORDINAL_SUFFIXES = split_words("st nd rd th e er ère re eme ème de ste te º ª ° й го ого ому ом ая я ое е ые ых ю ий ный ik dik adik "
+    "edik odik ödik án én ján jén i jei ji a ji ème")
+_HU_FIGURE_SUFFIXES = split_words("an en on ön at et ot öt t ból ből ról ről ra re ba be ban ben nál nél hoz hez höz nak nek val vel "
+    "szor szer ször tól től ig as es os ös nyi")
+_FI_FIGURE_SUFFIXES = split_words("n a ä ta tä lla llä lle lta ltä ssa ssä sta stä een ksi")
+_RANGE_DASHES = {"-", "–", "—"}
+_NOT_CURRENCY_WORD = frozenset()
+
+_TEXT_EXCLUSIONS = re.compile(
+    r"""
+    \b\d{4}-\d{1,2}-\d{1,2}\b                                  # 2022-01-06
+    | \b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b                        # 06.01.2022, 6/1/22
+    | \b\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{4})?(?!\d)               # 6. 1. 2022, 06.01.
+    | \b\d{1,2}:\d{2}(?::\d{2})?\b                             # 17:20
+    | \b\d{1,2}h\d{2}\b                                        # 17h20
+    | \b\d{1,2}\s?(?:a\.m\.|p\.m\.|am\b|pm\b)                  # 5 pm
+    | (?:https?://|www\.)\S+                                   # URLs
+    | \b\S+@\S+\.\w+                                           # e-mail addresses
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def is_month(word: str) -> bool:
+    """True for a month name or abbreviation in any covered language (any case form)."""
+    from annotator.suggest.doc import folded
+
+    w = folded(word)
+    if w in _MONTH_SET:
+        return True
+    return any(len(w) - cut >= 3 and w[:-cut] in _MONTH_SET for cut in (1, 2, 3))
+
+
+@cache
+def _lexicon():
+    table = number_words()
+    words: dict[str, dict[str, frozenset[str]]] = {}
+    multi: dict[str, list[tuple[tuple[str, ...], str, frozenset[str]]]] = {}
+    for kind in ("word", "scale", "collective", "multiplier", "article", "join", "bound"):
+        for form, langs in table.get(kind, {}).items():
+            if "_" in form:
+                parts = tuple(form.split("_"))
+                multi.setdefault(parts[0], []).append((parts[1:], kind, langs))
+            else:
+                words.setdefault(form, {})[kind] = langs
+    compounds: dict[str, re.Pattern[str]] = {}
+    morph = table.get("morph", {})
+    ends = table.get("morphend", {})
+    by_lang: dict[str, list[str]] = {}
+    for form, langs in morph.items():
+        for lang in langs:
+            by_lang.setdefault(lang, []).append(form)
+    for lang, forms in by_lang.items():
+        pieces = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
+        endings = "|".join(re.escape(e) for e, ls in ends.items() if lang in ls)
+        tail = f"(?:{endings})?" if endings else ""
+        compounds[lang] = re.compile(f"(?:{pieces})(?:{pieces})+{tail}")
+    return words, multi, compounds
+
+
+def _allowed(langs: frozenset[str], para_langs: frozenset[str], word: str) -> bool:
+    if para_langs:
+        return bool(langs & para_langs)
+    return len(word) >= 5
+
+
+def _lower(doc: DocView, i: int) -> str:
+    return doc.lower[i].replace("’", "'").replace("ʼ", "'")
+
+
+def figure_candidates(doc: DocView) -> list[Candidate]:
+    """FIGURE candidates of a document, overlapping neither each other nor excluded stretches."""
+    excluded = [m.span() for m in _TEXT_EXCLUSIONS.finditer(doc.text)]
+    out: list[Candidate] = []
+    used = [False] * doc.n
+    ex_i = 0
+    for i in range(doc.n):
+        if used[i]:
+            continue
+        start = doc.starts[i]
+        while ex_i < len(excluded) and excluded[ex_i][1] <= start:
+            ex_i += 1
+        if ex_i < len(excluded) and excluded[ex_i][0] <= start < excluded[ex_i][1]:
+            continue
+        if doc.digit[i]:
+            cand = _digits(doc, i, excluded, ex_i, used)
+        elif doc.alpha[i]:
+            cand = _words(doc, i, used)
+        else:
+            cand = None
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+# -- digits ---------------------------------------------------------------------------------
+def _digit_status(doc: DocView, i: int) -> str | None:
+    """None if token i (digits) can be a FIGURE, else why not."""
+    words, n = doc.words, doc.n
+    text = words[i]
+    # part of a name, a handle or a hashtag: "Khabar-24", "G7", "@user1", "#2022"
+    if i > 0 and not doc.gaps[i]:
+        prev = words[i - 1]
+        if prev in {"#", "@", "/", "_"} or doc.alpha[i - 1]:
+            return "name"
+        if prev == "-" and i > 1 and not doc.gaps[i - 1] and doc.alpha[i - 2]:
+            return "name"
+        if prev in {".", ","} and i > 1 and not doc.gaps[i - 1] and (doc.alpha[i - 2] or doc.digit[i - 2]):
+            return "name"
+    # letters glued after: ordinals ("1st", "5e", "5-й") and names ("24h" is kept)
+    if i + 1 < n and not doc.gaps[i + 1]:
+        nxt = words[i + 1]
+        if doc.alpha[i + 1]:
+            if nxt.lower() in _ORDINAL_SUFFIXES or nxt[0].isupper() or (
+                nxt.lower() == "s" and len(text) == 4
+            ):
+                return "ordinal"
+            if i + 2 < n and not doc.gaps[i + 2] and words[i + 2] in {"-", "_"} and i + 3 < n:
+                return "name"
+        elif nxt in {"-", "‑"} and i + 2 < n and not doc.gaps[i + 2] and doc.alpha[i + 2]:
+            suffix = words[i + 2].lower()
+            if suffix in _ORDINAL_SUFFIXES or suffix in {"ik", "án", "én", "i", "jei", "ji"}:
+                return "ordinal"
+            if is_month(words[i + 2]):
+                return "date"
+        elif nxt in {"'", "’"} and i + 2 < n and doc.alpha[i + 2] and not doc.gaps[i + 2]:
+            suffix = doc.lower[i + 2]
+            if suffix.startswith(("inci", "ıncı", "uncu", "üncü", "nci", "ncı", "ncu", "ncü")):
+                return "ordinal"
+        elif nxt == ":" and i + 2 < n and not doc.gaps[i + 2] and doc.lower[i + 2] in {"e", "a"}:
+            return "ordinal"  # Swedish 5:e
+        elif nxt == "." and "," not in text and "." not in text and i + 2 < n and not doc.newline_before[i + 2]:
+            # "6. januar", "6. mája", "19. januar": an ordinal or a day
+            after = words[i + 2]
+            if after[:1].islower() or is_month(after) or after[:1].isdigit():
+                return "ordinal"
+    # a day next to a month name: "6 ianuarie", "5 stycznia", "January 6", "6 de enero"
+    if len(text) <= 2 and text.isdigit() and 1 <= int(text) <= 31:
+        j = i + 1
+        while j < n and words[j] in {".", "-", "de", "of", "th", "st", "nd", "rd"} and j - i <= 2:
+            j += 1
+        if j < n and doc.alpha[j] and is_month(words[j]) and not doc.newline_before[j]:
+            return "date"
+        k = i - 1
+        if k >= 0 and words[k] in {"de", "le", "el", "the"}:
+            k -= 1
+        if k >= 0 and doc.alpha[k] and is_month(words[k]) and not doc.newline_before[i]:
+            return "date"
+    # years
+    if len(text) == 4 and text.isdigit():
+        value = int(text)
+        k = i - 1
+        while k >= 0 and (words[k] in {",", "."} or (doc.digit[k] and len(words[k]) <= 2)):
+            k -= 1
+        if k >= 0 and doc.alpha[k] and is_month(words[k]) and i - k <= 3:
+            return "date"
+        nxt_word = doc.folded[i + 1] if i + 1 < n else ""
+        prev_word = doc.folded[i - 1] if i > 0 else ""
+        if nxt_word in _YEAR_WORDS or prev_word in _YEAR_WORDS:
+            return "year"
+        if 1900 <= value <= 2099 and not _counted(doc, i):
+            return "year"
+    # clock times written with a period or a bare hour: "kl. 9.40", "17 Uhr"
+    if len(text) <= 5 and re.fullmatch(r"\d{1,2}(?:[.,]\d{2})?", text):
+        k = i - 1
+        while k >= 0 and words[k] == ".":
+            k -= 1
+        if k >= 0 and doc.folded[k] in _TIME_BEFORE:
+            return "time"
+        if i + 1 < n and doc.folded[i + 1] in _TIME_AFTER and (doc.folded[i + 1] != "h" or "." not in text):
+            return "time"
+    return None
+
+
+def _counted(doc: DocView, i: int) -> bool:
+    """A four-digit number in a counting context ("about 2000", "2000 de oameni", "2000 tys.")."""
+    if i > 0 and doc.folded[i - 1] in _QUALIFIERS:
+        return True
+    if i + 1 < doc.n:
+        nxt = doc.lower[i + 1]
+        if nxt in {"%", "de", "tys", "mln", "тыс", "млн", "000"} or nxt in _lexicon()[0]:
+            return True
+    return False
+
+
+def _digits(doc: DocView, i: int, excluded, ex_i: int, used: list[bool]) -> Candidate | None:
+    if _digit_status(doc, i) is not None:
+        return None
+    words, n = doc.words, doc.n
+    end = i
+    provenance = "figure:digits"
+    # a range: 50-65, 50–65, 50 – 65
+    if end + 2 < n and words[end + 1] in _RANGE_DASHES and doc.digit[end + 2]:
+        tight = not doc.gaps[end + 1] and not doc.gaps[end + 2]
+        spaced = doc.gaps[end + 1] == " " and doc.gaps[end + 2] == " " and words[end + 1] != "-"
+        if (tight or spaced) and _digit_status(doc, end + 2) is None:
+            end += 2
+            provenance = "figure:range"
+    # a scale word: 20 тысяч, 3 millones, 2,5 mld, 20 de mii
+    lex = _lexicon()[0]
+    j = end + 1
+    if j < n and doc.lower[j] == "de" and j + 1 < n and "scale" in lex.get(doc.lower[j + 1], {}):
+        j += 1
+    if j < n and doc.alpha[j] and not doc.newline_before[j]:
+        kinds = lex.get(_lower(doc, j), {})
+        if "scale" in kinds or "bound" in kinds:
+            end = j
+            provenance = "figure:digits+scale"
+    # a glued case ending: Hungarian 748-an, Turkish 748'i, Finnish 26:n
+    if end + 2 < n and not doc.gaps[end + 1] and not doc.gaps[end + 2] and doc.alpha[end + 2]:
+        sep, suffix = words[end + 1], doc.lower[end + 2]
+        if (sep == "-" and suffix in _HU_FIGURE_SUFFIXES) or (
+            sep in {"'", "’"} and len(suffix) <= 5 and suffix.islower()
+        ) or (sep == ":" and suffix in _FI_FIGURE_SUFFIXES):
+            end += 2
+    end_char = doc.tokens[end].end
+    for start_x, end_x in excluded[ex_i : ex_i + 3]:
+        if start_x < end_char and doc.starts[i] < end_x:
+            return None
+    for k in range(i, end + 1):
+        used[k] = True
+    return Candidate(doc.starts[i], end_char, "FIGURE", 0.9 if provenance != "figure:digits+scale" else 0.85,
+                     provenance, PRIORITY_FIGURE)
+
+
+# -- words ----------------------------------------------------------------------------------
+def _kinds_at(doc: DocView, i: int) -> tuple[set[str], int]:
+    """Number-word kinds of the word (or multi-word form) at token i, and its last token."""
+    words, multi, compounds = _lexicon()
+    langs = doc.langs_at(i)
+    w = _lower(doc, i)
+    kinds: set[str] = set()
+    last = i
+    for rest, kind, form_langs in multi.get(w, ()):
+        k = i + 1
+        ok = True
+        for part in rest:
+            if k >= doc.n or _lower(doc, k) != part or doc.newline_before[k]:
+                ok = False
+                break
+            k += 1
+        if ok and _allowed(form_langs, langs, w + "".join(rest)):
+            if k - 1 > last:
+                kinds, last = {kind}, k - 1
+            elif k - 1 == last:
+                kinds.add(kind)
+    if last > i:
+        return kinds, last
+    for kind, form_langs in words.get(w, {}).items():
+        if _allowed(form_langs, langs, w):
+            kinds.add(kind)
+    if not kinds and len(w) >= 6:
+        from annotator.suggest.doc import folded
+
+        plain = folded(doc.words[i])
+        for lang in langs:
+            pattern = compounds.get(lang)
+            if pattern is not None and (pattern.fullmatch(w) or pattern.fullmatch(plain)):
+                kinds.add("word")
+                break
+    return kinds, last
+
+
+_STANDALONE = {"word", "collective", "scale"}
+_NUMERIC = {"word", "collective", "scale", "bound"}
+
+
+def _blocked(doc: DocView, i: int, w: str) -> bool:
+    prev = _lower(doc, i - 1) if i > 0 else ""
+    nxt = i + 1 < doc.n and doc.alpha[i + 1] and doc.words[i + 1][:1].islower()
+    if w == "nouă" or w == "noua":
+        return prev in {"o", "cea", "mai", "cele", "a"}
+    if w == "neuf":
+        return not nxt
+    if w in {"cent", "cents"}:
+        return prev in {"pour", "per"}
+    if w == "tens":
+        return not (i + 1 < doc.n and doc.lower[i + 1] == "of")
+    if w == "sex":
+        return not nxt
+    # a capitalised number word before another capitalised word is part of a name ("Tre Kronor")
+    return (doc.cap[i] and not doc.sent_start[i] and not doc.allcaps[i] and i + 1 < doc.n
+            and doc.cap[i + 1] and doc.alpha[i + 1])
+
+
+def _words(doc: DocView, i: int, used: list[bool]) -> Candidate | None:
+    kinds, last = _kinds_at(doc, i)
+    if not kinds or _blocked(doc, i, _lower(doc, i)):
+        return None
+    if kinds & _STANDALONE and not (kinds == {"scale"} and _lower(doc, i) in _lexicon()[0] and len(doc.words[i]) < 4):
+        head = "word"
+    elif kinds & {"multiplier", "article"}:
+        nxt_kinds, nxt_last = _kinds_at(doc, last + 1) if last + 1 < doc.n else (set(), last)
+        if not (nxt_kinds & {"scale", "collective", "bound"}) or doc.newline_before[last + 1]:
+            return None
+        head = "multiplier"
+        last = nxt_last
+    else:
+        return None
+    # extend: twenty-five, douăzeci și trei, dwa tysiące, tens of thousands, zeci de mii
+    end = last
+    while end + 1 < doc.n and not doc.newline_before[end + 1]:
+        j = end + 1
+        w = _lower(doc, j)
+        if w in _RANGE_DASHES and not doc.gaps[j] and j + 1 < doc.n and not doc.gaps[j + 1]:
+            k_kinds, k_last = _kinds_at(doc, j + 1)
+            if k_kinds & _NUMERIC:
+                end = k_last
+                continue
+            break
+        j_kinds, j_last = _kinds_at(doc, j)
+        if "join" in j_kinds and j + 1 < doc.n:
+            k_kinds, k_last = _kinds_at(doc, j_last + 1)
+            if w in {"of", "de", "di", "van"}:
+                if k_kinds & {"scale", "collective", "bound"}:
+                    end = k_last
+                    continue
+                break
+            if k_kinds & _NUMERIC:
+                end = k_last
+                continue
+            break
+        if j_kinds & _NUMERIC and not (j_kinds & {"join"}):
+            end = j_last
+            continue
+        break
+    for k in range(i, end + 1):
+        used[k] = True
+    provenance = "figure:words" if head == "word" else "figure:multiplier"
+    return Candidate(doc.starts[i], doc.tokens[end].end, "FIGURE", 0.8, provenance, PRIORITY_FIGURE)

@@ -1,0 +1,188 @@
+"""Gazetteers: surface forms matched over tokens, tolerant of case endings, diacritics and
+transliteration between scripts.
+
+Every form is tokenized like a document and each of its words reduced to a key
+(``normalize.key``). An index from the first word's key (and from the first four letters of its
+stem, for inflected first words) gives the candidate entries at a token; an entry matches if
+each of its words matches the document's token at the same place, exactly or as stem plus a
+case ending of the paragraph's languages, with the same punctuation and spacing between them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from annotator.suggest.base import Candidate
+from annotator.suggest.doc import DocView, folded
+from annotator.suggest.normalize import inflects_to, key, split_words, stem
+from annotator.text.tokenize import tokenize
+
+PREFIX = 3  # letters of a stem that index an inflectable entry
+
+HU_SUFFIXES = split_words("nak nek t ot et at öt ban ben ba be ból ből ra re ról ről on en ön n val vel nál nél tól től "
+    "hoz hez höz ig ért ként s as es os ös i")
+FI_SUFFIXES = split_words("n a ä ta tä lla llä lle lta ltä ssa ssä sta stä han hin hun ksi na nä iin")
+_APOSTROPHES = {"'", "’"}
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One token of an entry's form."""
+
+    text: str
+    fold: str  # case- and diacritic-folded text, compared for acronyms
+    key: str
+    stem: str
+    word: bool  # letters (matched by key) rather than punctuation or digits (matched exactly)
+    acronym: bool
+    inflects: bool
+    space_before: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    label: str
+    provenance: str
+    parts: tuple[Part, ...]
+    confidence: float
+    priority: int
+    lower_ok: bool = False  # may match a lower-case word
+    needs_cue: bool = False  # only next to a media word
+    surface: str = ""
+
+
+class Gazetteer:
+    """A set of entries with a first-token index."""
+
+    def __init__(self) -> None:
+        self._exact: dict[str, list[Entry]] = {}
+        self._prefix: dict[str, list[Entry]] = {}
+        self.size = 0
+
+    def add(self, surface: str, label: str, provenance: str, *, confidence: float, priority: int,
+            flags: Iterable[str] = ()) -> Entry | None:
+        flags = set(flags)
+        tokens = tokenize(surface)
+        if not tokens:
+            return None
+        parts = []
+        prev_end = None
+        for idx, t in enumerate(tokens):
+            text = t.text
+            is_word = text[0].isalpha()
+            acronym = is_word and len(text) > 1 and text.isupper()
+            k = key(text) if is_word else text
+            s = stem(k, 2 if idx else 3) if is_word else k
+            # the first word anchors the match: it needs a stem of 3 letters to take an ending;
+            # a later short word may ("Alma-Ata" -> "Alma-Ate")
+            inflects = is_word and not acronym and "exact" not in flags and len(s) >= (2 if idx else 3)
+            parts.append(Part(text, folded(text), k, s, is_word, acronym, inflects,
+                              prev_end is not None and t.start > prev_end))
+            prev_end = t.end
+        entry = Entry(label, provenance, tuple(parts), confidence, priority,
+                      lower_ok="lower" in flags, needs_cue="cue" in flags, surface=surface)
+        first = parts[0]
+        self._exact.setdefault(first.key, []).append(entry)
+        if first.acronym:  # genitive "USAs", "CSTOs"
+            self._exact.setdefault(first.key + "s", []).append(entry)
+        if first.inflects:
+            self._prefix.setdefault(first.stem[:PREFIX], []).append(entry)
+        self.size += 1
+        return entry
+
+    def matches(self, doc: DocView, cues: frozenset[str] = frozenset()) -> list[Candidate]:
+        """Every entry matching anywhere in the document (overlaps included)."""
+        out: list[Candidate] = []
+        exact, prefix = self._exact, self._prefix
+        for i in range(doc.n):
+            if doc.alpha[i]:
+                k = doc.key(i)
+            elif doc.digit[i]:
+                k = doc.words[i]
+            else:
+                continue
+            found = exact.get(k)
+            more = prefix.get(k[:PREFIX]) if len(k) >= PREFIX else None
+            if not found and not more:
+                continue
+            candidates = (found or []) + [e for e in more or () if not found or e not in found]
+            best: dict[str, tuple[int, Entry, bool]] = {}
+            for entry in candidates:
+                end = self._match(doc, i, entry)
+                if end is None:
+                    continue
+                j_end, inflected = end
+                if entry.needs_cue and not _near_cue(doc, i, j_end, cues):
+                    continue
+                current = best.get(entry.label)
+                if current is None or j_end > current[0] or (
+                    j_end == current[0] and entry.confidence > current[1].confidence
+                ):
+                    best[entry.label] = (j_end, entry, inflected)
+            for j_end, entry, inflected in best.values():
+                j_end = extend_clitic(doc, j_end)
+                confidence = entry.confidence - (0.05 if inflected else 0.0)
+                out.append(Candidate(doc.starts[i], doc.tokens[j_end].end, entry.label,
+                                     round(confidence, 3), entry.provenance, entry.priority))
+        return out
+
+    @staticmethod
+    def _match(doc: DocView, i: int, entry: Entry) -> tuple[int, bool] | None:
+        """Index of the last matched token and whether an ending was tolerated, or None."""
+        j = i
+        n = doc.n
+        inflected = False
+        suffixes = doc.suffixes.get(doc.para[i], frozenset())
+        for idx, part in enumerate(entry.parts):
+            if j >= n:
+                return None
+            if idx and (doc.newline_before[j] or part.space_before != bool(doc.gaps[j])):
+                return None
+            if part.word:
+                if not doc.alpha[j]:
+                    return None
+                word = doc.words[j]
+                dk = doc.key(j)
+                if part.acronym:
+                    df = doc.folded[j]
+                    if df != part.fold:
+                        if not (df == part.fold + "s" and word[:-1].isupper() and word[-1] == "s"):
+                            return None
+                    elif not (word.isupper() or (len(part.text) >= 4 and word[0].isupper())):
+                        return None
+                elif dk != part.key:
+                    if not part.inflects or not inflects_to(part.key, part.stem, dk, suffixes):
+                        return None
+                    inflected = True
+            elif doc.words[j] != part.text:
+                return None
+            j += 1
+        first = doc.words[i]
+        if not (first[0].isupper() or first[0].isdigit() or entry.lower_ok):
+            return None
+        return j - 1, inflected
+
+
+def extend_clitic(doc: DocView, j: int) -> int:
+    """Extend a name ending at token j over a clitic or case suffix written after an apostrophe
+    (Turkish "Kazakistan'a", English "Almaty's"), a hyphen (Hungarian "NATO-nak") or a colon
+    (Finnish "EU:n")."""
+    if j + 2 >= doc.n or doc.gaps[j + 1] or doc.gaps[j + 2] or not doc.alpha[j + 2]:
+        return j
+    sep = doc.words[j + 1]
+    suffix = doc.words[j + 2]
+    if not suffix.islower() or (j + 3 < doc.n and not doc.gaps[j + 3] and doc.alpha[j + 3]):
+        return j
+    if sep in _APOSTROPHES and len(suffix) <= 5:
+        return j + 2
+    langs = doc.langs_at(j)
+    if sep == "-" and suffix in HU_SUFFIXES and ("hu" in langs or not langs):
+        return j + 2
+    if sep == ":" and suffix in FI_SUFFIXES and ("fi" in langs or not langs):
+        return j + 2
+    return j
+
+
+def _near_cue(doc: DocView, i: int, j: int, cues: frozenset[str]) -> bool:
+    return any(0 <= k < doc.n and doc.alpha[k] and doc.key(k) in cues for k in (i - 1, i - 2, j + 1))

@@ -1,0 +1,82 @@
+"""A cheap language guess per paragraph, from function words and script.
+
+The suggester uses languages only to choose case endings and number words, so a guess among
+close languages (Czech or Slovak, Norwegian or Danish) is good enough. Languages given by the
+caller (the document's detected languages) are always added to the guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+_STOPWORDS = {
+    "en": "the and of to in is that for on with was as by at from have has are be it said this were which not they",
+    "de": "der die das und ist nicht mit von den des im dem zu auf für sich ein eine einer wurde sind wie auch bei nach aus",
+    "fr": "le la les et des est une dans que pour sur par pas avec qui du au ont été il elle ces aux ce",
+    "es": "el la los las y de que en un una por con para es se del al fue han como sus lo más",
+    "it": "il la le e di che un una per con del della sono è nel alla dei gli ha da non si ai",
+    "pt": "o a os as e de que em um uma por com para do da dos das foi são não se ao mais",
+    "nl": "de het een en van is dat op te zijn met voor niet die er door aan ook werd naar bij",
+    "cs": "a se je na v že to s z do jsou byl by ve pro jako které který také podle však bylo už",
+    "sk": "a sa je na v že to s z do sú bol by vo pre ako ktoré ktorý tiež podľa však bolo už aby",
+    "pl": "i w na z że się do jest nie to o jak po przez oraz są był było od dla co przy także",
+    "sl": "in je na v da se z za so pa ki to tudi po od iz bil bilo kot ter",
+    "hr": "i je u na da se su za od a iz kao što koji ili bio bilo nije te prema",
+    "sr": "и је у на да се су за од а из као што који или био било није те према",
+    "hu": "a az és hogy nem is egy van meg volt de ki mint már el csak ez azt szerint pedig",
+    "ro": "și în de la cu a pe care că din este o un au fost să pentru mai nu ale al sunt",
+    "el": "και το η ο της του τα των σε με να για που στην στο από θα οι τον την είναι",
+    "ru": "и в на что с по не из за как это от для к был было он она они также о",
+    "uk": "і в на що з по не із за як це від для до був було він вона вони також та",
+    "tr": "ve bir bu için ile de da olarak çok daha gibi olan en ise ama sonra kadar",
+    "lt": "ir kad yra į su iš bet tai buvo kaip jo jie dėl taip pat nuo",
+    "lv": "un ir ka no ar par uz kā arī bet tas to bija lai ko viņš",
+    "et": "ja on et ei see oli ka kui mis aga nagu ning oma seda ta nad",
+    "sv": "och att det som en är av för på med till den har inte om var de ett",
+    "da": "og at det som en er af for på med til den har ikke om var de et blev",
+    "no": "og at det som en er av for på med til den har ikke om var de et ble",
+    "fi": "ja on että ei se oli ovat kun mutta myös hän joka sen ole tai kuin",
+}
+_WORDS: dict[str, list[str]] = {}
+for _lang, _words in _STOPWORDS.items():
+    for _w in _words.split():
+        _WORDS.setdefault(_w, []).append(_lang)
+
+_UKRAINIAN = set("іїєґ")
+_SERBIAN = set("ђјљњћџ")
+
+
+def guess_languages(words: Iterable[str], given: Iterable[str] = ()) -> frozenset[str]:
+    """Languages of a paragraph, from its lower-cased words; ``given`` ones are always included."""
+    scores: dict[str, float] = {}
+    greek = cyrillic = 0
+    for word in words:
+        langs = _WORDS.get(word)
+        if langs:
+            share = 1.0 / len(langs)
+            for lang in langs:
+                scores[lang] = scores.get(lang, 0.0) + share
+        first = word[:1]
+        if "\u0370" <= first <= "\u03ff" or "\u1f00" <= first <= "\u1fff":
+            greek += 1
+        elif "\u0400" <= first <= "\u04ff":
+            cyrillic += 1
+            if _UKRAINIAN.intersection(word):
+                scores["uk"] = scores.get("uk", 0.0) + 1
+            if _SERBIAN.intersection(word):
+                scores["sr"] = scores.get("sr", 0.0) + 1
+    result = {_normal(lang) for lang in given if lang and lang != "und"}
+    if greek > 2:
+        result.add("el")
+    if scores:
+        best = max(scores.values())
+        if best >= 1.5:
+            result.update(lang for lang, s in scores.items() if s >= max(1.5, 0.6 * best))
+    if cyrillic > 2 and not result & {"ru", "uk", "sr", "bg"}:
+        result.add("ru")
+    return frozenset(result)
+
+
+def _normal(lang: str) -> str:
+    lang = lang.lower().replace("_", "-").split("-")[0]
+    return {"nb": "no", "nn": "no"}.get(lang, lang)

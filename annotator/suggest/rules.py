@@ -1,0 +1,483 @@
+"""Pattern rules for ACTOR, LOCATION and SOURCE beyond the gazetteers.
+
+- tweet authors: the display name in "— Name (@handle) Month D, YYYY" is SOURCE;
+- credit lines ("Zdroj: SITA/Yevgeny Biyatov, Sputnik", "Foto: NAME / AFP"): persons are ACTOR,
+  the other names SOURCE;
+- a name right after a media word ("kanálu Mir", "agentúra X", "kanale Telegramu Puł Pierwogo")
+  or before one ("Anadolu Ajansı") is SOURCE;
+- "Long Name (ACRONYM)" where the initials spell the acronym: the long name takes the acronym's
+  label (ACTOR unless the acronym is known otherwise);
+- ministries ("ministerstva vnútra", "Ministerul Afacerilor Interne", "innenriksdepartementet",
+  "İçişleri Bakanlığı") and official national bodies ("Národná banka", "Gărzii Naționale",
+  "Εθνική Τράπεζα") are ACTOR; bare "the ministry", "the government" are not;
+- named squares and streets keep their square word ("námestí Republiky", "Piața Republicii");
+- persons: capitalised name sequences with a known first name, a title before them, or a
+  surname ending; titles stay outside the span; a lone capitalised word at a sentence start is
+  never taken on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from annotator.suggest.base import (
+    PRIORITY_ENTITY,
+    PRIORITY_GUESS,
+    PRIORITY_PATTERN,
+    PRIORITY_TWEET,
+    Candidate,
+)
+from annotator.suggest.doc import DocView
+from annotator.suggest.lexicon import word_lists
+from annotator.suggest.normalize import ALL_SUFFIXES, inflects_to, split_words, stem
+
+# -- tweets ---------------------------------------------------------------------------------
+_EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d\U0001f1e6-\U0001f1ff"
+_TWEET_AUTHOR = re.compile(
+    rf"(?:^|(?<=\s))[—–-][ \t]*([^\s@()—–{_EMOJI}][^\n@()—–]{{0,60}}?)[ \t]*(?:[{_EMOJI}]+[ \t]*)*\(@\w{{1,30}}\)"
+)
+
+
+def tweet_authors(doc: DocView) -> list[Candidate]:
+    out = []
+    for m in _TWEET_AUTHOR.finditer(doc.text):
+        name = m.group(1).rstrip(" \t|:,")
+        start = m.start(1)
+        if name and any(ch.isalpha() for ch in name):
+            out.append(Candidate(start, start + len(name), "SOURCE", 0.9, "tweet:author", PRIORITY_TWEET))
+    return out
+
+
+# -- shared helpers -------------------------------------------------------------------------
+def _lists():
+    return word_lists()
+
+
+def _in(doc: DocView, i: int, category: str) -> bool:
+    return doc.alpha[i] and doc.key(i) in _lists()[category]
+
+
+_FUNCTION_WORDS = split_words("""o of the for de des del della dell di do da du la le pentru și si i a and und et y e en van von
+    voor för for af av og och ja ve és is na w we z ze za v vo s so k ku u od po pri pred nad pod
+    în din pe cu al ale ai cel cea cei cele un una unei unui în
+    em no ao à au aux im am an auf aus bei mit nach zu zum zur vom dem der die das den ein eine einer
+    il lo gli les el los las al del
+    ο η το οι τα του της των τον την στο στη στην στον στις στους από με για και σε
+    в во на с со к по из от у о об за до при і та з із й
+    ile için bir bu az egy ja ning ir un på med til fra från fram the a an this that these those
+    it its he she we they his her our their""")
+_NAME_PARTICLES = split_words("von van der den de da di del la le al el bin ibn ben")
+
+
+def _name_like(doc: DocView, i: int) -> bool:
+    """A capitalised word that may be part of a name."""
+    if not doc.alpha[i] or not doc.cap[i] or len(doc.words[i]) == 1:
+        return False
+    k = doc.key(i)
+    lists = _lists()
+    return not (k in lists["nonname"] or k in lists["generic"] or k in lists["title"]
+                or doc.lower[i] in _FUNCTION_WORDS)
+
+
+# -- credit lines ---------------------------------------------------------------------------
+_CREDIT_CUES = split_words("foto fotó fotografie fotografia fot photo photos zdroj source sursa quelle źródło zrodlo kaynak "
+    "forrás forras kuva bild φωτο φωτογραφία фото источник credit credits")
+_CREDIT_DROP = split_words("photo foto file archive archiv handout pool/ via")
+_CREDIT_SEPARATORS = frozenset({"/", ",", "|", ";", "via", "and", "og", "och", "und", "a", "i", "și", "&"})
+
+
+def credit_lines(doc: DocView) -> list[Candidate]:
+    out = []
+    first_names = _lists()["firstname"]
+    for i in range(doc.n - 1):
+        if doc.lower[i] not in _CREDIT_CUES or doc.words[i + 1] != ":":
+            continue
+        j = i + 2
+        item: list[int] = []
+        while j <= doc.n:
+            end_item = j == doc.n or doc.newline_before[j] or doc.lower[j] in _CREDIT_SEPARATORS
+            if end_item:
+                cand = _credit_item(doc, item, first_names)
+                if cand is not None:
+                    out.append(cand)
+                item = []
+                if j == doc.n or doc.newline_before[j]:
+                    break
+            elif doc.lower[j] not in _CREDIT_DROP:
+                item.append(j)
+            j += 1
+    return out
+
+
+def _credit_item(doc: DocView, item: list[int], first_names: frozenset[str]) -> Candidate | None:
+    if not item or len(item) > 4:
+        return None
+    if not all(doc.alpha[k] and (doc.cap[k] or doc.words[k] in {"-", "."}) for k in item):
+        return None
+    start, end = doc.starts[item[0]], doc.tokens[item[-1]].end
+    if _is_first_name(doc, item[0], first_names) and len(item) >= 2:
+        return Candidate(start, end, "ACTOR", 0.75, "credit:person", PRIORITY_PATTERN + 1)
+    return Candidate(start, end, "SOURCE", 0.6, "credit:source", PRIORITY_PATTERN)
+
+
+def _is_first_name(doc: DocView, i: int, first_names: frozenset[str]) -> bool:
+    k = doc.key(i)
+    if k in first_names:
+        return True
+    for cut in (1, 2, 3):
+        if len(k) - cut >= 3 and k[:-cut] in first_names and k[-cut:] in ALL_SUFFIXES:
+            return True
+        base = k[:-cut]
+        if len(base) >= 3 and k[-cut:] in ALL_SUFFIXES and (base + "a") in first_names:
+            return True
+    return False
+
+
+# -- media cues -----------------------------------------------------------------------------
+_PLATFORMS = split_words("telegram telegramu telegramie telegramul telegrami twitter twitteru twitterze twitterul "
+    "youtube youtubie instagram instagramie facebook facebooku tiktok")
+_POSTPOSED_CUES = split_words("ajansı ajansına ajansının ajansi gazetesi gazetesine gazetesinin hírügynökség hírügynökségnek "
+    "hírügynökséget hírügynökségtől uutistoimisto uutistoimiston uutistoimistolle")
+
+
+def media_cues(doc: DocView) -> list[Candidate]:
+    out = []
+    cues = _lists()["mediacue"]
+    for i in range(doc.n - 1):
+        if not doc.alpha[i] or doc.key(i) not in cues:
+            continue
+        j = i + 1
+        if j < doc.n and doc.lower[j] in _PLATFORMS:
+            j += 1
+        quoted = j < doc.n and doc.words[j] in {'"', "„", "«", "“"}
+        if quoted:
+            j += 1
+        name = []
+        while j < doc.n and len(name) < 3 and not doc.newline_before[j]:
+            if _name_like(doc, j) or (name and doc.words[j] in {"-", "."} and not doc.gaps[j]
+                                      and j + 1 < doc.n and doc.alpha[j + 1] and not doc.gaps[j + 1]):
+                name.append(j)
+                j += 1
+            elif name and doc.digit[j] and doc.gaps[j] in {"", " "} and len(doc.words[j]) <= 2:
+                name.append(j)  # "Khabar 24"
+                j += 1
+                break
+            else:
+                break
+        while name and not doc.alpha[name[-1]] and not doc.digit[name[-1]]:
+            name.pop()
+        if not name:
+            continue
+        if len(name) == 1 and doc.lower[name[0]] in _FUNCTION_WORDS:
+            continue
+        out.append(Candidate(doc.starts[name[0]], doc.tokens[name[-1]].end, "SOURCE", 0.6, "cue:media",
+                             PRIORITY_PATTERN))
+    # names before a postposed media word (Turkish, Hungarian, Finnish)
+    for i in range(1, doc.n):
+        if doc.lower[i] not in _POSTPOSED_CUES:
+            continue
+        j = i - 1
+        name = []
+        while j >= 0 and len(name) < 3 and _name_like(doc, j) and not doc.newline_before[j + 1]:
+            name.insert(0, j)
+            j -= 1
+        if name and not (len(name) == 1 and doc.sent_start[name[0]]):
+            out.append(Candidate(doc.starts[name[0]], doc.tokens[name[-1]].end, "SOURCE", 0.6,
+                                 "cue:media", PRIORITY_PATTERN))
+    return out
+
+
+# -- acronym definitions --------------------------------------------------------------------
+def acronym_definitions(doc: DocView, known: dict[str, str]) -> list[Candidate]:
+    """"Organizácie zmluvy o kolektívnej bezpečnosti (ODKB)": the long name before the
+    parenthesis, when the initials of its content words spell the acronym."""
+    out = []
+    for i in range(2, doc.n - 2):
+        if doc.words[i] != "(" or not doc.allcaps[i + 1] or doc.words[i + 2] != ")":
+            continue
+        acronym = doc.words[i + 1]
+        letters = [c for c in acronym.lower() if c.isalpha()]
+        j = i - 1
+        pos = len(letters) - 1
+        first = None
+        while j >= 0 and pos >= 0 and i - j <= 12 and not doc.newline_before[j + 1]:
+            word = doc.words[j]
+            if not doc.alpha[j]:
+                if word not in {"-"}:
+                    break
+                j -= 1
+                continue
+            initial = word[0].lower()
+            if initial == letters[pos]:
+                pos -= 1
+                first = j
+            elif doc.lower[j] in _FUNCTION_WORDS or len(word) <= 3:
+                pass
+            else:
+                break
+            j -= 1
+        if pos >= 0 or first is None or not doc.cap[first]:
+            continue
+        label = known.get(acronym, "ACTOR")
+        out.append(Candidate(doc.starts[first], doc.tokens[i - 1].end, label, 0.7, "pattern:acronym",
+                             PRIORITY_PATTERN + 5))
+    return out
+
+
+# -- ministries and official bodies ---------------------------------------------------------
+_MINISTRY_COMPOUND = re.compile(
+    r"\w{3,}(?:ministerium|ministeriums|departementet|departementets|ministeriet|ministeriets|"
+    r"ministeriö|ministeriön|ministeriöstä|ministeriössä|minisztérium|minisztériuma|minisztériumot|"
+    r"minisztériumnak|minisztériumtól|minisztériumban|ministerie|ministeerium)"
+)
+_TR_DOMAINS = split_words("içişleri dışişleri savunma sağlık adalet maliye enerji")
+
+
+def ministries(doc: DocView, blocked: list[bool]) -> list[Candidate]:
+    out = []
+    lists = _lists()
+    heads, domains = lists["ministry"], lists["ministrydomain"]
+    for i in range(doc.n):
+        if not doc.alpha[i]:
+            continue
+        k = doc.key(i)
+        low = doc.lower[i]
+        if _MINISTRY_COMPOUND.fullmatch(low):
+            out.append(Candidate(doc.starts[i], doc.tokens[i].end, "ACTOR", 0.75, "pattern:ministry",
+                                 PRIORITY_ENTITY))
+            continue
+        if k not in heads:
+            continue
+        # head first: ministerstva vnútra, Ministerul Afacerilor Interne, Ministry of Defence
+        j = i + 1
+        last = None
+        while j < doc.n and j - i <= 5 and not doc.newline_before[j] and doc.alpha[j] and not blocked[j]:
+            kj = doc.key(j)
+            if kj in domains or (doc.cap[j] and last == j - 1 and _name_like(doc, j)):
+                last = j
+            elif doc.lower[j] in _FUNCTION_WORDS or kj in {"spraw", "del", "dell"}:
+                pass
+            else:
+                break
+            j += 1
+        if last is not None:
+            out.append(Candidate(doc.starts[i], doc.tokens[last].end, "ACTOR", 0.75, "pattern:ministry",
+                                 PRIORITY_ENTITY))
+            continue
+        # domain first (Turkish): İçişleri Bakanlığı
+        j = i - 1
+        first = None
+        while j >= 0 and i - j <= 3 and doc.alpha[j] and (doc.lower[j] in _TR_DOMAINS or doc.key(j) in domains):
+            first = j
+            j -= 1
+        if first is not None:
+            out.append(Candidate(doc.starts[first], doc.tokens[i].end, "ACTOR", 0.75, "pattern:ministry",
+                                 PRIORITY_ENTITY))
+    return out
+
+
+def _stem_in(k: str, stems: frozenset[str]) -> bool:
+    if k in stems:
+        return True
+    return any(len(k) - cut >= 4 and k[:-cut] in stems for cut in range(1, 4))
+
+
+def official_bodies(doc: DocView) -> list[Candidate]:
+    lists = _lists()
+    adjs = frozenset(stem(k) for k in lists["bodyadj"]) | lists["bodyadj"]
+    nouns = frozenset(stem(k) for k in lists["bodynoun"]) | lists["bodynoun"]
+    out = []
+    for i in range(doc.n - 1):
+        j = i + 1
+        if not (doc.alpha[i] and doc.alpha[j]) or doc.newline_before[j] or not doc.cap[i]:
+            continue
+        ki, kj = doc.key(i), doc.key(j)
+        if (_stem_in(ki, adjs) and _stem_in(kj, nouns)) or (_stem_in(ki, nouns) and _stem_in(kj, adjs)):
+            if doc.sent_start[i] and not doc.cap[j]:
+                continue  # "National security is..." at a sentence start
+            out.append(Candidate(doc.starts[i], doc.tokens[j].end, "ACTOR", 0.65, "pattern:body",
+                                 PRIORITY_PATTERN))
+    return out
+
+
+# -- squares and streets --------------------------------------------------------------------
+_NAME_FIRST_SQUARES = split_words("square tér téren meydanı meydan plein aikštė laukums väljak street avenue utca caddesi sokak")
+
+
+def squares(doc: DocView) -> list[Candidate]:
+    lists = _lists()
+    words = lists["squareword"] | lists["streetword"]
+    out = []
+    for i in range(doc.n - 1):
+        if not doc.alpha[i] or doc.key(i) not in words:
+            continue
+        j = i + 1
+        if doc.newline_before[j] or not doc.alpha[j]:
+            continue
+        if doc.cap[j] and _name_like(doc, j):
+            end = j
+            if j + 1 < doc.n and _name_like(doc, j + 1) and not doc.newline_before[j + 1]:
+                end = j + 1
+            out.append(Candidate(doc.starts[i], doc.tokens[end].end, "LOCATION", 0.7, "pattern:square",
+                                 PRIORITY_ENTITY + 2))
+        elif doc.cap[i] and not doc.sent_start[i] and doc.words[j].islower() and len(doc.words[j]) > 3 \
+                and doc.lower[j] not in _FUNCTION_WORDS:
+            out.append(Candidate(doc.starts[i], doc.tokens[j].end, "LOCATION", 0.6, "pattern:square",
+                                 PRIORITY_ENTITY + 2))
+    for i in range(1, doc.n):
+        if doc.lower[i] in _NAME_FIRST_SQUARES and _name_like(doc, i - 1) and not doc.newline_before[i] \
+                and not doc.sent_start[i - 1]:
+            out.append(Candidate(doc.starts[i - 1], doc.tokens[i].end, "LOCATION", 0.6, "pattern:square",
+                                 PRIORITY_PATTERN))
+    return out
+
+
+# -- persons --------------------------------------------------------------------------------
+_SURNAME = re.compile(
+    r".{3,}(?:ov|ev|ová|ova|eva|ová|sky|ski|ska|skij|skiy|skyi|enko|enka|chuk|czuk|yan|jan|ian|adze|shvili|"
+    r"escu|oğlu|oglu|ić|vić|ovich|evich|ovič|ević|owicz|ewicz|ov[a-z]{1,3}|ev[a-z]{1,3})"
+)
+
+
+def persons(doc: DocView, blocked: list[bool], person_tokens: list[bool]) -> list[Candidate]:
+    """Capitalised name sequences. ``blocked`` marks tokens already taken by a place, a medium or
+    an organisation; ``person_tokens`` those a person gazetteer matched."""
+    lists = _lists()
+    first_names, titles = lists["firstname"], lists["title"]
+    out: list[Candidate] = []
+    i = 0
+    n = doc.n
+    german = any("de" in langs for langs in doc.para_langs.values())
+    while i < n:
+        if blocked[i] or not _name_like(doc, i) or (doc.allcaps[i] and len(doc.words[i]) <= 3):
+            i += 1
+            continue
+        run = [i]
+        j = i + 1
+        while j < n and len(run) < 5 and not doc.newline_before[j] and not blocked[j]:
+            if doc.words[j] in {"-", "'", "’"} and not doc.gaps[j] and j + 1 < n and not doc.gaps[j + 1] \
+                    and _name_like(doc, j + 1) and not blocked[j + 1]:
+                run.extend([j, j + 1])
+                j += 2
+                continue
+            if doc.gaps[j] and _name_like(doc, j) and doc.allcaps[j] == doc.allcaps[run[0]]:
+                run.append(j)
+                j += 1
+                continue
+            if doc.lower[j] in _NAME_PARTICLES and j + 1 < n and _name_like(doc, j + 1) and doc.words[j].islower():
+                run.extend([j, j + 1])
+                j += 2
+                continue
+            break
+        i = j
+        # leading words that are neither first names nor known persons, before ones that are, are
+        # not part of the name ("Kazahstaului Kassîm-Jomart Tokaev" with a misspelt country)
+        evidence = [k for k in run if doc.alpha[k] and (person_tokens[k] or _is_first_name(doc, k, first_names))]
+        if evidence and evidence[0] != run[0]:
+            run = run[run.index(evidence[0]):]
+        words_in_run = [k for k in run if doc.alpha[k]]
+        has_first = _is_first_name(doc, words_in_run[0], first_names)
+        has_gazetteer = any(person_tokens[k] for k in run)
+        title_before = run[0] > 0 and doc.alpha[run[0] - 1] and doc.key(run[0] - 1) in titles
+        allcaps = doc.allcaps[run[0]]
+        # a sentence-initial word is only a name with evidence
+        if doc.sent_start[run[0]] and not has_first and not has_gazetteer:
+            run = run[1:]
+            while run and not doc.alpha[run[0]]:
+                run = run[1:]
+            if not run:
+                continue
+            words_in_run = [k for k in run if doc.alpha[k]]
+            title_before = False
+        if allcaps and not has_first:
+            continue
+        n_words = len(words_in_run)
+        surname = bool(_SURNAME.fullmatch(doc.folded[words_in_run[-1]]))
+        if has_first and n_words >= 2:
+            conf, prov = 0.8, "person:first-name"
+        elif has_gazetteer and n_words >= 2:
+            conf, prov = 0.8, "person:gazetteer"
+        elif n_words >= 2 and (title_before or surname):
+            conf, prov = 0.7, "person:title" if title_before else "person:surname"
+        elif n_words >= 2 and not german:
+            conf, prov = 0.45, "name:capitalised"
+        elif n_words == 1 and (title_before or surname) and not doc.sent_start[run[0]]:
+            conf, prov = 0.55, "person:title" if title_before else "person:surname"
+        else:
+            continue
+        priority = PRIORITY_ENTITY + 1 if has_gazetteer and n_words >= 2 else PRIORITY_GUESS
+        out.append(Candidate(doc.starts[run[0]], doc.tokens[run[-1]].end, "ACTOR", conf, prov, priority))
+    return out
+
+
+# -- unknown acronyms -----------------------------------------------------------------------
+_NOT_ACRONYMS = split_words("UPDATE LIVE VIDEO FOTO PHOTO TV SMS GPS GDP PIB HDP BIP ВВП CEO PM AM UTC GMT ID OK USD EUR KZT RUB "
+    "LPG GPL LNG COVID HIV AIDS DNA PDF HTML URL FAQ CET EET PS NB ATM VIP IT AI UFO SOS")
+
+
+def unknown_acronyms(doc: DocView) -> list[Candidate]:
+    out = []
+    for i in range(doc.n):
+        w = doc.words[i]
+        if not doc.allcaps[i] or not (2 <= len(w) <= 5) or w in _NOT_ACRONYMS:
+            continue
+        if _in(doc, i, "nonname") or _in(doc, i, "title"):
+            continue
+        # skip shouted headlines and captions: an all-caps neighbour or a colon after it
+        if (i + 1 < doc.n and (doc.allcaps[i + 1] or doc.words[i + 1] == ":")) or (i > 0 and doc.allcaps[i - 1]):
+            continue
+        if len(w) <= 3 and doc.sent_start[i]:
+            continue
+        out.append(Candidate(doc.starts[i], doc.tokens[i].end, "ACTOR", 0.4, "name:acronym", PRIORITY_GUESS))
+    return out
+
+
+def tokens_covered(doc: DocView, spans: Iterable[Candidate]) -> list[bool]:
+    """A per-token mask of tokens inside any of ``spans``."""
+    mask = [False] * doc.n
+    import bisect
+
+    for c in spans:
+        k = bisect.bisect_left(doc.starts, c.start)
+        while k < doc.n and doc.starts[k] < c.end:
+            mask[k] = True
+            k += 1
+    return mask
+
+
+def echo_candidates(doc: DocView, found: list[Candidate], labels: Iterable[str] = ("ACTOR", "SOURCE")) -> list[Candidate]:
+    """Other occurrences in the document of a name a rule found (a person's surname alone,
+    an outlet named again), with the same label and a low priority."""
+    wanted = set(labels)
+    forms: dict[str, tuple[str, str]] = {}
+    for c in found:
+        if c.label not in wanted or c.provenance.startswith("figure"):
+            continue
+        surface = doc.text[c.start:c.end]
+        forms.setdefault(surface, (c.label, c.provenance))
+        if c.label == "ACTOR" and c.provenance.startswith("person") and " " in surface:
+            last = surface.split()[-1]
+            if len(last) >= 4 and last[0].isupper():
+                forms.setdefault(last, (c.label, c.provenance))
+    out = []
+    if not forms:
+        return out
+    from annotator.suggest.normalize import key
+
+    by_key = {key(f): f for f in forms if " " not in f and "-" not in f}
+    for i in range(doc.n):
+        if not doc.alpha[i] or not doc.cap[i]:
+            continue
+        k = doc.key(i)
+        for fk, form in by_key.items():
+            if k == fk or inflects_to(fk, stem(fk), k, doc.suffixes.get(doc.para[i], frozenset())):
+                label, prov = forms[form]
+                out.append(Candidate(doc.starts[i], doc.tokens[i].end, label, 0.5, "echo:" + prov, 10))
+                break
+    # multi-word forms found once are found again verbatim
+    for form, (label, prov) in forms.items():
+        if " " in form or "-" in form:
+            for m in re.finditer(re.escape(form), doc.text):
+                out.append(Candidate(m.start(), m.end(), label, 0.5, "echo:" + prov, 10))
+    return out

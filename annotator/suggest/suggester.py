@@ -1,0 +1,144 @@
+"""The default multilingual suggester: gazetteers, FIGURE rules and pattern rules, resolved
+into one set of non-overlapping spans. No model download; everything compiles once per
+process."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+from annotator.suggest.base import PRIORITY_ENTITY, PRIORITY_SOURCE, Candidate, resolve
+from annotator.suggest.doc import DocView
+from annotator.suggest.figures import figure_candidates
+from annotator.suggest.gazetteer import Gazetteer
+from annotator.suggest.lexicon import (
+    actor_concepts,
+    country_concepts,
+    place_concepts,
+    source_concepts,
+    word_lists,
+)
+from annotator.suggest.rules import (
+    acronym_definitions,
+    credit_lines,
+    echo_candidates,
+    media_cues,
+    ministries,
+    official_bodies,
+    persons,
+    squares,
+    tokens_covered,
+    tweet_authors,
+    unknown_acronyms,
+)
+
+# Place names that are also common words at the start of a sentence ("Mali", "Island").
+_SENTENCE_START_AMBIGUOUS = frozenset({"mali", "man", "island", "cad", "iordan", "togo", "niger", "guinea", "turkei", "iersei"})
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    """Media, organisations, persons, places and countries, built once per process."""
+    gaz = Gazetteer()
+    for concept in source_concepts():
+        for form in concept.forms:
+            gaz.add(form, "SOURCE", concept.id, confidence=0.95, priority=PRIORITY_SOURCE, flags=concept.flags)
+    for concept in actor_concepts():
+        for form in concept.forms:
+            gaz.add(form, "ACTOR", concept.id, confidence=0.85, priority=PRIORITY_ENTITY, flags=concept.flags)
+    for concept in (*country_concepts(), *place_concepts()):
+        for form in concept.forms:
+            gaz.add(form, "LOCATION", concept.id, confidence=0.9, priority=PRIORITY_ENTITY, flags=concept.flags)
+    return gaz
+
+
+@cache
+def _known_acronyms() -> dict[str, str]:
+    known = {}
+    for concepts, label in ((source_concepts(), "SOURCE"), (actor_concepts(), "ACTOR"),
+                            (country_concepts(), "LOCATION")):
+        for concept in concepts:
+            for form in concept.forms:
+                if form.isupper() and " " not in form:
+                    known.setdefault(form, label)
+    return known
+
+
+class DefaultSuggester:
+    """Rules and gazetteers for every European language the project meets.
+
+    ``extra`` is an additional gazetteer, typically the one learned from the gold layer
+    (``annotator.suggest.gold.gold_gazetteer``).
+    """
+
+    name = "multilingual-rules"
+
+    def __init__(self, extra: Gazetteer | None = None) -> None:
+        self.gazetteer = default_gazetteer()
+        self.extra = extra
+        self.cues = word_lists()["mediacue"]
+
+    def suggest(self, text: str, languages: Sequence[str] = ()) -> list[Candidate]:
+        doc = DocView(text, languages)
+        return self.suggest_doc(doc)
+
+    def suggest_doc(self, doc: DocView) -> list[Candidate]:
+        tweets = tweet_authors(doc)
+        gazetteer = [c for c in self.gazetteer.matches(doc, self.cues) if _plausible(doc, c)]
+        gold = self.extra.matches(doc, self.cues) if self.extra is not None else []
+        firm = tweets + gazetteer + gold
+        blocked = tokens_covered(doc, [c for c in firm if not c.provenance.startswith("person:")])
+        person_tokens = tokens_covered(doc, [c for c in firm if c.provenance.startswith("person:")])
+        candidates = [
+            *firm,
+            *figure_candidates(doc),
+            *credit_lines(doc),
+            *media_cues(doc),
+            *acronym_definitions(doc, _known_acronyms()),
+            *ministries(doc, blocked),
+            *official_bodies(doc),
+            *squares(doc),
+            *persons(doc, blocked, person_tokens),
+            *unknown_acronyms(doc),
+        ]
+        handles = _handle_mask(doc)
+        candidates = [c for c in candidates if not _in_handle(doc, c, handles)]
+        first = resolve(candidates)
+        echoes = [c for c in echo_candidates(doc, first) if not _in_handle(doc, c, handles)]
+        return resolve(candidates + echoes) if echoes else first
+
+
+def _plausible(doc: DocView, cand: Candidate) -> bool:
+    """Drop a one-word place match that is more likely a common word at a sentence start."""
+    if cand.label != "LOCATION":
+        return True
+    import bisect
+
+    i = bisect.bisect_left(doc.starts, cand.start)
+    if i < doc.n and doc.sent_start[i] and doc.tokens[i].end == cand.end:
+        return doc.key(i) not in _SENTENCE_START_AMBIGUOUS
+    return True
+
+
+def _handle_mask(doc: DocView) -> list[bool]:
+    """Tokens of @handles: "@" and the word pieces glued to it."""
+    mask = [False] * doc.n
+    i = 0
+    while i < doc.n:
+        if doc.words[i] == "@":
+            mask[i] = True
+            j = i + 1
+            while j < doc.n and not doc.gaps[j]:
+                mask[j] = True
+                j += 1
+            i = j
+        else:
+            i += 1
+    return mask
+
+
+def _in_handle(doc: DocView, cand: Candidate, mask: list[bool]) -> bool:
+    import bisect
+
+    i = bisect.bisect_left(doc.starts, cand.start)
+    return i < doc.n and mask[i]
