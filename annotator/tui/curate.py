@@ -1,0 +1,344 @@
+"""The curator screen: the conflict queue, each conflict with every layer's version side by side.
+
+The screen only shows what ``CurationSession`` (no Textual, in ``annotator.curation``) computes
+and turns keys into its calls; every decision is saved by the session before the screen redraws.
+The article is the annotation screen's ``ArticleView`` (showing the gold layer, the conflict
+selected); document text and ids always reach the screen as ``Content``/``Text`` built from
+literal strings, never as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer
+
+from annotator.curation import provenance as prov
+from annotator.curation.conflicts import KIND_NAMES, Cluster
+from annotator.curation.session import MAX_KEYED_LAYERS, CurationSession, Outcome
+from annotator.model import Span
+from annotator.tui.article import ArticleView
+from annotator.tui.layout import display_text
+from annotator.tui.panels import HeaderBar, InfoLine
+from annotator.tui.theme import label_theme
+
+
+def _one_line(text: str) -> str:
+    """Text for a single screen row: controls visible (``display_text``), newlines as ⏎."""
+    return display_text(text).replace("\n", "⏎")
+
+
+def label_style(label: str) -> str:
+    theme = label_theme(label)
+    return f"{theme.text_colour} on {theme.colour}"
+
+
+def spans_in_context(text: str, window: tuple[int, int], spans: Sequence[Span]) -> Content:
+    """The stretch ``window`` of the text with ``spans`` marked ``[A ...]`` in their label's colour."""
+    lo, hi = window
+    parts: list[str | tuple[str, str]] = ["…" if lo > 0 else " "]
+    at = lo
+    for span in sorted(spans):
+        start, end = max(lo, span.start), min(hi, span.end)
+        if end <= start:
+            continue
+        if start > at:
+            parts.append(_one_line(text[at:start]))
+        style = label_style(span.label)
+        letter = label_theme(span.label).letter
+        parts.append((f"[{letter} ", f"bold {style}"))
+        parts.append((_one_line(text[start:end]), style))
+        parts.append(("]", f"bold {style}"))
+        at = end
+    if hi > at:
+        parts.append(_one_line(text[at:hi]))
+    parts.append("…" if hi < len(text) else "")
+    return Content.assemble(*parts)
+
+
+class GoldView(ArticleView, can_focus=False):
+    """The article with the gold spans; the conflict is shown as the selection. Not focusable:
+    the curator's keys belong to the screen."""
+
+
+class ConflictPanel(Widget):
+    """The current conflict: what differs, each layer's version in the same context, and gold."""
+
+    DEFAULT_CSS = """
+    ConflictPanel {
+        height: auto;
+        min-height: 6;
+        border-top: solid $primary;
+        padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    def __init__(self, session: CurationSession, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.session = session
+
+    def render(self) -> Content:
+        session = self.session
+        item = session.current
+        if item is None:
+            return Content("No conflicts: the done layers agree everywhere (or fewer than two layers are done "
+                           "on every document).")
+        cluster = item.cluster
+        doc, _ = session.document(item.doc_id)
+        text = doc.text
+        names = {layer: session.alias(layer) for layer in session.layers}
+        name_width = max([len("gold"), *(len(n) for n in names.values())])
+        number = session.document_items(item.doc_id).index(item) + 1
+        total = len(session.document_items(item.doc_id))
+        kinds = ", ".join(KIND_NAMES[k] for k in cluster.kinds)
+        lines: list[Content] = [Content.assemble(
+            (f"Conflict {number} of {total}", "bold"), " in this document · ", (kinds, "italic"), " · ",
+            self._resolution(cluster),
+        )]
+        window = self._window(text, cluster, self.size.width - name_width - 20)
+        majority = cluster.majority()
+        for layer in session.layers:
+            key = session.key_of(layer) or " "
+            version = cluster.version(layer)
+            head = Content.assemble((f"{key} ", "bold $accent"), (f"{names[layer]:<{name_width}} ", "bold"))
+            if version is None:
+                lines.append(Content.assemble(head, ("not done on this document", "dim italic")))
+                continue
+            row = spans_in_context(text, window, version)
+            if not version:
+                row = Content.assemble(row, ("   (no span)", "italic $warning"))
+            if majority is not None and layer in majority[1]:
+                row = Content.assemble(row, ("   majority", "dim"))
+            lines.append(Content.assemble(head, row))
+        gold_head = Content.assemble(("  ", ""), (f"{'gold':<{name_width}} ", "bold $success"))
+        if cluster.gold:
+            origins = sorted({prov.describe(session.provenance(item.doc_id, s), session.alias) for s in cluster.gold})
+            lines.append(Content.assemble(gold_head, spans_in_context(text, window, cluster.gold),
+                                          ("   " + "; ".join(origins), "dim")))
+        elif cluster.resolution == "rejected":
+            lines.append(Content.assemble(gold_head, ("no span (every version rejected)", "italic")))
+        else:
+            lines.append(Content.assemble(gold_head, ("nothing yet", "dim italic")))
+        hint = ("m: take the majority (" + ", ".join(names[layer] for layer in majority[1]) + ")"
+                if majority else "no majority")
+        keys = f"1-{min(len(session.layers), MAX_KEYED_LAYERS)}"
+        lines.append(Content.styled(f"{keys}: take that version · {hint} · x: no span here · e: edit gold", "dim"))
+        return Content("\n").join(lines)
+
+    def _resolution(self, cluster: Cluster) -> Content:
+        if cluster.resolution == "gold":
+            return Content.styled("✓ resolved", "bold $success")
+        if cluster.resolution == "rejected":
+            return Content.styled("✓ resolved: no span", "bold $success")
+        return Content.styled("open", "bold $warning")
+
+    @staticmethod
+    def _window(text: str, cluster: Cluster, width: int) -> tuple[int, int]:
+        marks = 4 * max([len(v) for _, v in cluster.versions] + [len(cluster.gold), 1])
+        room = max(0, width - (cluster.end - cluster.start) - marks - 2)
+        before = room // 2
+        return max(0, cluster.start - before), min(len(text), cluster.end + room - before)
+
+
+class QueuePanel(Widget):
+    """The documents of the queue, worst-agreeing first, with how many conflicts are resolved."""
+
+    DEFAULT_CSS = """
+    QueuePanel {
+        width: 34;
+        border-left: solid $primary;
+        padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    def __init__(self, session: CurationSession, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.session = session
+
+    def render(self) -> Content:
+        session = self.session
+        current = session.current.doc_id if session.current else None
+        lines = [Content.styled("Documents, worst agreement first", "bold"),
+                 Content.styled("  F1   resolved  document", "dim")]
+        rows = []
+        for doc_id in session.order:
+            done, total = session.document_progress(doc_id)
+            f1 = session.agreement.get(doc_id)
+            mark = "▶" if doc_id == current else ("✓" if done == total else " ")
+            style = "reverse" if doc_id == current else ("dim" if done == total else "")
+            rows.append(Content.assemble(
+                (f"{mark} {'  – ' if f1 is None else f'{f1:.2f}'}  {done:>3}/{total:<3}  ", style),
+                (_one_line(doc_id), style),
+            ))
+        height = max(1, self.size.height - len(lines))
+        top = 0
+        if current in session.order:
+            top = max(0, min(session.order.index(current) - height // 2, len(rows) - height))
+        return Content("\n").join([*lines, *rows[top: top + height]])
+
+
+class CurateScreen(Screen):
+    """The curator's screen."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "next", "Next", priority=True, id="curate.next"),
+        Binding("shift+tab", "previous", "Prev", priority=True, id="curate.previous"),
+        Binding("n", "next_open", "Next open", id="curate.next_open"),
+        Binding("1", "take(1)", "Take", key_display="1-9", id="curate.take1"),
+        *(Binding(str(k), f"take({k})", f"Take {k}", show=False, id=f"curate.take{k}") for k in range(2, 10)),
+        Binding("m", "majority", "Majority", id="curate.majority"),
+        Binding("x", "reject", "No span", id="curate.reject"),
+        Binding("e", "edit", "Edit", id="curate.edit"),
+        Binding("u", "undo", "Undo", id="curate.undo"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="curate.redo"),
+        Binding("r", "report", "Report", id="curate.report"),
+        Binding("q", "quit", "Quit", id="curate.quit"),
+    ]
+    DEFAULT_CSS = """
+    CurateScreen #main { height: 1fr; }
+    CurateScreen GoldView { height: 1fr; }
+    """
+
+    def __init__(self, session: CurationSession, *, merged: int = 0) -> None:
+        super().__init__()
+        self.session = session
+        self.merged = merged
+        self._loaded: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield HeaderBar(id="header")
+        with Horizontal(id="main"):
+            with Vertical():
+                yield GoldView(id="article")
+                yield ConflictPanel(self.session, id="conflict")
+            yield QueuePanel(self.session, id="queue")
+        yield InfoLine(id="info")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        message = "Curator mode: decide each conflict; every decision is saved at once."
+        if self.merged:
+            message = f"Merged {self.merged} span(s) every done layer agrees on. " + message
+        self.show(Outcome(message, False))
+
+    # -- drawing ----------------------------------------------------------------------------------
+    def show(self, outcome: Outcome | None = None) -> None:
+        session = self.session
+        item = session.current
+        article = self.query_one(GoldView)
+        if item is not None:
+            doc, tokens = session.document(item.doc_id)
+            gold = session.gold_spans(item.doc_id)
+            cluster = item.cluster
+            if self._loaded != item.doc_id:
+                article.load(doc.text, tokens, gold, [], paragraph_langs=doc.paragraph_langs, offset=cluster.start)
+                self._loaded = item.doc_id
+            else:
+                article.set_spans(gold, [])
+            article.move_cursor(cluster.start, select=(cluster.start, cluster.end))
+            article.scroll_cursor_visible(center=True)
+        self.query_one(HeaderBar).show(self._header())
+        self.query_one(ConflictPanel).refresh(layout=True)
+        self.query_one(QueuePanel).refresh()
+        if outcome is not None:
+            style = "" if outcome.changed else "italic"
+            self.query_one(InfoLine).show(Content.styled(outcome.message, style))
+
+    def _header(self) -> Content:
+        session = self.session
+        progress = session.progress()
+        item = session.current
+        where = Content("")
+        if item is not None:
+            f1 = session.agreement.get(item.doc_id)
+            where = Content.assemble(
+                " · ", (_one_line(item.doc_id), "bold"),
+                f" (agreement {'–' if f1 is None else f'{f1:.2f}'})",
+                f" · conflict {session.index + 1}/{len(session.items)}",
+            )
+        layers = ", ".join(session.alias(layer) for layer in session.layers)
+        return Content.assemble(
+            ("Curating ", "bold"), (session.curator, "bold"), f" · layers {layers}", where,
+            f" · resolved {progress.resolved}/{progress.conflicts}",
+            f" · documents finished {progress.documents_finished}/{progress.documents}",
+        )
+
+    # -- actions ----------------------------------------------------------------------------------
+    def action_next(self) -> None:
+        self.session.move(1)
+        self.show()
+
+    def action_previous(self) -> None:
+        self.session.move(-1)
+        self.show()
+
+    def action_next_open(self) -> None:
+        if not self.session.next_open():
+            self.show(Outcome("No other open conflict", False))
+            return
+        self.show()
+
+    def action_take(self, number: int) -> None:
+        self.show(self.session.take(number))
+
+    def action_majority(self) -> None:
+        self.show(self.session.take_majority())
+
+    def action_reject(self) -> None:
+        self.show(self.session.reject())
+
+    def action_undo(self) -> None:
+        self.show(self.session.undo())
+
+    def action_redo(self) -> None:
+        self.show(self.session.redo())
+
+    def action_edit(self) -> None:
+        item = self.session.current
+        if item is None:
+            self.app.bell()
+            return
+        from annotator.tui.curate_edit import GoldEditScreen
+
+        def back(outcome: Outcome | None) -> None:
+            self._loaded = None
+            self.show(outcome)
+
+        self.app.push_screen(GoldEditScreen(self.session, item.doc_id, (item.cluster.start, item.cluster.end)), back)
+
+    def action_report(self) -> None:
+        from annotator.tui.curate_report import ReportScreen
+
+        self.app.push_screen(ReportScreen(self.session.store, self.session.layers, alias=self.session.alias))
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+
+class CurateApp(App[None]):
+    """``annotator curate``."""
+
+    TITLE = "annotator curate"
+
+    def __init__(self, session: CurationSession, *, merged: int = 0) -> None:
+        super().__init__()
+        self.session = session
+        self.merged = merged
+
+    def on_mount(self) -> None:
+        self.push_screen(CurateScreen(self.session, merged=self.merged))
+
+
+def run_curate(session: CurationSession, *, merged: int = 0) -> None:
+    CurateApp(session, merged=merged).run()
