@@ -86,6 +86,7 @@ _HU_FIGURE_SUFFIXES = split_words("an en on ön at et ot öt t ból ből ról r�
     "szor szer ször tól től ig as es os ös nyi")
 _FI_FIGURE_SUFFIXES = split_words("n a ä ta tä lla llä lle lta ltä ssa ssä sta stä een ksi")
 _RANGE_DASHES = {"-", "–", "—"}
+_THOUSANDS_GAPS = {" ", "\u00a0", "\u202f", "\u2009"}
 _NOT_CURRENCY_WORD = frozenset()
 
 _TEXT_EXCLUSIONS = re.compile(
@@ -271,6 +272,13 @@ def _digits(doc: DocView, i: int, excluded, ex_i: int, used: list[bool]) -> Cand
     words, n = doc.words, doc.n
     end = i
     provenance = "figure:digits"
+    # thousands written with spaces: "2 500", "5 000", "1 200 000"
+    if len(words[i]) <= 3 and words[i].isdigit():
+        while (end + 1 < n and doc.gaps[end + 1] in _THOUSANDS_GAPS and len(words[end + 1]) == 3
+               and words[end + 1].isdigit()
+               and not (end + 2 < n and not doc.gaps[end + 2] and words[end + 2] in {".", ":"}
+                        and end + 3 < n and doc.digit[end + 3])):
+            end += 1
     # a range: 50-65, 50–65, 50 – 65
     if end + 2 < n and words[end + 1] in _RANGE_DASHES and doc.digit[end + 2]:
         tight = not doc.gaps[end + 1] and not doc.gaps[end + 2]

@@ -19,6 +19,7 @@ from annotator.suggest.normalize import inflects_to, key, split_words, stem
 from annotator.text.tokenize import tokenize
 
 PREFIX = 3  # letters of a stem that index an inflectable entry
+FUZZY_MIN = 8  # shortest key that may be matched with a letter missing or extra
 
 HU_SUFFIXES = split_words("nak nek t ot et at öt ban ben ba be ból ből ra re ról ről on en ön n val vel nál nél tól től "
     "hoz hez höz ig ért ként s as es os ös i")
@@ -50,6 +51,7 @@ class Entry:
     lower_ok: bool = False  # may match a lower-case word
     needs_cue: bool = False  # only next to a media word
     surface: str = ""
+    langs: frozenset[str] | None = None  # takes case endings only in these languages (None: any)
 
 
 class Gazetteer:
@@ -58,10 +60,11 @@ class Gazetteer:
     def __init__(self) -> None:
         self._exact: dict[str, list[Entry]] = {}
         self._prefix: dict[str, list[Entry]] = {}
+        self._fuzzy: tuple[dict[str, list[Entry]], dict[str, list[Entry]]] | None = None
         self.size = 0
 
     def add(self, surface: str, label: str, provenance: str, *, confidence: float, priority: int,
-            flags: Iterable[str] = ()) -> Entry | None:
+            flags: Iterable[str] = (), langs: frozenset[str] | None = None) -> Entry | None:
         flags = set(flags)
         tokens = tokenize(surface)
         if not tokens:
@@ -80,16 +83,71 @@ class Gazetteer:
             parts.append(Part(text, folded(text), k, s, is_word, acronym, inflects,
                               prev_end is not None and t.start > prev_end))
             prev_end = t.end
+        # a web address ("ria.ru", "iDNES.cz") is written in any case
+        lower_ok = "lower" in flags or ("." in surface and " " not in surface)
         entry = Entry(label, provenance, tuple(parts), confidence, priority,
-                      lower_ok="lower" in flags, needs_cue="cue" in flags, surface=surface)
+                      lower_ok=lower_ok, needs_cue="cue" in flags, surface=surface, langs=langs)
         first = parts[0]
         self._exact.setdefault(first.key, []).append(entry)
+        self._fuzzy = None
         if first.acronym:  # genitive "USAs", "CSTOs"
             self._exact.setdefault(first.key + "s", []).append(entry)
         if first.inflects:
             self._prefix.setdefault(first.stem[:PREFIX], []).append(entry)
         self.size += 1
         return entry
+
+    def _fuzzy_index(self) -> tuple[dict[str, list[Entry]], dict[str, list[Entry]]]:
+        """Entries of one long word by their key, and by their key or stem less one letter."""
+        if self._fuzzy is None:
+            whole: dict[str, list[Entry]] = {}
+            deletes: dict[str, list[Entry]] = {}
+            for entries in self._exact.values():
+                for entry in entries:
+                    if len(entry.parts) != 1 or not entry.parts[0].word or entry.parts[0].acronym or entry.needs_cue:
+                        continue
+                    part = entry.parts[0]
+                    plain = part.fold.replace("ł", "l")
+                    if len(plain) < FUZZY_MIN:
+                        continue
+                    whole.setdefault(plain, []).append(entry)
+                    for base in {plain, stem(plain)}:
+                        for d in range(1, len(base)):  # never the first letter
+                            deletes.setdefault(base[:d] + base[d + 1 :], []).append(entry)
+            self._fuzzy = (whole, deletes)
+        return self._fuzzy
+
+    def fuzzy_matches(self, doc: DocView, covered: list[bool]) -> list[Candidate]:
+        """Misspelt names: a capitalised word not otherwise matched that is one letter short of
+        (or one letter longer than) a long single-word entry, possibly before a case ending
+        ("Lufhansa", "Kazahstaului")."""
+        whole, deletes = self._fuzzy_index()
+        out = []
+        for i in range(doc.n):
+            if covered[i] or not doc.alpha[i] or not doc.cap[i] or doc.allcaps[i]:
+                continue
+            tk = doc.folded[i]
+            if len(tk) < FUZZY_MIN:
+                continue
+            suffixes = doc.suffixes.get(doc.para[i], frozenset())
+            found: list[Entry] = []
+            for cut in range(0, min(5, len(tk) - FUZZY_MIN + 2)):
+                base, rest = (tk[:-cut], tk[-cut:]) if cut else (tk, "")
+                if cut and rest not in suffixes:
+                    continue
+                found.extend(deletes.get(base, ()))
+                if not cut:
+                    for d in range(1, len(tk) - 1):  # an extra letter, never the last ("Georgian")
+                        found.extend(whole.get(tk[:d] + tk[d + 1 :], ()))
+                if found:
+                    break
+            labels = {e.label for e in found}
+            if len(labels) != 1:
+                continue
+            entry = max(found, key=lambda e: (e.confidence, e.provenance))
+            out.append(Candidate(doc.starts[i], doc.tokens[i].end, entry.label, 0.6, "fuzzy:" + entry.provenance,
+                                 entry.priority - 5))
+        return out
 
     def matches(self, doc: DocView, cues: frozenset[str] = frozenset()) -> list[Candidate]:
         """Every entry matching anywhere in the document (overlaps included)."""
@@ -134,6 +192,7 @@ class Gazetteer:
         n = doc.n
         inflected = False
         suffixes = doc.suffixes.get(doc.para[i], frozenset())
+        may_inflect = entry.langs is None or bool(entry.langs & doc.langs_at(i))
         for idx, part in enumerate(entry.parts):
             if j >= n:
                 return None
@@ -152,7 +211,7 @@ class Gazetteer:
                     elif not (word.isupper() or (len(part.text) >= 4 and word[0].isupper())):
                         return None
                 elif dk != part.key:
-                    if not part.inflects or not inflects_to(part.key, part.stem, dk, suffixes):
+                    if not (part.inflects and may_inflect and inflects_to(part.key, part.stem, dk, suffixes)):
                         return None
                     inflected = True
             elif doc.words[j] != part.text:

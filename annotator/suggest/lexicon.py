@@ -32,6 +32,9 @@ class Concept:
     label: str
     flags: frozenset[str]
     forms: tuple[str, ...]
+    # languages a form belongs to, where known (pycountry locales); a form of another language
+    # matches only exactly, without case endings ("Slovačka" must not match Slovak "Slovákom")
+    form_langs: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 def _data_lines(name: str):
@@ -97,9 +100,11 @@ def country_concepts() -> tuple[Concept, ...]:
     translators = []
     for locale in COUNTRY_LOCALES:
         try:
-            translators.append(gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale]))
+            tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale])
         except OSError:
             continue
+        lang = {"nb": "no", "nn": "no"}.get(locale.split("_")[0].split("@")[0], locale.split("_")[0].split("@")[0])
+        translators.append((lang, tr))
     aliases: dict[str, list[str]] = {}
     for cols in _data_lines("country_aliases.tsv"):
         aliases.setdefault(cols[0], []).extend(_forms(cols[1]))
@@ -112,17 +117,23 @@ def country_concepts() -> tuple[Concept, ...]:
                 msgids.append(value)
         msgids.extend(_EXTRA_MSGIDS.get(country.alpha_2, ()))
         forms: dict[str, None] = {}
+        langs_of: dict[str, set[str]] = {}
+        untagged: set[str] = set()
         for msgid in msgids:
             for form in _clean_country_name(msgid):
                 forms.setdefault(form, None)
-            for tr in translators:
+                untagged.add(form)
+            for lang, tr in translators:
                 translated = tr.gettext(msgid)
-                if translated != msgid or tr is translators[0]:
+                if translated != msgid:
                     for form in _clean_country_name(translated):
                         forms.setdefault(form, None)
+                        langs_of.setdefault(form, set()).add(lang)
         for form in aliases.get(country.alpha_2, ()):
             forms.setdefault(form, None)
-        out.append(Concept(f"country:{country.alpha_2}", "LOCATION", frozenset(), tuple(forms)))
+            untagged.add(form)
+        tagged = tuple((f, frozenset(ls)) for f, ls in langs_of.items() if f not in untagged)
+        out.append(Concept(f"country:{country.alpha_2}", "LOCATION", frozenset(), tuple(forms), tagged))
     for code, extra in aliases.items():  # codes pycountry lacks (Kosovo)
         if pycountry.countries.get(alpha_2=code) is None:
             out.append(Concept(f"country:{code}", "LOCATION", frozenset(), tuple(extra)))

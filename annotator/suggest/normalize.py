@@ -118,9 +118,9 @@ _SUFFIXES_BY_LANG: dict[str, str] = {
         "ille illa illä ilta iltä ia iä ina inä iksi ien han hin hun"
     ),
     "et": "i is ist isse iga ile il ilt ini s st sse ga le l lt ni d de",
-    "lt": "as o ui ą e u a ai ų ams uose is io iui į yje iai ių ose oje ą",
+    "lt": "as o os ui ą e u a ai ų ams uose is io iui į yje iai ių ose oje ą ai ams",
     "lv": "a as ai u ā ās ām s i am os ā ē es ei",
-    "gmc": "s es",
+    "gmc": "s es n en",
 }
 _LANG_GROUPS = {
     "sk": "slavic_w", "cs": "slavic_w", "pl": "slavic_w", "sl": "slavic_w", "hr": "slavic_w",

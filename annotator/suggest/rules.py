@@ -231,32 +231,47 @@ _MINISTRY_COMPOUND = re.compile(
     r"ministeriö|ministeriön|ministeriöstä|ministeriössä|minisztérium|minisztériuma|minisztériumot|"
     r"minisztériumnak|minisztériumtól|minisztériumban|ministerie|ministeerium)"
 )
-_TR_DOMAINS = split_words("içişleri dışişleri savunma sağlık adalet maliye enerji")
+_CONJUNCTIONS = split_words("și si and und et y e og och és ve ja ir un и і та a i")
+_ELISIONS = frozenset({"l", "d", "dell", "dall", "nell", "'", "’"})
+
+
+def _is_ministry_head(doc: DocView, i: int, heads: frozenset[str], head_stems: frozenset[str]) -> bool:
+    k = doc.key(i)
+    if k in heads:
+        return True
+    return any(len(k) - cut >= 8 and k[:-cut] in head_stems for cut in (1, 2, 3))
 
 
 def ministries(doc: DocView, blocked: list[bool]) -> list[Candidate]:
     out = []
     lists = _lists()
     heads, domains = lists["ministry"], lists["ministrydomain"]
+    head_stems = frozenset(stem(h) for h in heads if len(stem(h)) >= 8)
     for i in range(doc.n):
         if not doc.alpha[i]:
             continue
-        k = doc.key(i)
-        low = doc.lower[i]
-        if _MINISTRY_COMPOUND.fullmatch(low):
+        if _MINISTRY_COMPOUND.fullmatch(doc.lower[i]):
             out.append(Candidate(doc.starts[i], doc.tokens[i].end, "ACTOR", 0.75, "pattern:ministry",
                                  PRIORITY_ENTITY))
             continue
-        if k not in heads:
+        if not _is_ministry_head(doc, i, heads, head_stems):
             continue
-        # head first: ministerstva vnútra, Ministerul Afacerilor Interne, Ministry of Defence
+        # head first: ministerstva vnútra, Ministerul Afacerilor Interne, ministère de l'Intérieur,
+        # ministerie van Buitenlandse Zaken
         j = i + 1
         last = None
-        while j < doc.n and j - i <= 5 and not doc.newline_before[j] and doc.alpha[j] and not blocked[j]:
+        while j < doc.n and j - i <= 6 and not doc.newline_before[j] and not blocked[j]:
+            if not doc.alpha[j]:
+                if doc.words[j] in _ELISIONS and not doc.gaps[j]:
+                    j += 1
+                    continue
+                break
             kj = doc.key(j)
-            if kj in domains or (doc.cap[j] and last == j - 1 and _name_like(doc, j)):
+            if doc.lower[j] in _CONJUNCTIONS:
+                break  # "Ministerului Afacerilor Interne și ai Gărzii Naționale": two bodies
+            if kj in domains or (doc.cap[j] and _name_like(doc, j) and (last is not None or j > i + 1)):
                 last = j
-            elif doc.lower[j] in _FUNCTION_WORDS or kj in {"spraw", "del", "dell"}:
+            elif doc.lower[j] in _FUNCTION_WORDS or doc.lower[j] in _ELISIONS or kj in {"spraw", "del", "dell"}:
                 pass
             else:
                 break
@@ -265,10 +280,10 @@ def ministries(doc: DocView, blocked: list[bool]) -> list[Candidate]:
             out.append(Candidate(doc.starts[i], doc.tokens[last].end, "ACTOR", 0.75, "pattern:ministry",
                                  PRIORITY_ENTITY))
             continue
-        # domain first (Turkish): İçişleri Bakanlığı
+        # domain first: Interior Ministry, İçişleri Bakanlığı, Egészségügyi Minisztérium
         j = i - 1
         first = None
-        while j >= 0 and i - j <= 3 and doc.alpha[j] and (doc.lower[j] in _TR_DOMAINS or doc.key(j) in domains):
+        while j >= 0 and i - j <= 3 and doc.alpha[j] and doc.key(j) in domains and not blocked[j]:
             first = j
             j -= 1
         if first is not None:

@@ -47,8 +47,10 @@ def default_gazetteer() -> Gazetteer:
         for form in concept.forms:
             gaz.add(form, "ACTOR", concept.id, confidence=0.85, priority=PRIORITY_ENTITY, flags=concept.flags)
     for concept in (*country_concepts(), *place_concepts()):
+        langs = dict(concept.form_langs)
         for form in concept.forms:
-            gaz.add(form, "LOCATION", concept.id, confidence=0.9, priority=PRIORITY_ENTITY, flags=concept.flags)
+            gaz.add(form, "LOCATION", concept.id, confidence=0.9, priority=PRIORITY_ENTITY, flags=concept.flags,
+                    langs=langs.get(form))
     return gaz
 
 
@@ -88,6 +90,8 @@ class DefaultSuggester:
         gold = self.extra.matches(doc, self.cues) if self.extra is not None else []
         firm = tweets + gazetteer + gold
         blocked = tokens_covered(doc, [c for c in firm if not c.provenance.startswith("person:")])
+        firm += self.gazetteer.fuzzy_matches(doc, tokens_covered(doc, firm))
+        blocked = tokens_covered(doc, [c for c in firm if not c.provenance.startswith(("person:", "fuzzy:person"))])
         person_tokens = tokens_covered(doc, [c for c in firm if c.provenance.startswith("person:")])
         candidates = [
             *firm,
