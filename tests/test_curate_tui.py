@@ -38,7 +38,7 @@ async def test_number_keys_majority_and_reject_decide_and_move_on(store):
         screen = await started(app, pilot)
         panel = plain(screen.query_one(ConflictPanel))
         assert "labels differ" in panel and "1 alice" in panel and "3 carol" in panel
-        assert "m: take the majority (alice, bob)" in panel
+        assert "m majority (alice, bob)" in panel
         await pilot.press("m")  # Tokayev: ACTOR, as alice and bob
         assert span("Tokayev", "ACTOR") in store.spans("d1", "gold")
         assert "Took the majority (alice, bob)" in plain(screen.query_one(InfoLine))
@@ -188,3 +188,19 @@ async def test_no_conflicts_is_said_and_keys_do_nothing(tmp_path):
         await pilot.press("tab", "1", "m", "x", "e", "u")
         assert isinstance(app.screen, CurateScreen)
         assert store.spans("d1", "gold") == [span("Putin", "ACTOR")]
+
+
+async def test_help_lists_the_keys(store):
+    from annotator.tui.curate import CurateHelpScreen
+
+    app = CurateApp(CurationSession(store, "carla"))
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, CurateHelpScreen)
+        shown = app.screen.query_one("Static").render().plain
+        assert "1-9" in shown and "Take the version more than half" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CurateScreen)

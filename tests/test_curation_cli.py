@@ -59,6 +59,8 @@ def test_merge_layers_and_usage_errors(runner, db):
     assert bad.exit_code == 1 and "no layer named 'zed'" in bad.output
     bad = runner.invoke(main, ["merge", "--db", str(db), "--layers", "alice,gold"])
     assert bad.exit_code == 1 and "cannot be compared" in bad.output
+    one = runner.invoke(main, ["merge", "--db", str(db), "--layers", "alice"])
+    assert one.exit_code == 2 and "at least two annotator layers" in one.output
 
 
 def test_curate_merges_first_then_opens_the_screen(runner, db, monkeypatch):

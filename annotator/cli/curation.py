@@ -69,11 +69,15 @@ def merge_command(db_path, into, strategy, min_votes, layers, curator, dry_run, 
     provenance (e.g. merge:unanimous:alice,bob). Running the merge again changes nothing. What
     is left in conflict is listed: resolve it with 'annotator curate'.
     """
-    from annotator.curation.loading import merge_into_gold
+    from annotator.curation.loading import compared_layers, merge_into_gold
 
     store = open_store(db_path)
-    summary = merge_into_gold(store, strategy, actor=_curator(curator), layers=_names(layers),
-                              min_votes=min_votes, gold=into, dry_run=dry_run)
+    name = _curator(curator)
+    chosen = compared_layers(store, _names(layers), into)
+    if len(chosen) < 2:
+        raise click.UsageError(f"a merge needs at least two annotator layers, got {', '.join(chosen) or 'none'}")
+    summary = merge_into_gold(store, strategy, actor=name, layers=chosen, min_votes=min_votes, gold=into,
+                              dry_run=dry_run)
     if fmt == "json":
         click.echo(orjson.dumps(summary.to_json(), option=orjson.OPT_INDENT_2).decode())
         return

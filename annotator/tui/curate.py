@@ -16,9 +16,9 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 
 from annotator.curation import provenance as prov
 from annotator.curation.conflicts import KIND_NAMES, Cluster
@@ -101,10 +101,10 @@ class ConflictPanel(Widget):
         total = len(session.document_items(item.doc_id))
         kinds = ", ".join(KIND_NAMES[k] for k in cluster.kinds)
         lines: list[Content] = [Content.assemble(
-            (f"Conflict {number} of {total}", "bold"), " in this document · ", (kinds, "italic"), " · ",
-            self._resolution(cluster),
+            (f"Conflict {number} of {total}", "bold"), " · ", (kinds, "italic"), " · ",
+            self._resolution(item.doc_id, cluster),
         )]
-        window = self._window(text, cluster, self.size.width - name_width - 20)
+        window = self._window(text, cluster, self.size.width - name_width - 16)
         majority = cluster.majority()
         for layer in session.layers:
             key = session.key_of(layer) or " "
@@ -121,24 +121,24 @@ class ConflictPanel(Widget):
             lines.append(Content.assemble(head, row))
         gold_head = Content.assemble(("  ", ""), (f"{'gold':<{name_width}} ", "bold $success"))
         if cluster.gold:
-            origins = sorted({prov.describe(session.provenance(item.doc_id, s), session.alias) for s in cluster.gold})
-            lines.append(Content.assemble(gold_head, spans_in_context(text, window, cluster.gold),
-                                          ("   " + "; ".join(origins), "dim")))
+            lines.append(Content.assemble(gold_head, spans_in_context(text, window, cluster.gold)))
         elif cluster.resolution == "rejected":
             lines.append(Content.assemble(gold_head, ("no span (every version rejected)", "italic")))
         else:
             lines.append(Content.assemble(gold_head, ("nothing yet", "dim italic")))
-        hint = ("m: take the majority (" + ", ".join(names[layer] for layer in majority[1]) + ")"
+        hint = ("m majority (" + ", ".join(names[layer] for layer in majority[1]) + ")"
                 if majority else "no majority")
         keys = f"1-{min(len(session.layers), MAX_KEYED_LAYERS)}"
-        lines.append(Content.styled(f"{keys}: take that version · {hint} · x: no span here · e: edit gold", "dim"))
+        lines.append(Content.styled(f"{keys} take a version · {hint} · x no span · e edit gold · u undo", "dim"))
         return Content("\n").join(lines)
 
-    def _resolution(self, cluster: Cluster) -> Content:
+    def _resolution(self, doc_id: str, cluster: Cluster) -> Content:
         if cluster.resolution == "gold":
-            return Content.styled("✓ resolved", "bold $success")
+            session = self.session
+            origins = sorted({prov.describe(session.provenance(doc_id, s), session.alias) for s in cluster.gold})
+            return Content.assemble(("✓ gold: ", "bold $success"), ("; ".join(origins), "dim"))
         if cluster.resolution == "rejected":
-            return Content.styled("✓ resolved: no span", "bold $success")
+            return Content.styled("✓ no span (every version rejected)", "bold $success")
         return Content.styled("open", "bold $warning")
 
     @staticmethod
@@ -169,7 +169,7 @@ class QueuePanel(Widget):
     def render(self) -> Content:
         session = self.session
         current = session.current.doc_id if session.current else None
-        lines = [Content.styled("Documents, worst agreement first", "bold"),
+        lines = [Content.styled("Worst agreement first", "bold"),
                  Content.styled("  F1   resolved  document", "dim")]
         rows = []
         for doc_id in session.order:
@@ -192,18 +192,24 @@ class CurateScreen(Screen):
     """The curator's screen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "next", "Next", priority=True, id="curate.next"),
-        Binding("shift+tab", "previous", "Prev", priority=True, id="curate.previous"),
-        Binding("n", "next_open", "Next open", id="curate.next_open"),
-        Binding("1", "take(1)", "Take", key_display="1-9", id="curate.take1"),
+        Binding("tab", "next", "Next", priority=True, id="curate.next",
+                tooltip="Next conflict (resolved ones included), across documents"),
+        Binding("shift+tab", "previous", "Prev", priority=True, id="curate.previous", tooltip="Previous conflict"),
+        Binding("n", "next_open", "Next open", id="curate.next_open", tooltip="Next conflict still open"),
+        Binding("1", "take(1)", "Take", key_display="1-9", id="curate.take1",
+                tooltip="Take that layer's version (its spans, or no span) into gold"),
         *(Binding(str(k), f"take({k})", f"Take {k}", show=False, id=f"curate.take{k}") for k in range(2, 10)),
-        Binding("m", "majority", "Majority", id="curate.majority"),
-        Binding("x", "reject", "No span", id="curate.reject"),
-        Binding("e", "edit", "Edit", id="curate.edit"),
-        Binding("u", "undo", "Undo", id="curate.undo"),
-        Binding("ctrl+y", "redo", "Redo", show=False, id="curate.redo"),
-        Binding("r", "report", "Report", id="curate.report"),
-        Binding("q", "quit", "Quit", id="curate.quit"),
+        Binding("m", "majority", "Majority", id="curate.majority",
+                tooltip="Take the version more than half of the layers share"),
+        Binding("x", "reject", "No span", id="curate.reject", tooltip="Reject every version: no span here"),
+        Binding("e", "edit", "Edit", id="curate.edit",
+                tooltip="Edit gold by hand with the annotation keys (enter or e comes back)"),
+        Binding("u", "undo", "Undo", id="curate.undo", tooltip="Undo the last change to gold (of this session first)"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="curate.redo", tooltip="Redo what was undone"),
+        Binding("r", "report", "Report", id="curate.report",
+                tooltip="Each annotator against gold: errors, F1 per label, examples (n/p: layer)"),
+        Binding("question_mark", "help", "Help", key_display="?", id="curate.help", tooltip="Show every key"),
+        Binding("q", "quit", "Quit", id="curate.quit", tooltip="Quit (every decision is already saved)"),
     ]
     DEFAULT_CSS = """
     CurateScreen #main { height: 1fr; }
@@ -264,14 +270,13 @@ class CurateScreen(Screen):
             f1 = session.agreement.get(item.doc_id)
             where = Content.assemble(
                 " · ", (_one_line(item.doc_id), "bold"),
-                f" (agreement {'–' if f1 is None else f'{f1:.2f}'})",
+                f" (F1 {'–' if f1 is None else f'{f1:.2f}'})",
                 f" · conflict {session.index + 1}/{len(session.items)}",
             )
-        layers = ", ".join(session.alias(layer) for layer in session.layers)
         return Content.assemble(
-            ("Curating ", "bold"), (session.curator, "bold"), f" · layers {layers}", where,
+            ("Curating as ", "bold"), (session.curator, "bold"), where,
             f" · resolved {progress.resolved}/{progress.conflicts}",
-            f" · documents finished {progress.documents_finished}/{progress.documents}",
+            f" · documents done {progress.documents_finished}/{progress.documents}",
         )
 
     # -- actions ----------------------------------------------------------------------------------
@@ -322,8 +327,36 @@ class CurateScreen(Screen):
 
         self.app.push_screen(ReportScreen(self.session.store, self.session.layers, alias=self.session.alias))
 
+    def action_help(self) -> None:
+        self.app.push_screen(CurateHelpScreen())
+
     def action_quit(self) -> None:
         self.app.exit()
+
+
+class CurateHelpScreen(ModalScreen[None]):
+    """The curator's keys, generated from the screen's bindings."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "app.pop_screen", "Close")]
+    DEFAULT_CSS = """
+    CurateHelpScreen { align: center middle; }
+    CurateHelpScreen > Static {
+        width: 90; max-width: 100%; height: auto; border: round $primary; background: $surface; padding: 0 1;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        rows = [Content.styled("Curator keys — escape closes\n", "bold")]
+        for binding in CurateScreen.BINDINGS:
+            if not isinstance(binding, Binding) or not binding.tooltip:
+                continue
+            keys = binding.key_display or binding.key
+            rows.append(Content.assemble((f"  {keys:<12}", "bold $accent"), binding.tooltip))
+        rows.append(Content(
+            "\nEvery decision is saved at once, as an event on the gold layer with your name, the time and the\n"
+            "layers it followed; gold spans keep their provenance. Layers done on a document vote there."
+        ))
+        yield Static(Content("\n").join(rows))
 
 
 class CurateApp(App[None]):
