@@ -315,6 +315,13 @@ class Store:
         )
         return {Span(r[0], r[1], r[2]): r[3] for r in rows}
 
+    def all_decisions(self) -> list[tuple[str, str, Span, str]]:
+        """Every recorded decision on a suggestion: (doc id, annotator layer, span, decision)."""
+        rows = self._q(
+            "select doc_id, layer, start, end, label, decision from decisions order by doc_id, layer, start, end"
+        )
+        return [(r[0], r[1], Span(r[2], r[3], r[4]), r[5]) for r in rows]
+
     def pending_suggestions(self, doc_id: str, layer: str) -> list[Suggestion]:
         """Suggestions the annotator has not decided and that no span of theirs overlaps."""
         decided = self.decisions(doc_id, layer)

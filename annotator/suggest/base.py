@@ -56,13 +56,15 @@ class Suggester(Protocol):
 
 
 def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:
-    """Keep a non-overlapping subset: by priority, then length, then confidence, then position.
+    """Keep a non-overlapping subset: by tier (priority // 20: tweets; gazetteers and gold;
+    numerals and patterns; guesses; echoes), then length, then priority, then confidence.
 
     Deterministic: ties fall to the earlier start, then the label name.
     """
     ranked = sorted(
         candidates,
-        key=lambda c: (-c.priority, -(c.end - c.start), -c.confidence, c.start, c.label, c.provenance),
+        key=lambda c: (-(c.priority // 20), -(c.end - c.start), -c.priority, -c.confidence, c.start, c.label,
+                       c.provenance),
     )
     chosen: list[Candidate] = []
     taken: list[tuple[int, int]] = []  # sorted, disjoint

@@ -320,7 +320,7 @@ def official_bodies(doc: DocView) -> list[Candidate]:
 _NAME_FIRST_SQUARES = split_words("square tér téren meydanı meydan plein aikštė laukums väljak street avenue utca caddesi sokak")
 
 
-def squares(doc: DocView) -> list[Candidate]:
+def squares(doc: DocView, blocked: list[bool]) -> list[Candidate]:
     lists = _lists()
     words = lists["squareword"] | lists["streetword"]
     out = []
@@ -328,9 +328,9 @@ def squares(doc: DocView) -> list[Candidate]:
         if not doc.alpha[i] or doc.key(i) not in words:
             continue
         j = i + 1
-        if doc.newline_before[j] or not doc.alpha[j]:
+        if doc.newline_before[j] or not doc.alpha[j] or blocked[j]:
             continue
-        if doc.cap[j] and _name_like(doc, j):
+        if doc.cap[j] and _name_like(doc, j) and not doc.allcaps[j]:
             end = j
             if j + 1 < doc.n and _name_like(doc, j + 1) and not doc.newline_before[j + 1]:
                 end = j + 1

@@ -89,10 +89,12 @@ class DefaultSuggester:
         gazetteer = [c for c in self.gazetteer.matches(doc, self.cues) if _plausible(doc, c)]
         gold = self.extra.matches(doc, self.cues) if self.extra is not None else []
         firm = tweets + gazetteer + gold
-        blocked = tokens_covered(doc, [c for c in firm if not c.provenance.startswith("person:")])
         firm += self.gazetteer.fuzzy_matches(doc, tokens_covered(doc, firm))
-        blocked = tokens_covered(doc, [c for c in firm if not c.provenance.startswith(("person:", "fuzzy:person"))])
-        person_tokens = tokens_covered(doc, [c for c in firm if c.provenance.startswith("person:")])
+        # known persons (and any ACTOR learned from gold) may be part of a longer name
+        personal = [c for c in firm if c.provenance.startswith(("person:", "fuzzy:person"))
+                    or (c.label == "ACTOR" and c.provenance.startswith("gold:"))]
+        blocked = tokens_covered(doc, [c for c in firm if c not in personal])
+        person_tokens = tokens_covered(doc, personal)
         candidates = [
             *firm,
             *figure_candidates(doc),
@@ -101,7 +103,7 @@ class DefaultSuggester:
             *acronym_definitions(doc, _known_acronyms()),
             *ministries(doc, blocked),
             *official_bodies(doc),
-            *squares(doc),
+            *squares(doc, blocked),
             *persons(doc, blocked, person_tokens),
             *unknown_acronyms(doc),
         ]

@@ -1,0 +1,114 @@
+"""Learning from the gold layer: every surface form curated in ``gold`` becomes a suggestion
+with its label in the other documents, so suggestions improve as curation proceeds.
+
+A form takes the label it has most often in gold (a tie is left out). Numerals written in
+digits are left to the FIGURE rules (a "18" learned as FIGURE must not turn "18." or a date
+into one). When suggesting for a document, its own gold spans do not count: a form supported
+only by that document is not used there.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from annotator.model import GOLD
+from annotator.suggest.base import PRIORITY_GOLD, Candidate
+from annotator.suggest.doc import DocView
+from annotator.suggest.gazetteer import Gazetteer
+
+
+class GoldLexicon:
+    """Surface forms of a gold layer with, per form, the documents that support each label."""
+
+    def __init__(self, forms: dict[str, dict[str, set[str]]]):
+        self.forms = forms
+        self.gazetteer = Gazetteer()
+        self._support: dict[str, dict[str, set[str]]] = {}
+        for surface, by_label in forms.items():
+            if not _learnable(surface, by_label):
+                continue
+            provenance = "gold:" + surface
+            self._support[provenance] = by_label
+            label = _majority(by_label)
+            if label is None:
+                continue
+            flags = {"lower", "exact"} if not surface[:1].isupper() else set()
+            if label == "FIGURE":
+                flags |= {"lower", "exact"}
+            self.gazetteer.add(surface, label, provenance, confidence=0.9, priority=PRIORITY_GOLD, flags=flags)
+
+    @classmethod
+    def from_store(cls, store, layer: str = GOLD) -> GoldLexicon:
+        forms: dict[str, dict[str, set[str]]] = {}
+        for doc_id, text, spans in _layer_spans(store, layer):
+            for span in spans:
+                surface = text[span.start : span.end]
+                forms.setdefault(surface, {}).setdefault(span.label, set()).add(doc_id)
+        return cls(forms)
+
+    @classmethod
+    def from_records(cls, records: Iterable[tuple[str, str, Iterable]]) -> GoldLexicon:
+        """From (doc id, text, spans) triples, e.g. a gold JSONL file."""
+        forms: dict[str, dict[str, set[str]]] = {}
+        for doc_id, text, spans in records:
+            for span in spans:
+                forms.setdefault(text[span.start : span.end], {}).setdefault(span.label, set()).add(doc_id)
+        return cls(forms)
+
+    def __len__(self) -> int:
+        return self.gazetteer.size
+
+    def for_document(self, doc_id: str | None) -> _ExcludingGazetteer:
+        """A gazetteer view that ignores the gold spans of ``doc_id``."""
+        return _ExcludingGazetteer(self, doc_id)
+
+    def matches(self, doc: DocView, cues: frozenset[str], exclude: str | None = None) -> list[Candidate]:
+        out = []
+        for cand in self.gazetteer.matches(doc, cues):
+            by_label = self._support.get(cand.provenance, {})
+            if exclude is not None:
+                by_label = {label: docs - {exclude} for label, docs in by_label.items()}
+            if _majority(by_label) == cand.label:
+                out.append(cand)
+        return out
+
+
+class _ExcludingGazetteer:
+    def __init__(self, lexicon: GoldLexicon, exclude: str | None):
+        self.lexicon = lexicon
+        self.exclude = exclude
+
+    def matches(self, doc: DocView, cues: frozenset[str] = frozenset()) -> list[Candidate]:
+        return self.lexicon.matches(doc, cues, self.exclude)
+
+
+def gold_gazetteer(store, exclude_doc: str | None = None, layer: str = GOLD) -> _ExcludingGazetteer:
+    """The gazetteer learned from the store's gold layer, ignoring ``exclude_doc``'s spans."""
+    return GoldLexicon.from_store(store, layer).for_document(exclude_doc)
+
+
+def _learnable(surface: str, by_label: dict[str, set[str]]) -> bool:
+    if len(surface) < 2 or len(surface) > 80 or "\n" in surface:
+        return False
+    if surface[0].isdigit() and "FIGURE" in by_label:
+        return False
+    return any(ch.isalpha() for ch in surface)
+
+
+def _majority(by_label: dict[str, set[str]]) -> str | None:
+    counts = Counter({label: len(docs) for label, docs in by_label.items() if docs})
+    if not counts:
+        return None
+    ranked = counts.most_common()
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+def _layer_spans(store, layer: str):
+    touched = store.touched_documents(layer)
+    for doc in store.documents(touched):
+        spans = store.spans(doc.id, layer)
+        if spans:
+            yield doc.id, doc.text, spans
