@@ -97,6 +97,12 @@ async def test_tab_and_shift_tab_walk_the_queue_across_documents(tmp_path):
         assert "conflict 3/3" in plain(header)
         queue = plain(screen.query_one(QueuePanel))
         assert "▶" in queue and "d1" in queue and "d2" in queue
+        await pilot.press("right_square_bracket")
+        assert "d2" in plain(header) and "conflict 1/3" in plain(header)
+        await pilot.press("left_square_bracket")
+        assert "d1" in plain(header)
+        await pilot.click(QueuePanel, offset=(5, 2))  # the first document row: d2
+        assert "d2" in plain(header)
 
 
 async def test_anonymous_curation_hides_the_annotators_names(store):

@@ -357,3 +357,15 @@ def test_curation_package_does_not_load_textual_or_rich():
             "print(sorted(m for m in sys.modules if m.split('.')[0] in {'textual', 'rich'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_stale_session_decides_on_what_the_store_has_now(tmp_path):
+    store = three_annotators(tmp_path / "c.sqlite")
+    first, second = CurationSession(store, "ann"), CurationSession(store, "bea")
+    tokayev = span("Tokayev", "ACTOR")
+    for session in (first, second):
+        session._go_to("d1", *_extent(tokayev))
+    assert first.take(1).changed  # ann: ACTOR
+    assert second.take(3).changed  # bea, who had not seen it: LOCATION replaces it
+    assert span("Tokayev", "LOCATION") in store.spans("d1", "gold") and tokayev not in store.spans("d1", "gold")
+    assert store.span_provenance("d1", "gold")[span("Tokayev", "LOCATION")] == "curator:bea:followed=carol"

@@ -26,8 +26,8 @@ from annotator.curation.decisions import (
 )
 from annotator.curation.loading import apply_edit, compared_layers, load_document, load_documents
 from annotator.curation.report import printable
-from annotator.model import GOLD, Span
-from annotator.store import DocumentRow, Store
+from annotator.model import GOLD, Span, SpanError
+from annotator.store import DocumentRow, Store, StoreError
 
 MAX_KEYED_LAYERS = 9
 
@@ -98,6 +98,7 @@ class CurationSession:
     # -- the queue ------------------------------------------------------------------------------
     def _rebuild(self) -> None:
         self.items = [QueueItem(doc_id, c) for doc_id in self.order for c in self._conflicts[doc_id]]
+        self.index = max(0, min(self.index, len(self.items) - 1))
 
     @property
     def current(self) -> QueueItem | None:
@@ -149,6 +150,13 @@ class CurationSession:
         self.index = (open_items or items)[0]
         return True
 
+    def move_document(self, step: int) -> bool:
+        """To the next (1) or previous (-1) document of the queue, at its first open conflict."""
+        if not self.order or self.current is None:
+            return False
+        i = self.order.index(self.current.doc_id) if self.current.doc_id in self.order else 0
+        return self.go_to_document(self.order[(i + step) % len(self.order)])
+
     def _go_to(self, doc_id: str, start: int, end: int) -> None:
         """To the conflict of the document that overlaps [start, end) (else its nearest one)."""
         best = None
@@ -179,9 +187,16 @@ class CurationSession:
         return self.docs[doc_id].provenance.get(span)
 
     # -- decisions ------------------------------------------------------------------------------
+    def _fresh(self) -> QueueItem | None:
+        """The current conflict as the store has it now (another curator may have been at work)."""
+        item = self.current
+        if item is not None:
+            self.refresh(item.doc_id)
+        return self.current
+
     def take(self, number: int) -> Outcome:
         """Take the version of the layer with key ``number`` (1-based)."""
-        item = self.current
+        item = self._fresh()
         if item is None:
             return Outcome("No conflict to decide", False)
         if not 1 <= number <= min(len(self.layers), MAX_KEYED_LAYERS):
@@ -196,7 +211,7 @@ class CurationSession:
         return self._decide(item, edit, f"Took {self.alias(layer)}'s version: {what}")
 
     def take_majority(self) -> Outcome:
-        item = self.current
+        item = self._fresh()
         if item is None:
             return Outcome("No conflict to decide", False)
         try:
@@ -209,7 +224,7 @@ class CurationSession:
         return self._decide(item, edit, f"Took the majority ({names}): {what}")
 
     def reject(self) -> Outcome:
-        item = self.current
+        item = self._fresh()
         if item is None:
             return Outcome("No conflict to decide", False)
         edit = plan_reject(self.docs[item.doc_id], item.cluster, self.curator)
@@ -220,7 +235,11 @@ class CurationSession:
         if edit.is_empty():
             moved = self.next_open()
             return Outcome("Gold already has this" + ("; next open conflict" if moved else ""), False)
-        self._write(edit, item.cluster)
+        try:
+            self._write(edit, item.cluster)
+        except (SpanError, StoreError) as exc:
+            self.refresh(item.doc_id)
+            return Outcome(f"Not saved: {exc}", False)
         self._go_to(item.doc_id, item.cluster.start, item.cluster.end)
         if not self.next_open():
             message += " · every conflict is resolved"
@@ -228,12 +247,17 @@ class CurationSession:
 
     def edit(self, doc_id: str, removed: Iterable[Span], added: Iterable[Span]) -> Outcome:
         """A hand edit of the gold layer (from the gold editor)."""
+        self.refresh(doc_id)
         edit = plan_edit(self.docs[doc_id], removed, added, self.curator)
         if edit.is_empty():
             return Outcome("Nothing changed", False)
-        spans = [*edit.added, *edit.removed]
+        spans = [*edit.added, *edit.removed, *edit.decisions]
         lo, hi = min(s.start for s in spans), max(s.end for s in spans)
-        self._write(edit, None, doc_id=doc_id, where=(lo, hi))
+        try:
+            self._write(edit, None, doc_id=doc_id, where=(lo, hi))
+        except (SpanError, StoreError) as exc:
+            self.refresh(doc_id)
+            return Outcome(f"Not saved: {exc}", False)
         self._go_to(doc_id, lo, hi)
         return Outcome("Edited gold", True)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -165,6 +166,7 @@ class QueuePanel(Widget):
     def __init__(self, session: CurationSession, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.session = session
+        self._rows: dict[int, str] = {}  # screen row -> document shown there
 
     def render(self) -> Content:
         session = self.session
@@ -185,7 +187,14 @@ class QueuePanel(Widget):
         top = 0
         if current in session.order:
             top = max(0, min(session.order.index(current) - height // 2, len(rows) - height))
+        self._rows = {len(lines) + i: doc_id for i, doc_id in enumerate(session.order[top: top + height])}
         return Content("\n").join([*lines, *rows[top: top + height]])
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        doc_id = self._rows.get(offset.y) if offset is not None else None
+        if doc_id is not None and isinstance(self.screen, CurateScreen):
+            self.screen.jump_to_document(doc_id)
 
 
 class CurateScreen(Screen):
@@ -196,6 +205,10 @@ class CurateScreen(Screen):
                 tooltip="Next conflict (resolved ones included), across documents"),
         Binding("shift+tab", "previous", "Prev", priority=True, id="curate.previous", tooltip="Previous conflict"),
         Binding("n", "next_open", "Next open", id="curate.next_open", tooltip="Next conflict still open"),
+        Binding("right_square_bracket", "document(1)", "Next doc", show=False, key_display="]",
+                id="curate.next_document", tooltip="Next document of the queue (at its first open conflict)"),
+        Binding("left_square_bracket", "document(-1)", "Prev doc", show=False, key_display="[",
+                id="curate.previous_document", tooltip="Previous document of the queue"),
         Binding("1", "take(1)", "Take", key_display="1-9", id="curate.take1",
                 tooltip="Take that layer's version (its spans, or no span) into gold"),
         *(Binding(str(k), f"take({k})", f"Take {k}", show=False, id=f"curate.take{k}") for k in range(2, 10)),
@@ -293,6 +306,14 @@ class CurateScreen(Screen):
             self.show(Outcome("No other open conflict", False))
             return
         self.show()
+
+    def action_document(self, step: int) -> None:
+        self.session.move_document(step)
+        self.show()
+
+    def jump_to_document(self, doc_id: str) -> None:
+        if self.session.go_to_document(doc_id):
+            self.show()
 
     def action_take(self, number: int) -> None:
         self.show(self.session.take(number))
