@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from annotator.model import Status
 from annotator.store import Store
@@ -29,7 +29,7 @@ from annotator.tui.article import ArticleView
 from annotator.tui.commands import AnnotatorCommands
 from annotator.tui.editing import _quote, label_target
 from annotator.tui.keys import SCREEN_KEYS, Key, bindings_for, load_keymap
-from annotator.tui.panels import HeaderBar, InfoLine, SpanPanel
+from annotator.tui.panels import HeaderBar, InfoLine, KeyBar, SpanPanel
 from annotator.tui.screens import DocumentListScreen, GuidelinesScreen, HelpScreen
 from annotator.tui.session import Outcome, Session
 
@@ -88,7 +88,7 @@ class AnnotateScreen(Screen[None]):
             yield SpanPanel(id="spans")
         yield InfoLine(id="info")
         yield SearchInput(placeholder="Search the text (enter/↓ next, ↑ previous, escape close)", id="search")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def article(self) -> ArticleView:
@@ -130,6 +130,8 @@ class AnnotateScreen(Screen[None]):
         self.save_position()
 
     def _switch(self, doc_id: str | None, *, none_message: str) -> None:
+        if self.session.doc is None:
+            return
         if doc_id is None:
             self.app.bell()
             self.say(Content(none_message))
@@ -143,6 +145,8 @@ class AnnotateScreen(Screen[None]):
         self._switch(self.session.neighbour(-1), none_message="This is the first document")
 
     def _finish(self, status: str) -> None:
+        if self.session.doc is None:
+            return
         outcome = self._guard(lambda: self.session.set_status(status))
         if outcome is None:
             return
@@ -319,7 +323,10 @@ class AnnotateScreen(Screen[None]):
         self.app.push_screen(HelpScreen(getattr(self.app, "keymap", {})))
 
     def action_guidelines(self) -> None:
-        self.app.push_screen(GuidelinesScreen())
+        # Installed once: the Markdown is parsed on first use only, later opens are instant.
+        if not self.app.is_screen_installed("guidelines"):
+            self.app.install_screen(GuidelinesScreen(), "guidelines")
+        self.app.push_screen("guidelines")
 
     def action_quit(self) -> None:
         self.save_position()
@@ -388,19 +395,17 @@ class AnnotateScreen(Screen[None]):
     def _header(self) -> Content:
         session = self.session
         done, total = session.progress()
-        parts: list = [("annotator ", "dim"), (session.annotator, "bold")]
+        parts: list = [(f" {session.annotator} ", "reverse bold"), " "]
         doc = session.doc
         if doc is not None:
-            parts += [
-                "  │  ", ("doc ", "dim"), f"{session.index + 1}/{total} ", (doc.id, "bold"),
-                "  │  ", ("lang ", "dim"), (doc.lang or "?", "bold"),
-            ]
+            doc_id = doc.id if len(doc.id) <= 32 else doc.id[:31] + "…"
+            parts += [f"{session.index + 1}/{total} ", (doc_id, "bold"), "  │  ", (doc.lang or "?", "bold")]
             if doc.paragraph_langs:
                 others = sorted({str(p.get("lang", "?")) for p in doc.paragraph_langs if isinstance(p, dict)})
-                parts += [("  (+" + ",".join(others) + " paragraphs)", "dim")]
+                parts += [(" (+" + ",".join(others) + ")", "dim")]
             parts += [
-                "  │  ", ("status ", "dim"), (session.status.replace("_", " "), "bold"),
-                "  │  ", f"{len(session.own)} spans · {len(session.pending)} suggestions",
+                "  │  ", (session.status.replace("_", " "), "bold"),
+                "  │  ", f"{len(session.own)} spans, {len(session.pending)} suggestions",
             ]
         parts += ["  │  ", ("done ", "dim"), f"{done}/{total}"]
         return Content.assemble(*parts)

@@ -219,6 +219,8 @@ class ArticleView(ScrollView, can_focus=True):
 
     def move_cursor(self, offset: int, *, select: tuple[int, int] | None = None) -> None:
         """Put the cursor on the token at ``offset`` (and optionally select a range)."""
+        if self.caret.empty:
+            return
         old = self._rows_of_caret()
         if select is not None:
             self.caret.select(*select)
@@ -227,6 +229,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._caret_changed(old, keep_message=True)
 
     def _move(self, index: int, *, extend: bool = False, goal: int | None = None) -> None:
+        if self.caret.empty:
+            return
         old = self._rows_of_caret()
         self.caret.move_to(index, extend=extend)
         self.caret.goal_column = goal

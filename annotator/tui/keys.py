@@ -63,15 +63,15 @@ ARTICLE_KEYS: list[Key] = [
 SCREEN_KEYS: list[Key] = [
     *(
         Key(t.key, f"label('{t.label}')", t.label.title(),
-            f"Label the selection or the token under the cursor {t.label} (relabel a span)",
+            f"{t.label}: label the selection or what is under the cursor (relabels a span)",
             f"label.{t.label.lower()}", "Label", show=True, group="label")
         for t in LABEL_THEMES.values()
     ),
     Key("enter", "accept", "Accept", "Accept the suggestion under the cursor", "suggestion.accept", "Suggestions", show=True),
-    Key("x,delete", "remove", "Reject/remove",
+    Key("x,delete", "remove", "Reject",
         "Reject the suggestion or remove the span under the cursor (or in the selection)",
         "span.remove", "Suggestions", show=True),
-    Key("A,shift+a", "accept_all", "Accept all", "Accept every remaining suggestion in the document",
+    Key("A,shift+a", "accept_all", "All", "Accept every remaining suggestion in the document",
         "suggestion.accept_all", "Suggestions", show=True, key_display="A"),
     Key("u,ctrl+z", "undo", "Undo", "Undo the last change to this document (any kind)", "history.undo", "History", show=True),
     Key("ctrl+y", "redo", "Redo", "Redo the last undone change", "history.redo", "History"),
@@ -80,7 +80,7 @@ SCREEN_KEYS: list[Key] = [
     Key("d", "done", "Done", "Mark this document done and open the next one not done", "document.done", "Documents", show=True),
     Key("s", "skip", "Skip", "Mark this document skipped and open the next one not done", "document.skip", "Documents"),
     Key("l", "document_list", "Docs", "Show the document list (filter by status and language)", "documents.list", "Documents", show=True),
-    Key("slash", "search", "Search", "Search the text (incremental; enter: next match)", "search.open", "Search", show=True),
+    Key("slash", "search", "Find", "Search the text (incremental; enter: next match)", "search.open", "Search", show=True),
     Key("f3", "search_next", "Next match", "Cursor to the next search match", "search.next", "Search"),
     Key("shift+f3", "search_previous", "Prev match", "Cursor to the previous search match", "search.previous", "Search"),
     Key("v", "focus_spans", "Spans", "Go to the span panel (enter: jump to the span, escape: back)", "spans.focus", "Panels"),

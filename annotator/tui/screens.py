@@ -5,17 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from rich.markdown import Markdown
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, MarkdownViewer, Select, Static
+from textual.widgets import DataTable, RichLog, Select, Static
 
 import annotator
 from annotator.model import STATUSES, Status
 from annotator.tui.keys import ALL_KEYS, MOUSE_HELP, effective_keys
+from annotator.tui.panels import KeyBar
 from annotator.tui.session import Session
 from annotator.tui.theme import LABEL_THEMES
 
@@ -45,7 +47,7 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > Vertical {
-        width: 96; max-width: 100%; height: 90%;
+        width: 112; max-width: 100%; height: 90%;
         border: round $primary; background: $surface; padding: 0 1;
     }
     HelpScreen #help-title { height: 1; text-style: bold; }
@@ -61,7 +63,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content("Keys — escape closes this screen"), id="help-title")
             with VerticalScroll():
                 yield Static(self._content(), id="help-body")
-        yield Footer()
+        yield KeyBar()
 
     def _content(self) -> Content:
         parts: list[Content] = []
@@ -110,37 +112,42 @@ def find_guidelines() -> Path | None:
 
 
 class GuidelinesScreen(ModalScreen[None]):
-    """The annotation guidelines (docs/guidelines.md), rendered as Markdown."""
+    """The annotation guidelines (docs/guidelines.md), rendered as Markdown.
+
+    Rendered once by Rich into lines shown by a line-API log (Textual's Markdown widget builds a
+    widget per block and takes seconds on a document this size).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,g", "app.pop_screen", "Close", show=True)]
     DEFAULT_CSS = """
     GuidelinesScreen { align: center middle; }
     GuidelinesScreen > Vertical {
-        width: 100%; height: 100%; border: round $primary; background: $surface;
+        width: 100; max-width: 100%; height: 100%; border: round $primary; background: $surface;
     }
+    GuidelinesScreen RichLog { height: 1fr; padding: 0 1; }
     """
 
     def compose(self) -> ComposeResult:
-        path = find_guidelines()
         with Vertical():
-            if path is None:
-                yield Static(Content(
-                    "No guidelines found: docs/guidelines.md is not next to the installed package nor "
-                    "under the current directory.\n\nPress escape to go back."
-                ))
-            else:
-                try:
-                    markdown = path.read_text(encoding="utf-8")
-                except (OSError, UnicodeDecodeError) as exc:
-                    yield Static(Content(f"Cannot read {path}: {exc}"))
-                else:
-                    yield MarkdownViewer(markdown, show_table_of_contents=True, open_links=False)
-        yield Footer()
+            yield RichLog(wrap=True, auto_scroll=False, id="guidelines")
+        yield KeyBar()
 
     def on_mount(self) -> None:
-        viewer = self.query(MarkdownViewer)
-        if viewer:
-            viewer.first().document.focus()
+        log = self.query_one(RichLog)
+        path = find_guidelines()
+        if path is None:
+            log.write(Text(
+                "No guidelines found: docs/guidelines.md is not next to the installed package nor "
+                "under the current directory.\n\nPress escape to go back."
+            ))
+        else:
+            try:
+                markdown = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                log.write(Text(f"Cannot read {path}: {exc}"))
+            else:
+                log.write(Markdown(markdown), scroll_end=False)
+        log.focus()
 
 
 _STATUS_STYLE = {
@@ -162,7 +169,8 @@ class DocumentListScreen(Screen[str | None]):
     ]
     DEFAULT_CSS = """
     DocumentListScreen #filters { height: 3; }
-    DocumentListScreen #filters Select { width: 32; }
+    DocumentListScreen #filters Select { width: 28; }
+    DocumentListScreen .filter-label { width: auto; padding: 1 1 0 2; }
     DocumentListScreen #progress { height: 1; padding: 0 1; background: $primary-muted; }
     DocumentListScreen DataTable { height: 1fr; }
     """
@@ -178,12 +186,14 @@ class DocumentListScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         yield Static(self._progress(), id="progress")
         with Horizontal(id="filters"):
+            yield Static(Content("Status"), classes="filter-label")
             yield Select([(Text(s), s) for s in (_ALL, *STATUSES)], value=_ALL, allow_blank=False,
                          id="status-filter", prompt="Status")
+            yield Static(Content("Language"), classes="filter-label")
             yield Select([(Text(lang), lang) for lang in (_ALL, *self.languages)], value=_ALL,
                          allow_blank=False, id="language-filter", prompt="Language")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="documents")
-        yield Footer()
+        yield KeyBar()
 
     def _progress(self) -> Content:
         counts = {s: 0 for s in STATUSES}
@@ -220,13 +230,11 @@ class DocumentListScreen(Screen[str | None]):
         table.clear()
         current = self.session.doc_id
         cursor_row = 0
-        positions = self.session._index
-        rows = self.visible_rows()
         for i, row in enumerate(rows):
             if row["id"] == current:
                 cursor_row = i
             table.add_row(
-                Text(str(positions.get(row["id"], 0) + 1), justify="right"),
+                Text(str(self.session.number(row["id"])), justify="right"),
                 Text(row["id"], style="bold" if row["id"] == current else ""),
                 Text(row["lang"]),
                 Text(row["status"].replace("_", " "), style=_STATUS_STYLE.get(row["status"], "")),

@@ -64,6 +64,10 @@ class Session:
     def index(self) -> int:
         return self._index.get(self.doc_id, -1) if self.doc else -1
 
+    def number(self, doc_id: str) -> int:
+        """1-based position of the document in import order (0 if unknown)."""
+        return self._index.get(doc_id, -1) + 1
+
     def starting_point(self, doc_id: str | None = None) -> tuple[str, int] | None:
         """Where to open: the given document, else where the annotator left off, else the
         first document they have not finished."""
