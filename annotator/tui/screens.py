@@ -230,6 +230,7 @@ class DocumentListScreen(Screen[str | None]):
         table.clear()
         current = self.session.doc_id
         cursor_row = 0
+        rows = self.visible_rows()
         for i, row in enumerate(rows):
             if row["id"] == current:
                 cursor_row = i
