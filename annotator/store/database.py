@@ -67,8 +67,18 @@ def _migrate(db: sqlite_utils.Database, existing: Path | None) -> None:
 
 
 def backup_database(db: sqlite_utils.Database, target: str | os.PathLike[str]) -> Path:
-    """Copy the live database to ``target`` with SQLite's online backup (consistent while in use)."""
+    """Copy the live database to ``target`` with SQLite's online backup (consistent while in use).
+
+    The copy is written beside ``target`` and renamed over it. ``target`` may not be the database
+    itself (or its -wal/-shm file): renaming over a database in use can lose or corrupt changes.
+    """
     target = Path(target)
+    source = next((row[2] for row in db.conn.execute("pragma database_list") if row[1] == "main"), "")
+    if source:
+        source_path = Path(source).resolve()
+        live = {source_path, *(source_path.with_name(source_path.name + s) for s in ("-wal", "-shm", "-journal"))}
+        if target.resolve() in live or (target.exists() and os.path.samefile(target, source_path)):
+            raise StoreError(f"{target}: that is the database itself; back up to another file")
     tmp = target.with_name(target.name + ".tmp")
     if tmp.exists():
         tmp.unlink()

@@ -178,6 +178,7 @@ class Store:
             )
         with self.transaction():
             if existing:
+                self._log_dropped_layers(doc.id, actor)
                 for table in ("spans", "layer_status", "decisions"):
                     self.db.execute(f"delete from {table} where doc_id = ?", [doc.id])
                 self.db.execute(
@@ -198,6 +199,25 @@ class Store:
                 outcome = "added"
             self._log(actor, doc.id, None, "import", {"document": outcome, "checksum": doc.checksum})
         return outcome
+
+    def _log_dropped_layers(self, doc_id: str, actor: str) -> None:
+        """Before a document's text is replaced, log what each layer loses (its spans, decisions
+        and status) as an ``import`` event: the log still replays to the tables, and undo cannot
+        reach back to changes whose offsets refer to the old text."""
+        layers = self._q(
+            "select layer from spans where doc_id=:d union select layer from layer_status where doc_id=:d "
+            "union select layer from decisions where doc_id=:d order by 1",
+            {"d": doc_id},
+        )
+        for (layer,) in layers:
+            payload: dict = {"removed": _span_list(self.spans(doc_id, layer)), "added": []}
+            decisions = [[s.start, s.end, s.label, d, None] for s, d in sorted(self.decisions(doc_id, layer).items())]
+            if decisions:
+                payload["decisions"] = decisions
+            status = self.status(doc_id, layer)
+            if status != Status.TODO.value:
+                payload["status"] = [status, Status.TODO.value]
+            self._log(actor, doc_id, layer, "import", payload)
 
     @staticmethod
     def _token_blob(doc: DocumentRow) -> bytes:
@@ -488,12 +508,15 @@ class Store:
 
     def accept_all(self, doc_id: str, layer: str, *, actor: str) -> int | None:
         """Accept every pending suggestion of the document (one undoable step)."""
-        pending = [s.span for s in self.pending_suggestions(doc_id, layer)]
-        chosen: list[Span] = []
-        for span in pending:  # pending suggestions could overlap each other: keep the first
-            if not any(span.overlaps(c) for c in chosen):
-                chosen.append(span)
-        return self.accept_suggestions(doc_id, layer, chosen, actor=actor, action="accept_all")
+        # One transaction from reading what is pending to writing it: another process working on
+        # the same layer cannot accept the same suggestions in between (that was an overlap error).
+        with self.transaction():
+            pending = [s.span for s in self.pending_suggestions(doc_id, layer)]
+            chosen: list[Span] = []
+            for span in pending:  # pending suggestions could overlap each other: keep the first
+                if not any(span.overlaps(c) for c in chosen):
+                    chosen.append(span)
+            return self.accept_suggestions(doc_id, layer, chosen, actor=actor, action="accept_all")
 
     def reject_suggestion(self, doc_id: str, layer: str, span: Span, *, actor: str) -> int | None:
         return self.apply(doc_id, layer, Change(decisions={span: "rejected"}), actor=actor, action="reject")
