@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from annotator.suggest.languages import guess_languages
+from annotator.suggest.languages import decide, score_words
 from annotator.suggest.normalize import key, suffixes_for
 from annotator.text.canonical import fold
 from annotator.text.tokenize import tokenize
@@ -45,10 +45,10 @@ class DocView:
         self.n = n = len(self.tokens)
         self.words = words = [t.text for t in self.tokens]
         self.starts = [t.start for t in self.tokens]
-        self.lower = [w.lower() for w in words]
+        self.lower = [w.lower().replace("’", "'").replace("ʼ", "'") for w in words]
         self.folded = [folded(w) for w in words]
-        self._keys: list[str | None] = [None] * n
         self.alpha = [w[0].isalpha() for w in words]
+        self._keys = [key(w) if a else w for w, a in zip(words, self.alpha, strict=True)]
         self.digit = [w[0].isdigit() for w in words]
         self.cap = [w[0].isupper() for w in words]
         self.allcaps = [len(w) > 1 and w.isupper() for w in words]
@@ -71,23 +71,33 @@ class DocView:
         self.para = para
         groups: dict[int, list[str]] = {}
         for i, w in enumerate(self.lower):
-            groups.setdefault(para[i], []).append(w)
+            if self.alpha[i]:
+                groups.setdefault(para[i], []).append(w)
         given = tuple(languages)
-        doc_langs = guess_languages(self.lower, given)
+        evidence = {pid: score_words(ws) for pid, ws in groups.items()}
+        total: dict[str, float] = {}
+        greek = cyrillic = 0
+        hints: set[str] = set()
+        for scores, g, c, h in evidence.values():
+            for lang, value in scores.items():
+                total[lang] = total.get(lang, 0.0) + value
+            greek += g
+            cyrillic += c
+            hints |= h
+        doc_langs = decide(total, greek, cyrillic, hints, given)
         self.langs = doc_langs
         self.para_langs = {}
-        for pid, ws in groups.items():
-            guess = guess_languages(ws, given)
+        for pid in range(p + 1):
+            ws = groups.get(pid, ())
+            guess = decide(*evidence[pid], given) if pid in evidence else frozenset()
             # a short paragraph (a caption, a headline) takes the document's languages
             self.para_langs[pid] = guess | doc_langs if len(ws) < 12 else guess or doc_langs
         self.suffixes = {pid: suffixes_for(langs) for pid, langs in self.para_langs.items()}
-        self.sent_start = [self._starts_sentence(i) for i in range(n)]
+        self.sent_start = self._sentence_starts()
 
     def key(self, i: int) -> str:
-        value = self._keys[i]
-        if value is None:
-            value = self._keys[i] = key(self.words[i])
-        return value
+        """The matching key of token i (see ``normalize.key``)."""
+        return self._keys[i]
 
     def langs_at(self, i: int) -> frozenset[str]:
         return self.para_langs.get(self.para[i], frozenset())
@@ -96,21 +106,24 @@ class DocView:
         """True if token i touches token i-1 (no whitespace between)."""
         return i > 0 and not self.gaps[i]
 
-    def _starts_sentence(self, i: int) -> bool:
-        j = i - 1
-        if self.newline_before[i]:
-            return True
-        while j >= 0 and self.words[j] in _OPENERS:
-            if self.newline_before[j]:
-                return True
-            j -= 1
-        if j < 0:
-            return True
-        word = self.words[j]
-        if word not in _ENDERS:
-            return False
-        if word == "." and j > 0 and not self.gaps[j]:
-            before = self.lower[j - 1]
-            if before in _ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
-                return False
-        return True
+    def _sentence_starts(self) -> list[bool]:
+        """True for a token that begins a sentence: the first of a paragraph, or the first after
+        ".", "!", "?", "…" or ":" (not after an abbreviation or an initial), quotes and dashes
+        in between not counting."""
+        words, gaps, lower = self.words, self.gaps, self.lower
+        starts = [False] * self.n
+        pending = True
+        for i, word in enumerate(words):
+            if self.newline_before[i]:
+                pending = True
+            starts[i] = pending
+            if word in _OPENERS:
+                continue
+            pending = False
+            if word in _ENDERS:
+                pending = True
+                if word == "." and i > 0 and not gaps[i]:
+                    before = lower[i - 1]
+                    if before in _ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
+                        pending = False
+        return starts

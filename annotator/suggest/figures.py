@@ -91,14 +91,15 @@ _NOT_CURRENCY_WORD = frozenset()
 
 _TEXT_EXCLUSIONS = re.compile(
     r"""
-    \b\d{4}-\d{1,2}-\d{1,2}\b                                  # 2022-01-06
-    | \b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b                        # 06.01.2022, 6/1/22
-    | \b\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{4})?(?!\d)               # 6. 1. 2022, 06.01.
-    | \b\d{1,2}:\d{2}(?::\d{2})?\b                             # 17:20
-    | \b\d{1,2}h\d{2}\b                                        # 17h20
-    | \b\d{1,2}\s?(?:a\.m\.|p\.m\.|am\b|pm\b)                  # 5 pm
-    | (?:https?://|www\.)\S+                                   # URLs
-    | \b\S+@\S+\.\w+                                           # e-mail addresses
+    \b(?=\d)(?:
+      \d{4}-\d{1,2}-\d{1,2}\b                                   # 2022-01-06
+    | \d{1,2}[./]\d{1,2}[./]\d{2,4}\b                         # 06.01.2022, 6/1/22
+    | \d{1,2}\.\s?\d{1,2}\.(?:\s?\d{4})?(?!\d)                # 6. 1. 2022, 06.01.
+    | \d{1,2}:\d{2}(?::\d{2})?\b                              # 17:20
+    | \d{1,2}h\d{2}\b                                         # 17h20
+    | \d{1,2}\s?(?:a\.m\.|p\.m\.|am\b|pm\b)                   # 5 pm
+    )
+    | (?:https?://|www\.)\S+                                    # URLs
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -141,6 +142,18 @@ def _lexicon():
     return words, multi, compounds
 
 
+@cache
+def _compound_starts() -> frozenset[str]:
+    """First three letters of the pieces that compounds start with (a quick filter)."""
+    from annotator.suggest.doc import folded
+
+    starts = set()
+    for form in number_words().get("morph", {}):
+        starts.add(form[:3])
+        starts.add(folded(form)[:3])
+    return frozenset(starts)
+
+
 def _allowed(langs: frozenset[str], para_langs: frozenset[str], word: str) -> bool:
     if para_langs:
         return bool(langs & para_langs)
@@ -148,12 +161,17 @@ def _allowed(langs: frozenset[str], para_langs: frozenset[str], word: str) -> bo
 
 
 def _lower(doc: DocView, i: int) -> str:
-    return doc.lower[i].replace("’", "'").replace("ʼ", "'")
+    return doc.lower[i]
 
 
 def figure_candidates(doc: DocView) -> list[Candidate]:
     """FIGURE candidates of a document, overlapping neither each other nor excluded stretches."""
     excluded = [m.span() for m in _TEXT_EXCLUSIONS.finditer(doc.text)]
+    words, multi, compound_patterns = _lexicon()
+    first_words = words.keys() | multi.keys()
+    compounds = any(lang in compound_patterns for langs in doc.para_langs.values() for lang in langs)
+    compound_starts = _compound_starts()
+    lower = doc.lower
     out: list[Candidate] = []
     used = [False] * doc.n
     ex_i = 0
@@ -167,7 +185,8 @@ def figure_candidates(doc: DocView) -> list[Candidate]:
             continue
         if doc.digit[i]:
             cand = _digits(doc, i, excluded, ex_i, used)
-        elif doc.alpha[i]:
+        elif doc.alpha[i] and (lower[i] in first_words or (
+                compounds and len(lower[i]) >= 6 and lower[i][:3] in compound_starts)):
             cand = _words(doc, i, used)
         else:
             cand = None

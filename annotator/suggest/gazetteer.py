@@ -18,7 +18,8 @@ from annotator.suggest.doc import DocView, folded
 from annotator.suggest.normalize import inflects_to, key, split_words, stem
 from annotator.text.tokenize import tokenize
 
-PREFIX = 3  # letters of a stem that index an inflectable entry
+PREFIX = 2  # shortest stem of an inflectable word
+MAX_ENDING = 6  # longest case ending tried
 FUZZY_MIN = 8  # shortest key that may be matched with a letter missing or extra
 
 HU_SUFFIXES = split_words("nak nek t ot et at öt ban ben ba be ból ből ra re ról ről on en ön n val vel nál nél tól től "
@@ -52,6 +53,7 @@ class Entry:
     needs_cue: bool = False  # only next to a media word
     surface: str = ""
     langs: frozenset[str] | None = None  # takes case endings only in these languages (None: any)
+    second: str = ""  # first letters of the second token's key (a quick filter), "" if none
 
 
 class Gazetteer:
@@ -60,7 +62,11 @@ class Gazetteer:
     def __init__(self) -> None:
         self._exact: dict[str, list[Entry]] = {}
         self._prefix: dict[str, list[Entry]] = {}
+        self._exact_lower: dict[str, list[Entry]] = {}
+        self._prefix_lower: dict[str, list[Entry]] = {}
         self._fuzzy: tuple[dict[str, list[Entry]], dict[str, list[Entry]]] | None = None
+        self._candidates: dict[tuple[str, bool], tuple[Entry, ...]] = {}
+        self._signatures: dict[tuple, Entry] = {}
         self.size = 0
 
     def add(self, surface: str, label: str, provenance: str, *, confidence: float, priority: int,
@@ -85,15 +91,25 @@ class Gazetteer:
             prev_end = t.end
         # a web address ("ria.ru", "iDNES.cz") is written in any case
         lower_ok = "lower" in flags or ("." in surface and " " not in surface)
+        second = (parts[1].stem if parts[1].word else parts[1].text)[:2] if len(parts) > 1 else ""
         entry = Entry(label, provenance, tuple(parts), confidence, priority,
-                      lower_ok=lower_ok, needs_cue="cue" in flags, surface=surface, langs=langs)
+                      lower_ok=lower_ok, needs_cue="cue" in flags, surface=surface, langs=langs, second=second)
+        signature = (label, provenance, lower_ok, "cue" in flags, langs,
+                     tuple((p.key, p.inflects, p.acronym, p.fold if p.acronym else "", p.space_before) for p in parts))
+        if signature in self._signatures:
+            return self._signatures[signature]  # the same key sequence under another spelling
+        self._signatures[signature] = entry
         first = parts[0]
-        self._exact.setdefault(first.key, []).append(entry)
         self._fuzzy = None
+        self._candidates = {}
+        # entries that may start on a lower-case word live in their own index, so a lower-case
+        # word (most words) only looks there
+        exact, prefix = (self._exact_lower, self._prefix_lower) if lower_ok else (self._exact, self._prefix)
+        exact.setdefault(first.key, []).append(entry)
         if first.acronym:  # genitive "USAs", "CSTOs"
-            self._exact.setdefault(first.key + "s", []).append(entry)
+            exact.setdefault(first.key + "s", []).append(entry)
         if first.inflects:
-            self._prefix.setdefault(first.stem[:PREFIX], []).append(entry)
+            prefix.setdefault(first.stem, []).append(entry)
         self.size += 1
         return entry
 
@@ -102,7 +118,7 @@ class Gazetteer:
         if self._fuzzy is None:
             whole: dict[str, list[Entry]] = {}
             deletes: dict[str, list[Entry]] = {}
-            for entries in self._exact.values():
+            for entries in (*self._exact.values(), *self._exact_lower.values()):
                 for entry in entries:
                     if len(entry.parts) != 1 or not entry.parts[0].word or entry.parts[0].acronym or entry.needs_cue:
                         continue
@@ -152,21 +168,41 @@ class Gazetteer:
     def matches(self, doc: DocView, cues: frozenset[str] = frozenset()) -> list[Candidate]:
         """Every entry matching anywhere in the document (overlaps included)."""
         out: list[Candidate] = []
-        exact, prefix = self._exact, self._prefix
+        indexes = ((self._exact, self._prefix), (self._exact_lower, self._prefix_lower))
+        lower_only = indexes[1:]
+        cap, alpha, digit = doc.cap, doc.alpha, doc.digit
+        cache = self._candidates
         for i in range(doc.n):
-            if doc.alpha[i]:
+            if alpha[i]:
                 k = doc.key(i)
-            elif doc.digit[i]:
+            elif digit[i]:
                 k = doc.words[i]
             else:
                 continue
-            found = exact.get(k)
-            more = prefix.get(k[:PREFIX]) if len(k) >= PREFIX else None
-            if not found and not more:
+            upper = cap[i] or digit[i]
+            candidates = cache.get((k, upper))
+            if candidates is None:
+                # entries whose first word is this word, or whose first word's stem begins it
+                found: list[Entry] = []
+                for exact, prefix in indexes if upper else lower_only:
+                    found.extend(exact.get(k, ()))
+                    for cut in range(0, min(MAX_ENDING, len(k) - PREFIX) + 1):
+                        more = prefix.get(k[: len(k) - cut] if cut else k)
+                        if more:
+                            found.extend(more)
+                candidates = tuple({id(e): e for e in found}.values()) if len(found) > 1 else tuple(found)
+                if len(cache) > 500_000:
+                    cache.clear()
+                cache[(k, upper)] = candidates
+            if not candidates:
                 continue
-            candidates = (found or []) + [e for e in more or () if not found or e not in found]
+            nxt = ""
+            if i + 1 < doc.n:
+                nxt = doc.key(i + 1)[:2] if alpha[i + 1] else doc.words[i + 1][:2]
             best: dict[str, tuple[int, Entry, bool]] = {}
             for entry in candidates:
+                if entry.second and entry.second != nxt[: len(entry.second)]:
+                    continue
                 end = self._match(doc, i, entry)
                 if end is None:
                     continue

@@ -46,26 +46,39 @@ _UKRAINIAN = set("іїєґ")
 _SERBIAN = set("ђјљњћџ")
 
 
-def guess_languages(words: Iterable[str], given: Iterable[str] = ()) -> frozenset[str]:
-    """Languages of a paragraph, from its lower-cased words; ``given`` ones are always included."""
+def score_words(words: Iterable[str]) -> tuple[dict[str, float], int, int, set[str]]:
+    """Function-word evidence per language, Greek and Cyrillic word counts, script hints."""
     scores: dict[str, float] = {}
     greek = cyrillic = 0
+    hints: set[str] = set()
+    get = _WORDS.get
     for word in words:
-        langs = _WORDS.get(word)
+        langs = get(word)
         if langs:
             share = 1.0 / len(langs)
             for lang in langs:
                 scores[lang] = scores.get(lang, 0.0) + share
         first = word[:1]
+        if first < "\u0370":
+            continue
         if "\u0370" <= first <= "\u03ff" or "\u1f00" <= first <= "\u1fff":
             greek += 1
         elif "\u0400" <= first <= "\u04ff":
             cyrillic += 1
             if _UKRAINIAN.intersection(word):
-                scores["uk"] = scores.get("uk", 0.0) + 1
+                hints.add("uk")
             if _SERBIAN.intersection(word):
-                scores["sr"] = scores.get("sr", 0.0) + 1
+                hints.add("sr")
+    return scores, greek, cyrillic, hints
+
+
+def decide(scores: dict[str, float], greek: int, cyrillic: int, hints: set[str],
+           given: Iterable[str] = ()) -> frozenset[str]:
+    """Languages from the evidence of ``score_words``; ``given`` ones are always included."""
     result = {_normal(lang) for lang in given if lang and lang != "und"}
+    scores = dict(scores)
+    for hint in hints:
+        scores[hint] = scores.get(hint, 0.0) + 2
     if greek > 2:
         result.add("el")
     if scores:
@@ -75,6 +88,11 @@ def guess_languages(words: Iterable[str], given: Iterable[str] = ()) -> frozense
     if cyrillic > 2 and not result & {"ru", "uk", "sr", "bg"}:
         result.add("ru")
     return frozenset(result)
+
+
+def guess_languages(words: Iterable[str], given: Iterable[str] = ()) -> frozenset[str]:
+    """Languages of a paragraph, from its lower-cased words; ``given`` ones are always included."""
+    return decide(*score_words(words), given)
 
 
 def _normal(lang: str) -> str:

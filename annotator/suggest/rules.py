@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from annotator.suggest.base import (
     PRIORITY_ENTITY,
@@ -30,7 +31,7 @@ from annotator.suggest.base import (
 )
 from annotator.suggest.doc import DocView
 from annotator.suggest.lexicon import word_lists
-from annotator.suggest.normalize import ALL_SUFFIXES, inflects_to, split_words, stem
+from annotator.suggest.normalize import ALL_SUFFIXES, inflects_to, key, split_words, stem
 
 # -- tweets ---------------------------------------------------------------------------------
 _EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d\U0001f1e6-\U0001f1ff"
@@ -239,16 +240,42 @@ def _is_ministry_head(doc: DocView, i: int, heads: frozenset[str], head_stems: f
     k = doc.key(i)
     if k in heads:
         return True
+    if len(k) < 9 or k[:4] not in _ministry_prefixes():
+        return False
     return any(len(k) - cut >= 8 and k[:-cut] in head_stems for cut in (1, 2, 3))
+
+
+@cache
+def _ministry_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    lists = _lists()
+    heads = lists["ministry"]
+    return heads, lists["ministrydomain"], frozenset(stem(h) for h in heads if len(stem(h)) >= 8)
+
+
+@cache
+def _ministry_prefixes() -> frozenset[str]:
+    """First letters of ministry words, and the compound endings' keys' first letters."""
+    compounds = ("ministerium", "departement", "ministeriet", "ministerio", "minisztérium", "ministerie",
+                 "ministeerium")
+    return frozenset(h[:4] for h in _ministry_words()[2]) | frozenset(
+        {"mini", "depa"} | {key(c)[:4] for c in compounds}
+    )
+
+
+def _compound_hint(low: str) -> bool:
+    return "minis" in low or "departement" in low
 
 
 def ministries(doc: DocView, blocked: list[bool]) -> list[Candidate]:
     out = []
-    lists = _lists()
-    heads, domains = lists["ministry"], lists["ministrydomain"]
-    head_stems = frozenset(stem(h) for h in heads if len(stem(h)) >= 8)
+    heads, domains, head_stems = _ministry_words()
+    prefixes = _ministry_prefixes()
+    keys = doc._keys
     for i in range(doc.n):
         if not doc.alpha[i]:
+            continue
+        k = keys[i]
+        if k not in heads and k[:4] not in prefixes and not _compound_hint(doc.lower[i]):
             continue
         if _MINISTRY_COMPOUND.fullmatch(doc.lower[i]):
             out.append(Candidate(doc.starts[i], doc.tokens[i].end, "ACTOR", 0.75, "pattern:ministry",
@@ -298,10 +325,16 @@ def _stem_in(k: str, stems: frozenset[str]) -> bool:
     return any(len(k) - cut >= 4 and k[:-cut] in stems for cut in range(1, 4))
 
 
-def official_bodies(doc: DocView) -> list[Candidate]:
+@cache
+def _body_words() -> tuple[frozenset[str], frozenset[str]]:
     lists = _lists()
     adjs = frozenset(stem(k) for k in lists["bodyadj"]) | lists["bodyadj"]
     nouns = frozenset(stem(k) for k in lists["bodynoun"]) | lists["bodynoun"]
+    return adjs, nouns
+
+
+def official_bodies(doc: DocView) -> list[Candidate]:
+    adjs, nouns = _body_words()
     out = []
     for i in range(doc.n - 1):
         j = i + 1
@@ -478,15 +511,16 @@ def echo_candidates(doc: DocView, found: list[Candidate], labels: Iterable[str] 
     out = []
     if not forms:
         return out
-    from annotator.suggest.normalize import key
-
     by_key = {key(f): f for f in forms if " " not in f and "-" not in f}
+    stems = [(fk, stem(fk), form) for fk, form in by_key.items()]
     for i in range(doc.n):
         if not doc.alpha[i] or not doc.cap[i]:
             continue
         k = doc.key(i)
-        for fk, form in by_key.items():
-            if k == fk or inflects_to(fk, stem(fk), k, doc.suffixes.get(doc.para[i], frozenset())):
+        for fk, fs, form in stems:
+            if k[:2] != fk[:2]:
+                continue
+            if k == fk or inflects_to(fk, fs, k, doc.suffixes.get(doc.para[i], frozenset())):
                 label, prov = forms[form]
                 out.append(Candidate(doc.starts[i], doc.tokens[i].end, label, 0.5, "echo:" + prov, 10))
                 break

@@ -4,6 +4,7 @@ process."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from functools import cache
 
@@ -93,7 +94,8 @@ class DefaultSuggester:
         # known persons (and any ACTOR learned from gold) may be part of a longer name
         personal = [c for c in firm if c.provenance.startswith(("person:", "fuzzy:person"))
                     or (c.label == "ACTOR" and c.provenance.startswith("gold:"))]
-        blocked = tokens_covered(doc, [c for c in firm if c not in personal])
+        personal_ids = {id(c) for c in personal}
+        blocked = tokens_covered(doc, [c for c in firm if id(c) not in personal_ids])
         person_tokens = tokens_covered(doc, personal)
         candidates = [
             *firm,
@@ -107,44 +109,36 @@ class DefaultSuggester:
             *persons(doc, blocked, person_tokens),
             *unknown_acronyms(doc),
         ]
-        handles = _handle_mask(doc)
-        candidates = [c for c in candidates if not _in_handle(doc, c, handles)]
+        handles = _handle_starts(doc)
+        if handles:
+            candidates = [c for c in candidates if c.start not in handles]
         first = resolve(candidates)
-        echoes = [c for c in echo_candidates(doc, first) if not _in_handle(doc, c, handles)]
-        return resolve(candidates + echoes) if echoes else first
+        echoes = [c for c in echo_candidates(doc, first) if c.start not in handles]
+        return resolve(first + echoes) if echoes else first
 
 
 def _plausible(doc: DocView, cand: Candidate) -> bool:
     """Drop a one-word place match that is more likely a common word at a sentence start."""
     if cand.label != "LOCATION":
         return True
-    import bisect
-
     i = bisect.bisect_left(doc.starts, cand.start)
     if i < doc.n and doc.sent_start[i] and doc.tokens[i].end == cand.end:
         return doc.key(i) not in _SENTENCE_START_AMBIGUOUS
     return True
 
 
-def _handle_mask(doc: DocView) -> list[bool]:
-    """Tokens of @handles: "@" and the word pieces glued to it."""
-    mask = [False] * doc.n
+def _handle_starts(doc: DocView) -> set[int]:
+    """Start offsets of the tokens of @handles: "@" and the word pieces glued to it."""
+    starts: set[int] = set()
     i = 0
     while i < doc.n:
         if doc.words[i] == "@":
-            mask[i] = True
+            starts.add(doc.starts[i])
             j = i + 1
             while j < doc.n and not doc.gaps[j]:
-                mask[j] = True
+                starts.add(doc.starts[j])
                 j += 1
             i = j
         else:
             i += 1
-    return mask
-
-
-def _in_handle(doc: DocView, cand: Candidate, mask: list[bool]) -> bool:
-    import bisect
-
-    i = bisect.bisect_left(doc.starts, cand.start)
-    return i < doc.n and mask[i]
+    return starts
