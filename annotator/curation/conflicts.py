@@ -18,11 +18,15 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
+from operator import attrgetter
 
 from annotator.model import Span, Status
 
 #: A layer's spans in one cluster, in reading order; ``()`` is "no span here".
 Version = tuple[Span, ...]
+
+#: Sort key of spans in reading order (faster than comparing the dataclasses).
+SPAN_ORDER = attrgetter("start", "end", "label")
 
 ACCEPTED = "accepted"
 REJECTED = "rejected"
@@ -53,7 +57,7 @@ class CurationDocument:
     gold_status: str = Status.TODO.value
 
     def layer_spans(self, layer: str) -> tuple[Span, ...]:
-        return tuple(sorted(self.spans.get(layer, ())))
+        return tuple(sorted(self.spans.get(layer, ()), key=SPAN_ORDER))
 
     def rejected(self) -> frozenset[Span]:
         return frozenset(s for s, d in self.decisions.items() if d == REJECTED)
@@ -61,7 +65,7 @@ class CurationDocument:
     def with_gold(self, gold: Iterable[Span], decisions: Mapping[Span, str],
                   provenance: Mapping[Span, str | None] | None = None) -> CurationDocument:
         """The same document with another gold layer (to see what a change would do)."""
-        return CurationDocument(self.doc_id, self.layers, self.spans, tuple(sorted(gold)), dict(decisions),
+        return CurationDocument(self.doc_id, self.layers, self.spans, tuple(sorted(gold, key=SPAN_ORDER)), dict(decisions),
                                 dict(provenance if provenance is not None else self.provenance), self.gold_status)
 
 
@@ -94,12 +98,15 @@ class Cluster:
     @property
     def candidates(self) -> tuple[Span, ...]:
         """Every span some layer proposes here, in reading order."""
-        return tuple(sorted({s for _, v in self.versions for s in v}))
+        return tuple(sorted({s for _, v in self.versions for s in v}, key=SPAN_ORDER))
 
     @property
     def is_conflict(self) -> bool:
         """True if the done layers do not all have the identical version."""
-        return len({v for _, v in self.versions}) > 1
+        if not self.versions:
+            return False
+        first = self.versions[0][1]
+        return any(v != first for _, v in self.versions)
 
     @property
     def agreed(self) -> bool:
@@ -150,36 +157,38 @@ class Cluster:
 
 def clusters(doc: CurationDocument) -> list[Cluster]:
     """Every cluster of the document (agreed ones too), in reading order."""
-    items: list[tuple[Span, str | None]] = [(s, layer) for layer in doc.layers for s in doc.spans.get(layer, ())]
-    items.extend((s, None) for s in doc.gold)  # None: the gold layer
-    items.sort(key=lambda item: (item[0].start, item[0].end, item[0].label))
-    groups: list[list[tuple[Span, str | None]]] = []
+    layers = doc.layers
+    n = len(layers)
+    # (start, end, label, source, span): source is the layer's index, n for gold. A layer has a
+    # span once, so the sort never reaches the Span objects.
+    items = [(s.start, s.end, s.label, i, s) for i, layer in enumerate(layers) for s in doc.spans.get(layer, ())]
+    items.extend((s.start, s.end, s.label, n, s) for s in doc.gold)
+    items.sort(key=lambda item: item[:4])
+    rejected = doc.rejected()
+    result: list[Cluster] = []
+    group: list[tuple] = []
     reach = -1
     for item in items:
-        span = item[0]
-        if not groups or span.start >= reach:
-            groups.append([item])
-            reach = span.end
-        else:
-            groups[-1].append(item)
-            reach = max(reach, span.end)
-    rejected = doc.rejected()
-    result = []
-    for group in groups:
-        by_layer: dict[str | None, list[Span]] = {}
-        for span, layer in group:
-            by_layer.setdefault(layer, []).append(span)
-        versions = tuple((layer, tuple(sorted(by_layer.get(layer, ())))) for layer in doc.layers)
-        candidates = {s for _, v in versions for s in v}
-        result.append(Cluster(
-            doc_id=doc.doc_id,
-            start=min(s.start for s, _ in group),
-            end=max(s.end for s, _ in group),
-            versions=versions,
-            gold=tuple(sorted(by_layer.get(None, ()))),
-            rejected=frozenset(s for s in candidates if s in rejected),
-        ))
+        if group and item[0] >= reach:
+            result.append(_cluster(doc.doc_id, layers, group, reach, rejected))
+            group = []
+        if not group:
+            reach = item[1]
+        group.append(item)
+        reach = max(reach, item[1])
+    if group:
+        result.append(_cluster(doc.doc_id, layers, group, reach, rejected))
     return result
+
+
+def _cluster(doc_id: str, layers: tuple[str, ...], group: list[tuple], end: int,
+             rejected: frozenset[Span]) -> Cluster:
+    buckets: list[list[Span]] = [[] for _ in range(len(layers) + 1)]
+    for item in group:  # in reading order, so every version comes out sorted
+        buckets[item[3]].append(item[4])
+    versions = tuple(zip(layers, map(tuple, buckets[:-1]), strict=True))
+    chosen_rejected = frozenset(s for b in buckets[:-1] for s in b if s in rejected) if rejected else frozenset()
+    return Cluster(doc_id, group[0][0], end, versions, tuple(buckets[-1]), chosen_rejected)
 
 
 def conflicts(doc: CurationDocument) -> list[Cluster]:

@@ -15,7 +15,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from annotator.curation import provenance as prov
-from annotator.curation.conflicts import ACCEPTED, REJECTED, Cluster, CurationDocument, Version, unresolved
+from annotator.curation.conflicts import (
+    ACCEPTED,
+    REJECTED,
+    SPAN_ORDER,
+    Cluster,
+    CurationDocument,
+    Version,
+    unresolved,
+)
 from annotator.model import Span, Status
 
 
@@ -50,8 +58,8 @@ def _finish(doc: CurationDocument, action: str, removed: Iterable[Span], added: 
     dropped = {s for s in removed if s in gold} - wanted
     # A span that stays in gold is removed and added again only when its provenance changes.
     renewed = {s for s in wanted & gold if s in provenance and provenance[s] != doc.provenance.get(s)}
-    removed = tuple(sorted(dropped | renewed))
-    added = tuple(sorted((wanted - gold) | renewed))
+    removed = tuple(sorted(dropped | renewed, key=SPAN_ORDER))
+    added = tuple(sorted((wanted - gold) | renewed, key=SPAN_ORDER))
     decisions = {s: d for s, d in decisions.items() if doc.decisions.get(s) != d}
     new_gold = (gold - set(removed)) | set(added)
     new_decisions = {**doc.decisions, **decisions}

@@ -27,13 +27,15 @@ def compared_layers(store: Store, layers: Sequence[str] | None = None, gold: str
     return chosen
 
 
-def load_documents(store: Store, layers: Sequence[str], gold: str = GOLD) -> list[CurationDocument]:
+def load_documents(store: Store, layers: Sequence[str], gold: str = GOLD, *,
+                   with_provenance: bool = False) -> list[CurationDocument]:
     """Every document, in import order, with the compared layers done on it and the gold layer
-    (bulk queries: a handful, whatever the size of the corpus)."""
+    (bulk queries: a handful, whatever the size of the corpus). The provenance of gold spans is
+    only read if asked for (nothing in the merge or the conflicts needs it)."""
     statuses = store.bulk_statuses([*layers, gold])
     spans = store.bulk_spans([*layers, gold])
     decisions = store.bulk_decisions(gold)
-    provenance = store.bulk_provenance(gold)
+    provenance = store.bulk_provenance(gold) if with_provenance else {}
     result = []
     for doc_id in store.document_ids():
         status = statuses.get(doc_id, {})

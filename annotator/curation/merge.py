@@ -16,13 +16,14 @@ marked ``done`` on the gold layer (a document already done keeps its status).
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from annotator.curation import provenance as prov
-from annotator.curation.conflicts import Cluster, CurationDocument, conflicts
+from annotator.curation.conflicts import SPAN_ORDER, Cluster, CurationDocument, conflicts
 from annotator.model import Span, Status
 
 MIN_LAYERS = 2
@@ -73,16 +74,19 @@ def plan_merge(doc: CurationDocument, strategy: Strategy | str, min_votes: int |
     for layer in doc.layers:
         for span in set(doc.spans.get(layer, ())):
             voters.setdefault(span, []).append(layer)
-    qualifying = sorted(s for s, v in voters.items() if len(v) >= needed)
+    qualifying = sorted((s for s, v in voters.items() if len(v) >= needed), key=SPAN_ORDER)
     gold = set(doc.gold)
     rejected = doc.rejected()
     already = [s for s in qualifying if s in gold]
     kept_rejected = [s for s in qualifying if s not in gold and s in rejected]
     rest = [s for s in qualifying if s not in gold and s not in rejected]
-    kept_gold = [s for s in rest if any(s.overlaps(g) for g in gold)]
-    rest = [s for s in rest if s not in set(kept_gold)]
-    ambiguous = [s for s in rest if any(s != t and s.overlaps(t) for t in rest)]
-    added = tuple(s for s in rest if s not in set(ambiguous))
+    gold_sorted = sorted(gold, key=SPAN_ORDER)
+    gold_ends = [g.end for g in gold_sorted]
+    kept_gold = [s for s in rest if _overlaps_sorted(s, gold_sorted, gold_ends)]
+    rest = [s for s in rest if not _overlaps_sorted(s, gold_sorted, gold_ends)]
+    ambiguous = _overlapping_each_other(rest)
+    added = tuple(s for s in rest if s not in ambiguous)
+    ambiguous = sorted(ambiguous, key=SPAN_ORDER)
     provenance = {s: prov.merged(strategy.value, voters[s]) for s in added}
     after = doc.with_gold(gold | set(added), doc.decisions)
     still_open = tuple(c for c in conflicts(after) if not c.resolved)
@@ -96,6 +100,31 @@ def plan_merge(doc: CurationDocument, strategy: Strategy | str, min_votes: int |
         kept_rejected=tuple(kept_rejected), kept_gold=tuple(kept_gold), ambiguous=tuple(ambiguous),
         open_conflicts=still_open, status=status,
     )
+
+
+def _overlaps_sorted(span: Span, spans: list[Span], ends: list[int]) -> bool:
+    """True if ``span`` overlaps one of ``spans`` (sorted, not overlapping each other)."""
+    i = bisect.bisect_right(ends, span.start)  # the first span ending after span starts
+    return i < len(spans) and spans[i].start < span.end
+
+
+def _overlapping_each_other(spans: list[Span]) -> set[Span]:
+    """The spans (sorted) that overlap at least one other: members of groups of two or more."""
+    found: set[Span] = set()
+    group: list[Span] = []
+    reach = -1
+    for span in spans:
+        if group and span.start >= reach:
+            if len(group) > 1:
+                found.update(group)
+            group = []
+        if not group:
+            reach = span.end
+        group.append(span)
+        reach = max(reach, span.end)
+    if len(group) > 1:
+        found.update(group)
+    return found
 
 
 @dataclass(slots=True)

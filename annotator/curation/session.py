@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from annotator.curation.conflicts import Cluster, CurationDocument, conflicts, document_agreement
+from annotator.curation.conflicts import SPAN_ORDER, Cluster, CurationDocument, conflicts, document_agreement
 from annotator.curation.decisions import (
     DecisionError,
     GoldEdit,
@@ -65,6 +65,7 @@ class CurationSession:
         self.anonymous = anonymous
         self.layers: list[str] = compared_layers(store, layers, gold)
         docs = [d for d in load_documents(store, self.layers, gold) if len(d.layers) >= 2]
+        self._provenance_read: set[str] = set()  # documents whose gold provenance has been read
         position = {d.doc_id: i for i, d in enumerate(docs)}
         self.docs: dict[str, CurationDocument] = {d.doc_id: d for d in docs}
         self.agreement: dict[str, float | None] = {d.doc_id: document_agreement(d) for d in docs}
@@ -181,9 +182,12 @@ class CurationSession:
         return self._text_cache[1], self._text_cache[2]
 
     def gold_spans(self, doc_id: str) -> list[Span]:
-        return sorted(self.docs[doc_id].gold)
+        return sorted(self.docs[doc_id].gold, key=SPAN_ORDER)
 
     def provenance(self, doc_id: str, span: Span) -> str | None:
+        """Where a gold span came from (read from the store the first time it is asked for)."""
+        if doc_id not in self._provenance_read:
+            self.refresh(doc_id)
         return self.docs[doc_id].provenance.get(span)
 
     # -- decisions ------------------------------------------------------------------------------
@@ -277,6 +281,7 @@ class CurationSession:
         current = self.current
         doc = load_document(self.store, doc_id, self.layers, self.gold)
         self.docs[doc_id] = doc
+        self._provenance_read.add(doc_id)
         self._conflicts[doc_id] = conflicts(doc)
         if doc_id not in self.order and self._conflicts[doc_id]:
             self.order.append(doc_id)
