@@ -2,8 +2,11 @@
 
 import subprocess
 import sys
+from itertools import pairwise
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.curation import (
     CurationDocument,
@@ -369,3 +372,61 @@ def test_a_stale_session_decides_on_what_the_store_has_now(tmp_path):
     assert second.take(3).changed  # bea, who had not seen it: LOCATION replaces it
     assert span("Tokayev", "LOCATION") in store.spans("d1", "gold") and tokayev not in store.spans("d1", "gold")
     assert store.span_provenance("d1", "gold")[span("Tokayev", "LOCATION")] == "curator:bea:followed=carol"
+
+
+# -- properties -------------------------------------------------------------------------------------------
+
+
+@st.composite
+def layer_spans(draw, length=40):
+    """Non-overlapping spans in [0, length)."""
+    cuts = sorted(draw(st.sets(st.integers(0, length), max_size=12)))
+    spans = []
+    for a, b in pairwise(cuts):
+        if draw(st.booleans()):
+            spans.append(S(a, b, draw(st.sampled_from(["ACTOR", "FIGURE", "LOCATION"]))))
+    return spans
+
+
+@st.composite
+def documents(draw):
+    names = ["a", "b", "c"][: draw(st.integers(2, 3))]
+    layers = {name: draw(layer_spans()) for name in names}
+    gold = draw(layer_spans())
+    rejected = draw(st.sets(st.sampled_from([s for v in layers.values() for s in v] or [S(0, 1, "ACTOR")]),
+                            max_size=3))
+    return CurationDocument("d", tuple(names), layers, gold, {s: "rejected" for s in rejected})
+
+
+@settings(max_examples=200, deadline=None)
+@given(documents())
+def test_clusters_partition_the_spans(d):
+    found = clusters(d)
+    for first, second in pairwise(found):
+        assert first.end <= second.start  # clusters do not overlap and come in order
+    for layer in d.layers:
+        assert [s for c in found for s in c.version(layer)] == sorted(d.spans[layer])
+    assert [s for c in found for s in c.gold] == sorted(d.gold)
+    every = [s for v in d.spans.values() for s in v] + list(d.gold)
+    home = {}
+    for i, c in enumerate(found):
+        for s in [*(s for _, v in c.versions for s in v), *c.gold]:
+            home.setdefault(s, set()).add(i)
+            assert c.start <= s.start and s.end <= c.end
+    for x in every:
+        for y in every:
+            if x.overlaps(y):
+                assert home[x] & home[y]
+
+
+@settings(max_examples=200, deadline=None)
+@given(documents(), st.sampled_from(["unanimous", "majority"]), st.sampled_from([None, 1, 2]))
+def test_a_merge_never_overrides_gold_or_a_rejection_and_is_idempotent(d, strategy, min_votes):
+    plan = plan_merge(d, strategy, min_votes)
+    gold = set(d.gold)
+    new_gold = sorted(gold | set(plan.added))
+    for x, y in pairwise(new_gold):
+        assert not x.overlaps(y)
+    assert not set(plan.added) & d.rejected()
+    again = plan_merge(d.with_gold(new_gold, d.decisions), strategy, min_votes)
+    assert again.added == ()
