@@ -89,7 +89,8 @@ SCREEN_KEYS: list[Key] = [
     Key("q", "quit", "Quit", "Save the position and quit", "app.quit", "Panels", show=True),
 ]
 
-ALL_KEYS = ARTICLE_KEYS + SCREEN_KEYS
+SECTIONS = ("Move", "Select", "Label", "Suggestions", "History", "Documents", "Search", "Panels")
+ALL_KEYS = sorted(ARTICLE_KEYS + SCREEN_KEYS, key=lambda k: SECTIONS.index(k.section))
 
 MOUSE_HELP = [
     ("click", "Put the cursor on the token"),

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, RichLog, Select, Static
 
 import annotator
 from annotator.model import STATUSES, Status
-from annotator.tui.keys import ALL_KEYS, MOUSE_HELP, effective_keys
+from annotator.tui.keys import ALL_KEYS, MOUSE_HELP, SECTIONS, effective_keys
 from annotator.tui.panels import KeyBar
 from annotator.tui.session import Session
 from annotator.tui.theme import LABEL_THEMES
@@ -67,18 +67,16 @@ class HelpScreen(ModalScreen[None]):
 
     def _content(self) -> Content:
         parts: list[Content] = []
-        section = None
         key_style, heading = "bold $accent", "bold underline"
-        for key in ALL_KEYS:
-            if key.section != section:
-                section = key.section
-                parts.append(Content.styled(f"\n{section}\n", heading))
-            keys = key_display(self.app, effective_keys(key, self.keymap))
-            parts.append(Content.assemble((f"  {keys:<22}", key_style), key.help, "\n"))
+        for section in SECTIONS:
+            parts.append(Content.styled(f"\n{section}\n", heading))
+            for key in (k for k in ALL_KEYS if k.section == section):
+                keys = key_display(self.app, effective_keys(key, self.keymap))
+                parts.append(Content.assemble((f"  {keys:<18}", key_style), key.help, "\n"))
         parts.append(Content.styled("\nLabels\n", heading))
         for label in LABEL_THEMES.values():
             parts.append(Content.assemble(
-                (f"  {label.key:<22}", key_style),
+                (f"  {label.key:<18}", key_style),
                 (f"[{label.letter} ", f"{label.text_colour} on {label.colour}"),
                 (label.label.lower(), f"{label.text_colour} on {label.colour}"),
                 ("]", f"{label.text_colour} on {label.colour}"),
@@ -88,10 +86,10 @@ class HelpScreen(ModalScreen[None]):
             ))
         parts.append(Content.styled("\nMouse\n", heading))
         for what, does in MOUSE_HELP:
-            parts.append(Content.assemble((f"  {what:<22}", key_style), does, "\n"))
+            parts.append(Content.assemble((f"  {what:<18}", key_style), does, "\n"))
         parts.append(Content.styled("\nEverywhere\n", heading))
-        parts.append(Content.assemble((f"  {'ctrl+p':<22}", key_style), "Command palette: every action by name\n"))
-        parts.append(Content.assemble((f"  {'ctrl+q':<22}", key_style), "Quit\n"))
+        parts.append(Content.assemble((f"  {'ctrl+p':<18}", key_style), "Command palette: every action by name\n"))
+        parts.append(Content.assemble((f"  {'ctrl+q':<18}", key_style), "Quit\n"))
         parts.append(Content(
             "\nEvery change is saved to the database before it is shown. Keys can be remapped by\n"
             "binding id in a keymap file ($ANNOTATOR_KEYMAP or ~/.config/annotator/keymap.toml).\n"
@@ -201,7 +199,7 @@ class DocumentListScreen(Screen[str | None]):
             counts[row["status"]] = counts.get(row["status"], 0) + 1
         total = len(self.rows)
         return Content.assemble(
-            ("Documents ", "bold"), ("annotator ", "dim"), (self.session.annotator, "bold"),
+            ("Documents", "bold"), ("   annotator ", "dim"), (self.session.annotator, "bold"),
             f"   done {counts['done']}/{total}",
             f" · in progress {counts['in_progress']} · skipped {counts['skipped']} · todo {counts['todo']}",
         )
