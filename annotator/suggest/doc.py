@@ -49,7 +49,7 @@ class DocView:
         self.folded = [folded(w) for w in words]
         self.alpha = [w[0].isalpha() for w in words]
         self._keys = [key(w) if a else w for w, a in zip(words, self.alpha, strict=True)]
-        self.digit = [w[0].isdigit() for w in words]
+        self.digit = [w[0].isdecimal() for w in words]
         self.cap = [w[0].isupper() for w in words]
         self.allcaps = [len(w) > 1 and w.isupper() for w in words]
         gaps = []

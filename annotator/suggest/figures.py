@@ -120,7 +120,7 @@ def _lexicon():
     table = number_words()
     words: dict[str, dict[str, frozenset[str]]] = {}
     multi: dict[str, list[tuple[tuple[str, ...], str, frozenset[str]]]] = {}
-    for kind in ("word", "scale", "collective", "multiplier", "article", "join", "bound"):
+    for kind in ("word", "scale", "collective", "multiplier", "article", "join", "bound", "one"):
         for form, langs in table.get(kind, {}).items():
             if "_" in form:
                 parts = tuple(form.split("_"))
@@ -234,10 +234,10 @@ def _digit_status(doc: DocView, i: int) -> str | None:
         elif nxt == "." and "," not in text and "." not in text and i + 2 < n and not doc.newline_before[i + 2]:
             # "6. januar", "6. mája", "19. januar": an ordinal or a day
             after = words[i + 2]
-            if after[:1].islower() or is_month(after) or after[:1].isdigit():
+            if after[:1].islower() or is_month(after) or after[:1].isdecimal():
                 return "ordinal"
     # a day next to a month name: "6 ianuarie", "5 stycznia", "January 6", "6 de enero"
-    if len(text) <= 2 and text.isdigit() and 1 <= int(text) <= 31:
+    if len(text) <= 2 and text.isdecimal() and 1 <= int(text) <= 31:
         j = i + 1
         while j < n and words[j] in {".", "-", "de", "of", "th", "st", "nd", "rd"} and j - i <= 2:
             j += 1
@@ -249,7 +249,7 @@ def _digit_status(doc: DocView, i: int) -> str | None:
         if k >= 0 and doc.alpha[k] and is_month(words[k]) and not doc.newline_before[i]:
             return "date"
     # years
-    if len(text) == 4 and text.isdigit():
+    if len(text) == 4 and text.isdecimal():
         value = int(text)
         k = i - 1
         while k >= 0 and (words[k] in {",", "."} or (doc.digit[k] and len(words[k]) <= 2)):
@@ -292,9 +292,9 @@ def _digits(doc: DocView, i: int, excluded, ex_i: int, used: list[bool]) -> Cand
     end = i
     provenance = "figure:digits"
     # thousands written with spaces: "2 500", "5 000", "1 200 000"
-    if len(words[i]) <= 3 and words[i].isdigit():
+    if len(words[i]) <= 3 and words[i].isdecimal():
         while (end + 1 < n and doc.gaps[end + 1] in _THOUSANDS_GAPS and len(words[end + 1]) == 3
-               and words[end + 1].isdigit()
+               and words[end + 1].isdecimal()
                and not (end + 2 < n and not doc.gaps[end + 2] and words[end + 2] in {".", ":"}
                         and end + 3 < n and doc.digit[end + 3])):
             end += 1
@@ -372,6 +372,7 @@ def _kinds_at(doc: DocView, i: int) -> tuple[set[str], int]:
 
 _STANDALONE = {"word", "collective", "scale"}
 _NUMERIC = {"word", "collective", "scale", "bound"}
+_AFTER_JOIN = _NUMERIC | {"one"}  # "one" only closes a compound: "vingt et un"
 
 
 def _blocked(doc: DocView, i: int, w: str) -> bool:
@@ -413,7 +414,7 @@ def _words(doc: DocView, i: int, used: list[bool]) -> Candidate | None:
         w = _lower(doc, j)
         if w in _RANGE_DASHES and not doc.gaps[j] and j + 1 < doc.n and not doc.gaps[j + 1]:
             k_kinds, k_last = _kinds_at(doc, j + 1)
-            if k_kinds & _NUMERIC:
+            if k_kinds & _AFTER_JOIN:
                 end = k_last
                 continue
             break
@@ -425,7 +426,7 @@ def _words(doc: DocView, i: int, used: list[bool]) -> Candidate | None:
                     end = k_last
                     continue
                 break
-            if k_kinds & _NUMERIC:
+            if k_kinds & _AFTER_JOIN:
                 end = k_last
                 continue
             break

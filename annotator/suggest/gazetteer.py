@@ -254,7 +254,7 @@ class Gazetteer:
                 return None
             j += 1
         first = doc.words[i]
-        if not (first[0].isupper() or first[0].isdigit() or entry.lower_ok):
+        if not (first[0].isupper() or first[0].isdecimal() or entry.lower_ok):
             return None
         return j - 1, inflected
 

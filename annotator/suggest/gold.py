@@ -91,7 +91,7 @@ def gold_gazetteer(store, exclude_doc: str | None = None, layer: str = GOLD) -> 
 def _learnable(surface: str, by_label: dict[str, set[str]]) -> bool:
     if len(surface) < 2 or len(surface) > 80 or "\n" in surface:
         return False
-    if surface[0].isdigit() and "FIGURE" in by_label:
+    if surface[0].isdecimal() and "FIGURE" in by_label:
         return False
     return any(ch.isalpha() for ch in surface)
 

@@ -1,0 +1,121 @@
+"""``annotator suggest`` and ``annotator evaluate``."""
+
+import sys
+
+import click
+import orjson
+
+from annotator.cli.common import db_option, open_store, user_errors
+from annotator.model import GOLD, LABELS, MACHINE
+
+
+@click.command("suggest")
+@db_option
+@click.option("--all", "all_docs", is_flag=True, help="Every document (the default when no --doc is given).")
+@click.option("--doc", "doc_ids", multiple=True, help="Only this document (repeatable).")
+@click.option("--rerun", is_flag=True, help="Recompute suggestions that already exist.")
+@click.option("--no-gold", is_flag=True, help="Do not learn surface forms from the gold layer.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="A one-line summary, or JSON for scripts.")
+@user_errors
+def suggest_command(db_path, all_docs, doc_ids, rerun, no_gold, fmt) -> None:
+    """Compute machine suggestions (the machine layer) with the multilingual suggester.
+
+    Documents that already have suggestions are skipped unless --rerun. Surface forms curated
+    in the gold layer of other documents are suggested too (unless --no-gold). Annotators'
+    layers are never touched.
+    """
+    from annotator.suggest.runner import suggest_documents
+
+    if all_docs and doc_ids:
+        raise click.UsageError("use either --all or --doc, not both")
+    store = open_store(db_path)
+    for doc_id in doc_ids:
+        if not store.has_document(doc_id):
+            raise click.UsageError(f"no document with id {doc_id!r}")
+    summary = suggest_documents(store, list(doc_ids) or None, rerun=rerun, learn_from_gold=not no_gold)
+    if fmt == "json":
+        click.echo(orjson.dumps(summary, option=orjson.OPT_INDENT_2).decode())
+        return
+    labels = ", ".join(f"{label} {summary['labels'].get(label, 0)}" for label in LABELS)
+    click.echo(f"Suggested {summary['documents']} document(s), skipped {summary['skipped']}: "
+               f"{summary['spans']} spans ({labels})")
+
+
+@click.command("evaluate")
+@db_option
+@click.option("--layer", default=MACHINE, show_default=True, help="The layer to score.")
+@click.option("--against", default=GOLD, show_default=True,
+              help="The reference layer; only documents where it is done count.")
+@click.option("--show-errors", is_flag=True, help="List misses and false alarms with their context.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Rich tables, or JSON for scripts.")
+@click.option("--min-f1", type=float, help="Fail (exit 1) if the overall exact-match F1 is lower.")
+@user_errors
+def evaluate_command(db_path, layer, against, show_errors, fmt, min_f1) -> None:
+    """Precision, recall and F1 of one layer against another (by default the machine
+    suggestions against gold), exact and overlap, overall, per label and per language.
+
+    Exact: same start, end and label. Overlap: same label and intersecting, matched one to one.
+    Scores are micro-averaged over the documents whose reference layer is done.
+    """
+    from annotator.suggest.evaluate import errors, evaluate
+
+    store = open_store(db_path)
+    known = set(store.layers())
+    for name in (layer, against):
+        if name not in known:
+            raise click.UsageError(f"no layer named {name!r} (layers: {', '.join(sorted(known)) or 'none'})")
+    result = evaluate(store, layer, against)
+    error_list = errors(store, layer, against) if show_errors else None
+    if fmt == "json":
+        payload = dict(result)
+        if error_list is not None:
+            payload["errors"] = error_list
+        click.echo(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode())
+    else:
+        _print_text(result, error_list)
+    if min_f1 is not None:
+        f1 = result["overall"]["exact"]["f1"]
+        if result["documents"] == 0 or f1 < min_f1:
+            click.echo(f"Below minimum: exact F1 {f1:.3f} < {min_f1:.3f} over {result['documents']} document(s)",
+                       err=True)
+            sys.exit(1)
+
+
+def _print_text(result: dict, error_list: list[dict] | None) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = Console()
+    console.print(f"[bold]{escape(result['layer'])}[/] against [bold]{escape(result['against'])}[/]: "
+                  f"{result['documents']} document(s) done", highlight=False)
+    table = Table(title_justify="left")
+    for column in ("", "P", "R", "F1", "overlap F1", "tp", "fp", "fn"):
+        table.add_column(column, justify="left" if not column else "right")
+
+    def row(name: str, scores: dict) -> None:
+        e = scores["exact"]
+        table.add_row(escape(name), f"{e['precision']:.3f}", f"{e['recall']:.3f}", f"{e['f1']:.3f}",
+                      f"{scores['overlap']['f1']:.3f}", str(e["tp"]), str(e["fp"]), str(e["fn"]))
+
+    row("overall", result["overall"])
+    for label, scores in result["labels"].items():
+        row(label, scores)
+    for lang, scores in result["languages"].items():
+        row(f"lang {lang}", scores)
+    console.print(table)
+    if error_list is None:
+        return
+    errors_table = Table(title="Errors (exact match)", title_justify="left")
+    for column in ("document", "kind", "label", "text", "context", "overlapping"):
+        errors_table.add_column(column)
+    for e in error_list:
+        overlapping = ", ".join(f"{o['label']} {o['text']!r}" for o in e["overlapping"])
+        errors_table.add_row(escape(e["doc_id"]), e["kind"], e["label"], escape(e["text"]), escape(e["context"]),
+                             escape(overlapping))
+    console.print(errors_table)
+
+
+COMMANDS = [suggest_command, evaluate_command]
