@@ -216,7 +216,7 @@ def test_backup_command_takes_consistent_copies_while_another_process_writes(doc
     assert writer.returncode == 0 and int(out) > 50  # it did write all along
 
 
-def test_backup_replaces_an_old_copy_and_refuses_the_database_itself(doc_store, db_path, tmp_path):
+def test_backup_replaces_an_old_copy_and_refuses_the_database_itself_or_a_missing_folder(doc_store, db_path, tmp_path):
     runner = CliRunner()
     copy = tmp_path / "copy.sqlite"
     copy.write_bytes(b"an old, broken copy")
@@ -230,6 +230,9 @@ def test_backup_replaces_an_old_copy_and_refuses_the_database_itself(doc_store, 
         assert result.output.strip().splitlines() == [
             f"Error: {target}: that is the database itself; back up to another file"
         ]
+    missing = tmp_path / "no" / "such" / "copy.sqlite"
+    result = runner.invoke(main, ["backup", str(missing), "--db", str(db_path)])
+    assert result.exit_code == 1 and result.output.strip() == f"Error: {missing}: no such directory"
     assert dump(db_path) == before
     doc_store.add_span("d", "alice", PUTIN, actor="alice")  # the open store still works
     assert doc_store.spans("d", "alice") == [PUTIN]

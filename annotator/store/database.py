@@ -79,6 +79,8 @@ def backup_database(db: sqlite_utils.Database, target: str | os.PathLike[str]) -
         live = {source_path, *(source_path.with_name(source_path.name + s) for s in ("-wal", "-shm", "-journal"))}
         if target.resolve() in live or (target.exists() and os.path.samefile(target, source_path)):
             raise StoreError(f"{target}: that is the database itself; back up to another file")
+    if not target.parent.is_dir():
+        raise StoreError(f"{target}: no such directory")
     tmp = target.with_name(target.name + ".tmp")
     if tmp.exists():
         tmp.unlink()
