@@ -11,78 +11,68 @@ from collections.abc import Callable, Iterator
 from itertools import pairwise
 
 from annotator.model import Span
-from annotator.text.sentences import split_sentences
-from annotator.text.tokenize import Token, tokenize
+from annotator.text.sentences import sentence_ends
+from annotator.text.tokenize import token_spans
 
 SCHEMES = ("iob2", "bioes")
 DOCSTART = "-DOCSTART- -X- O O"
 
 
-def aligned_tokens(text: str, spans: list[Span], warn: Callable[[str], None] | None = None,
-                   doc_id: str = "", tokens: list[Token] | None = None) -> list[Token]:
-    """The document's tokens, split wherever a span boundary falls inside one."""
-    boundaries = sorted({s.start for s in spans} | {s.end for s in spans})
-    if tokens is None:
-        tokens = tokenize(text)
-    if not boundaries:
-        return tokens
-    result: list[Token] = []
-    for token in tokens:
-        lo = bisect.bisect_right(boundaries, token.start)
-        hi = bisect.bisect_left(boundaries, token.end)
-        inner = boundaries[lo:hi]
-        if not inner:
-            result.append(token)
+Offsets = list[tuple[int, int]]
+
+
+def aligned_offsets(text: str, spans: list[Span], offsets: Offsets, warn: Callable[[str], None] | None = None,
+                    doc_id: str = "") -> Offsets:
+    """Token offsets, split wherever a span boundary falls inside a token."""
+    if not spans:
+        return offsets
+    starts = [start for start, _ in offsets]
+    cuts: dict[int, list[int]] = {}
+    for boundary in {s.start for s in spans} | {s.end for s in spans}:
+        i = bisect.bisect_right(starts, boundary) - 1
+        if i >= 0 and offsets[i][0] < boundary < offsets[i][1]:
+            cuts.setdefault(i, []).append(boundary)
+    if not cuts:
+        return offsets
+    result: Offsets = []
+    for i, (start, end) in enumerate(offsets):
+        inner = cuts.get(i)
+        if inner is None:
+            result.append((start, end))
             continue
         if warn:
-            warn(f"{doc_id}: token {token.text!r} at {token.start} split at a span boundary")
-        cuts = [token.start, *inner, token.end]
-        for a, b in pairwise(cuts):
-            result.append(Token(a, b, text[a:b]))
+            warn(f"{doc_id}: token {text[start:end]!r} at {start} split at a span boundary")
+        result.extend(pairwise([start, *sorted(inner), end]))
     return result
 
 
-def tags_for(tokens: list[Token], spans: list[Span], scheme: str = "iob2") -> list[str]:
-    """One tag per token; tokens are aligned to the spans (see ``aligned_tokens``)."""
-    tags = ["O"] * len(tokens)
-    ordered = sorted(spans, key=lambda s: s.start)
-    i = 0
-    for span in ordered:
-        while i < len(tokens) and tokens[i].end <= span.start:
-            i += 1
-        members = []
-        j = i
-        while j < len(tokens) and tokens[j].start < span.end:
-            members.append(j)
-            j += 1
-        for k, index in enumerate(members):
+def tags_for(offsets: Offsets, spans: list[Span], scheme: str = "iob2") -> list[str]:
+    """One tag per token; the tokens are aligned to the spans (see ``aligned_offsets``)."""
+    tags = ["O"] * len(offsets)
+    starts = [start for start, _ in offsets]
+    for span in spans:
+        first = bisect.bisect_left(starts, span.start)
+        last = bisect.bisect_left(starts, span.end)  # tokens first..last-1 are inside
+        count = last - first
+        for k in range(count):
             if scheme == "bioes":
-                if len(members) == 1:
-                    prefix = "S"
-                elif k == 0:
-                    prefix = "B"
-                elif k == len(members) - 1:
-                    prefix = "E"
-                else:
-                    prefix = "I"
+                prefix = "S" if count == 1 else "B" if k == 0 else "E" if k == count - 1 else "I"
             else:
                 prefix = "B" if k == 0 else "I"
-            tags[index] = f"{prefix}-{span.label}"
-        i = j
+            tags[first + k] = f"{prefix}-{span.label}"
     return tags
 
 
 def conll_document(doc_id: str, text: str, spans: list[Span], scheme: str = "iob2",
-                   warn: Callable[[str], None] | None = None, tokens: list[Token] | None = None) -> Iterator[str]:
-    """Lines (with newlines) of one document (``tokens``: its stored tokenization, if known)."""
+                   warn: Callable[[str], None] | None = None, offsets: Offsets | None = None) -> Iterator[str]:
+    """Lines (with newlines) of one document (``offsets``: its stored tokenization, if known)."""
     if scheme not in SCHEMES:
         raise ValueError(f"unknown tagging scheme {scheme!r} (choose from {', '.join(SCHEMES)})")
-    tokens = aligned_tokens(text, spans, warn, doc_id, tokens)
-    tags = tags_for(tokens, spans, scheme)
-    tag_of = {(t.start, t.end): tag for t, tag in zip(tokens, tags, strict=True)}
+    aligned = aligned_offsets(text, spans, token_spans(text) if offsets is None else offsets, warn, doc_id)
+    tags = tags_for(aligned, spans, scheme)
     yield DOCSTART + "\n"
     yield "\n"
-    for sentence in split_sentences(text, tokens, protected=[(s.start, s.end) for s in spans]):
-        for token in sentence:
-            yield f"{token.text}\t{tag_of[(token.start, token.end)]}\n"
-        yield "\n"
+    begin = 0
+    for last in sentence_ends(text, aligned, protected=[(s.start, s.end) for s in spans]):
+        yield "".join([f"{text[aligned[i][0]:aligned[i][1]]}\t{tags[i]}\n" for i in range(begin, last + 1)]) + "\n"
+        begin = last + 1

@@ -30,15 +30,17 @@ def export_lines(
         if layer not in known:
             raise StoreError(f"no layer named {layer!r} (layers: {', '.join(sorted(known)) or 'none'})")
     if fmt == "jsonl":
-        yield from jsonl_lines(_items(store, layers, status))
+        yield from jsonl_lines(
+            (doc, layer, doc_status, spans, tokens_from_offsets(doc.text, offsets))
+            for doc, layer, doc_status, spans, offsets in _items(store, layers, status)
+        )
         return
-    for doc, _layer, _status, spans, tokens in _items(store, layers, status):
-        yield from conll_document(doc.id, doc.text, spans, scheme, warn, tokens)
+    for doc, _layer, _status, spans, offsets in _items(store, layers, status):
+        yield from conll_document(doc.id, doc.text, spans, scheme, warn, offsets)
 
 
 def _items(store: Store, layers: list[str], status: str | None):
     for layer in layers:
         ids = store.touched_documents(layer, status)
-        for doc in store.documents(ids):
-            tokens = tokens_from_offsets(doc.text, store.token_offsets(doc.id))
-            yield doc, layer, store.status(doc.id, layer), store.spans(doc.id, layer), tokens
+        for doc, doc_status, spans, offsets in store.layer_documents(layer, ids):
+            yield doc, layer, doc_status, spans, offsets

@@ -93,19 +93,30 @@ def import_paths(
                 progress(done_bytes, total_bytes)
 
     pool = None
+    pending: tuple | None = None
+
+    def store_batch(batch, digests, fresh, analyses) -> None:
+        results = analyses.get() if hasattr(analyses, "get") else analyses
+        analysed = {id(r): a for r, a in zip(fresh, results, strict=True)}
+        for record in batch:
+            _store_record(store, record, digests[id(record)], analysed.get(id(record)), seen,
+                          summary, actor, replace)
+
     try:
         with store.transaction():
             iterator = records()
+            # Pipelined: the workers analyse batch k+1 while this process stores batch k.
             while batch := list(islice(iterator, BATCH)):
                 digests = {id(r): checksum(r.text) for r in batch}
                 fresh = _new_texts(store, batch, digests, seen)
                 if pool is None and len(fresh) >= BATCH and (workers or os.cpu_count() or 1) > 1:
                     pool = multiprocessing.get_context("spawn").Pool(workers or min(os.cpu_count() or 1, 4))
                 analyses = _analyse_batch(pool, [r.text for r in fresh])
-                analysed = {id(r): a for r, a in zip(fresh, analyses, strict=True)}
-                for record in batch:
-                    _store_record(store, record, digests[id(record)], analysed.get(id(record)), seen,
-                                  summary, actor, replace)
+                if pending is not None:
+                    store_batch(*pending)
+                pending = (batch, digests, fresh, analyses)
+            if pending is not None:
+                store_batch(*pending)
     finally:
         if pool is not None:
             pool.terminate()
@@ -125,14 +136,15 @@ def _new_texts(store: Store, batch: list[Record], digests: dict[int, str], seen:
     return fresh
 
 
-def _analyse_batch(pool, texts: list[str]) -> list[Analysis]:
-    if not texts:
-        return []
-    if pool is None:
+def _analyse_batch(pool, texts: list[str]):
+    """The analyses of ``texts``: a list, or (with a pool) a pending result with ``get()``."""
+    if pool is None or not texts:
         return _analyse_many(texts)
-    chunk = max(1, len(texts) // (pool._processes * 4))
-    chunks = [texts[i : i + chunk] for i in range(0, len(texts), chunk)]
-    return [a for part in pool.map(_analyse_many, chunks) for a in part]
+    return pool.map_async(_analyse_one, texts, chunksize=16)
+
+
+def _analyse_one(text: str) -> Analysis:
+    return analyse(text)
 
 
 def _store_record(store: Store, record: Record, digest: str, analysis, seen: dict[str, str],

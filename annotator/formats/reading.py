@@ -7,6 +7,7 @@ the database; ``annotator.formats.importing`` stores what was read in one transa
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from annotator.text import canonicalize, split_date_header
 MAX_DOCUMENT_CHARS = 5_000_000
 MAX_LINE_BYTES = MAX_DOCUMENT_CHARS * 6  # a JSONL line: the longest text, every character escaped
 _ID_FORBIDDEN = set("/\\\x00")
+_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff]")
 # Control, format (invisible, bidi overrides), surrogate and line/paragraph separator characters.
 _ID_FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
 
@@ -97,11 +99,12 @@ def _decode(data: bytes, where: str, *, count_lines: bool = True) -> str:
 def _check_text(text: str, where: str) -> None:
     if len(text) > MAX_DOCUMENT_CHARS:
         raise InputError(f"{where}: document too long ({len(text)} characters, limit {MAX_DOCUMENT_CHARS})")
-    bad = next((ch for ch in text if (ord(ch) < 32 and ch not in "\n\t") or 0xD800 <= ord(ch) <= 0xDFFF), None)
-    if bad is not None:
-        offset = text.index(bad)
+    found = _FORBIDDEN_CHARS.search(text)
+    if found is not None:
+        bad, offset = found.group(), found.start()
         line = text.count("\n", 0, offset) + 1
-        raise InputError(f"{where}: line {line}: control character U+{ord(bad):04X} in the text")
+        what = "lone surrogate" if 0xD800 <= ord(bad) <= 0xDFFF else "control character"
+        raise InputError(f"{where}: line {line}: {what} U+{ord(bad):04X} in the text")
 
 
 def check_id(doc_id: object, where: str) -> str:

@@ -27,6 +27,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         pk="id",
         not_null={"text", "lang", "paragraph_langs", "meta", "checksum", "n_chars", "n_tokens", "position"},
     )
+    db["documents"].create_index(["position"], unique=True)
     db["spans"].create(
         {
             "id": int,

@@ -19,10 +19,10 @@ _ABBREVIATIONS = {
     "gen", "col", "lt", "sgt", "gov", "sen", "rep", "pres", "mgr", "ing", "bc", "doc", "tzv", "napr",
     "resp", "atď", "np", "tj", "tzw", "m", "in", "ul", "pl", "al", "ok", "wg", "godz", "ca", "bzw",
     "usw", "z", "b", "ggf", "dvs", "bl", "a", "f", "kl", "mill", "mrd", "mld", "mln", "tys", "ds",
-    "str", "nr", "art", "pct", "dl", "cca", "ev", "ίδ", "κ", "κα", "δρ", "π", "χ", "τ", "γ", "г",
+    "str", "art", "pct", "dl", "cca", "ev", "ίδ", "κ", "κα", "δρ", "π", "χ", "τ", "γ", "г",
     "гг", "т", "д", "им", "ул", "см", "тыс", "млн", "млрд", "pp", "vol", "jan", "feb", "mar",
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "okt", "nov", "dec", "des", "ian", "iun",
-    "iul", "ex", "cf", "e", "i", "ie", "eg", "dl", "hr", "pt",
+    "iul", "ex", "cf", "e", "i", "ie", "eg", "hr", "pt",
 }
 
 
@@ -34,68 +34,88 @@ def split_sentences(
     """Group the tokens of ``text`` into sentences (lists of tokens, in order)."""
     if tokens is None:
         tokens = tokenize(text)
-    inside = _protected_gaps(tokens, protected)
-    sentences: list[list[Token]] = []
-    current: list[Token] = []
-    n = len(tokens)
-    for i, token in enumerate(tokens):
-        current.append(token)
-        if i + 1 == n:
-            break
-        nxt = tokens[i + 1]
-        if i in inside:
-            continue
-        gap = text[token.end : nxt.start]
-        if "\n" in gap:
-            sentences.append(current)
-            current = []
-            continue
-        if not gap:
-            continue
-        if _ends_sentence(tokens, i) and _starts_sentence(nxt.text):
-            sentences.append(current)
-            current = []
-    if current:
-        sentences.append(current)
+    tokens = list(tokens)
+    sentences = []
+    begin = 0
+    for last in sentence_ends(text, tokens, protected):
+        sentences.append(tokens[begin : last + 1])
+        begin = last + 1
     return sentences
 
 
-def _protected_gaps(tokens: Sequence[Token], protected: Iterable[tuple[int, int]]) -> set[int]:
+def sentence_ends(text: str, tokens: Sequence[tuple[int, int]], protected: Iterable[tuple[int, int]] = ()) -> list[int]:
+    """Indices of the last token of each sentence, in order (the last token always ends one).
+
+    ``tokens`` are Token objects or plain ``(start, end)`` pairs. Only two kinds of places are
+    examined — gaps holding a newline, and the tokens after ``.``, ``!``, ``?``, ``…`` with their
+    closing quotes — so long documents stay cheap.
+    """
+    n = len(tokens)
+    if n == 0:
+        return []
+    starts = [t[0] for t in tokens]
+    candidates: set[int] = set()
+    newline = text.find("\n")
+    while newline != -1:
+        i = bisect.bisect_right(starts, newline) - 1
+        if 0 <= i < n - 1:
+            candidates.add(i)
+        newline = text.find("\n", newline + 1)
+    for i, (start, end, *_) in enumerate(tokens):
+        if end - start == 1 and text[start] in _ENDERS:
+            j = i
+            while j + 1 < n and _single(text, tokens[j + 1]) in _CLOSERS and tokens[j + 1][0] == tokens[j][1]:
+                j += 1
+            if j < n - 1:
+                candidates.add(j)
+    inside = _protected_gaps(tokens, protected) if candidates else set()
+    ends = []
+    for i in sorted(candidates):
+        if i in inside:
+            continue
+        gap = text[tokens[i][1] : tokens[i + 1][0]]
+        if "\n" in gap or (gap and _ends_sentence(text, tokens, i)
+                           and _starts_sentence(text[tokens[i + 1][0] : tokens[i + 1][1]])):
+            ends.append(i)
+    ends.append(n - 1)
+    return ends
+
+
+def _single(text: str, token: Sequence[int]) -> str:
+    """The token's character if it is one character long, else ''."""
+    return text[token[0]] if token[1] - token[0] == 1 else ""
+
+
+def _protected_gaps(tokens: Sequence[Sequence[int]], protected: Iterable[tuple[int, int]]) -> set[int]:
     """Indices i such that the gap after token i lies inside a protected range."""
-    ends = [t.end for t in tokens]
+    ends = [t[1] for t in tokens]
     result: set[int] = set()
     for start, end in protected:
         # tokens ending after `start` whose successor starts before `end`
         i = bisect.bisect_right(ends, start)
-        while i + 1 < len(tokens) and tokens[i + 1].start < end:
+        while i + 1 < len(tokens) and tokens[i + 1][0] < end:
             result.add(i)
             i += 1
     return result
 
 
-def _ends_sentence(tokens: Sequence[Token], i: int) -> bool:
+def _ends_sentence(text: str, tokens: Sequence[Sequence[int]], i: int) -> bool:
     j = i
-    while j >= 0 and tokens[j].text in _CLOSERS:
+    while j >= 0 and _single(text, tokens[j]) in _CLOSERS:
         j -= 1
-    if j < 0 or tokens[j].text not in _ENDERS:
+    if j < 0 or _single(text, tokens[j]) not in _ENDERS:
         return False
-    if tokens[j].text == "." and j > 0:
+    if text[tokens[j][0]] == "." and j > 0:
         previous = tokens[j - 1]
-        if previous.end == tokens[j].start:
-            word = previous.text
+        if previous[1] == tokens[j][0]:
+            word = text[previous[0] : previous[1]]
             if word.lower() in _ABBREVIATIONS:
                 return False
             if len(word) == 1 and word.isalpha():
                 return False  # an initial
-            if word.isdigit():
-                return _digit_then_dot_ends(tokens, j)
-    return True
-
-
-def _digit_then_dot_ends(tokens: Sequence[Token], j: int) -> bool:
-    """After "6." a lower-case continuation ("6. januar") means an ordinal, not a sentence end."""
-    if j + 1 < len(tokens):
-        return not tokens[j + 1].text[:1].islower()
+            if word.isdigit() and j + 1 < len(tokens):
+                # after "6." a lower-case continuation ("6. januar") means an ordinal
+                return not text[tokens[j + 1][0]].islower()
     return True
 
 

@@ -54,11 +54,7 @@ def token_at(tokens: list[Token], offset: int) -> int | None:
 
 def pack_offsets(offsets: list[tuple[int, int]]) -> bytes:
     """Token offsets as a compact blob (int32 start, end pairs) for storage."""
-    flat = array("i")
-    for start, end in offsets:
-        flat.append(start)
-        flat.append(end)
-    return flat.tobytes()
+    return array("i", [x for pair in offsets for x in pair]).tobytes()
 
 
 def unpack_offsets(blob: bytes) -> list[tuple[int, int]]:
@@ -70,4 +66,5 @@ def unpack_offsets(blob: bytes) -> list[tuple[int, int]]:
 
 def tokens_from_offsets(text: str, offsets: list[tuple[int, int]]) -> list[Token]:
     """Tokens rebuilt from stored offsets (cheaper than tokenizing again)."""
-    return [Token(start, end, text[start:end]) for start, end in offsets]
+    make = tuple.__new__  # several times faster than Token(...) on long documents
+    return [make(Token, (s, e, text[s:e])) for s, e in offsets]
