@@ -24,6 +24,9 @@ FUZZY_MIN = 8  # shortest key that may be matched with a letter missing or extra
 
 HU_SUFFIXES = split_words("nak nek t ot et at öt ban ben ba be ból ből ra re ról ről on en ön n val vel nál nél tól től "
     "hoz hez höz ig ért ként s as es os ös i")
+ET_SUFFIXES = split_words("i s st sse ga le l lt ni d de is ist iga ile il ilt isse")
+# Serbian, Croatian, Slovenian endings after a hyphen: "NATO-a", "ОДКБ-а"
+SH_SUFFIXES = split_words("a u om e i em ju ovi ima ama а у ом е и ем ју ови има ама")
 FI_SUFFIXES = split_words("n a ä ta tä lla llä lle lta ltä ssa ssä sta stä han hin hun ksi na nä iin")
 _APOSTROPHES = {"'", "’"}
 
@@ -64,7 +67,7 @@ class Gazetteer:
         self._prefix: dict[str, list[Entry]] = {}
         self._exact_lower: dict[str, list[Entry]] = {}
         self._prefix_lower: dict[str, list[Entry]] = {}
-        self._fuzzy: tuple[dict[str, list[Entry]], dict[str, list[Entry]]] | None = None
+        self._fuzzy: tuple[dict[str, list[Entry]], ...] | None = None
         self._candidates: dict[tuple[str, bool], tuple[Entry, ...]] = {}
         self._signatures: dict[tuple, Entry] = {}
         self.size = 0
@@ -113,11 +116,12 @@ class Gazetteer:
         self.size += 1
         return entry
 
-    def _fuzzy_index(self) -> tuple[dict[str, list[Entry]], dict[str, list[Entry]]]:
+    def _fuzzy_index(self) -> tuple[dict[str, list[Entry]], ...]:
         """Entries of one long word by their key, and by their key or stem less one letter."""
         if self._fuzzy is None:
             whole: dict[str, list[Entry]] = {}
-            deletes: dict[str, list[Entry]] = {}
+            deletes: dict[str, list[Entry]] = {}  # a letter missing inside the word
+            deletes_end: dict[str, list[Entry]] = {}  # the last letter missing (before an ending only)
             for entries in (*self._exact.values(), *self._exact_lower.values()):
                 for entry in entries:
                     if len(entry.parts) != 1 or not entry.parts[0].word or entry.parts[0].acronym or entry.needs_cue:
@@ -128,16 +132,17 @@ class Gazetteer:
                         continue
                     whole.setdefault(plain, []).append(entry)
                     for base in {plain, stem(plain)}:
-                        for d in range(1, len(base)):  # never the first letter
+                        for d in range(1, len(base) - 1):  # never the first letter
                             deletes.setdefault(base[:d] + base[d + 1 :], []).append(entry)
-            self._fuzzy = (whole, deletes)
+                        deletes_end.setdefault(base[:-1], []).append(entry)
+            self._fuzzy = (whole, deletes, deletes_end)
         return self._fuzzy
 
     def fuzzy_matches(self, doc: DocView, covered: list[bool]) -> list[Candidate]:
         """Misspelt names: a capitalised word not otherwise matched that is one letter short of
         (or one letter longer than) a long single-word entry, possibly before a case ending
         ("Lufhansa", "Kazahstaului")."""
-        whole, deletes = self._fuzzy_index()
+        whole, deletes, deletes_end = self._fuzzy_index()
         out = []
         for i in range(doc.n):
             if covered[i] or not doc.alpha[i] or not doc.cap[i] or doc.allcaps[i]:
@@ -152,7 +157,9 @@ class Gazetteer:
                 if cut and rest not in suffixes:
                     continue
                 found.extend(deletes.get(base, ()))
-                if not cut:
+                if cut:
+                    found.extend(deletes_end.get(base, ()))
+                else:
                     for d in range(1, len(tk) - 1):  # an extra letter, never the last ("Georgian")
                         found.extend(whole.get(tk[:d] + tk[d + 1 :], ()))
                 if found:
@@ -272,8 +279,13 @@ def extend_clitic(doc: DocView, j: int) -> int:
     if sep in _APOSTROPHES and len(suffix) <= 5:
         return j + 2
     langs = doc.langs_at(j)
-    if sep == "-" and suffix in HU_SUFFIXES and ("hu" in langs or not langs):
-        return j + 2
+    if sep == "-":
+        if suffix in HU_SUFFIXES and ("hu" in langs or not langs):
+            return j + 2
+        if suffix in ET_SUFFIXES and "et" in langs:
+            return j + 2
+        if suffix in SH_SUFFIXES and langs & {"sr", "hr", "bs", "sl", "mk", "bg"}:
+            return j + 2
     if sep == ":" and suffix in FI_SUFFIXES and ("fi" in langs or not langs):
         return j + 2
     return j

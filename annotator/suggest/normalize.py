@@ -160,15 +160,21 @@ def suffixes_for(langs: frozenset[str]) -> frozenset[str]:
 _NO_CASE = {"en", "fr", "es", "it", "pt", "ca", "tr"}
 
 
+_ADJECTIVE_ENDINGS = frozenset({"i", "eho", "emu", "ih", "im", "ou", "imi"})
+
+
 def inflects_to(entry_key: str, entry_stem: str, token_key: str, suffixes: frozenset[str]) -> bool:
     """True if ``token_key`` is the entry's key or stem followed by one of ``suffixes``."""
     if token_key == entry_key:
         return True
+    if entry_key.endswith("o") and token_key[len(entry_key) - 1 :] in _ADJECTIVE_ENDINGS:
+        return False  # "Rusko" declines to Ruska, Rusku, Ruskom; "Ruský", "ruského" are adjectives
     for base, is_stem in ((entry_key, False), (entry_stem, True)):
         if len(base) >= 2 and token_key.startswith(base):
             rest = token_key[len(base) :]
             if not rest:
-                if is_stem and len(base) >= MIN_STEM:
+                # "Rosja" -> "Rosji" ("rosi"): only where such endings exist
+                if is_stem and len(base) >= MIN_STEM and "i" in suffixes:
                     return True
                 continue
             if rest in suffixes or (base[-1] + rest) in suffixes:

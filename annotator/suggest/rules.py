@@ -30,8 +30,10 @@ from annotator.suggest.base import (
     Candidate,
 )
 from annotator.suggest.doc import DocView
+from annotator.suggest.gazetteer import extend_clitic
 from annotator.suggest.lexicon import word_lists
 from annotator.suggest.normalize import ALL_SUFFIXES, inflects_to, key, split_words, stem
+from annotator.text.canonical import fold
 
 # -- tweets ---------------------------------------------------------------------------------
 _EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d\U0001f1e6-\U0001f1ff"
@@ -60,6 +62,7 @@ def _in(doc: DocView, i: int, category: str) -> bool:
 
 
 _FUNCTION_WORDS = split_words("""o of the for de des del della dell di do da du la le pentru și si i a and und et y e en van von
+    degli dello delle dei dos das
     voor för for af av og och ja ve és is na w we z ze za v vo s so k ku u od po pri pred nad pod
     în din pe cu al ale ai cel cea cei cele un una unei unui în
     em no ao à au aux im am an auf aus bei mit nach zu zum zur vom dem der die das den ein eine einer
@@ -78,7 +81,7 @@ def _name_like(doc: DocView, i: int) -> bool:
     k = doc.key(i)
     lists = _lists()
     return not (k in lists["nonname"] or k in lists["generic"] or k in lists["title"]
-                or doc.lower[i] in _FUNCTION_WORDS)
+                or k in lists["ministrydomain"] or doc.lower[i] in _FUNCTION_WORDS)
 
 
 # -- credit lines ---------------------------------------------------------------------------
@@ -296,7 +299,8 @@ def ministries(doc: DocView, blocked: list[bool]) -> list[Candidate]:
             kj = doc.key(j)
             if doc.lower[j] in _CONJUNCTIONS:
                 break  # "Ministerului Afacerilor Interne și ai Gărzii Naționale": two bodies
-            if kj in domains or (doc.cap[j] and _name_like(doc, j) and (last is not None or j > i + 1)):
+            if kj in domains or (doc.cap[j] and _name_like(doc, j) and (last is not None or j > i + 1)
+                                 and not _is_first_name(doc, j, _lists()["firstname"])):
                 last = j
             elif doc.lower[j] in _FUNCTION_WORDS or doc.lower[j] in _ELISIONS or kj in {"spraw", "del", "dell"}:
                 pass
@@ -413,7 +417,8 @@ def persons(doc: DocView, blocked: list[bool], person_tokens: list[bool]) -> lis
                 run.append(j)
                 j += 1
                 continue
-            if doc.lower[j] in _NAME_PARTICLES and j + 1 < n and _name_like(doc, j + 1) and doc.words[j].islower():
+            if doc.lower[j] in _NAME_PARTICLES and j + 1 < n and _name_like(doc, j + 1) and doc.words[j].islower() \
+                    and len([k for k in run if doc.alpha[k]]) == 1:
                 run.extend([j, j + 1])
                 j += 2
                 continue
@@ -422,10 +427,15 @@ def persons(doc: DocView, blocked: list[bool], person_tokens: list[bool]) -> lis
         # leading words that are neither first names nor known persons, before ones that are, are
         # not part of the name ("Kazahstaului Kassîm-Jomart Tokaev" with a misspelt country)
         evidence = [k for k in run if doc.alpha[k] and (person_tokens[k] or _is_first_name(doc, k, first_names))]
-        if evidence and evidence[0] != run[0]:
-            run = run[run.index(evidence[0]):]
+        hungarian_order = len(run) == 2 and evidence == [run[1]] and "hu" in doc.langs_at(run[0])
+        if evidence and evidence[0] != run[0] and not hungarian_order:
+            cut = run.index(evidence[0])
+            while cut >= 2 and doc.words[run[cut - 1]] in {"-", "'", "’"}:
+                cut -= 2  # keep a hyphenated name whole: "Kassõm-Žomart"
+            run = run[cut:]
         words_in_run = [k for k in run if doc.alpha[k]]
-        has_first = _is_first_name(doc, words_in_run[0], first_names)
+        has_first = _is_first_name(doc, words_in_run[0], first_names) or (
+            len(words_in_run) == 2 and "hu" in doc.langs_at(run[0]) and _is_first_name(doc, words_in_run[1], first_names))
         has_gazetteer = any(person_tokens[k] for k in run)
         title_before = run[0] > 0 and doc.alpha[run[0] - 1] and doc.key(run[0] - 1) in titles
         allcaps = doc.allcaps[run[0]]
@@ -450,12 +460,44 @@ def persons(doc: DocView, blocked: list[bool], person_tokens: list[bool]) -> lis
             conf, prov = 0.7, "person:title" if title_before else "person:surname"
         elif n_words >= 2 and not german:
             conf, prov = 0.45, "name:capitalised"
-        elif n_words == 1 and (title_before or surname) and not doc.sent_start[run[0]]:
-            conf, prov = 0.55, "person:title" if title_before else "person:surname"
+        elif n_words == 1 and title_before and not doc.sent_start[run[0]]:
+            conf, prov = 0.55, "person:title"
         else:
             continue
         priority = PRIORITY_ENTITY + 1 if has_gazetteer and n_words >= 2 else PRIORITY_GUESS
         out.append(Candidate(doc.starts[run[0]], doc.tokens[run[-1]].end, "ACTOR", conf, prov, priority))
+    return out
+
+
+# -- organisations named before their head noun ----------------------------------------------
+_ORG_HEADS = split_words(
+    """teşkilatı örgütü birliği konseyi partisi bakanlığı başkanlığı komitesi kurulu meclisi derneği vakfı
+    szervezet szervezete szervezetének párt pártja bizottság bizottsága tanács tanácsa
+    järjestö järjestön puolue puolueen liitto liiton
+    organisatsioon organisatsiooni partei erakond organizācija organizācijas partija organizacija"""
+)
+_ORG_HEADS_FOLDED = frozenset(fold(w) for w in _ORG_HEADS)
+
+
+def org_heads(doc: DocView, blocked: list[bool]) -> list[Candidate]:
+    """"Türk Devletleri Teşkilatı": capitalised words closed by a capitalised organisation
+    noun (with its clitic) are one ACTOR."""
+    out = []
+    for i in range(1, doc.n):
+        if not doc.alpha[i] or not doc.cap[i] or doc.folded[i] not in _ORG_HEADS_FOLDED:
+            continue
+        j = i - 1
+        first = None
+        while j >= 0 and i - j <= 4 and doc.alpha[j] and doc.cap[j] and not doc.newline_before[j + 1]:
+            first = j
+            if doc.sent_start[j]:
+                break
+            j -= 1
+        if first is None:
+            continue
+        end = extend_clitic(doc, i)
+        out.append(Candidate(doc.starts[first], doc.tokens[end].end, "ACTOR", 0.65, "pattern:organisation",
+                             PRIORITY_ENTITY + 3))
     return out
 
 

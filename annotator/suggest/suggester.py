@@ -26,6 +26,7 @@ from annotator.suggest.rules import (
     media_cues,
     ministries,
     official_bodies,
+    org_heads,
     persons,
     squares,
     tokens_covered,
@@ -106,6 +107,7 @@ class DefaultSuggester:
             *ministries(doc, blocked),
             *official_bodies(doc),
             *squares(doc, blocked),
+            *org_heads(doc, blocked),
             *persons(doc, blocked, person_tokens),
             *unknown_acronyms(doc),
         ]
