@@ -492,3 +492,21 @@ async def test_a_long_document_renders_only_the_visible_rows(tmp_path):
         await pilot.press("ctrl+end")
         await pilot.pause()
         assert view.rendered_rows - first <= 12 + 2 * SIZE[1]
+
+
+async def test_incremental_redraws_match_a_full_rebuild(db):
+    """After each change the article and the span panel are patched, not rebuilt: the patched
+    state must equal what a fresh load shows."""
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        keys = ["enter", "right", "right", "1", "shift+right", "2", "tab", "x", "tab", "3", "u", "u", "ctrl+y",
+                "A", "u", "tab", "delete", "shift+tab", "4"]
+        for key in keys:
+            await pilot.press(key)
+            view, panel, session = article(app), app.screen.query_one(SpanPanel), app.session
+            assert (view.own, view.pending) == (session.own, session.pending)
+            assert panel.items == session.items()
+            before, after = view._marks()
+            assert (view._before, view._after) == (before, after)
+            fresh = type(view.text_layout)(view.text, view.text_layout.width, before=before, after=after)
+            assert (view.text_layout.starts, view.text_layout.ends) == (fresh.starts, fresh.ends)

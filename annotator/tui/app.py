@@ -200,9 +200,8 @@ class AnnotateScreen(Screen[None]):
             article = self.article
             changes = session.changes
             article.set_spans(session.own, session.pending, changes)
-            if changes:
-                window = (min(s.start for s, _ in changes), max(s.end for s, _ in changes))
-                self.panel.set_items(session.items(), session.text, window)
+            if changes is not None:
+                self.panel.apply_changes(changes, session.own, session.pending)
             else:
                 self.panel.set_items(session.items(), session.text)
             if jump and outcome.focus is not None:

@@ -15,7 +15,6 @@ Pure: no Textual, no database. The screen turns keys into calls here and hands t
 from __future__ import annotations
 
 import bisect
-import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -189,7 +188,7 @@ def plan_label(target: tuple[int, int], label: str, own: Sequence[Span], pending
     quoted = _quote(text[start:end]) if text else ""
     if removed == (new,):
         return Edit("label", message=f"Already {label} {quoted}".rstrip())
-    decisions = tuple((s, "accepted") for s in pending if s == new)
+    decisions = tuple((s, "accepted") for s in overlapping(pending, start, end) if s == new)
     if len(removed) == 1 and (removed[0].start, removed[0].end) == (start, end):
         action, verb = "relabel", f"Relabelled {removed[0].label} → {label}"
     elif removed:
@@ -258,8 +257,10 @@ def next_item(items: Sequence[Span], offset: int, *, forward: bool, current: Spa
 
 def merge_items(own: Sequence[Span], pending: Sequence[Span]) -> list[tuple[Span, bool]]:
     """Spans and suggestions in reading order: (span, is_suggestion); both inputs sorted."""
-    return list(heapq.merge(((s, False) for s in own), ((s, True) for s in pending),
-                            key=lambda item: (item[0].start, item[0].end, item[1])))
+    decorated = [(s.start, s.end, False, s) for s in own]
+    decorated += [(s.start, s.end, True, s) for s in pending]
+    decorated.sort()  # two sorted runs: Timsort merges them in one pass; no two keys tie
+    return [(d[3], d[2]) for d in decorated]
 
 
 def changed_spans(before: Iterable[Span], after: Iterable[Span]) -> list[Span]:

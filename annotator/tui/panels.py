@@ -61,36 +61,58 @@ class SpanPanel(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.items: list[tuple[Span, bool]] = []
         self.text = ""
-        self._rows: dict[Span, int] = {}
+        self._starts: list[int] = []
         self.highlighted: int | None = None
         self._version = 0
         self._cache: LRUCache[tuple, Strip] = LRUCache(256)
 
-    def set_items(self, items: Sequence[tuple[Span, bool]], text: str,
-                  changed: tuple[int, int] | None = None) -> None:
-        """Show ``items``; ``changed`` (offsets) says that only items in that range changed, so
-        only their rows (and, if the count changed, the rows below) are redrawn."""
-        count = len(self.items)
+    def set_items(self, items: Sequence[tuple[Span, bool]], text: str) -> None:
+        """Show ``items`` (spans and suggestions in reading order, never overlapping)."""
         self.items = list(items)
+        self._starts = [span.start for span, _ in self.items]
         self.text = text
-        self._rows = {span: i for i, (span, _) in enumerate(self.items)}
-        if changed is None:
-            self._version += 1
-            self.refresh()
-        else:
-            first = bisect.bisect_left(self.items, changed[0], key=lambda item: item[0].end)
-            last = bisect.bisect_left(self.items, changed[1], key=lambda item: item[0].start)
-            top = round(self.scroll_y)
-            bottom = top + self.scrollable_content_region.height
-            if count != len(self.items):
-                last = bottom
-            first, last = max(first, top), min(last, bottom)
-            if last >= first:
-                self.refresh_lines(first, last - first + 1)
+        self._version += 1
+        self._items_resized()
+        self.refresh()
+
+    def apply_changes(self, changes: Sequence[tuple[Span, bool]], own: Sequence[Span],
+                      pending: Sequence[Span]) -> None:
+        """Insert and remove the items a change touched (``changes`` as ``Session.changes``);
+        redraw only their rows, and the rows below if the count changed."""
+        count = len(self.items)
+        present = [(span, suggestion) for span, suggestion in changes
+                   if _contains(pending if suggestion else own, span)]
+        gone = [item for item in changes if item not in present]
+        first = len(self.items)
+        for span, suggestion in gone:
+            i = bisect.bisect_left(self._starts, span.start)
+            while i < len(self.items) and self._starts[i] == span.start:
+                if self.items[i] == (span, suggestion):
+                    del self.items[i]
+                    del self._starts[i]
+                    first = min(first, i)
+                    break
+                i += 1
+        for span, suggestion in present:
+            i = bisect.bisect_left(self._starts, span.start)
+            self.items.insert(i, (span, suggestion))
+            self._starts.insert(i, span.start)
+            first = min(first, i)
+        if self.highlighted is not None and self.highlighted >= len(self.items):
+            self.highlighted = None
+        self._items_resized()
+        top = round(self.scroll_y)
+        bottom = top + self.scrollable_content_region.height
+        last = bottom if count != len(self.items) else first + len(present) + len(gone)
+        first, last = max(first, top), min(last, bottom)
+        if last >= first:
+            self.refresh_lines(first, last - first + 1)
+
+    def _items_resized(self) -> None:
         size = Size(self.scrollable_content_region.width, len(self.items))
         if size != self.virtual_size:
             if self.is_mounted and self.container_size:
-                # As in ArticleView: update the scrollbar without a layout pass of the screen.
+                # As in ArticleView: update the scroll limits without a layout of the screen.
                 self.set_reactive(ScrollView.virtual_size, size)
                 self._scroll_update(size)
             else:
@@ -100,7 +122,15 @@ class SpanPanel(ScrollView, can_focus=True):
 
     def highlight_span(self, span: Span | None) -> None:
         """Highlight ``span``'s row (None: no row) without moving focus."""
-        self._set_highlight(self._rows.get(span) if span is not None else None)
+        index = None
+        if span is not None:
+            i = bisect.bisect_left(self._starts, span.start)
+            while i < len(self.items) and self._starts[i] == span.start:
+                if self.items[i][0] == span:
+                    index = i
+                    break
+                i += 1
+        self._set_highlight(index)
 
     def _set_highlight(self, index: int | None) -> None:
         if index == self.highlighted:
@@ -184,6 +214,11 @@ class SpanPanel(ScrollView, can_focus=True):
     def on_blur(self) -> None:
         self._version += 1
         self.refresh()
+
+
+def _contains(spans: Sequence[Span], span: Span) -> bool:
+    i = bisect.bisect_left(spans, span)
+    return i < len(spans) and spans[i] == span
 
 
 class InfoLine(Widget):
