@@ -310,11 +310,19 @@ def _digits(doc: DocView, i: int, excluded, ex_i: int, used: list[bool]) -> Cand
     j = end + 1
     if j < n and doc.lower[j] == "de" and j + 1 < n and "scale" in lex.get(doc.lower[j + 1], {}):
         j += 1
-    if j < n and doc.alpha[j] and not doc.newline_before[j]:
+    while j < n and doc.alpha[j] and not doc.newline_before[j]:
         kinds = lex.get(_lower(doc, j), {})
-        if "scale" in kinds or "bound" in kinds:
-            end = j
-            provenance = "figure:digits+scale"
+        if "scale" not in kinds and "bound" not in kinds:
+            break
+        end = j
+        provenance = "figure:digits+scale"
+        # "2 bin 500", "1 milyon 200 bin": more digits and scale words
+        if j + 2 < n and doc.digit[j + 1] and len(words[j + 1]) <= 3 and doc.gaps[j + 1] == " " \
+                and not doc.newline_before[j + 1] and _digit_status(doc, j + 1) is None:
+            end = j + 1
+            j += 2
+            continue
+        break
     # a glued case ending: Hungarian 748-an, Turkish 748'i, Finnish 26:n
     if end + 2 < n and not doc.gaps[end + 1] and not doc.gaps[end + 2] and doc.alpha[end + 2]:
         sep, suffix = words[end + 1], doc.lower[end + 2]

@@ -223,6 +223,8 @@ class Gazetteer:
                     best[entry.label] = (j_end, entry, inflected)
             for j_end, entry, inflected in best.values():
                 j_end = extend_clitic(doc, j_end)
+                if entry.label == "SOURCE":
+                    j_end = extend_domain(doc, j_end)
                 confidence = entry.confidence - (0.05 if inflected else 0.0)
                 out.append(Candidate(doc.starts[i], doc.tokens[j_end].end, entry.label,
                                      round(confidence, 3), entry.provenance, entry.priority))
@@ -235,7 +237,7 @@ class Gazetteer:
         n = doc.n
         inflected = False
         suffixes = doc.suffixes.get(doc.para[i], frozenset())
-        may_inflect = entry.langs is None or bool(entry.langs & doc.langs_at(i))
+        may_inflect = entry.langs is None or bool(entry.langs & close_languages(doc.langs_at(i)))
         for idx, part in enumerate(entry.parts):
             if j >= n:
                 return None
@@ -266,6 +268,24 @@ class Gazetteer:
         return j - 1, inflected
 
 
+# Languages close enough to share their names' case endings ("Turecko" is Czech and Slovak).
+_CLOSE = ({"cs", "sk"}, {"sr", "hr", "bs", "sl", "mk"}, {"ru", "uk", "be", "bg"}, {"no", "da", "sv"},
+          {"lt", "lv"}, {"fi", "et"})
+_close_cache: dict[frozenset[str], frozenset[str]] = {}
+
+
+def close_languages(langs: frozenset[str]) -> frozenset[str]:
+    """The languages and their close relatives."""
+    result = _close_cache.get(langs)
+    if result is None:
+        grown = set(langs)
+        for group in _CLOSE:
+            if group & langs:
+                grown |= group
+        result = _close_cache[langs] = frozenset(grown)
+    return result
+
+
 def extend_clitic(doc: DocView, j: int) -> int:
     """Extend a name ending at token j over a clitic or case suffix written after an apostrophe
     (Turkish "Kazakistan'a", English "Almaty's"), a hyphen (Hungarian "NATO-nak") or a colon
@@ -287,6 +307,18 @@ def extend_clitic(doc: DocView, j: int) -> int:
         if suffix in SH_SUFFIXES and langs & {"sr", "hr", "bs", "sl", "mk", "bg"}:
             return j + 2
     if sep == ":" and suffix in FI_SUFFIXES and ("fi" in langs or not langs):
+        return j + 2
+    return j
+
+
+_TLDS = split_words("cz sk pl ro hu ru ua kz kg uz gr de at ch fr it es pt nl be lt lv ee fi se no dk si hr rs ba "
+                    "bg tr com net org info io media news tv eu uk us am az by md")
+
+
+def extend_domain(doc: DocView, j: int) -> int:
+    """"Profimedia" + ".cz": an outlet's name followed by a domain ending is one SOURCE."""
+    if j + 2 < doc.n and doc.words[j + 1] == "." and not doc.gaps[j + 1] and not doc.gaps[j + 2] \
+            and doc.lower[j + 2] in _TLDS and doc.words[j + 2].islower():
         return j + 2
     return j
 

@@ -131,7 +131,8 @@ def country_concepts() -> tuple[Concept, ...]:
                         langs_of.setdefault(form, set()).add(lang)
         for form in aliases.get(country.alpha_2, ()):
             forms.setdefault(form, None)
-            untagged.add(form)
+            if form not in langs_of:  # a form some catalogue gives keeps that catalogue's language
+                untagged.add(form)
         tagged = tuple((f, frozenset(ls)) for f, ls in langs_of.items() if f not in untagged)
         out.append(Concept(f"country:{country.alpha_2}", "LOCATION", frozenset(), tuple(forms), tagged))
     for code, extra in aliases.items():  # codes pycountry lacks (Kosovo)

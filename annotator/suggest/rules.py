@@ -300,7 +300,7 @@ def ministries(doc: DocView, blocked: list[bool]) -> list[Candidate]:
             if doc.lower[j] in _CONJUNCTIONS:
                 break  # "Ministerului Afacerilor Interne și ai Gărzii Naționale": two bodies
             if kj in domains or (doc.cap[j] and _name_like(doc, j) and (last is not None or j > i + 1)
-                                 and not _is_first_name(doc, j, _lists()["firstname"])):
+                                 and not doc.allcaps[j] and not _is_first_name(doc, j, _lists()["firstname"])):
                 last = j
             elif doc.lower[j] in _FUNCTION_WORDS or doc.lower[j] in _ELISIONS or kj in {"spraw", "del", "dell"}:
                 pass
@@ -488,7 +488,8 @@ def org_heads(doc: DocView, blocked: list[bool]) -> list[Candidate]:
             continue
         j = i - 1
         first = None
-        while j >= 0 and i - j <= 4 and doc.alpha[j] and doc.cap[j] and not doc.newline_before[j + 1]:
+        while (j >= 0 and i - j <= 4 and doc.alpha[j] and doc.cap[j] and not doc.newline_before[j + 1]
+               and not blocked[j] and doc.lower[j] not in _FUNCTION_WORDS):
             first = j
             if doc.sent_start[j]:
                 break
