@@ -89,6 +89,19 @@ def test_random_bytes_as_txt_import_or_fail_cleanly(fuzz_store, data):
 
 
 @FUZZ
+@given(text=st.text(max_size=300))
+@example(text="\ud800")  # a lone surrogate, written as UTF-8 bytes that are not valid UTF-8
+@example(text="date 2022-01\n\u0085\u2028x\r\ny")  # a date header and every kind of newline
+@example(text="\x7f\x9b31m")  # DEL and a C1 control: allowed in the text
+def test_random_unicode_as_txt_imports_or_fails_cleanly(fuzz_store, text):
+    store, folder = fuzz_store
+    path = folder / f"doc{next(_counter)}.txt"
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    if import_or_refuse(store, path):
+        check_imported(store, path.stem)
+
+
+@FUZZ
 @given(data=st.binary(max_size=400))
 @example(data=b'{"id": "a", "text": "x"}\n\xff')  # bad UTF-8 on the line after a good record
 @example(data=b'{"id": "a", "text": "\\ud800"}')  # lone surrogate escape
