@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from rich.markdown import Markdown
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -144,6 +143,8 @@ class GuidelinesScreen(ModalScreen[None]):
             except (OSError, UnicodeDecodeError) as exc:
                 log.write(Text(f"Cannot read {path}: {exc}"))
             else:
+                from rich.markdown import Markdown  # not needed until the guidelines are opened
+
                 log.write(Markdown(markdown), scroll_end=False)
         log.focus()
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from annotator.model import Span, Status
 from annotator.store import Change, DocumentRow, Store
-from annotator.text.tokenize import token_spans
 from annotator.tui import editing
 
 
@@ -89,8 +88,7 @@ class Session:
     def open(self, doc_id: str) -> DocumentRow:
         """Load one document, its tokens, the suggestions and the annotator's spans."""
         doc = self.store.document(doc_id)
-        offsets = getattr(self.store, "token_offsets", None)
-        self.tokens = [tuple(t) for t in offsets(doc_id)] if offsets else token_spans(doc.text)
+        self.tokens = self.store.token_offsets(doc_id)  # the tokenization stored at import
         self.doc = doc
         self.suggestions = [s.span for s in self.store.suggestions(doc_id)]
         self.reload()
