@@ -511,3 +511,34 @@ async def test_incremental_redraws_match_a_full_rebuild(db):
             assert (view._before, view._after) == (before, after)
             fresh = type(view.text_layout)(view.text, view.text_layout.width, before=before, after=after)
             assert (view.text_layout.starts, view.text_layout.ends) == (fresh.starts, fresh.ends)
+
+
+async def test_resizing_rewraps_and_a_narrow_terminal_hides_the_span_panel(db):
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, app, "Reuters")
+        wide_rows = article(app).text_layout.height
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        view = article(app)
+        assert not app.screen.query_one(SpanPanel).display
+        assert view.text_layout.height > wide_rows
+        assert token(app) == "Reuters"
+        row = view.text_layout.row_of(view.cursor_offset)
+        assert round(view.scroll_y) <= row < round(view.scroll_y) + view.scrollable_content_region.height
+        assert "Reuters" in screen_text(app)
+
+
+async def test_a_failed_write_is_reported_and_the_screen_shows_the_database(db, monkeypatch):
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, app, "people")
+
+        def broken(*args, **kwargs):
+            raise RuntimeError("disk full")
+
+        monkeypatch.setattr(app.session.store, "apply", broken)
+        await pilot.press("1")
+        await pilot.pause()
+        assert own(app) == [] and article(app).own == []
+        assert any("disk full" in str(n.message) for n in app._notifications)

@@ -34,6 +34,7 @@ from annotator.tui.screens import DocumentListScreen, GuidelinesScreen, HelpScre
 from annotator.tui.session import Outcome, Session
 
 POSITION_SAVE_INTERVAL = 2.0
+NARROW = 90  # below this width the span panel is hidden
 
 
 class SearchInput(Input):
@@ -97,6 +98,10 @@ class AnnotateScreen(Screen[None]):
     @property
     def panel(self) -> SpanPanel:
         return self.query_one(SpanPanel)
+
+    def on_resize(self) -> None:
+        # On a narrow terminal the article needs every column: hide the span panel.
+        self.panel.display = self.size.width >= NARROW
 
     def on_mount(self) -> None:
         self.article.cursor_listener = self._cursor_moved
@@ -193,7 +198,14 @@ class AnnotateScreen(Screen[None]):
             return
         position = (self.session.doc.id, self.article.cursor_offset)
         outcome = self._guard(lambda: work(position[1]))
-        if outcome is None:
+        if outcome is None:  # not saved (the error is shown): show what the database holds now
+            try:
+                self.session.reload()
+            except Exception:
+                return
+            self.article.set_spans(self.session.own, self.session.pending)
+            self.panel.set_items(self.session.items(), self.session.text)
+            self._update_header()
             return
         if outcome.changed:
             session = self.session
@@ -344,7 +356,11 @@ class AnnotateScreen(Screen[None]):
         position = (session.doc.id, self.article.cursor_offset)
         if position == self._saved_position:
             return
-        if self._guard(lambda: session.save_position(position[1]) or True):
+        def save() -> bool:
+            session.save_position(position[1])
+            return True
+
+        if self._guard(save):
             self._saved_position = position
 
     # -- header and status line -----------------------------------------------------------------
