@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from annotator.suggest.languages import decide, score_words
 from annotator.suggest.normalize import key, suffixes_for
 from annotator.text.canonical import fold
-from annotator.text.tokenize import tokenize
+from annotator.text.tokenize import Token, token_spans
 
 _ENDERS = {".", "!", "?", "…", ":"}
 _OPENERS = {'"', "'", "«", "»", "„", "“", "”", "‘", "’", "(", "[", "-", "–", "—", "*", "•"}
@@ -29,50 +29,92 @@ def folded(word: str) -> str:
     return value
 
 
+_INFO: dict[str, tuple] = {}
+
+
+def _word_info(word: str) -> tuple:
+    """(lower, folded, key, alpha, digit, capitalised, all caps) of a word (memoised)."""
+    first = word[0]
+    alpha = first.isalpha()
+    info = (
+        word.lower().replace("’", "'").replace("ʼ", "'"),
+        folded(word),
+        key(word) if alpha else word,
+        alpha,
+        first.isdecimal(),
+        first.isupper(),
+        len(word) > 1 and word.isupper(),
+    )
+    if len(_INFO) > 200_000:
+        _INFO.clear()
+    _INFO[word] = info
+    return info
+
+
 class DocView:
     """Tokens of a text with their folded forms, keys, capitalisation, gaps, sentence starts,
     paragraphs and the languages of each paragraph."""
 
     __slots__ = (
-        "_keys", "allcaps", "alpha", "cap", "digit", "folded", "gaps", "langs", "lower", "n",
-        "newline_before", "para", "para_langs", "sent_start", "starts", "suffixes", "text", "tokens",
+        "_keys",
+        "allcaps",
+        "alpha",
+        "cap",
+        "digit",
+        "ends",
+        "folded",
+        "gaps",
+        "langs",
+        "lower",
+        "n",
+        "newline_before",
+        "para",
+        "para_langs",
+        "sent_start",
+        "starts",
+        "suffixes",
+        "text",
         "words",
     )
 
     def __init__(self, text: str, languages: Sequence[str] = ()):
         self.text = text
-        self.tokens = tokenize(text)
-        self.n = n = len(self.tokens)
-        self.words = words = [t.text for t in self.tokens]
-        self.starts = [t.start for t in self.tokens]
-        self.lower = [w.lower().replace("’", "'").replace("ʼ", "'") for w in words]
-        self.folded = [folded(w) for w in words]
-        self.alpha = [w[0].isalpha() for w in words]
-        self._keys = [key(w) if a else w for w, a in zip(words, self.alpha, strict=True)]
-        self.digit = [w[0].isdecimal() for w in words]
-        self.cap = [w[0].isupper() for w in words]
-        self.allcaps = [len(w) > 1 and w.isupper() for w in words]
+        spans = token_spans(text)
+        self.n = n = len(spans)
+        self.words = words = [text[a:b] for a, b in spans]
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+        infos = [_INFO.get(w) or _word_info(w) for w in words]
+        if infos:
+            (self.lower, self.folded, self._keys, self.alpha, self.digit, self.cap,
+             self.allcaps) = (list(column) for column in zip(*infos, strict=True))
+        else:
+            self.lower, self.folded, self._keys, self.alpha, self.digit, self.cap, self.allcaps = (
+                [], [], [], [], [], [], [])
         gaps = []
-        prev_end = 0
-        for t in self.tokens:
-            gaps.append(text[prev_end : t.start])
-            prev_end = t.end
-        self.gaps = gaps
-        self.newline_before = ["\n" in g for g in gaps]
-        if n:
-            self.newline_before[0] = True
-        # paragraphs and their languages
+        newline_before = []
         para = []
+        prev_end = 0
         p = -1
-        for i in range(n):
-            if self.newline_before[i]:
+        for start, end in spans:
+            gap = text[prev_end:start] if start > prev_end else ""
+            gaps.append(gap)
+            newline = "\n" in gap if gap else False
+            if newline or p < 0:
                 p += 1
+                newline = True
+            newline_before.append(newline)
             para.append(p)
+            prev_end = end
+        self.gaps = gaps
+        self.newline_before = newline_before
         self.para = para
+        # languages: function-word evidence per paragraph, and for the whole document
         groups: dict[int, list[str]] = {}
-        for i, w in enumerate(self.lower):
-            if self.alpha[i]:
-                groups.setdefault(para[i], []).append(w)
+        lower, alpha = self.lower, self.alpha
+        for i in range(n):
+            if alpha[i]:
+                groups.setdefault(para[i], []).append(lower[i])
         given = tuple(languages)
         evidence = {pid: score_words(ws) for pid, ws in groups.items()}
         total: dict[str, float] = {}
@@ -94,6 +136,11 @@ class DocView:
             self.para_langs[pid] = guess | doc_langs if len(ws) < 12 else guess or doc_langs
         self.suffixes = {pid: suffixes_for(langs) for pid, langs in self.para_langs.items()}
         self.sent_start = self._sentence_starts()
+
+    @property
+    def tokens(self) -> list[Token]:
+        """The tokens as ``annotator.text.Token`` (built on demand)."""
+        return [Token(a, b, w) for a, b, w in zip(self.starts, self.ends, self.words, strict=True)]
 
     def key(self, i: int) -> str:
         """The matching key of token i (see ``normalize.key``)."""

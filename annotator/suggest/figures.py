@@ -330,7 +330,7 @@ def _digits(doc: DocView, i: int, excluded, ex_i: int, used: list[bool]) -> Cand
             sep in {"'", "’"} and len(suffix) <= 5 and suffix.islower()
         ) or (sep == ":" and suffix in _FI_FIGURE_SUFFIXES):
             end += 2
-    end_char = doc.tokens[end].end
+    end_char = doc.ends[end]
     for start_x, end_x in excluded[ex_i : ex_i + 3]:
         if start_x < end_char and doc.starts[i] < end_x:
             return None
@@ -445,4 +445,4 @@ def _words(doc: DocView, i: int, used: list[bool]) -> Candidate | None:
     for k in range(i, end + 1):
         used[k] = True
     provenance = "figure:words" if head == "word" else "figure:multiplier"
-    return Candidate(doc.starts[i], doc.tokens[end].end, "FIGURE", 0.8, provenance, PRIORITY_FIGURE)
+    return Candidate(doc.starts[i], doc.ends[end], "FIGURE", 0.8, provenance, PRIORITY_FIGURE)

@@ -68,7 +68,7 @@ class Gazetteer:
         self._exact_lower: dict[str, list[Entry]] = {}
         self._prefix_lower: dict[str, list[Entry]] = {}
         self._fuzzy: tuple[dict[str, list[Entry]], ...] | None = None
-        self._candidates: dict[tuple[str, bool], tuple[Entry, ...]] = {}
+        self._candidates: tuple[dict[str, tuple[Entry, ...]], dict[str, tuple[Entry, ...]]] = ({}, {})
         self._signatures: dict[tuple, Entry] = {}
         self.size = 0
 
@@ -104,7 +104,7 @@ class Gazetteer:
         self._signatures[signature] = entry
         first = parts[0]
         self._fuzzy = None
-        self._candidates = {}
+        self._candidates = ({}, {})
         # entries that may start on a lower-case word live in their own index, so a lower-case
         # word (most words) only looks there
         exact, prefix = (self._exact_lower, self._prefix_lower) if lower_ok else (self._exact, self._prefix)
@@ -168,7 +168,7 @@ class Gazetteer:
             if len(labels) != 1:
                 continue
             entry = max(found, key=lambda e: (e.confidence, e.provenance))
-            out.append(Candidate(doc.starts[i], doc.tokens[i].end, entry.label, 0.6, "fuzzy:" + entry.provenance,
+            out.append(Candidate(doc.starts[i], doc.ends[i], entry.label, 0.6, "fuzzy:" + entry.provenance,
                                  entry.priority - 5))
         return out
 
@@ -177,17 +177,16 @@ class Gazetteer:
         out: list[Candidate] = []
         indexes = ((self._exact, self._prefix), (self._exact_lower, self._prefix_lower))
         lower_only = indexes[1:]
-        cap, alpha, digit = doc.cap, doc.alpha, doc.digit
-        cache = self._candidates
-        for i in range(doc.n):
-            if alpha[i]:
-                k = doc.key(i)
-            elif digit[i]:
-                k = doc.words[i]
-            else:
+        cap, alpha, digit, keys = doc.cap, doc.alpha, doc.digit, doc._keys
+        caches = self._candidates
+        n = doc.n
+        for i in range(n):
+            if not (alpha[i] or digit[i]):
                 continue
+            k = keys[i]
             upper = cap[i] or digit[i]
-            candidates = cache.get((k, upper))
+            cache = caches[upper]
+            candidates = cache.get(k)
             if candidates is None:
                 # entries whose first word is this word, or whose first word's stem begins it
                 found: list[Entry] = []
@@ -200,12 +199,10 @@ class Gazetteer:
                 candidates = tuple({id(e): e for e in found}.values()) if len(found) > 1 else tuple(found)
                 if len(cache) > 500_000:
                     cache.clear()
-                cache[(k, upper)] = candidates
+                cache[k] = candidates
             if not candidates:
                 continue
-            nxt = ""
-            if i + 1 < doc.n:
-                nxt = doc.key(i + 1)[:2] if alpha[i + 1] else doc.words[i + 1][:2]
+            nxt = keys[i + 1][:2] if i + 1 < n else ""
             best: dict[str, tuple[int, Entry, bool]] = {}
             for entry in candidates:
                 if entry.second and entry.second != nxt[: len(entry.second)]:
@@ -226,7 +223,7 @@ class Gazetteer:
                 if entry.label == "SOURCE":
                     j_end = extend_domain(doc, j_end)
                 confidence = entry.confidence - (0.05 if inflected else 0.0)
-                out.append(Candidate(doc.starts[i], doc.tokens[j_end].end, entry.label,
+                out.append(Candidate(doc.starts[i], doc.ends[j_end], entry.label,
                                      round(confidence, 3), entry.provenance, entry.priority))
         return out
 

@@ -119,7 +119,7 @@ def _credit_item(doc: DocView, item: list[int], first_names: frozenset[str]) -> 
         return None
     if not all(doc.alpha[k] and (doc.cap[k] or doc.words[k] in {"-", "."}) for k in item):
         return None
-    start, end = doc.starts[item[0]], doc.tokens[item[-1]].end
+    start, end = doc.starts[item[0]], doc.ends[item[-1]]
     if _is_first_name(doc, item[0], first_names) and len(item) >= 2:
         return Candidate(start, end, "ACTOR", 0.75, "credit:person", PRIORITY_PATTERN + 1)
     return Candidate(start, end, "SOURCE", 0.6, "credit:source", PRIORITY_PATTERN)
@@ -175,7 +175,7 @@ def media_cues(doc: DocView) -> list[Candidate]:
             continue
         if len(name) == 1 and doc.lower[name[0]] in _FUNCTION_WORDS:
             continue
-        out.append(Candidate(doc.starts[name[0]], doc.tokens[name[-1]].end, "SOURCE", 0.6, "cue:media",
+        out.append(Candidate(doc.starts[name[0]], doc.ends[name[-1]], "SOURCE", 0.6, "cue:media",
                              PRIORITY_PATTERN))
     # names before a postposed media word (Turkish, Hungarian, Finnish)
     for i in range(1, doc.n):
@@ -187,7 +187,7 @@ def media_cues(doc: DocView) -> list[Candidate]:
             name.insert(0, j)
             j -= 1
         if name and not (len(name) == 1 and doc.sent_start[name[0]]):
-            out.append(Candidate(doc.starts[name[0]], doc.tokens[name[-1]].end, "SOURCE", 0.6,
+            out.append(Candidate(doc.starts[name[0]], doc.ends[name[-1]], "SOURCE", 0.6,
                                  "cue:media", PRIORITY_PATTERN))
     return out
 
@@ -224,7 +224,7 @@ def acronym_definitions(doc: DocView, known: dict[str, str]) -> list[Candidate]:
         if pos >= 0 or first is None or not doc.cap[first]:
             continue
         label = known.get(acronym, "ACTOR")
-        out.append(Candidate(doc.starts[first], doc.tokens[i - 1].end, label, 0.7, "pattern:acronym",
+        out.append(Candidate(doc.starts[first], doc.ends[i - 1], label, 0.7, "pattern:acronym",
                              PRIORITY_PATTERN + 5))
     return out
 
@@ -278,10 +278,10 @@ def ministries(doc: DocView, blocked: list[bool]) -> list[Candidate]:
         if not doc.alpha[i]:
             continue
         k = keys[i]
-        if k not in heads and k[:4] not in prefixes and not _compound_hint(doc.lower[i]):
+        if k not in heads and k[:4] not in prefixes and (len(k) < 9 or not _compound_hint(doc.lower[i])):
             continue
         if _MINISTRY_COMPOUND.fullmatch(doc.lower[i]):
-            out.append(Candidate(doc.starts[i], doc.tokens[i].end, "ACTOR", 0.75, "pattern:ministry",
+            out.append(Candidate(doc.starts[i], doc.ends[i], "ACTOR", 0.75, "pattern:ministry",
                                  PRIORITY_ENTITY))
             continue
         if not _is_ministry_head(doc, i, heads, head_stems):
@@ -308,7 +308,7 @@ def ministries(doc: DocView, blocked: list[bool]) -> list[Candidate]:
                 break
             j += 1
         if last is not None:
-            out.append(Candidate(doc.starts[i], doc.tokens[last].end, "ACTOR", 0.75, "pattern:ministry",
+            out.append(Candidate(doc.starts[i], doc.ends[last], "ACTOR", 0.75, "pattern:ministry",
                                  PRIORITY_ENTITY))
             continue
         # domain first: Interior Ministry, İçişleri Bakanlığı, Egészségügyi Minisztérium
@@ -318,7 +318,7 @@ def ministries(doc: DocView, blocked: list[bool]) -> list[Candidate]:
             first = j
             j -= 1
         if first is not None:
-            out.append(Candidate(doc.starts[first], doc.tokens[i].end, "ACTOR", 0.75, "pattern:ministry",
+            out.append(Candidate(doc.starts[first], doc.ends[i], "ACTOR", 0.75, "pattern:ministry",
                                  PRIORITY_ENTITY))
     return out
 
@@ -337,18 +337,27 @@ def _body_words() -> tuple[frozenset[str], frozenset[str]]:
     return adjs, nouns
 
 
+@cache
+def _body_prefixes() -> frozenset[str]:
+    adjs, nouns = _body_words()
+    return frozenset(w[:3] for w in adjs | nouns)
+
+
 def official_bodies(doc: DocView) -> list[Candidate]:
     adjs, nouns = _body_words()
+    prefixes = _body_prefixes()
     out = []
+    keys = doc._keys
     for i in range(doc.n - 1):
         j = i + 1
-        if not (doc.alpha[i] and doc.alpha[j]) or doc.newline_before[j] or not doc.cap[i]:
+        if not doc.cap[i] or not doc.alpha[i] or keys[i][:3] not in prefixes or not doc.alpha[j] \
+                or doc.newline_before[j]:
             continue
-        ki, kj = doc.key(i), doc.key(j)
+        ki, kj = keys[i], keys[j]
         if (_stem_in(ki, adjs) and _stem_in(kj, nouns)) or (_stem_in(ki, nouns) and _stem_in(kj, adjs)):
             if doc.sent_start[i] and not doc.cap[j]:
                 continue  # "National security is..." at a sentence start
-            out.append(Candidate(doc.starts[i], doc.tokens[j].end, "ACTOR", 0.65, "pattern:body",
+            out.append(Candidate(doc.starts[i], doc.ends[j], "ACTOR", 0.65, "pattern:body",
                                  PRIORITY_PATTERN))
     return out
 
@@ -371,16 +380,16 @@ def squares(doc: DocView, blocked: list[bool]) -> list[Candidate]:
             end = j
             if j + 1 < doc.n and _name_like(doc, j + 1) and not doc.newline_before[j + 1]:
                 end = j + 1
-            out.append(Candidate(doc.starts[i], doc.tokens[end].end, "LOCATION", 0.7, "pattern:square",
+            out.append(Candidate(doc.starts[i], doc.ends[end], "LOCATION", 0.7, "pattern:square",
                                  PRIORITY_ENTITY + 2))
         elif doc.cap[i] and not doc.sent_start[i] and doc.words[j].islower() and len(doc.words[j]) > 3 \
                 and doc.lower[j] not in _FUNCTION_WORDS:
-            out.append(Candidate(doc.starts[i], doc.tokens[j].end, "LOCATION", 0.6, "pattern:square",
+            out.append(Candidate(doc.starts[i], doc.ends[j], "LOCATION", 0.6, "pattern:square",
                                  PRIORITY_ENTITY + 2))
     for i in range(1, doc.n):
         if doc.lower[i] in _NAME_FIRST_SQUARES and _name_like(doc, i - 1) and not doc.newline_before[i] \
                 and not doc.sent_start[i - 1]:
-            out.append(Candidate(doc.starts[i - 1], doc.tokens[i].end, "LOCATION", 0.6, "pattern:square",
+            out.append(Candidate(doc.starts[i - 1], doc.ends[i], "LOCATION", 0.6, "pattern:square",
                                  PRIORITY_PATTERN))
     return out
 
@@ -465,7 +474,7 @@ def persons(doc: DocView, blocked: list[bool], person_tokens: list[bool]) -> lis
         else:
             continue
         priority = PRIORITY_ENTITY + 1 if has_gazetteer and n_words >= 2 else PRIORITY_GUESS
-        out.append(Candidate(doc.starts[run[0]], doc.tokens[run[-1]].end, "ACTOR", conf, prov, priority))
+        out.append(Candidate(doc.starts[run[0]], doc.ends[run[-1]], "ACTOR", conf, prov, priority))
     return out
 
 
@@ -497,7 +506,7 @@ def org_heads(doc: DocView, blocked: list[bool]) -> list[Candidate]:
         if first is None:
             continue
         end = extend_clitic(doc, i)
-        out.append(Candidate(doc.starts[first], doc.tokens[end].end, "ACTOR", 0.65, "pattern:organisation",
+        out.append(Candidate(doc.starts[first], doc.ends[end], "ACTOR", 0.65, "pattern:organisation",
                              PRIORITY_ENTITY + 3))
     return out
 
@@ -520,7 +529,7 @@ def unknown_acronyms(doc: DocView) -> list[Candidate]:
             continue
         if len(w) <= 3 and doc.sent_start[i]:
             continue
-        out.append(Candidate(doc.starts[i], doc.tokens[i].end, "ACTOR", 0.4, "name:acronym", PRIORITY_GUESS))
+        out.append(Candidate(doc.starts[i], doc.ends[i], "ACTOR", 0.4, "name:acronym", PRIORITY_GUESS))
     return out
 
 
@@ -555,17 +564,18 @@ def echo_candidates(doc: DocView, found: list[Candidate], labels: Iterable[str] 
     if not forms:
         return out
     by_key = {key(f): f for f in forms if " " not in f and "-" not in f}
-    stems = [(fk, stem(fk), form) for fk, form in by_key.items()]
+    stems: dict[str, list[tuple[str, str, str]]] = {}
+    for fk, form in by_key.items():
+        stems.setdefault(fk[:2], []).append((fk, stem(fk), form))
+    keys = doc._keys
     for i in range(doc.n):
-        if not doc.alpha[i] or not doc.cap[i]:
+        if not doc.cap[i] or not doc.alpha[i]:
             continue
-        k = doc.key(i)
-        for fk, fs, form in stems:
-            if k[:2] != fk[:2]:
-                continue
+        k = keys[i]
+        for fk, fs, form in stems.get(k[:2], ()):
             if k == fk or inflects_to(fk, fs, k, doc.suffixes.get(doc.para[i], frozenset())):
                 label, prov = forms[form]
-                out.append(Candidate(doc.starts[i], doc.tokens[i].end, label, 0.5, "echo:" + prov, 10))
+                out.append(Candidate(doc.starts[i], doc.ends[i], label, 0.5, "echo:" + prov, 10))
                 break
     # multi-word forms found once are found again verbatim
     for form, (label, prov) in forms.items():

@@ -124,7 +124,7 @@ def _plausible(doc: DocView, cand: Candidate) -> bool:
     if cand.label != "LOCATION":
         return True
     i = bisect.bisect_left(doc.starts, cand.start)
-    if i < doc.n and doc.sent_start[i] and doc.tokens[i].end == cand.end:
+    if i < doc.n and doc.sent_start[i] and doc.ends[i] == cand.end:
         return doc.key(i) not in _SENTENCE_START_AMBIGUOUS
     return True
 
