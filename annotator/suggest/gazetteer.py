@@ -43,6 +43,7 @@ class Part:
     acronym: bool
     inflects: bool
     space_before: bool
+    latin: bool  # a Latin-script word may match any script; a Greek or Cyrillic one only its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +91,7 @@ class Gazetteer:
             # a later short word may ("Alma-Ata" -> "Alma-Ate")
             inflects = is_word and not acronym and "exact" not in flags and len(s) >= (2 if idx else 3)
             parts.append(Part(text, folded(text), k, s, is_word, acronym, inflects,
-                              prev_end is not None and t.start > prev_end))
+                              prev_end is not None and t.start > prev_end, text[0] < "\u0370"))
             prev_end = t.end
         # a web address ("ria.ru", "iDNES.cz") is written in any case
         lower_ok = "lower" in flags or ("." in surface and " " not in surface)
@@ -98,7 +99,8 @@ class Gazetteer:
         entry = Entry(label, provenance, tuple(parts), confidence, priority,
                       lower_ok=lower_ok, needs_cue="cue" in flags, surface=surface, langs=langs, second=second)
         signature = (label, provenance, lower_ok, "cue" in flags, langs,
-                     tuple((p.key, p.inflects, p.acronym, p.fold if p.acronym else "", p.space_before) for p in parts))
+                     tuple((p.key, p.inflects, p.acronym, p.fold if p.acronym else "", p.space_before, p.latin)
+                           for p in parts))
         if signature in self._signatures:
             return self._signatures[signature]  # the same key sequence under another spelling
         self._signatures[signature] = entry
@@ -244,6 +246,8 @@ class Gazetteer:
                 if not doc.alpha[j]:
                     return None
                 word = doc.words[j]
+                if not part.latin and word[0] < "\u0370":
+                    return None  # "Κούβα" must not match Finnish "Kuva"
                 dk = doc.key(j)
                 if part.acronym:
                     df = doc.folded[j]

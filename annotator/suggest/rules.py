@@ -426,7 +426,7 @@ def persons(doc: DocView, blocked: list[bool], person_tokens: list[bool]) -> lis
                 run.append(j)
                 j += 1
                 continue
-            if doc.lower[j] in _NAME_PARTICLES and j + 1 < n and _name_like(doc, j + 1) and doc.words[j].islower() \
+            if doc.lower[j] in _NAME_PARTICLES and j + 1 < n and _name_like(doc, j + 1) and doc.gaps[j + 1] \
                     and len([k for k in run if doc.alpha[k]]) == 1:
                 run.extend([j, j + 1])
                 j += 2
