@@ -450,6 +450,10 @@ class AnnotatorApp(App[None]):
     def on_mount(self) -> None:
         if self.keymap:
             self.set_keymap(self.keymap)
+        if not self.is_headless and self.console.color_system in ("standard", "windows"):
+            # A 16-colour terminal: send the labels' ANSI colours as they are (the terminal's
+            # own palette) rather than approximating the theme's RGB versions of them.
+            self.ansi_color = True
 
     def get_default_screen(self) -> Screen:
         return AnnotateScreen(self.session, self.start)

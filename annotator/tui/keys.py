@@ -71,7 +71,7 @@ SCREEN_KEYS: list[Key] = [
     Key("x,delete", "remove", "Reject",
         "Reject the suggestion or remove the span under the cursor (or in the selection)",
         "span.remove", "Suggestions", show=True),
-    Key("A,shift+a", "accept_all", "All", "Accept every remaining suggestion in the document",
+    Key("A,shift+a", "accept_all", "Accept all", "Accept every remaining suggestion in the document",
         "suggestion.accept_all", "Suggestions", show=True, key_display="A"),
     Key("u,ctrl+z", "undo", "Undo", "Undo the last change to this document (any kind)", "history.undo", "History", show=True),
     Key("ctrl+y", "redo", "Redo", "Redo the last undone change", "history.redo", "History"),
