@@ -244,7 +244,7 @@ def _digit_status(doc: DocView, i: int) -> str | None:
         if j < n and doc.alpha[j] and is_month(words[j]) and not doc.newline_before[j]:
             return "date"
         k = i - 1
-        if k >= 0 and words[k] in {"de", "le", "el", "the"}:
+        if k >= 0 and words[k] in {"de", "le", "el", "the", "."}:
             k -= 1
         if k >= 0 and doc.alpha[k] and is_month(words[k]) and not doc.newline_before[i]:
             return "date"
@@ -392,6 +392,10 @@ def _blocked(doc: DocView, i: int, w: str) -> bool:
         return not nxt
     if w in {"cent", "cents"}:
         return prev in {"pour", "per"}
+    if w == "one":  # the numeral, not "one of", "no one", "the one", "one another"
+        nxt_word = doc.lower[i + 1] if i + 1 < doc.n else ""
+        return nxt_word in {"of", "another", "by", "day", "way", "thing"} or prev in {
+            "the", "this", "that", "which", "each", "every", "no", "any", "some", "only", "last", "first"}
     if w == "tens":
         return not (i + 1 < doc.n and doc.lower[i + 1] == "of")
     if w == "sex":

@@ -410,6 +410,7 @@ def persons(doc: DocView, blocked: list[bool], person_tokens: list[bool]) -> lis
     i = 0
     n = doc.n
     german = any("de" in langs for langs in doc.para_langs.values())
+    headlines = _title_case_paragraphs(doc)
     while i < n:
         if blocked[i] or not _name_like(doc, i) or (doc.allcaps[i] and len(doc.words[i]) <= 3):
             i += 1
@@ -467,7 +468,7 @@ def persons(doc: DocView, blocked: list[bool], person_tokens: list[bool]) -> lis
             conf, prov = 0.8, "person:gazetteer"
         elif n_words >= 2 and (title_before or surname):
             conf, prov = 0.7, "person:title" if title_before else "person:surname"
-        elif n_words >= 2 and not german:
+        elif n_words >= 2 and not german and doc.para[run[0]] not in headlines:
             conf, prov = 0.45, "name:capitalised"
         elif n_words == 1 and title_before and not doc.sent_start[run[0]]:
             conf, prov = 0.55, "person:title"
@@ -509,6 +510,17 @@ def org_heads(doc: DocView, blocked: list[bool]) -> list[Candidate]:
         out.append(Candidate(doc.starts[first], doc.ends[end], "ACTOR", 0.65, "pattern:organisation",
                              PRIORITY_ENTITY + 3))
     return out
+
+
+def _title_case_paragraphs(doc: DocView) -> set[int]:
+    """Paragraphs written in Title Case (English headlines), where capitals say little."""
+    counts: dict[int, list[int]] = {}
+    for i in range(doc.n):
+        if doc.alpha[i] and len(doc.words[i]) > 3:
+            c = counts.setdefault(doc.para[i], [0, 0])
+            c[0] += 1
+            c[1] += doc.cap[i]
+    return {p for p, (total, caps) in counts.items() if total >= 4 and caps >= 0.6 * total}
 
 
 # -- unknown acronyms -----------------------------------------------------------------------

@@ -11,6 +11,7 @@ from annotator.suggest.gold import GoldLexicon
 from annotator.suggest.suggester import DefaultSuggester
 
 ACTOR_NAME = "suggester"
+BATCH = 200  # documents per write transaction
 
 
 def document_languages(doc) -> list[str]:
@@ -43,22 +44,30 @@ def suggest_documents(
     ids = list(doc_ids) if doc_ids is not None else store.document_ids()
     gold = GoldLexicon.from_store(store) if suggester is None and learn_from_gold else None
     summary: dict = {"documents": 0, "skipped": 0, "spans": 0, "labels": dict.fromkeys(LABELS, 0)}
-    for doc in store.documents(ids):
-        if not rerun and store.spans(doc.id, MACHINE):
-            summary["skipped"] += 1
-            continue
-        engine = suggester
-        if engine is None:
-            engine = DefaultSuggester(extra=gold.for_document(doc.id) if gold is not None and len(gold) else None)
-        candidates = engine.suggest(doc.text, document_languages(doc))
-        spans = [c.span for c in candidates]
-        provenance = {c.span: (c.confidence, c.provenance) for c in candidates}
-        store.replace_layer(doc.id, MACHINE, spans, None, actor=actor, action="suggest", provenance=provenance)
-        summary["documents"] += 1
-        summary["spans"] += len(spans)
-        for span in spans:
-            summary["labels"][span.label] = summary["labels"].get(span.label, 0) + 1
+    for start in range(0, len(ids), BATCH):
+        # one write transaction per batch: fast, and short enough not to hold annotators up
+        with store.transaction():
+            for doc in store.documents(ids[start : start + BATCH]):
+                _suggest_one(store, doc, rerun, suggester, gold, actor, summary)
     return summary
+
+
+def _suggest_one(store, doc, rerun: bool, suggester: Suggester | None, gold: GoldLexicon | None, actor: str,
+                 summary: dict) -> None:
+    if not rerun and store.spans(doc.id, MACHINE):
+        summary["skipped"] += 1
+        return
+    engine = suggester
+    if engine is None:
+        engine = DefaultSuggester(extra=gold.for_document(doc.id) if gold is not None and len(gold) else None)
+    candidates = engine.suggest(doc.text, document_languages(doc))
+    spans = [c.span for c in candidates]
+    provenance = {c.span: (c.confidence, c.provenance) for c in candidates}
+    store.replace_layer(doc.id, MACHINE, spans, None, actor=actor, action="suggest", provenance=provenance)
+    summary["documents"] += 1
+    summary["spans"] += len(spans)
+    for span in spans:
+        summary["labels"][span.label] = summary["labels"].get(span.label, 0) + 1
 
 
 def acceptance_rates(store) -> dict[str, dict]:
