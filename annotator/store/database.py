@@ -14,6 +14,7 @@ from annotator.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = Path("data") / "gold.sqlite"
 BUSY_TIMEOUT_MS = 10_000
+WRITE_LOCK_PATIENCE_S = 500.0  # how long a write waits for another writer before giving up
 
 
 class StoreError(Exception):
@@ -103,6 +104,31 @@ def _retry(fn, attempts: int = 50):
             time.sleep(0.01 + random.random() * 0.05)
 
 
+def _begin_immediate(conn: sqlite3.Connection) -> None:
+    """Take the write lock, polling every 0.1-2 ms while another process holds it.
+
+    Not SQLite's busy handler: it backs off to 100 ms between attempts while the writer that
+    holds the lock takes it again at once, so under contention one session could wait seconds
+    (3 s in benchmarks/bench_concurrency.py) while others wrote hundreds of times. Polling
+    often shares the lock fairly; after a second of waiting (a long import), every 20 ms."""
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        started = time.monotonic()
+        delay = 0.0001
+        while True:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                waited = time.monotonic() - started
+                if ("locked" not in str(exc) and "busy" not in str(exc)) or waited > WRITE_LOCK_PATIENCE_S:
+                    raise
+            time.sleep(delay * (0.5 + random.random()))
+            delay = min(delay * 1.5, 0.002 if waited < 1.0 else 0.02)
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
 @contextlib.contextmanager
 def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """One ``BEGIN IMMEDIATE`` transaction: the write lock is taken up front, so two writers never
@@ -113,7 +139,7 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
         with db.atomic():
             yield db
         return
-    _retry(lambda: conn.execute("BEGIN IMMEDIATE"))
+    _begin_immediate(conn)
     try:
         yield db
     except BaseException:
