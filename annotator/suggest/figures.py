@@ -308,6 +308,10 @@ def _digits(doc: DocView, i: int, excluded, ex_i: int, used: list[bool]) -> Cand
     # a scale word: 20 тысяч, 3 millones, 2,5 mld, 20 de mii
     lex = _lexicon()[0]
     j = end + 1
+    # "10-tisíc", "5-milionowy" is an adjective but "10-tisíc" is ten thousand
+    if j + 1 < n and words[j] == "-" and not doc.gaps[j] and not doc.gaps[j + 1] and doc.alpha[j + 1] \
+            and "scale" in lex.get(doc.lower[j + 1], {}):
+        j += 1
     if j < n and doc.lower[j] == "de" and j + 1 < n and "scale" in lex.get(doc.lower[j + 1], {}):
         j += 1
     while j < n and doc.alpha[j] and not doc.newline_before[j]:

@@ -136,7 +136,8 @@ class Gazetteer:
                     for base in {plain, stem(plain)}:
                         for d in range(1, len(base) - 1):  # never the first letter
                             deletes.setdefault(base[:d] + base[d + 1 :], []).append(entry)
-                        deletes_end.setdefault(base[:-1], []).append(entry)
+                        if base[-1] not in "aeiouy":  # a lost final vowel is another ending, not a typo
+                            deletes_end.setdefault(base[:-1], []).append(entry)
             self._fuzzy = (whole, deletes, deletes_end)
         return self._fuzzy
 

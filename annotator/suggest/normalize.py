@@ -167,8 +167,10 @@ def inflects_to(entry_key: str, entry_stem: str, token_key: str, suffixes: froze
     """True if ``token_key`` is the entry's key or stem followed by one of ``suffixes``."""
     if token_key == entry_key:
         return True
-    if entry_key.endswith("o") and token_key[len(entry_key) - 1 :] in _ADJECTIVE_ENDINGS:
-        return False  # "Rusko" declines to Ruska, Rusku, Ruskom; "Ruský", "ruského" are adjectives
+    if entry_key.endswith("o") and (token_key[len(entry_key) - 1 :] in _ADJECTIVE_ENDINGS or (
+            entry_key.endswith("ko") and token_key == entry_key[:-1] + "e")):
+        # "Rusko" declines to Ruska, Rusku, Ruskom; "Ruský", "ruského", "Slovenské" are adjectives
+        return False
     for base, is_stem in ((entry_key, False), (entry_stem, True)):
         if len(base) >= 2 and token_key.startswith(base):
             rest = token_key[len(base) :]
