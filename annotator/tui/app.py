@@ -119,7 +119,7 @@ class AnnotateScreen(Screen[None]):
         session = self.session
         if session.doc is not None:
             self.save_position()
-        doc = self._guard(lambda: session.open(doc_id))
+        doc = self._guard(lambda: session.open(doc_id), title="Cannot open the document")
         if doc is None:
             return
         article = self.article
@@ -182,14 +182,14 @@ class AnnotateScreen(Screen[None]):
         self.app.push_screen(DocumentListScreen(self.session), chosen)
 
     # -- changes --------------------------------------------------------------------------------
-    def _guard(self, work: Callable):
+    def _guard(self, work: Callable, *, title: str = "Not saved"):
         """Run a store call; show its error instead of crashing (nothing is half-saved: every
         store call is one transaction)."""
         try:
             return work()
         except Exception as exc:
             self.app.bell()
-            self.notify(f"{type(exc).__name__}: {exc}", title="Not saved", severity="error", markup=False)
+            self.notify(f"{type(exc).__name__}: {exc}", title=title, severity="error", markup=False)
             return None
 
     def _commit(self, work: Callable[[int], Outcome | None], *, jump: bool = False) -> None:

@@ -9,7 +9,6 @@ each call). The session shows the annotator only the machine suggestions and the
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from annotator.model import Span, Status
@@ -252,9 +251,3 @@ class Session:
     def items(self) -> list[tuple[Span, bool]]:
         """The annotator's spans and pending suggestions in reading order."""
         return editing.merge_items(self.own, self.pending)
-
-    def item_spans(self) -> list[Span]:
-        return [span for span, _ in self.items()]
-
-    def spans_of(self, spans: Sequence[Span]) -> list[str]:
-        return [self.text[s.start : s.end] for s in spans]

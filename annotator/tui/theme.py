@@ -75,14 +75,6 @@ def label_theme(label: str) -> LabelTheme:
     return theme
 
 
-def label_for_key(key: str) -> str | None:
-    """The label that ``key`` applies, if any."""
-    for theme in LABEL_THEMES.values():
-        if theme.key == key:
-            return theme.label
-    return None
-
-
 # The rest of the article view.
 CURSOR_STYLE = Style(reverse=True, bold=True)
 SELECTION_STYLE = Style(color="bright_white", bgcolor="bright_black", bold=True, underline=True)
