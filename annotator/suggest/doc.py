@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import accumulate
 
 from annotator.suggest.languages import decide, score_words
 from annotator.suggest.normalize import key, suffixes_for
@@ -16,6 +17,7 @@ _ABBREVIATIONS = {
     "sen", "rep", "pres", "mgr", "ing", "np", "tj", "tzw", "m", "in", "ul", "pl", "al", "ok", "ca",
     "z", "b", "bzw", "dvs", "etc", "ros", "ang", "gr", "ks", "płk", "str", "cca",
 }
+NEWLINE = chr(10)
 _fold_cache: dict[str, str] = {}
 
 
@@ -91,30 +93,18 @@ class DocView:
         else:
             self.lower, self.folded, self._keys, self.alpha, self.digit, self.cap, self.allcaps = (
                 [], [], [], [], [], [], [])
-        gaps = []
-        newline_before = []
-        para = []
-        prev_end = 0
-        p = -1
-        for start, end in spans:
-            gap = text[prev_end:start] if start > prev_end else ""
-            gaps.append(gap)
-            newline = "\n" in gap if gap else False
-            if newline or p < 0:
-                p += 1
-                newline = True
-            newline_before.append(newline)
-            para.append(p)
-            prev_end = end
-        self.gaps = gaps
+        ends = self.ends
+        self.gaps = gaps = [text[e:s] for e, s in zip([0, *ends[:-1]], self.starts, strict=True)]
+        newline_before = [NEWLINE in g for g in gaps]
+        if n:
+            newline_before[0] = True
         self.newline_before = newline_before
-        self.para = para
-        # languages: function-word evidence per paragraph, and for the whole document
+        self.para = para = [p - 1 for p in accumulate(newline_before)]
+        p = para[-1] if n else -1
         groups: dict[int, list[str]] = {}
-        lower, alpha = self.lower, self.alpha
-        for i in range(n):
-            if alpha[i]:
-                groups.setdefault(para[i], []).append(lower[i])
+        for pid, word, is_alpha in zip(para, self.lower, self.alpha, strict=True):
+            if is_alpha:
+                groups.setdefault(pid, []).append(word)
         given = tuple(languages)
         evidence = {pid: score_words(ws) for pid, ws in groups.items()}
         total: dict[str, float] = {}

@@ -11,7 +11,7 @@ case ending of the paragraph's languages, with the same punctuation and spacing 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from annotator.suggest.base import Candidate
 from annotator.suggest.doc import DocView, folded
@@ -98,11 +98,25 @@ class Gazetteer:
         second = (parts[1].stem if parts[1].word else parts[1].text)[:2] if len(parts) > 1 else ""
         entry = Entry(label, provenance, tuple(parts), confidence, priority,
                       lower_ok=lower_ok, needs_cue="cue" in flags, surface=surface, langs=langs, second=second)
-        signature = (label, provenance, lower_ok, "cue" in flags, langs,
+        signature = (label, provenance, lower_ok, "cue" in flags,
                      tuple((p.key, p.inflects, p.acronym, p.fold if p.acronym else "", p.space_before, p.latin)
                            for p in parts))
-        if signature in self._signatures:
-            return self._signatures[signature]  # the same key sequence under another spelling
+        known = self._signatures.get(signature)
+        if known is not None:
+            # the same key sequence under another spelling: one entry, whose languages are the union
+            merged = None if known.langs is None or langs is None else known.langs | langs
+            if merged == known.langs:
+                return known
+            entry = replace(known, langs=merged)
+            first = parts[0]
+            exact, prefix = (self._exact_lower, self._prefix_lower) if lower_ok else (self._exact, self._prefix)
+            for entries in (exact.get(first.key), exact.get(first.key + "s"), prefix.get(first.stem)):
+                for pos, item in enumerate(entries or ()):
+                    if item is known:
+                        entries[pos] = entry
+            self._signatures[signature] = entry
+            self._candidates = ({}, {})
+            return entry
         self._signatures[signature] = entry
         first = parts[0]
         self._fuzzy = None

@@ -409,10 +409,11 @@ def persons(doc: DocView, blocked: list[bool], person_tokens: list[bool]) -> lis
     out: list[Candidate] = []
     i = 0
     n = doc.n
+    cap = doc.cap
     german = any("de" in langs for langs in doc.para_langs.values())
     headlines = _title_case_paragraphs(doc)
     while i < n:
-        if blocked[i] or not _name_like(doc, i) or (doc.allcaps[i] and len(doc.words[i]) <= 3):
+        if not cap[i] or blocked[i] or not _name_like(doc, i) or (doc.allcaps[i] and len(doc.words[i]) <= 3):
             i += 1
             continue
         run = [i]
@@ -514,13 +515,14 @@ def org_heads(doc: DocView, blocked: list[bool]) -> list[Candidate]:
 
 def _title_case_paragraphs(doc: DocView) -> set[int]:
     """Paragraphs written in Title Case (English headlines), where capitals say little."""
-    counts: dict[int, list[int]] = {}
-    for i in range(doc.n):
-        if doc.alpha[i] and len(doc.words[i]) > 3:
-            c = counts.setdefault(doc.para[i], [0, 0])
-            c[0] += 1
-            c[1] += doc.cap[i]
-    return {p for p, (total, caps) in counts.items() if total >= 4 and caps >= 0.6 * total}
+    total: dict[int, int] = {}
+    caps: dict[int, int] = {}
+    for p, alpha, cap, word in zip(doc.para, doc.alpha, doc.cap, doc.words, strict=True):
+        if alpha and len(word) > 3:
+            total[p] = total.get(p, 0) + 1
+            if cap:
+                caps[p] = caps.get(p, 0) + 1
+    return {p for p, t in total.items() if t >= 4 and caps.get(p, 0) >= 0.6 * t}
 
 
 # -- unknown acronyms -----------------------------------------------------------------------
