@@ -94,7 +94,7 @@ class DocView:
             self.lower, self.folded, self._keys, self.alpha, self.digit, self.cap, self.allcaps = (
                 [], [], [], [], [], [], [])
         ends = self.ends
-        self.gaps = gaps = [text[e:s] for e, s in zip([0, *ends[:-1]], self.starts, strict=True)]
+        self.gaps = gaps = [text[e:s] for e, s in zip([0, *ends[:-1]], self.starts, strict=True)] if n else []
         newline_before = [NEWLINE in g for g in gaps]
         if n:
             newline_before[0] = True
