@@ -61,7 +61,9 @@ class DocView:
         "_keys",
         "allcaps",
         "alpha",
+        "alpha_idx",
         "cap",
+        "cap_idx",
         "digit",
         "ends",
         "folded",
@@ -126,11 +128,22 @@ class DocView:
             self.para_langs[pid] = guess | doc_langs if len(ws) < 12 else guess or doc_langs
         self.suffixes = {pid: suffixes_for(langs) for pid, langs in self.para_langs.items()}
         self.sent_start = self._sentence_starts()
+        self.alpha_idx = [i for i, a in enumerate(self.alpha) if a]
+        self.cap_idx = [i for i in self.alpha_idx if self.cap[i]]
 
     @property
     def tokens(self) -> list[Token]:
         """The tokens as ``annotator.text.Token`` (built on demand)."""
         return [Token(a, b, w) for a, b, w in zip(self.starts, self.ends, self.words, strict=True)]
+
+    def positions(self, lowered: frozenset[str] | set[str]) -> list[int]:
+        """Indices of tokens whose lower-case form is in ``lowered``."""
+        return [i for i, w in enumerate(self.lower) if w in lowered]
+
+    def key_positions(self, keys: frozenset[str] | set[str]) -> list[int]:
+        """Indices of word tokens whose key is in ``keys``."""
+        all_keys = self._keys
+        return [i for i in self.alpha_idx if all_keys[i] in keys]
 
     def key(self, i: int) -> str:
         """The matching key of token i (see ``normalize.key``)."""

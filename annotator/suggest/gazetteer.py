@@ -161,8 +161,8 @@ class Gazetteer:
         ("Lufhansa", "Kazahstaului")."""
         whole, deletes, deletes_end = self._fuzzy_index()
         out = []
-        for i in range(doc.n):
-            if covered[i] or not doc.alpha[i] or not doc.cap[i] or doc.allcaps[i]:
+        for i in doc.cap_idx:
+            if covered[i] or doc.allcaps[i]:
                 continue
             tk = doc.folded[i]
             if len(tk) < FUZZY_MIN:

@@ -94,8 +94,8 @@ _CREDIT_SEPARATORS = frozenset({"/", ",", "|", ";", "via", "and", "og", "och", "
 def credit_lines(doc: DocView) -> list[Candidate]:
     out = []
     first_names = _lists()["firstname"]
-    for i in range(doc.n - 1):
-        if doc.lower[i] not in _CREDIT_CUES or doc.words[i + 1] != ":":
+    for i in doc.positions(_CREDIT_CUES):
+        if i + 1 >= doc.n or doc.words[i + 1] != ":":
             continue
         j = i + 2
         item: list[int] = []
@@ -139,6 +139,7 @@ def _is_first_name(doc: DocView, i: int, first_names: frozenset[str]) -> bool:
 
 
 # -- media cues -----------------------------------------------------------------------------
+_OPEN_PAREN = frozenset({"("})
 _PLATFORMS = split_words("telegram telegramu telegramie telegramul telegrami twitter twitteru twitterze twitterul "
     "youtube youtubie instagram instagramie facebook facebooku tiktok")
 _POSTPOSED_CUES = split_words("ajansı ajansına ajansının ajansi gazetesi gazetesine gazetesinin hírügynökség hírügynökségnek "
@@ -148,8 +149,8 @@ _POSTPOSED_CUES = split_words("ajansı ajansına ajansının ajansi gazetesi gaz
 def media_cues(doc: DocView) -> list[Candidate]:
     out = []
     cues = _lists()["mediacue"]
-    for i in range(doc.n - 1):
-        if not doc.alpha[i] or doc.key(i) not in cues:
+    for i in doc.key_positions(cues):
+        if i + 1 >= doc.n:
             continue
         j = i + 1
         if j < doc.n and doc.lower[j] in _PLATFORMS:
@@ -178,8 +179,8 @@ def media_cues(doc: DocView) -> list[Candidate]:
         out.append(Candidate(doc.starts[name[0]], doc.ends[name[-1]], "SOURCE", 0.6, "cue:media",
                              PRIORITY_PATTERN))
     # names before a postposed media word (Turkish, Hungarian, Finnish)
-    for i in range(1, doc.n):
-        if doc.lower[i] not in _POSTPOSED_CUES:
+    for i in doc.positions(_POSTPOSED_CUES):
+        if i < 1:
             continue
         j = i - 1
         name = []
@@ -197,8 +198,8 @@ def acronym_definitions(doc: DocView, known: dict[str, str]) -> list[Candidate]:
     """"Organizácie zmluvy o kolektívnej bezpečnosti (ODKB)": the long name before the
     parenthesis, when the initials of its content words spell the acronym."""
     out = []
-    for i in range(2, doc.n - 2):
-        if doc.words[i] != "(" or not doc.allcaps[i + 1] or doc.words[i + 2] != ")":
+    for i in doc.positions(_OPEN_PAREN):
+        if i < 2 or i + 2 >= doc.n or not doc.allcaps[i + 1] or doc.words[i + 2] != ")":
             continue
         acronym = doc.words[i + 1]
         letters = [c for c in acronym.lower() if c.isalpha()]
@@ -274,9 +275,7 @@ def ministries(doc: DocView, blocked: list[bool]) -> list[Candidate]:
     heads, domains, head_stems = _ministry_words()
     prefixes = _ministry_prefixes()
     keys = doc._keys
-    for i in range(doc.n):
-        if not doc.alpha[i]:
-            continue
+    for i in doc.alpha_idx:
         k = keys[i]
         if k not in heads and k[:4] not in prefixes and (len(k) < 9 or not _compound_hint(doc.lower[i])):
             continue
@@ -348,9 +347,9 @@ def official_bodies(doc: DocView) -> list[Candidate]:
     prefixes = _body_prefixes()
     out = []
     keys = doc._keys
-    for i in range(doc.n - 1):
+    for i in doc.cap_idx:
         j = i + 1
-        if not doc.cap[i] or not doc.alpha[i] or keys[i][:3] not in prefixes or not doc.alpha[j] \
+        if j >= doc.n or keys[i][:3] not in prefixes or not doc.alpha[j] \
                 or doc.newline_before[j]:
             continue
         ki, kj = keys[i], keys[j]
@@ -370,8 +369,8 @@ def squares(doc: DocView, blocked: list[bool]) -> list[Candidate]:
     lists = _lists()
     words = lists["squareword"] | lists["streetword"]
     out = []
-    for i in range(doc.n - 1):
-        if not doc.alpha[i] or doc.key(i) not in words:
+    for i in doc.key_positions(words):
+        if i + 1 >= doc.n:
             continue
         j = i + 1
         if doc.newline_before[j] or not doc.alpha[j] or blocked[j]:
@@ -386,8 +385,8 @@ def squares(doc: DocView, blocked: list[bool]) -> list[Candidate]:
                 and doc.lower[j] not in _FUNCTION_WORDS:
             out.append(Candidate(doc.starts[i], doc.ends[j], "LOCATION", 0.6, "pattern:square",
                                  PRIORITY_ENTITY + 2))
-    for i in range(1, doc.n):
-        if doc.lower[i] in _NAME_FIRST_SQUARES and _name_like(doc, i - 1) and not doc.newline_before[i] \
+    for i in doc.positions(_NAME_FIRST_SQUARES):
+        if i >= 1 and _name_like(doc, i - 1) and not doc.newline_before[i] \
                 and not doc.sent_start[i - 1]:
             out.append(Candidate(doc.starts[i - 1], doc.ends[i], "LOCATION", 0.6, "pattern:square",
                                  PRIORITY_PATTERN))
@@ -494,8 +493,8 @@ def org_heads(doc: DocView, blocked: list[bool]) -> list[Candidate]:
     """"Türk Devletleri Teşkilatı": capitalised words closed by a capitalised organisation
     noun (with its clitic) are one ACTOR."""
     out = []
-    for i in range(1, doc.n):
-        if not doc.alpha[i] or not doc.cap[i] or doc.folded[i] not in _ORG_HEADS_FOLDED:
+    for i in doc.cap_idx:
+        if i < 1 or doc.folded[i] not in _ORG_HEADS_FOLDED:
             continue
         j = i - 1
         first = None
@@ -532,7 +531,7 @@ _NOT_ACRONYMS = split_words("UPDATE LIVE VIDEO FOTO PHOTO TV SMS GPS GDP PIB HDP
 
 def unknown_acronyms(doc: DocView) -> list[Candidate]:
     out = []
-    for i in range(doc.n):
+    for i in doc.cap_idx:
         w = doc.words[i]
         if not doc.allcaps[i] or not (2 <= len(w) <= 5) or w in _NOT_ACRONYMS:
             continue
@@ -582,9 +581,7 @@ def echo_candidates(doc: DocView, found: list[Candidate], labels: Iterable[str] 
     for fk, form in by_key.items():
         stems.setdefault(fk[:2], []).append((fk, stem(fk), form))
     keys = doc._keys
-    for i in range(doc.n):
-        if not doc.cap[i] or not doc.alpha[i]:
-            continue
+    for i in doc.cap_idx:
         k = keys[i]
         for fk, fs, form in stems.get(k[:2], ()):
             if k == fk or inflects_to(fk, fs, k, doc.suffixes.get(doc.para[i], frozenset())):
