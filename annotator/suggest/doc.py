@@ -74,6 +74,7 @@ class DocView:
         "newline_before",
         "para",
         "para_langs",
+        "para_words",
         "sent_start",
         "starts",
         "suffixes",
@@ -109,6 +110,7 @@ class DocView:
                 groups.setdefault(pid, []).append(word)
         given = tuple(languages)
         evidence = {pid: score_words(ws) for pid, ws in groups.items()}
+        self.para_words = {pid: len(ws) for pid, ws in groups.items()}
         total: dict[str, float] = {}
         greek = cyrillic = 0
         hints: set[str] = set()

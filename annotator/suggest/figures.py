@@ -143,6 +143,12 @@ def _lexicon():
 
 
 @cache
+def _first_words() -> frozenset[str]:
+    words, multi, _ = _lexicon()
+    return frozenset(words) | frozenset(multi)
+
+
+@cache
 def _compound_starts() -> frozenset[str]:
     """First three letters of the pieces that compounds start with (a quick filter)."""
     from annotator.suggest.doc import folded
@@ -167,15 +173,16 @@ def _lower(doc: DocView, i: int) -> str:
 def figure_candidates(doc: DocView) -> list[Candidate]:
     """FIGURE candidates of a document, overlapping neither each other nor excluded stretches."""
     excluded = [m.span() for m in _TEXT_EXCLUSIONS.finditer(doc.text)]
-    words, multi, compound_patterns = _lexicon()
-    first_words = words.keys() | multi.keys()
+    first_words, compound_patterns = _first_words(), _lexicon()[2]
     compounds = any(lang in compound_patterns for langs in doc.para_langs.values() for lang in langs)
-    compound_starts = _compound_starts()
+    compound_starts = _compound_starts() if compounds else frozenset()
     lower = doc.lower
     out: list[Candidate] = []
     used = [False] * doc.n
     ex_i = 0
-    for i in range(doc.n):
+    positions = [i for i, w in enumerate(lower) if w in first_words or w[0].isdecimal() or (
+        compounds and len(w) >= 6 and w[:3] in compound_starts)]
+    for i in positions:
         if used[i]:
             continue
         start = doc.starts[i]

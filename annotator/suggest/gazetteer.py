@@ -71,6 +71,7 @@ class Gazetteer:
         self._fuzzy: tuple[dict[str, list[Entry]], ...] | None = None
         self._candidates: tuple[dict[str, tuple[Entry, ...]], dict[str, tuple[Entry, ...]]] = ({}, {})
         self._signatures: dict[tuple, Entry] = {}
+        self._lower_prefixes: frozenset[str] | None = None
         self.size = 0
 
     def add(self, surface: str, label: str, provenance: str, *, confidence: float, priority: int,
@@ -120,6 +121,7 @@ class Gazetteer:
         self._signatures[signature] = entry
         first = parts[0]
         self._fuzzy = None
+        self._lower_prefixes = None
         self._candidates = ({}, {})
         # entries that may start on a lower-case word live in their own index, so a lower-case
         # word (most words) only looks there
@@ -131,6 +133,13 @@ class Gazetteer:
             prefix.setdefault(first.stem, []).append(entry)
         self.size += 1
         return entry
+
+    def _lower_starts(self) -> frozenset[str]:
+        """First letters of the keys that entries allowed to start in lower case start with."""
+        if self._lower_prefixes is None:
+            self._lower_prefixes = frozenset(k[:PREFIX] for index in (self._exact_lower, self._prefix_lower)
+                                             for k in index)
+        return self._lower_prefixes
 
     def _fuzzy_index(self) -> tuple[dict[str, list[Entry]], ...]:
         """Entries of one long word by their key, and by their key or stem less one letter."""
@@ -197,9 +206,10 @@ class Gazetteer:
         cap, alpha, digit, keys = doc.cap, doc.alpha, doc.digit, doc._keys
         caches = self._candidates
         n = doc.n
-        for i in range(n):
-            if not (alpha[i] or digit[i]):
-                continue
+        lower_starts = self._lower_starts()
+        positions = [i for i, (a, c, d) in enumerate(zip(alpha, cap, digit, strict=True))
+                     if c or d or (a and keys[i][:PREFIX] in lower_starts)]
+        for i in positions:
             k = keys[i]
             upper = cap[i] or digit[i]
             cache = caches[upper]

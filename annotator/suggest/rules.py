@@ -514,14 +514,11 @@ def org_heads(doc: DocView, blocked: list[bool]) -> list[Candidate]:
 
 def _title_case_paragraphs(doc: DocView) -> set[int]:
     """Paragraphs written in Title Case (English headlines), where capitals say little."""
-    total: dict[int, int] = {}
     caps: dict[int, int] = {}
-    for p, alpha, cap, word in zip(doc.para, doc.alpha, doc.cap, doc.words, strict=True):
-        if alpha and len(word) > 3:
-            total[p] = total.get(p, 0) + 1
-            if cap:
-                caps[p] = caps.get(p, 0) + 1
-    return {p for p, t in total.items() if t >= 4 and caps.get(p, 0) >= 0.6 * t}
+    para = doc.para
+    for i in doc.cap_idx:
+        caps[para[i]] = caps.get(para[i], 0) + 1
+    return {p for p, c in caps.items() if c >= 4 and c >= 0.6 * doc.para_words.get(p, 0)}
 
 
 # -- unknown acronyms -----------------------------------------------------------------------
