@@ -266,6 +266,16 @@ def _ministry_prefixes() -> frozenset[str]:
     )
 
 
+def _domain_ahead(doc: DocView, j: int, domains: frozenset[str], blocked: list[bool], reach: int = 2) -> bool:
+    """A lower-case domain word within ``reach`` words from j (nothing capitalised before it)."""
+    for k in range(j, min(j + reach, doc.n)):
+        if not doc.alpha[k] or doc.cap[k] or blocked[k] or doc.newline_before[k]:
+            return False
+        if doc.key(k) in domains:
+            return True
+    return False
+
+
 def _compound_hint(low: str) -> bool:
     return "minis" in low or "departement" in low
 
@@ -297,7 +307,15 @@ def ministries(doc: DocView, blocked: list[bool]) -> list[Candidate]:
                 break
             kj = doc.key(j)
             if doc.lower[j] in _CONJUNCTIONS:
-                break  # "Ministerului Afacerilor Interne și ai Gărzii Naționale": two bodies
+                # "vanjskih i europskih poslova" goes on; "Interne și ai Gărzii Naționale" is two bodies
+                if _domain_ahead(doc, j + 1, domains, blocked):
+                    j += 1
+                    continue
+                break
+            if kj not in domains and not doc.cap[j] and doc.lower[j] not in _FUNCTION_WORDS \
+                    and last is not None and _domain_ahead(doc, j + 1, domains, blocked, 1):
+                j += 1  # an unlisted adjective between domain words: "vanjskih i europskih poslova"
+                continue
             if kj in domains or (doc.cap[j] and _name_like(doc, j) and (last is not None or j > i + 1)
                                  and not doc.allcaps[j] and not _is_first_name(doc, j, _lists()["firstname"])):
                 last = j
@@ -362,7 +380,10 @@ def official_bodies(doc: DocView) -> list[Candidate]:
 
 
 # -- squares and streets --------------------------------------------------------------------
-_NAME_FIRST_SQUARES = split_words("square tér téren meydanı meydan plein aikštė laukums väljak street avenue utca caddesi sokak")
+_NAME_FIRST_SQUARES = split_words(
+    "square tér téren meydanı meydan plein aikštė laukums väljak street avenue utca caddesi sokak torg torget "
+    "plassen plads pladsen tori torilla torilta platz"
+)
 
 
 def squares(doc: DocView, blocked: list[bool]) -> list[Candidate]:
