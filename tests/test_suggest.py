@@ -61,6 +61,8 @@ def test_digits_are_figures(text, expected):
         "Posted with #Almaty2022 by @user123 yesterday.",  # hashtag and handle
         "Video pic.twitter.com/L5Kfeh1rQf shows it.",  # tweet link
         "A 2022-01-06 és a 06.01.2022 dátumok.",  # numeric dates
+        "Demonštrácia začne o 16.30 a potrvá do 18.00.",  # hours with minutes after a preposition
+        "Flights are cancelled until Jan. 10, officials said.",  # abbreviated month
     ],
 )
 def test_excluded_numbers(text):

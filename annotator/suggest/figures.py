@@ -79,6 +79,8 @@ _QUALIFIERS = split_words("""about around over approximately almost nearly some 
     apie beveik daugiau
     aptuveni gandrīz vairāk""")
 _TIME_BEFORE = split_words("kl klokka klokken kello klo godz godzinie um ore alle saat στις ob")
+_TIME_PREPOSITIONS = split_words("o od do po ob u at um a à alle ore klo kello kl godz hod от до в с")
+_MINUTES = frozenset({"00", "05", "10", "15", "20", "25", "30", "35", "40", "45", "50", "55"})
 _TIME_AFTER = split_words("uhr h hod hodin hodín godz óra órakor órától val ч час часов ώρα saat am pm")
 _ORDINAL_SUFFIXES = split_words("st nd rd th e er ère re eme ème de ste te º ª ° й го ого ому ом ая я ое е ые ых ю ий ный ik dik adik "
     "edik odik ödik án én ján jén i jei ji a ji ème")
@@ -275,6 +277,9 @@ def _digit_status(doc: DocView, i: int) -> str | None:
         while k >= 0 and words[k] == ".":
             k -= 1
         if k >= 0 and doc.folded[k] in _TIME_BEFORE:
+            return "time"
+        # "o 16.30", "do 18.00", "at 9.45": an hour with minutes after a preposition
+        if k >= 0 and "." in text and text[-2:] in _MINUTES and doc.folded[k] in _TIME_PREPOSITIONS:
             return "time"
         if i + 1 < n and doc.folded[i + 1] in _TIME_AFTER and (doc.folded[i + 1] != "h" or "." not in text):
             return "time"
