@@ -157,8 +157,8 @@ def _compound_starts() -> frozenset[str]:
 
     starts = set()
     for form in number_words().get("morph", {}):
-        starts.add(form[:3])
-        starts.add(folded(form)[:3])
+        starts.add(form[:2])
+        starts.add(folded(form)[:2])
     return frozenset(starts)
 
 
@@ -183,7 +183,7 @@ def figure_candidates(doc: DocView) -> list[Candidate]:
     used = [False] * doc.n
     ex_i = 0
     positions = [i for i, w in enumerate(lower) if w in first_words or w[0].isdecimal() or (
-        compounds and len(w) >= 6 and w[:3] in compound_starts)]
+        compounds and len(w) >= 6 and w[:2] in compound_starts)]
     for i in positions:
         if used[i]:
             continue
