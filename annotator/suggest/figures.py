@@ -195,7 +195,7 @@ def figure_candidates(doc: DocView) -> list[Candidate]:
         if doc.digit[i]:
             cand = _digits(doc, i, excluded, ex_i, used)
         elif doc.alpha[i] and (lower[i] in first_words or (
-                compounds and len(lower[i]) >= 6 and lower[i][:3] in compound_starts)):
+                compounds and len(lower[i]) >= 6 and lower[i][:2] in compound_starts)):
             cand = _words(doc, i, used)
         else:
             cand = None
