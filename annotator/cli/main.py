@@ -41,9 +41,9 @@ def annotate(db_path, annotator_name, doc_id) -> None:
 
 
 def _register() -> None:
-    from annotator.cli import agreement, backup, curation, export, importing, status
+    from annotator.cli import agreement, backup, curation, export, importing, status, suggesting
 
-    for module in (importing, export, status, agreement, backup, curation):
+    for module in (importing, export, status, suggesting, agreement, curation, backup):
         for command in module.COMMANDS:
             main.add_command(command)
 

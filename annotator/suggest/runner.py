@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from annotator.model import LABELS, MACHINE, is_human_layer
+from annotator.model import LABELS, MACHINE, Status, is_human_layer
 from annotator.suggest.base import Suggester
 from annotator.suggest.gold import GoldLexicon
 from annotator.suggest.suggester import DefaultSuggester
@@ -63,7 +63,8 @@ def _suggest_one(store, doc, rerun: bool, suggester: Suggester | None, gold: Gol
     candidates = engine.suggest(doc.text, document_languages(doc))
     spans = [c.span for c in candidates]
     provenance = {c.span: (c.confidence, c.provenance) for c in candidates}
-    store.replace_layer(doc.id, MACHINE, spans, None, actor=actor, action="suggest", provenance=provenance)
+    store.replace_layer(doc.id, MACHINE, spans, Status.DONE.value, actor=actor, action="suggest",
+                            provenance=provenance)
     summary["documents"] += 1
     summary["spans"] += len(spans)
     for span in spans:
