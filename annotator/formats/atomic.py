@@ -16,6 +16,7 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[TextIO]:
     directory = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
+        os.chmod(tmp, _mode_for(target))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
             handle.flush()
@@ -25,3 +26,14 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[TextIO]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    """The existing file's permissions, or what a plain ``open()`` would give (0666 minus umask);
+    mkstemp's private 0600 would surprise whoever reads the export next."""
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
