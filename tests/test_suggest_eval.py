@@ -185,3 +185,13 @@ def test_suggest_and_evaluate_commands(cli, db_path):
     text = runner.invoke(cli, ["evaluate", "--db", str(db_path), "--show-errors"])
     assert text.exit_code == 0 and "overall" in text.output and "false_alarm" in text.output
     assert runner.invoke(cli, ["evaluate", "--db", str(db_path), "--layer", "nobody"]).exit_code == 2
+
+
+def test_lower_case_gold_forms_stay_in_their_language(store):
+    _doc(store, "ro1", "Au murit opt persoane.", "ro")
+    store.replace_layer("ro1", GOLD, [Span(9, 12, "FIGURE")], "done", actor="curator")
+    _doc(store, "ro2", "Alte opt au fost rănite.", "ro")
+    _doc(store, "en1", "You can opt out of the survey.", "en")
+    suggest_documents(store, ["ro2", "en1"])
+    assert Span(5, 8, "FIGURE") in store.spans("ro2", MACHINE)
+    assert store.spans("en1", MACHINE) == []

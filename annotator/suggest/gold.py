@@ -9,22 +9,27 @@ only by that document is not used there.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Iterable
 
 from annotator.model import GOLD
 from annotator.suggest.base import PRIORITY_GOLD, Candidate
 from annotator.suggest.doc import DocView
-from annotator.suggest.gazetteer import Gazetteer
+from annotator.suggest.gazetteer import Gazetteer, close_languages
 
 
 class GoldLexicon:
     """Surface forms of a gold layer with, per form, the documents that support each label."""
 
-    def __init__(self, forms: dict[str, dict[str, set[str]]]):
+    def __init__(self, forms: dict[str, dict[str, set[str]]], doc_langs: dict[str, str] | None = None):
         self.forms = forms
         self.gazetteer = Gazetteer()
         self._support: dict[str, dict[str, set[str]]] = {}
+        # lower-case forms and number words are words of a language ("opt", "seks", "sute"): they are
+        # suggested only in documents of a language of the documents they were curated in
+        self._langs: dict[str, frozenset[str]] = {}
+        doc_langs = doc_langs or {}
         for surface, by_label in forms.items():
             if not _learnable(surface, by_label):
                 continue
@@ -36,16 +41,21 @@ class GoldLexicon:
             flags = {"lower", "exact"} if not surface[:1].isupper() else set()
             if label == "FIGURE":
                 flags |= {"lower", "exact"}
+            if "lower" in flags:
+                langs = {doc_langs.get(d) for docs in by_label.values() for d in docs} - {None, "und"}
+                self._langs[provenance] = frozenset(close_languages(frozenset(langs)))
             self.gazetteer.add(surface, label, provenance, confidence=0.9, priority=PRIORITY_GOLD, flags=flags)
 
     @classmethod
     def from_store(cls, store, layer: str = GOLD) -> GoldLexicon:
         forms: dict[str, dict[str, set[str]]] = {}
-        for doc_id, text, spans in _layer_spans(store, layer):
+        doc_langs: dict[str, str] = {}
+        for doc_id, lang, text, spans in _layer_spans(store, layer):
+            doc_langs[doc_id] = lang
             for span in spans:
                 surface = text[span.start : span.end]
                 forms.setdefault(surface, {}).setdefault(span.label, set()).add(doc_id)
-        return cls(forms)
+        return cls(forms, doc_langs)
 
     @classmethod
     def from_records(cls, records: Iterable[tuple[str, str, Iterable]]) -> GoldLexicon:
@@ -66,6 +76,9 @@ class GoldLexicon:
     def matches(self, doc: DocView, cues: frozenset[str], exclude: str | None = None) -> list[Candidate]:
         out = []
         for cand in self.gazetteer.matches(doc, cues):
+            langs = self._langs.get(cand.provenance)
+            if langs is not None and not (langs & _langs_at(doc, cand.start)):
+                continue
             by_label = self._support.get(cand.provenance, {})
             if exclude is not None:
                 by_label = {label: docs - {exclude} for label, docs in by_label.items()}
@@ -111,4 +124,9 @@ def _layer_spans(store, layer: str):
     for doc in store.documents(touched):
         spans = store.spans(doc.id, layer)
         if spans:
-            yield doc.id, doc.text, spans
+            yield doc.id, doc.lang, doc.text, spans
+
+
+def _langs_at(doc: DocView, offset: int) -> frozenset[str]:
+    i = bisect.bisect_left(doc.starts, offset)
+    return doc.langs_at(i) if i < doc.n else doc.langs
