@@ -8,8 +8,7 @@ import orjson
 
 from annotator.agreement import check_thresholds, compute_agreement, render_markdown
 from annotator.agreement.loading import default_layers, load_documents
-from annotator.cli.common import db_option, open_store, user_errors
-from annotator.formats.atomic import atomic_writer
+from annotator.cli.common import db_option, emit_rich, emit_text, open_store, user_errors
 from annotator.model import LABELS
 
 
@@ -64,27 +63,13 @@ def agreement_command(db_path, layers, labels, fmt, output, min_f1, min_kappa, m
 
 def _write(result: dict, fmt: str, output: Path | None) -> None:
     if fmt == "json":
-        text = orjson.dumps(result, option=orjson.OPT_INDENT_2).decode() + "\n"
+        emit_text(orjson.dumps(result, option=orjson.OPT_INDENT_2).decode() + "\n", output)
     elif fmt == "markdown":
-        text = render_markdown(result)
+        emit_text(render_markdown(result), output)
     else:
-        text = None
-    if text is not None:
-        if output is None:
-            click.echo(text, nl=False)
-        else:
-            with atomic_writer(output) as handle:
-                handle.write(text)
-        return
-    from rich.console import Console
+        from annotator.cli.agreement_report import render_text
 
-    from annotator.cli.agreement_report import render_text
-
-    if output is None:
-        render_text(result, Console())
-        return
-    with atomic_writer(output) as handle:
-        render_text(result, Console(file=handle, width=120, force_terminal=False))
+        emit_rich(lambda console: render_text(result, console), output)
 
 
 COMMANDS = [agreement_command]

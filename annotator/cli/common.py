@@ -43,3 +43,28 @@ def user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(1)
 
     return wrapper
+
+
+def emit_text(text: str, output: Path | None) -> None:
+    """Print ``text`` or write it atomically to ``output``."""
+    from annotator.formats.atomic import atomic_writer
+
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    with atomic_writer(output) as handle:
+        handle.write(text)
+
+
+def emit_rich(render: Callable[[Any], None], output: Path | None, **console_options: Any) -> None:
+    """Call ``render(console)`` on the terminal, or on a plain 120-column console writing
+    atomically to ``output`` (no colour codes in files)."""
+    from rich.console import Console
+
+    from annotator.formats.atomic import atomic_writer
+
+    if output is None:
+        render(Console(**console_options))
+        return
+    with atomic_writer(output) as handle:
+        render(Console(file=handle, width=120, force_terminal=False, **console_options))

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 import orjson
 
-from annotator.cli.common import db_option, open_store, user_errors
+from annotator.cli.common import db_option, emit_rich, emit_text, open_store, user_errors
 from annotator.curation.merge import MergeSummary, Strategy
 from annotator.curation.report import (
     ERROR_KINDS,
@@ -18,7 +18,6 @@ from annotator.curation.report import (
     context_pieces,
     printable,
 )
-from annotator.formats.atomic import atomic_writer
 from annotator.model import GOLD, validate_layer_name
 
 
@@ -206,20 +205,9 @@ def report_command(db_path, layer, n_examples, all_documents, fmt, output, tui) 
         return
     report, texts = layer_report(store, layer, include_unfinished=all_documents)
     if fmt == "json":
-        text = orjson.dumps(report.to_json(texts, n_examples), option=orjson.OPT_INDENT_2).decode() + "\n"
-        if output is None:
-            click.echo(text, nl=False)
-        else:
-            with atomic_writer(output) as handle:
-                handle.write(text)
+        emit_text(orjson.dumps(report.to_json(texts, n_examples), option=orjson.OPT_INDENT_2).decode() + "\n", output)
         return
-    from rich.console import Console
-
-    if output is None:
-        print_report(report, texts, Console(highlight=False), n_examples)
-        return
-    with atomic_writer(output) as handle:
-        print_report(report, texts, Console(file=handle, width=120, force_terminal=False, highlight=False), n_examples)
+    emit_rich(lambda console: print_report(report, texts, console, n_examples), output, highlight=False)
 
 
 def _figure(value: float | None) -> str:
