@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -208,7 +209,7 @@ def test_backup_command_takes_consistent_copies_while_another_process_writes(doc
             with Store.open(copy, create=False) as backup:
                 assert backup.db.execute("select max(id) from events").fetchone()[0] >= committed
                 assert backup.document_ids() == ["d"]
-            assert not copy.with_name(copy.name + ".tmp").exists()
+            assert not list(tmp_path.glob(".*.tmp"))  # no temporary copy left behind
         out, _ = writer.communicate(timeout=30)
     finally:
         if writer.poll() is None:
@@ -220,7 +221,6 @@ def test_backup_replaces_an_old_copy_and_refuses_the_database_itself_or_a_missin
     runner = CliRunner()
     copy = tmp_path / "copy.sqlite"
     copy.write_bytes(b"an old, broken copy")
-    copy.with_name("copy.sqlite.tmp").write_bytes(b"left over by a crash")
     assert runner.invoke(main, ["backup", str(copy), "--db", str(db_path)]).exit_code == 0
     assert integrity(copy) == [("ok",)] and dump(copy) == dump(db_path)
     before = dump(db_path)
@@ -292,3 +292,42 @@ def test_a_new_database_gets_no_backup(tmp_path):
     with Store.open(tmp_path / "new.sqlite"):
         pass
     assert not list(tmp_path.glob("*.bak"))
+
+
+def test_sessions_opening_at_once_during_a_migration_migrate_once(doc_store, db_path, monkeypatch):
+    """A new version ships and six sessions start it at the same moment. Before the migration
+    took the write lock first, they ran it concurrently: "duplicate column name", "disk I/O
+    error" (one process deleting the backup file another was writing), a missing backup."""
+    doc_store.close()
+    before = dump(db_path)
+
+    def m900_add_note(db):
+        time.sleep(0.05)  # a migration that takes a moment, as real ones do
+        db["documents"].add_column("note", str)
+
+    newer = _newer_migrations(m900_add_note)
+    monkeypatch.setattr(database, "MIGRATIONS", newer)
+    monkeypatch.setattr(database, "SCHEMA_VERSION", len(newer._migrations))
+    start = threading.Barrier(6)
+    errors: list[str] = []
+
+    def session() -> None:
+        start.wait()
+        try:
+            Store.open(db_path).close()
+        except Exception as exc:
+            errors.append(f"{type(exc).__name__}: {exc}")
+
+    threads = [threading.Thread(target=session) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    with Store.open(db_path) as store:
+        assert "note" in store.db["documents"].columns_dict
+        assert [m.name for m in newer.applied(store.db)].count("m900_add_note") == 1
+    backups = sorted(p.name for p in db_path.parent.iterdir() if p.name != db_path.name
+                     and not p.name.endswith(("-wal", "-shm")))
+    assert backups == [f"{db_path.name}.before-v{len(newer._migrations)}.bak"]
+    assert dump(db_path.parent / backups[0]) == before

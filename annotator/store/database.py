@@ -4,6 +4,7 @@ import contextlib
 import os
 import random
 import sqlite3
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,13 +59,25 @@ def open_database(path: str | os.PathLike[str], *, create: bool = True) -> sqlit
 
 
 def _migrate(db: sqlite_utils.Database, existing: Path | None) -> None:
-    pending = MIGRATIONS.pending(db)
-    if not pending:
+    if not MIGRATIONS.pending(db):
         return
-    if existing is not None and MIGRATIONS.applied(db):
-        backup_path = existing.with_name(f"{existing.name}.before-v{SCHEMA_VERSION}.bak")
-        backup_database(db, backup_path)
-    _retry(lambda: MIGRATIONS.apply(db))
+    # The write lock first, then what is pending read again: of several processes opening the
+    # database at once, one backs up and migrates, the others wait and find nothing to do (they
+    # used to run the same migration twice and write the same backup file at once). The
+    # migrations run as savepoints of this one transaction (none may be non-transactional).
+    with write_transaction(db):
+        if not MIGRATIONS.pending(db):
+            return
+        if existing is not None and MIGRATIONS.applied(db):
+            backup_path = existing.with_name(f"{existing.name}.before-v{SCHEMA_VERSION}.bak")
+            # from a second connection: SQLite's backup cannot read through one that holds the
+            # write lock; a reader sees the last committed state, which nobody can change now
+            reader = sqlite3.connect(str(existing), timeout=BUSY_TIMEOUT_MS / 1000)
+            try:
+                _copy(reader, backup_path)
+            finally:
+                reader.close()
+        MIGRATIONS.apply(db)
 
 
 def backup_database(db: sqlite_utils.Database, target: str | os.PathLike[str]) -> Path:
@@ -82,15 +95,24 @@ def backup_database(db: sqlite_utils.Database, target: str | os.PathLike[str]) -
             raise StoreError(f"{target}: that is the database itself; back up to another file")
     if not target.parent.is_dir():
         raise StoreError(f"{target}: no such directory")
-    tmp = target.with_name(target.name + ".tmp")
-    if tmp.exists():
-        tmp.unlink()
-    dest = sqlite3.connect(str(tmp))
+    return _copy(db.conn, target)
+
+
+def _copy(source: sqlite3.Connection, target: Path) -> Path:
+    """SQLite's online backup of ``source`` into a new file renamed over ``target``."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
     try:
-        db.conn.backup(dest)
-    finally:
-        dest.close()
-    os.replace(tmp, target)
+        dest = sqlite3.connect(str(tmp))
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return target
 
 
