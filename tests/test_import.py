@@ -187,3 +187,24 @@ def test_control_characters_are_rejected(tmp_path, runner, db_path):
     result = run(runner, "import", f, "--db", db_path)
     assert result.exit_code == 1 and "control character U+001B" in result.output
     assert not Path(db_path).exists() or dump(db_path) == dump(db_path)
+
+
+def test_refused_import_leaves_no_new_database(tmp_path, runner):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    target = tmp_path / "fresh.sqlite"
+    result = run(runner, "import", bad, "--db", target)
+    assert result.exit_code == 1
+    assert not any(p.name.startswith("fresh.sqlite") for p in tmp_path.iterdir())
+
+
+def test_import_computes_suggestions_for_new_documents(tmp_path, runner, db_path):
+    f = tmp_path / "doc.txt"
+    f.write_text("Reuters reported that 300 people gathered in Almaty.", encoding="utf-8")
+    result = run(runner, "import", f, "--db", db_path)
+    assert result.exit_code == 0
+    assert "suggestions in 1 document(s)" in result.output
+    with Store.open(db_path) as store:
+        labels = {(s.span.label, store.document("doc").text[s.span.start : s.span.end]) for s in store.suggestions("doc")}
+        assert ("SOURCE", "Reuters") in labels and ("LOCATION", "Almaty") in labels
+        assert store.status("doc", "machine") == "done"

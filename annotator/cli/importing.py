@@ -8,6 +8,7 @@ import click
 from annotator.cli.common import db_option, open_store, user_errors
 from annotator.formats.importing import import_paths
 from annotator.formats.reading import InputError
+from annotator.store import resolve_db_path
 from annotator.store.store import default_annotator
 
 
@@ -25,27 +26,29 @@ def import_command(paths: tuple[Path, ...], db_path: Path | None, replace: bool,
     and spans becomes that layer's finished annotation. The whole import is one transaction:
     on any error nothing is stored.
     """
+    target = resolve_db_path(db_path)
+    created = not target.exists()
     store = open_store(db_path, create=True)
     progress = _progress_bar() if sys.stderr.isatty() else None
     try:
         summary = import_paths(store, list(paths), actor=default_annotator(), replace=replace,
                                progress=progress.update if progress else None)
     except InputError as exc:
+        store.close()
+        if created:  # a refused import leaves no empty database behind
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
         raise click.ClickException(str(exc)) from None
     finally:
         if progress:
             progress.close()
+    line = summary.line()
     if summary.added_ids and not no_suggest:
-        _suggest_new(store, summary.added_ids)
-    click.echo(summary.line())
-
-
-def _suggest_new(store, doc_ids: list[str]) -> None:
-    try:
         from annotator.suggest.runner import suggest_documents
-    except ImportError:
-        return
-    suggest_documents(store, doc_ids)
+
+        suggested = suggest_documents(store, summary.added_ids)
+        line += f"; {suggested['spans']} suggestions in {suggested['documents']} document(s)"
+    click.echo(line)
 
 
 class _progress_bar:
