@@ -7,11 +7,13 @@ nor inside a span passed in ``protected``.
 """
 
 import bisect
+import re
 from collections.abc import Iterable, Sequence
 
 from annotator.text.tokenize import Token, tokenize
 
 _ENDERS = {".", "!", "?", "…"}
+_ENDER_CHARS = re.compile("[.!?…]")
 _CLOSERS = {'"', "'", "»", "«", "”", "“", "’", ")", "]"}
 _ABBREVIATIONS = {
     # Titles and common abbreviations across the project's languages (lower-cased, no dot).
@@ -61,8 +63,9 @@ def sentence_ends(text: str, tokens: Sequence[tuple[int, int]], protected: Itera
         if 0 <= i < n - 1:
             candidates.add(i)
         newline = text.find("\n", newline + 1)
-    for i, (start, end, *_) in enumerate(tokens):
-        if end - start == 1 and text[start] in _ENDERS:
+    for match in _ENDER_CHARS.finditer(text):
+        i = bisect.bisect_right(starts, match.start()) - 1
+        if i >= 0 and tokens[i][0] == match.start() and tokens[i][1] - tokens[i][0] == 1:
             j = i
             while j + 1 < n and _single(text, tokens[j + 1]) in _CLOSERS and tokens[j + 1][0] == tokens[j][1]:
                 j += 1
