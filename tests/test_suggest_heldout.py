@@ -1,0 +1,138 @@
+"""The suggester on held-out text: twelve news articles it was not tuned on.
+
+``tests/data/heldout.jsonl`` holds twelve articles (120-250 words each) in German, French,
+Spanish, Italian, Czech, Hungarian, Turkish, Russian, Ukrainian, Finnish, Swedish and
+Lithuanian, none of the seed languages, on topics other than Kazakhstan (a flood, a rail
+strike, electricity prices, a football transfer, a court ruling, a mayoral election, an
+earthquake, a summit, power cuts, a dock strike, an interest-rate decision, a NATO summit), two
+with embedded English tweets. Their gold spans were written from the label spec before the
+suggester's code or data were read.
+
+The suggestions are computed on a database that holds the texts only (no gold anywhere), then
+the gold layer is imported, so the machine layer learns nothing from the held-out gold.
+
+Measured at the commit that added this test (exact match, micro-averaged, 337 gold spans):
+
+    overall   P 0.885  R 0.733  F1 0.802   (tp 247, fp 32, fn 90; overlap F1 0.828)
+    ACTOR     F1 0.766   FIGURE   F1 0.929
+    LOCATION  F1 0.597   SOURCE   F1 0.875
+    cs 0.864  de 0.720  es 0.773  fi 0.851  fr 0.776  hu 0.894
+    it 0.727  lt 0.800  ru 0.877  sv 0.769  tr 0.750  uk 0.840
+
+Targets from the issue: exact micro F1 >= 0.75, FIGURE >= 0.85, SOURCE >= 0.85; all three are
+met, SOURCE with one error to spare. No target was set for ACTOR or LOCATION; LOCATION recall
+(0.45) is the weakest point: cities, regions and rivers outside the gazetteer are missed.
+
+The floors below sit slightly under the measured figures, so that a change which makes the
+suggester worse on unseen text fails here. Raise them when the suggester improves.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from annotator.cli import main
+from annotator.text.tokenize import token_spans
+
+HELDOUT = Path(__file__).resolve().parent / "data" / "heldout.jsonl"
+
+FLOOR_OVERALL = 0.78  # measured 0.802; target 0.75
+FLOOR_LABEL = {
+    "ACTOR": 0.74,  # measured 0.766
+    "FIGURE": 0.90,  # measured 0.929; target 0.85
+    "LOCATION": 0.57,  # measured 0.597
+    "SOURCE": 0.85,  # measured 0.875; target 0.85
+}
+FLOOR_LANGUAGE = {  # measured minus about 0.05 (one or two spans in a 25-35-span article)
+    "cs": 0.81,
+    "de": 0.67,
+    "es": 0.72,
+    "fi": 0.80,
+    "fr": 0.72,
+    "hu": 0.84,
+    "it": 0.67,
+    "lt": 0.75,
+    "ru": 0.82,
+    "sv": 0.71,
+    "tr": 0.70,
+    "uk": 0.79,
+}
+SEED_LANGUAGES = {"sk", "pl", "el", "no", "ro"}
+
+
+def _records() -> list[dict]:
+    return [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_heldout_set_is_well_formed():
+    records = _records()
+    assert len(records) == 12
+    assert len({r["id"] for r in records}) == 12
+    langs = [r["lang"] for r in records]
+    assert len(set(langs)) == 12 and not set(langs) & SEED_LANGUAGES
+    for r in records:
+        text = r["text"]
+        assert r["layer"] == "gold" and r["status"] == "done"
+        assert 120 <= len(text.split()) <= 250, r["id"]
+        tokens = token_spans(text)
+        starts, ends = {a for a, _ in tokens}, {b for _, b in tokens}
+        previous_end = 0
+        for span in sorted(r["spans"], key=lambda s: s["start"]):
+            assert span["label"] in FLOOR_LABEL
+            assert text[span["start"] : span["end"]] == span["text"], (r["id"], span)
+            assert span["text"] == span["text"].strip() and span["text"]
+            assert span["start"] >= previous_end, (r["id"], span)  # no overlaps
+            assert span["start"] in starts and span["end"] in ends, (r["id"], span)
+            previous_end = span["end"]
+
+
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory) -> dict:
+    tmp = tmp_path_factory.mktemp("heldout")
+    db = tmp / "heldout.sqlite"
+    texts_only = tmp / "texts.jsonl"
+    texts_only.write_text(
+        "".join(
+            json.dumps({"id": r["id"], "text": r["text"]}, ensure_ascii=False) + "\n" for r in _records()
+        ),
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    # 1. texts only: suggestions are computed with no gold in the database
+    result = runner.invoke(main, ["import", str(texts_only), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "12 added" in result.output and "suggestions in 12 document(s)" in result.output
+    # 2. the gold layer for the same (unchanged) texts; no suggestion is recomputed
+    result = runner.invoke(main, ["import", str(HELDOUT), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "12 unchanged" in result.output and "suggestions" not in result.output
+    result = runner.invoke(
+        main, ["evaluate", "--db", str(db), "--layer", "machine", "--against", "gold", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_heldout_languages_are_detected(scores):
+    assert scores["documents"] == 12
+    assert set(scores["languages"]) == {r["lang"] for r in _records()}
+
+
+def test_heldout_overall_exact_f1(scores):
+    exact = scores["overall"]["exact"]
+    assert exact["tp"] + exact["fn"] == sum(len(r["spans"]) for r in _records())
+    assert exact["f1"] >= FLOOR_OVERALL, exact
+
+
+@pytest.mark.parametrize("label", sorted(FLOOR_LABEL))
+def test_heldout_label_exact_f1(scores, label):
+    exact = scores["labels"][label]["exact"]
+    assert exact["f1"] >= FLOOR_LABEL[label], (label, exact)
+
+
+@pytest.mark.parametrize("lang", sorted(FLOOR_LANGUAGE))
+def test_heldout_language_exact_f1(scores, lang):
+    exact = scores["languages"][lang]["exact"]
+    assert exact["f1"] >= FLOOR_LANGUAGE[lang], (lang, exact)
