@@ -7,8 +7,8 @@ from rich.console import Console
 
 from annotator.agreement import AgreementDocument, check_thresholds, compute_agreement, render_markdown
 from annotator.agreement.markdown import escape
-from annotator.cli.agreement_report import render_text
 from annotator.model import LABELS
+from annotator.tui.agreement_tables import render_text
 
 TOKENS = [(0, 5), (6, 11), (12, 17), (18, 23)]
 

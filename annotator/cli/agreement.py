@@ -31,15 +31,21 @@ def _names(value: str | None) -> list[str] | None:
 @click.option("--min-f1", type=float, help="Fail (exit 1) if any pair's exact span F1 is lower.")
 @click.option("--min-kappa", type=float, help="Fail (exit 1) if any Cohen's kappa or Fleiss' kappa is lower.")
 @click.option("--min-alpha", type=float, help="Fail (exit 1) if Krippendorff's alpha is lower.")
+@click.option("--tui", is_flag=True, help="Show the tables on screen (scroll; r recomputes, q quits) instead of "
+              "printing them. Not with --format, --output or the minimums.")
 @user_errors
-def agreement_command(db_path, layers, labels, fmt, output, min_f1, min_kappa, min_alpha) -> None:
+def agreement_command(db_path, layers, labels, fmt, output, min_f1, min_kappa, min_alpha, tui) -> None:
     """Inter-annotator agreement: span F1 (exact and overlap), Cohen's and Fleiss' kappa and
     Krippendorff's alpha, overall and per label.
 
     Only documents a layer has marked done count for it. With --min-f1, --min-kappa or
     --min-alpha the exit status is 1 when a figure is below its minimum (for CI gates);
-    usage errors exit with 2. Definitions: docs/agreement.md.
+    usage errors exit with 2. With --tui the same tables open in a screen (also reachable from the
+    curator with a, and from the command palette of both apps). Definitions: docs/agreement.md.
     """
+    if tui and (fmt != "text" or output is not None or any(v is not None for v in (min_f1, min_kappa, min_alpha))):
+        raise click.UsageError("--tui shows the report on screen: it cannot be combined with --format, "
+                               "--output, --min-f1, --min-kappa or --min-alpha")
     store = open_store(db_path)
     known = set(store.layers())
     chosen = _names(layers) or default_layers(store)
@@ -52,6 +58,13 @@ def agreement_command(db_path, layers, labels, fmt, output, min_f1, min_kappa, m
     bad = [label for label in chosen_labels if label not in LABELS]
     if bad:
         raise click.UsageError(f"unknown label {bad[0]!r} (labels: {', '.join(LABELS)})")
+    if tui:
+        from annotator.tui.agreement_screen import run_agreement
+
+        path = store.path
+        store.close()  # the screen computes in a worker thread, on a connection of its own
+        run_agreement(path, layers=chosen if _names(layers) else None, labels=chosen_labels)
+        return
     result = compute_agreement(load_documents(store, chosen), chosen, chosen_labels)
     failures = check_thresholds(result, min_f1=min_f1, min_kappa=min_kappa, min_alpha=min_alpha)
     _write(result, fmt, output)
@@ -67,7 +80,7 @@ def _write(result: dict, fmt: str, output: Path | None) -> None:
     elif fmt == "markdown":
         emit_text(render_markdown(result), output)
     else:
-        from annotator.cli.agreement_report import render_text
+        from annotator.tui.agreement_tables import render_text
 
         emit_rich(lambda console: render_text(result, console), output)
 

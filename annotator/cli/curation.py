@@ -150,8 +150,8 @@ def curate_command(db_path, curator, layers, anonymous, doc_id, auto_merge) -> N
 
     Keys: tab / shift+tab next / previous conflict, 1..9 take that layer's version, m take the
     majority, x reject every version, e edit gold by hand, u undo, r an annotator's report
-    against gold, q quit. Every decision is saved at once, with who made it and which layers it
-    followed.
+    against gold, a the agreement between the layers, q quit. Every decision is saved at once,
+    with who made it and which layers it followed.
     """
     from annotator.curation.loading import compared_layers, merge_into_gold
     from annotator.curation.session import CurationSession

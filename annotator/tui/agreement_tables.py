@@ -1,6 +1,8 @@
-"""Terminal rendering of an agreement result (``annotator agreement --format text``).
+"""Rich rendering of an agreement result: ``annotator agreement --format text`` prints it, the
+agreement screen of the TUI shows the same renderables.
 
-Only presentation lives here: the figures come from :func:`annotator.agreement.compute_agreement`.
+Only presentation lives here (Rich, no Textual): the figures come from
+:func:`annotator.agreement.compute_agreement`.
 Every string that comes from data (document ids, layer names, labels, reasons) goes into a
 ``rich.text.Text`` after :func:`~annotator.agreement.report.safe_text`, never into markup, so an
 id such as ``[bold]x`` or one holding an escape sequence is shown literally.
@@ -8,7 +10,7 @@ id such as ``[bold]x`` or one holding an escape sequence is shown literally.
 
 from typing import Any
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -164,8 +166,8 @@ def _lowest(result: dict[str, Any]) -> Table:
     return table
 
 
-def render_text(result: dict[str, Any], console: Console) -> None:
-    """Print the agreement report to ``console`` as Rich tables.
+def report_renderables(result: dict[str, Any]) -> list[RenderableType]:
+    """The report as Rich renderables, in order (what :func:`render_text` prints).
 
     Sections: document counts and exclusions; Fleiss' kappa and Krippendorff's alpha; pairwise
     matrices of exact span F1 (overlap F1) and Cohen's kappa; per-label figures; per-pair
@@ -173,22 +175,18 @@ def render_text(result: dict[str, Any], console: Console) -> None:
     """
     layers = Text(", ").join(_text(layer, "bold") for layer in result["layers"]) or Text("none")
     labels = Text(", ").join(_text(label) for label in result["labels"]) or Text("none")
-    console.print(
-        Text.assemble(
-            ("Inter-annotator agreement", "bold underline"), "\nlayers: ", layers, "\nlabels: ", labels
-        )
-    )
-    console.print(_documents(result))
-    console.print(_multi_rater(result))
+    parts: list[RenderableType] = [
+        Text.assemble(("Inter-annotator agreement", "bold underline"), "\nlayers: ", layers, "\nlabels: ", labels),
+        _documents(result),
+        _multi_rater(result),
+    ]
     if result["pairs"]:
-        console.print(_matrix(result, "Exact span F1 (overlap F1)", _f1_cell))
-        console.print(
-            _matrix(result, "Cohen's κ on tokens", lambda pair: _figure(pair["tokens"]["cohen_kappa"]))
-        )
-    console.print(_per_label(result))
+        parts.append(_matrix(result, "Exact span F1 (overlap F1)", _f1_cell))
+        parts.append(_matrix(result, "Cohen's κ on tokens", lambda pair: _figure(pair["tokens"]["cohen_kappa"])))
+    parts.append(_per_label(result))
     if result["pairs"]:
-        console.print(_confusion(result))
-        console.print(
+        parts.append(_confusion(result))
+        parts.append(
             Text(
                 "exact: identical span · boundary: same label, overlapping, other boundaries · "
                 "label: overlapping only with other labels · only in A/B: nothing overlaps it",
@@ -196,9 +194,16 @@ def render_text(result: dict[str, Any], console: Console) -> None:
             )
         )
     if result["lowest_documents"]:
-        console.print(_lowest(result))
+        parts.append(_lowest(result))
     notes = list(undefined_figures(result))
     if notes:
-        console.print(Text("n/a (undefined figures):", style="bold"))
-        for name, reason in notes:
-            console.print(Text.assemble("  ", _text(name), ": ", _text(reason, _NA_STYLE)))
+        lines = [Text("n/a (undefined figures):", style="bold")]
+        lines += [Text.assemble("  ", _text(name), ": ", _text(reason, _NA_STYLE)) for name, reason in notes]
+        parts.append(Text("\n").join(lines))
+    return parts
+
+
+def render_text(result: dict[str, Any], console: Console) -> None:
+    """Print the agreement report to ``console`` as Rich tables (see :func:`report_renderables`)."""
+    for part in report_renderables(result):
+        console.print(part)

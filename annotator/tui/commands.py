@@ -1,9 +1,12 @@
-"""The command palette (ctrl+p): every action of the annotation screen, by name."""
+"""The command palette (ctrl+p): every action of the annotation screen, by name, and the
+commands both apps add to it (the agreement report)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
+from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from annotator.tui.keys import ALL_KEYS, Key, effective_keys
@@ -35,3 +38,12 @@ class AnnotatorCommands(Provider):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), partial(self._run, key), text=text, help=key.section)
+
+
+def agreement_command(open_report: Callable[[], object]) -> SystemCommand:
+    """The palette's "Agreement report": the agreement screen (an app's ``get_system_commands``)."""
+    return SystemCommand(
+        "Agreement report",
+        "Agreement between the annotators' layers: span F1, Cohen's and Fleiss' kappa, Krippendorff's alpha",
+        open_report,
+    )

@@ -9,11 +9,11 @@ literal strings, never as markup.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from textual import events
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -26,6 +26,7 @@ from annotator.curation.conflicts import KIND_NAMES, Cluster
 from annotator.curation.session import MAX_KEYED_LAYERS, CurationSession, Outcome
 from annotator.model import Span
 from annotator.tui.article import ArticleView
+from annotator.tui.commands import agreement_command
 from annotator.tui.layout import display_text
 from annotator.tui.panels import HeaderBar, InfoLine
 from annotator.tui.theme import label_theme
@@ -221,6 +222,8 @@ class CurateScreen(Screen):
         Binding("ctrl+y", "redo", "Redo", show=False, id="curate.redo", tooltip="Redo what was undone"),
         Binding("r", "report", "Report", id="curate.report",
                 tooltip="Each annotator against gold: errors, F1 per label, examples (n/p: layer)"),
+        Binding("a", "app.agreement", "Agreement", id="curate.agreement",
+                tooltip="Agreement between the layers: span F1, kappa, alpha (as 'annotator agreement'; r recomputes)"),
         Binding("question_mark", "help", "Help", key_display="?", id="curate.help", tooltip="Show every key"),
         Binding("q", "quit", "Quit", id="curate.quit", tooltip="Quit (every decision is already saved)"),
     ]
@@ -392,6 +395,27 @@ class CurateApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(CurateScreen(self.session, merged=self.merged))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        from annotator.tui.agreement_screen import AgreementScreen
+
+        if not isinstance(screen, AgreementScreen):
+            yield agreement_command(self.action_agreement)
+
+    def action_agreement(self) -> None:
+        """The agreement report, computed in the background. Every human layer; in anonymous
+        curation only the curated layers, under the same names as on the curator screen."""
+        from annotator.tui.agreement_screen import AgreementScreen
+
+        if isinstance(self.screen, AgreementScreen):
+            return
+        session = self.session
+        layers = names = None
+        if session.anonymous:
+            layers = session.layers
+            names = {layer: session.alias(layer) for layer in session.layers}
+        self.push_screen(AgreementScreen(session.store.path, layers=layers, names=names))
 
 
 def run_curate(session: CurationSession, *, merged: int = 0) -> None:
