@@ -163,21 +163,16 @@ async def test_a_document_id_with_markup_is_shown_literally(tmp_path):
         assert weird in lowest
 
 
-async def test_the_annotation_app_palette_offers_the_report(two_layers):
+async def test_the_annotation_app_stays_blind(two_layers):
+    """Annotators never see each other's work: the agreement report, which names every layer,
+    is for curators (the curator app, the CLI), not in the annotation app's palette."""
     with Store.open(two_layers, create=False) as store:
         app = AnnotatorApp(store, annotator="alice")
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             titles = [c.title for c in app.get_system_commands(app.screen)]
-            assert "Agreement report" in titles
-            command = next(c for c in app.get_system_commands(app.screen) if c.title == "Agreement report")
-            command.callback()
-            screen = await computed(app, pilot)
-            assert any(f"{expected_f1(two_layers)} (" in s for s in report_text(screen))
-            assert "Agreement report" not in [c.title for c in app.get_system_commands(screen)]
-            await pilot.press("q")
-            await pilot.pause()
-            assert app.is_running and not isinstance(app.screen, AgreementScreen)
+            assert "Agreement report" not in titles
+            assert not hasattr(app, "action_agreement")
 
 
 async def test_computing_is_shown_meanwhile_and_r_recomputes(two_layers, monkeypatch):

@@ -11,11 +11,11 @@ switching documents, after changes, a moment after the cursor stops, and on quit
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
@@ -26,7 +26,7 @@ from annotator.model import Status
 from annotator.store import Store
 from annotator.tui import theme
 from annotator.tui.article import ArticleView
-from annotator.tui.commands import AnnotatorCommands, agreement_command
+from annotator.tui.commands import AnnotatorCommands
 from annotator.tui.editing import _quote, label_target
 from annotator.tui.keys import SCREEN_KEYS, Key, bindings_for, load_keymap
 from annotator.tui.panels import HeaderBar, InfoLine, KeyBar, SpanPanel
@@ -457,20 +457,6 @@ class AnnotatorApp(App[None]):
 
     def get_default_screen(self) -> Screen:
         return AnnotateScreen(self.session, self.start)
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        from annotator.tui.agreement_screen import AgreementScreen
-
-        if not isinstance(screen, AgreementScreen):
-            yield agreement_command(self.action_agreement)
-
-    def action_agreement(self) -> None:
-        """The agreement report of every human layer (computed in the background)."""
-        from annotator.tui.agreement_screen import AgreementScreen
-
-        if not isinstance(self.screen, AgreementScreen):
-            self.push_screen(AgreementScreen(self.session.store.path))
 
     def action_quit(self) -> None:
         for screen in self.screen_stack:
