@@ -75,3 +75,16 @@ def test_backup(runner, tmp_path):
 
     with Store.open(tmp_path / "copy.sqlite", create=False) as copy:
         assert copy.document_ids() == ["a"]
+
+
+def test_console_entry_point_runs_without_pandas(tmp_path):
+    """`python -m annotator` is the console script: it works and does not load pandas."""
+    import subprocess
+    import sys
+
+    code = ("import sys, runpy; sys.argv = ['annotator', '--version']\n"
+            "try:\n    runpy.run_module('annotator', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+            "print('pandas' in sys.modules and sys.modules['pandas'] is not None)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "annotator, version" in proc.stdout
+    assert proc.stdout.strip().splitlines()[-1] == "False"

@@ -51,7 +51,7 @@ def open_database(path: str | os.PathLike[str], *, create: bool = True) -> sqlit
         _retry(lambda: conn.execute("PRAGMA journal_mode = WAL"))
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL" if os.environ.get("ANNOTATOR_FAST_SYNC") else "PRAGMA synchronous = FULL")
-        db = sqlite_utils.Database(conn)
+        db = sqlite_utils.Database(conn, execute_plugins=False)  # no entry-point scan at start-up
         _migrate(db, path if existed else None)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: not an annotator database ({exc})") from exc
