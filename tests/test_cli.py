@@ -88,3 +88,27 @@ def test_console_entry_point_runs_without_pandas(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "annotator, version" in proc.stdout
     assert proc.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_status_reports_acceptance_rates_per_label(runner, tmp_path):
+    import json
+
+    from annotator.model import Span
+    from annotator.store import Store
+
+    db = tmp_path / "s.sqlite"
+    f = tmp_path / "a.txt"
+    f.write_text("Reuters said 300 people gathered in Almaty.", encoding="utf-8")
+    assert runner.invoke(main, ["import", str(f), "--db", str(db)]).exit_code == 0
+    with Store.open(db) as store:
+        suggestions = {s.span.label: s.span for s in store.suggestions("a")}
+        store.accept_suggestions("a", "alice", [suggestions["SOURCE"]], actor="alice")
+        store.reject_suggestion("a", "alice", suggestions["LOCATION"], actor="alice")
+        store.reject_suggestion("a", "bob", suggestions["LOCATION"], actor="bob")
+        assert isinstance(suggestions["SOURCE"], Span)
+    data = json.loads(runner.invoke(main, ["status", "--db", str(db), "--format", "json"]).output)
+    assert data["acceptance"]["SOURCE"] == {"accepted": 1, "rejected": 0, "rate": 1.0}
+    assert data["acceptance"]["LOCATION"] == {"accepted": 0, "rejected": 2, "rate": 0.0}
+    assert data["acceptance"]["ACTOR"]["rate"] is None
+    text = runner.invoke(main, ["status", "--db", str(db)]).output
+    assert "Suggestions accepted by annotators" in text and "100%" in text

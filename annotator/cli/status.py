@@ -6,11 +6,13 @@ import orjson
 from annotator.cli.common import db_option, open_store, user_errors
 from annotator.model import LABELS
 from annotator.store import Store
+from annotator.suggest.runner import acceptance_rates
 
 
 def print_status(store: Store, fmt: str = "text") -> None:
     """Documents, languages, and each layer's progress and spans per label."""
     overview = store.overview()
+    overview["acceptance"] = acceptance_rates(store)
     if fmt == "json":
         click.echo(orjson.dumps(overview, option=orjson.OPT_INDENT_2).decode())
         return
@@ -38,6 +40,14 @@ def print_status(store: Store, fmt: str = "text") -> None:
             str(info["n_spans"]),
         )
     console.print(table)
+    decided = {label: v for label, v in overview["acceptance"].items() if v["accepted"] + v["rejected"]}
+    if decided:
+        rates = Table(title="Suggestions accepted by annotators", title_justify="left")
+        for column in ("label", "accepted", "rejected", "rate"):
+            rates.add_column(column, justify="left" if column == "label" else "right")
+        for label, value in decided.items():
+            rates.add_row(label, str(value["accepted"]), str(value["rejected"]), f"{value['rate']:.0%}")
+        console.print(rates)
 
 
 @click.command("status")
@@ -46,7 +56,8 @@ def print_status(store: Store, fmt: str = "text") -> None:
               help="A table, or JSON for scripts.")
 @user_errors
 def status_command(db_path, fmt) -> None:
-    """Show documents, languages and each layer's progress and spans per label."""
+    """Show documents, languages, each layer's progress and spans per label, and how often
+    annotators accept the machine suggestions of each label."""
     print_status(open_store(db_path), fmt)
 
 
