@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from annotator.suggest.normalize import key
+from annotator.suggest.normalize import key, split_words
 
 # Locales of pycountry's iso3166-1 catalogues used for country names: the seed languages, the
 # languages named in the suggester's scope, and neighbours whose spellings appear in the news.
@@ -162,3 +162,110 @@ def number_words() -> dict[str, dict[str, frozenset[str]]]:
         for word in words.split():
             bucket.setdefault(word.lower().replace("’", "'"), set()).add(lang)
     return {kind: {w: frozenset(ls) for w, ls in words.items()} for kind, words in table.items()}
+
+
+# Countries whose first-level (and for Spain, Italy and France second-level) subdivisions are
+# named places in the news the project meets: Europe, the former Soviet Union, Turkey, the USA.
+SUBDIVISION_COUNTRIES = split_words("DE AT CH FR ES IT PT NL BE PL CZ SK HU RO BG GR TR RU UA BY LT FI SE NO HR RS KZ US")
+# Subdivision types that are too small or too many (municipalities, boroughs, rayons, districts).
+_SUBDIVISION_SKIP_TYPES = frozenset({
+    "Municipality", "Rural municipality", "District municipality", "Urban municipality", "Rayon",
+    "Unitary authority", "Two-tier county", "London borough", "Metropolitan district", "Council area",
+    "District", "Special municipality", "Local council", "Districts under republic administration",
+    "Overseas territory", "Dependency", "Arctic region", "Metropolitan department", "Country",
+})
+# Names that are more often something else: common words, persons, compass points.
+_SUBDIVISION_SKIP = frozenset({
+    "nord", "sud", "est", "centre", "central", "capital", "western", "eastern", "northern", "southern",
+    "washington", "batman", "latina", "ordu", "alba", "somme", "manche", "marne", "var", "ain", "lot",
+    "cher", "orne", "gard", "aude", "oise", "indre", "jura", "pest", "como", "massa", "virginia",
+    "indiana", "georgia", "ile", "mai", "bar", "mures", "arges", "vas", "vaud", "uri", "zug", "glarus",
+    "landes", "bursa", "mary", "maio", "nevada", "montana", "alta",
+})
+# A type word in front of a subdivision's name ("Kraj Vysočina", "Республика Татарстан") or a
+# noun after it ("Tataristan Cumhuriyeti"); type words after an adjective ("Jihomoravský kraj",
+# "Московская область") stay, since the adjective alone does not name the place.
+_TYPE_PREFIX = re.compile(
+    r"^(?:kraj|respublika|republic of|republic|republik|republika|republica|république|república|repubblica del|"
+    r"repubblica|republiek|республика|республіка|рэспубліка|δημοκρατία|comunidad de|comunitat|"
+    r"provincia de|provincia di|province of|province de|région|region|county|canton of|kanton|"
+    r"state of)\s+", re.IGNORECASE)
+_TYPE_SUFFIX = re.compile(r"\s+(?:respublika|respublikasy|cumhuriyeti|republic|respublikasi)$", re.IGNORECASE)
+
+
+def _subdivision_forms(name: str) -> list[str]:
+    """Usable forms of a subdivision name: "Catalunya [Cataluña]" -> both; "Tatarstan,
+    Respublika" -> "Tatarstan"; "Madrid, Comunidad de" -> "Madrid"; "Kraj Vysočina" -> both."""
+    names = [name]
+    m = re.match(r"^(.*?)\s*\[(.*?)\]\s*$", name)
+    if m:
+        names = [m.group(1), m.group(2)]
+    forms: list[str] = []
+    for item in names:
+        item = _PAREN.sub(" ", item).strip()
+        if "," in item:
+            item = item.split(",")[0].strip()
+        if not item:
+            continue
+        forms.append(item)
+        short = _TYPE_SUFFIX.sub("", _TYPE_PREFIX.sub("", item)).strip()
+        if short and short != item:
+            forms.append(short)
+    return forms
+
+
+def _usable_subdivision_form(form: str) -> bool:
+    words = form.split()
+    if not words or not form[0].isupper() or len(form) < 4 or any(ch.isdigit() for ch in form):
+        return False
+    return not (len(words) == 1 and key(form) in _subdivision_skip_keys())
+
+
+@cache
+def _subdivision_skip_keys() -> frozenset[str]:
+    lists = word_lists()
+    return frozenset(key(w) for w in _SUBDIVISION_SKIP) | lists["nonname"] | lists["generic"] | lists["title"]
+
+
+@cache
+def subdivision_concepts() -> tuple[Concept, ...]:
+    """Regions, states, provinces and counties of SUBDIVISION_COUNTRIES (pycountry's ISO 3166-2
+    list) with their names in COUNTRY_LOCALES where the iso3166-2 catalogues translate them."""
+    import pycountry
+
+    translators = []
+    for locale in COUNTRY_LOCALES:
+        try:
+            tr = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[locale])
+        except OSError:
+            continue
+        lang = {"nb": "no", "nn": "no"}.get(locale.split("_")[0].split("@")[0], locale.split("_")[0].split("@")[0])
+        translators.append((lang, tr))
+    out = []
+    for country in SUBDIVISION_COUNTRIES:
+        for sub in pycountry.subdivisions.get(country_code=country) or ():
+            if sub.type in _SUBDIVISION_SKIP_TYPES:
+                continue
+            forms: dict[str, None] = {}
+            langs_of: dict[str, set[str]] = {}
+            untagged: set[str] = set()
+            for form in _subdivision_forms(sub.name):
+                if _usable_subdivision_form(form):
+                    forms.setdefault(form, None)
+                    untagged.add(form)
+            for lang, tr in translators:
+                translated = tr.gettext(sub.name)
+                if translated == sub.name:
+                    continue
+                for form in _subdivision_forms(translated):
+                    # "Vysočina kerület", "Regione di Vysočina": the name with a type word around it
+                    if any(f in form and f != form for f in untagged):
+                        continue
+                    if _usable_subdivision_form(form):
+                        forms.setdefault(form, None)
+                        langs_of.setdefault(form, set()).add(lang)
+            if not forms:
+                continue
+            tagged = tuple((f, frozenset(ls)) for f, ls in langs_of.items() if f not in untagged)
+            out.append(Concept(f"region:{sub.code}", "LOCATION", frozenset(), tuple(forms), tagged))
+    return tuple(out)

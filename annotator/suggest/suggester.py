@@ -17,6 +17,7 @@ from annotator.suggest.lexicon import (
     country_concepts,
     place_concepts,
     source_concepts,
+    subdivision_concepts,
     word_lists,
 )
 from annotator.suggest.rules import (
@@ -48,7 +49,7 @@ def default_gazetteer() -> Gazetteer:
     for concept in actor_concepts():
         for form in concept.forms:
             gaz.add(form, "ACTOR", concept.id, confidence=0.85, priority=PRIORITY_ENTITY, flags=concept.flags)
-    for concept in (*country_concepts(), *place_concepts()):
+    for concept in (*country_concepts(), *place_concepts(), *subdivision_concepts()):
         langs = dict(concept.form_langs)
         for form in concept.forms:
             gaz.add(form, "LOCATION", concept.id, confidence=0.9, priority=PRIORITY_ENTITY, flags=concept.flags,
