@@ -46,10 +46,11 @@ def aligned_offsets(text: str, spans: list[Span], offsets: Offsets, warn: Callab
     return result
 
 
-def tags_for(offsets: Offsets, spans: list[Span], scheme: str = "iob2") -> list[str]:
+def tags_for(offsets: Offsets, spans: list[Span], scheme: str = "iob2", starts: list[int] | None = None) -> list[str]:
     """One tag per token; the tokens are aligned to the spans (see ``aligned_offsets``)."""
     tags = ["O"] * len(offsets)
-    starts = [start for start, _ in offsets]
+    if starts is None:
+        starts = [start for start, _ in offsets]
     for span in spans:
         first = bisect.bisect_left(starts, span.start)
         last = bisect.bisect_left(starts, span.end)  # tokens first..last-1 are inside
@@ -69,10 +70,12 @@ def conll_document(doc_id: str, text: str, spans: list[Span], scheme: str = "iob
     if scheme not in SCHEMES:
         raise ValueError(f"unknown tagging scheme {scheme!r} (choose from {', '.join(SCHEMES)})")
     aligned = aligned_offsets(text, spans, token_spans(text) if offsets is None else offsets, warn, doc_id)
-    tags = tags_for(aligned, spans, scheme)
+    starts = [start for start, _ in aligned]
+    tags = tags_for(aligned, spans, scheme, starts)
+    lines = list(map("{}\t{}\n".format, [text[a:b] for a, b in aligned], tags))
     yield DOCSTART + "\n"
     yield "\n"
     begin = 0
-    for last in sentence_ends(text, aligned, protected=[(s.start, s.end) for s in spans]):
-        yield "".join([f"{text[aligned[i][0]:aligned[i][1]]}\t{tags[i]}\n" for i in range(begin, last + 1)]) + "\n"
+    for last in sentence_ends(text, aligned, protected=[(s.start, s.end) for s in spans], starts=starts):
+        yield "".join(lines[begin : last + 1]) + "\n"
         begin = last + 1

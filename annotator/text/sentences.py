@@ -45,7 +45,8 @@ def split_sentences(
     return sentences
 
 
-def sentence_ends(text: str, tokens: Sequence[tuple[int, int]], protected: Iterable[tuple[int, int]] = ()) -> list[int]:
+def sentence_ends(text: str, tokens: Sequence[tuple[int, int]], protected: Iterable[tuple[int, int]] = (),
+                  starts: list[int] | None = None) -> list[int]:
     """Indices of the last token of each sentence, in order (the last token always ends one).
 
     ``tokens`` are Token objects or plain ``(start, end)`` pairs. Only two kinds of places are
@@ -55,7 +56,8 @@ def sentence_ends(text: str, tokens: Sequence[tuple[int, int]], protected: Itera
     n = len(tokens)
     if n == 0:
         return []
-    starts = [t[0] for t in tokens]
+    if starts is None:
+        starts = [t[0] for t in tokens]
     candidates: set[int] = set()
     newline = text.find("\n")
     while newline != -1:
@@ -71,7 +73,7 @@ def sentence_ends(text: str, tokens: Sequence[tuple[int, int]], protected: Itera
                 j += 1
             if j < n - 1:
                 candidates.add(j)
-    inside = _protected_gaps(tokens, protected) if candidates else set()
+    inside = _protected_gaps(tokens, protected, starts) if candidates else set()
     ends = []
     for i in sorted(candidates):
         if i in inside:
@@ -89,14 +91,17 @@ def _single(text: str, token: Sequence[int]) -> str:
     return text[token[0]] if token[1] - token[0] == 1 else ""
 
 
-def _protected_gaps(tokens: Sequence[Sequence[int]], protected: Iterable[tuple[int, int]]) -> set[int]:
+def _protected_gaps(tokens: Sequence[Sequence[int]], protected: Iterable[tuple[int, int]],
+                    starts: list[int]) -> set[int]:
     """Indices i such that the gap after token i lies inside a protected range."""
-    ends = [t[1] for t in tokens]
     result: set[int] = set()
+    n = len(tokens)
     for start, end in protected:
-        # tokens ending after `start` whose successor starts before `end`
-        i = bisect.bisect_right(ends, start)
-        while i + 1 < len(tokens) and tokens[i + 1][0] < end:
+        # the first token ending after `start`, then each one whose successor starts before `end`
+        i = max(bisect.bisect_right(starts, start) - 1, 0)
+        if tokens[i][1] <= start:
+            i += 1
+        while i + 1 < n and starts[i + 1] < end:
             result.add(i)
             i += 1
     return result

@@ -9,6 +9,7 @@ is "Khabar" "24". URLs are one token each. No token contains whitespace.
 
 import bisect
 import re
+import struct
 from array import array
 from typing import NamedTuple
 
@@ -23,6 +24,9 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
+
+
+_PAIR = struct.Struct("=ii")  # the layout array("i") writes: native int32, native byte order
 
 
 class Token(NamedTuple):
@@ -59,9 +63,7 @@ def pack_offsets(offsets: list[tuple[int, int]]) -> bytes:
 
 def unpack_offsets(blob: bytes) -> list[tuple[int, int]]:
     """The inverse of ``pack_offsets``."""
-    flat = array("i")
-    flat.frombytes(blob)
-    return list(zip(flat[0::2], flat[1::2], strict=True))
+    return list(_PAIR.iter_unpack(blob))
 
 
 def tokens_from_offsets(text: str, offsets: list[tuple[int, int]]) -> list[Token]:
