@@ -281,6 +281,8 @@ class Gazetteer:
                             return None
                     elif not (word.isupper() or (len(part.text) >= 4 and word[0].isupper())):
                         return None
+                elif doc.allcaps[j] and len(word) <= 5 and doc.folded[j] != part.fold:
+                    return None  # an acronym ("OSCE") is not a name spelt alike ("Ostsee")
                 elif dk != part.key:
                     if not (part.inflects and may_inflect and inflects_to(part.key, part.stem, dk, suffixes)):
                         return None

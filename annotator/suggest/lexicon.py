@@ -75,7 +75,7 @@ def actor_concepts() -> tuple[Concept, ...]:
 
 @cache
 def place_concepts() -> tuple[Concept, ...]:
-    return tuple(_concepts("places.tsv", "LOCATION", "location"))
+    return tuple(_concepts("places.tsv", "LOCATION", "location") + _concepts("cities.tsv", "LOCATION", "location"))
 
 
 _PAREN = re.compile(r"\s*\(.*?\)\s*")
@@ -166,7 +166,7 @@ def number_words() -> dict[str, dict[str, frozenset[str]]]:
 
 # Countries whose first-level (and for Spain, Italy and France second-level) subdivisions are
 # named places in the news the project meets: Europe, the former Soviet Union, Turkey, the USA.
-SUBDIVISION_COUNTRIES = split_words("DE AT CH FR ES IT PT NL BE PL CZ SK HU RO BG GR TR RU UA BY LT FI SE NO HR RS KZ US")
+SUBDIVISION_COUNTRIES = sorted(split_words("DE AT CH FR ES IT PT NL BE PL CZ SK HU RO BG GR TR RU UA BY LT FI SE NO HR RS KZ US"))
 # Subdivision types that are too small or too many (municipalities, boroughs, rayons, districts).
 _SUBDIVISION_SKIP_TYPES = frozenset({
     "Municipality", "Rural municipality", "District municipality", "Urban municipality", "Rayon",
