@@ -221,7 +221,23 @@ def _contains(spans: Sequence[Span], span: Span) -> bool:
     return i < len(spans) and spans[i] == span
 
 
-class InfoLine(Widget):
+class ContentLine(Widget):
+    """A widget that draws the ``Content`` last given to :meth:`show` (redrawn only if it changed)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._content = Content("")
+
+    def show(self, content: Content) -> None:
+        if content != self._content:
+            self._content = content
+            self.refresh()
+
+    def render(self) -> Content:
+        return self._content
+
+
+class InfoLine(ContentLine):
     """One line under the article: what is under the cursor, or the result of the last action."""
 
     DEFAULT_CSS = """
@@ -232,20 +248,8 @@ class InfoLine(Widget):
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._content = Content("")
 
-    def show(self, content: Content) -> None:
-        if content != self._content:
-            self._content = content
-            self.refresh()
-
-    def render(self) -> Content:
-        return self._content
-
-
-class HeaderBar(Widget):
+class HeaderBar(ContentLine):
     """The top line: annotator, document, language, status, progress, counts."""
 
     DEFAULT_CSS = """
@@ -256,20 +260,8 @@ class HeaderBar(Widget):
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._content = Content("")
 
-    def show(self, content: Content) -> None:
-        if content != self._content:
-            self._content = content
-            self.refresh()
-
-    def render(self) -> Content:
-        return self._content
-
-
-class KeyBar(Widget):
+class KeyBar(ContentLine):
     """The footer: the active keys of the focused widget and its screen, on one line.
 
     Textual's ``Footer`` rebuilds a widget per key whenever the focus moves, which costs a
@@ -287,7 +279,6 @@ class KeyBar(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._content = Content("")
         self._targets: list[tuple[int, int, str, object]] = []
 
     def on_mount(self) -> None:
@@ -342,13 +333,7 @@ class KeyBar(Widget):
             parts.append((" ^p", "bold $accent"))
             parts.append((" palette", "dim"))
         self._targets = targets
-        content = Content.assemble(*parts)
-        if content != self._content:
-            self._content = content
-            self.refresh()
-
-    def render(self) -> Content:
-        return self._content
+        self.show(Content.assemble(*parts))
 
     async def on_click(self, event: events.Click) -> None:
         for start, end, action, node in self._targets:
