@@ -18,6 +18,7 @@ from annotator.suggest.base import PRIORITY_FIGURE, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.lexicon import number_words
 from annotator.suggest.normalize import split_words
+from annotator.text.canonical import fold
 
 # -- months, for dates ----------------------------------------------------------------------
 _MONTHS = """
@@ -78,10 +79,17 @@ _QUALIFIERS = split_words("""about around over approximately almost nearly some 
     umbes ligi üle
     apie beveik daugiau
     aptuveni gandrīz vairāk""")
-_TIME_BEFORE = split_words("kl klokka klokken kello klo godz godzinie um ore alle saat στις ob")
-_TIME_PREPOSITIONS = split_words("o od do po ob u at um a à alle ore klo kello kl godz hod от до в с")
+_TIME_BEFORE = split_words("kl klokka klokken klockan kello klo godz godzinie um ore ora orele alle saat στις ob")
+# before an hour with minutes ("a las 20.00", "v 7.00", "gegen 14.30", "fram till 18.00")
+_TIME_PREPOSITIONS = split_words("o od do po ob u v ve at um a à alle ore klo kello kl godz hod las les vers gegen bis ab seit "
+    "till fran från tot om от до в с")
 _MINUTES = frozenset({"00", "05", "10", "15", "20", "25", "30", "35", "40", "45", "50", "55"})
-_TIME_AFTER = split_words("uhr h hod hodin hodín godz óra órakor órától val ч час часов ώρα saat am pm")
+_TIME_AFTER = frozenset(fold(w) for w in split_words(
+    "uhr h hod hodin hodín godz óra órakor órától órára órát val ч час часов ώρα saat am pm horas hora hrs hs "
+    "heures heure uur tuntia"))
+_TIME_HYPHEN_SUFFIXES = split_words("tiden tida tiden. tiaan aikaan")  # Swedish "vid 15-tiden"
+# day-month abbreviations ("9 ene", "14 gen", "3 dic", "2 oct", "5 Okt"), matched only whole
+_MONTH_ABBREVIATIONS = split_words("ene abr ago dic gen mag giu lug ott set janv fevr avr juil okt dez mrz")
 _ORDINAL_SUFFIXES = split_words("st nd rd th e er ère re eme ème de ste te º ª ° й го ого ому ом ая я ое е ые ых ю ий ный ik dik adik "
     "edik odik ödik án én ján jén i jei ji a ji ème")
 _HU_FIGURE_SUFFIXES = split_words("an en on ön at et ot öt t ból ből ról ről ra re ba be ban ben nál nél hoz hez höz nak nek val vel "
@@ -112,7 +120,7 @@ def is_month(word: str) -> bool:
     from annotator.suggest.doc import folded
 
     w = folded(word)
-    if w in _MONTH_SET:
+    if w in _MONTH_SET or w in _MONTH_ABBREVIATIONS:
         return True
     return any(len(w) - cut >= 3 and w[:-cut] in _MONTH_SET for cut in (1, 2, 3))
 
@@ -234,6 +242,8 @@ def _digit_status(doc: DocView, i: int) -> str | None:
                 return "ordinal"
             if is_month(words[i + 2]):
                 return "date"
+            if suffix in _TIME_HYPHEN_SUFFIXES:
+                return "time"
         elif nxt in {"'", "’"} and i + 2 < n and doc.alpha[i + 2] and not doc.gaps[i + 2]:
             suffix = doc.lower[i + 2]
             if suffix.startswith(("inci", "ıncı", "uncu", "üncü", "nci", "ncı", "ncu", "ncü")):
@@ -282,6 +292,10 @@ def _digit_status(doc: DocView, i: int) -> str | None:
         if k >= 0 and "." in text and text[-2:] in _MINUTES and doc.folded[k] in _TIME_PREPOSITIONS:
             return "time"
         if i + 1 < n and doc.folded[i + 1] in _TIME_AFTER and (doc.folded[i + 1] != "h" or "." not in text):
+            return "time"
+        # the minutes of "6 h 30"
+        if len(text) == 2 and k >= 1 and doc.folded[k] == "h" and k == i - 1 and doc.digit[k - 1] \
+                and len(words[k - 1]) <= 2:
             return "time"
     return None
 
