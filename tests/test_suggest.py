@@ -15,6 +15,7 @@ from annotator.suggest.normalize import key
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_JSONL = ROOT / "data" / "gold.jsonl"  # the shipped gold, in its reviewable text form
 DEV = Path(__file__).resolve().parent / "data" / "suggest_dev.jsonl"
+DEV_LOCATIONS = Path(__file__).resolve().parent / "data" / "suggest_dev_locations.jsonl"
 
 
 def found(text: str, languages=()) -> set[tuple[str, str]]:
@@ -58,6 +59,12 @@ def test_digits_are_figures(text, expected):
         "The 1st and 2nd battalions moved in.",  # English ordinals
         "Postul Khabar-24 a transmis imagini.",  # digits inside a name
         "Read more at https://example.com/news/2022/01/06/story-123 today.",  # URL
+        "El acto empezó a las 20.00 horas en la plaza.",  # hour with a time word after it
+        "La séance a repris à 6 h 30 au Sénat.",  # French hour and minutes
+        "Mötet började klockan 09.30 i Uppsala.",  # Swedish time word
+        "Polisen kom vid 15-tiden till platsen.",  # Swedish "around 3 o'clock"
+        "Hajnali 2 órakor történt a baleset.",  # Hungarian hour word with a case ending
+        "La votación fue el 9 ene en el Congreso.",  # day and month abbreviation
         "Posted with #Almaty2022 by @user123 yesterday.",  # hashtag and handle
         "Video pic.twitter.com/L5Kfeh1rQf shows it.",  # tweet link
         "A 2022-01-06 és a 06.01.2022 dátumok.",  # numeric dates
@@ -299,3 +306,25 @@ def test_dev_set_floor():
     assert result["overall"]["exact"]["f1"] >= 0.85, result["overall"]
     assert result["labels"]["FIGURE"]["exact"]["f1"] >= 0.85
     assert result["labels"]["SOURCE"]["exact"]["f1"] >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("text", "languages", "expected"),
+    [
+        ("Hochwasser in Bayern: in München und Salzburg steigt die Donau.", ["de"],
+         ["Bayern", "München", "Salzburg", "Donau"]),
+        ("Protestas en Cataluña y Aragón; en Zaragoza hubo cortes.", ["es"], ["Cataluña", "Aragón", "Zaragoza"]),
+        ("Pożar w Poznaniu i we Wrocławiu.", ["pl"], ["Poznaniu", "Wrocławiu"]),
+        ("Депутаты Татарстана собрались в Казани.", ["ru"], ["Татарстана", "Казани"]),
+    ],
+)
+def test_regions_and_cities_beyond_kazakhstan(text, languages, expected):
+    """Regions come from ISO 3166-2 (pycountry), cities from cities.tsv, with case endings."""
+    assert surfaces(text, "LOCATION", languages) == expected
+
+
+def test_dev_locations_floor():
+    """Short paragraphs in 8 languages about places outside Kazakhstan (suggest_dev_locations.jsonl)."""
+    result = _score(_load(DEV_LOCATIONS), use_lang=True)
+    assert result["overall"]["exact"]["f1"] >= 0.84, result["overall"]
+    assert result["labels"]["LOCATION"]["exact"]["f1"] >= 0.84, result["labels"]["LOCATION"]
