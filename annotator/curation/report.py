@@ -16,7 +16,7 @@ gold's label). Errors come with examples: offsets plus the text around them, cut
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from annotator.model import Span
@@ -205,9 +205,11 @@ def printable(text: str) -> str:
     return text.translate(_VISIBLE)
 
 
-def context_pieces(text: str, window: tuple[int, int], spans: Sequence[Span]) -> list[tuple[str, Span | None]]:
+def context_pieces(text: str, window: tuple[int, int], spans: Sequence[Span], *,
+                   show: Callable[[str], str] = printable) -> list[tuple[str, Span | None]]:
     """The window's text cut into pieces: plain stretches (None) and the spans inside it, each
-    with its printable text. Spans are one layer's (they do not overlap)."""
+    with its text passed through ``show`` (``printable`` unless told). Spans are one layer's
+    (they do not overlap)."""
     lo, hi = window
     pieces: list[tuple[str, Span | None]] = []
     at = lo
@@ -216,9 +218,9 @@ def context_pieces(text: str, window: tuple[int, int], spans: Sequence[Span]) ->
         if end <= start:
             continue
         if start > at:
-            pieces.append((printable(text[at:start]), None))
-        pieces.append((printable(text[start:end]), span))
+            pieces.append((show(text[at:start]), None))
+        pieces.append((show(text[start:end]), span))
         at = end
     if hi > at:
-        pieces.append((printable(text[at:hi]), None))
+        pieces.append((show(text[at:hi]), None))
     return pieces

@@ -23,6 +23,7 @@ from textual.widgets import Footer, Static
 
 from annotator.curation import provenance as prov
 from annotator.curation.conflicts import KIND_NAMES, Cluster
+from annotator.curation.report import context_pieces
 from annotator.curation.session import MAX_KEYED_LAYERS, CurationSession, Outcome
 from annotator.model import Span
 from annotator.tui.article import ArticleView
@@ -46,21 +47,15 @@ def spans_in_context(text: str, window: tuple[int, int], spans: Sequence[Span]) 
     """The stretch ``window`` of the text with ``spans`` marked ``[A ...]`` in their label's colour."""
     lo, hi = window
     parts: list[str | tuple[str, str]] = ["…" if lo > 0 else " "]
-    at = lo
-    for span in sorted(spans):
-        start, end = max(lo, span.start), min(hi, span.end)
-        if end <= start:
+    for piece, span in context_pieces(text, window, spans, show=_one_line):
+        if span is None:
+            parts.append(piece)
             continue
-        if start > at:
-            parts.append(_one_line(text[at:start]))
         style = label_style(span.label)
         letter = label_theme(span.label).letter
         parts.append((f"[{letter} ", f"bold {style}"))
-        parts.append((_one_line(text[start:end]), style))
+        parts.append((piece, style))
         parts.append(("]", f"bold {style}"))
-        at = end
-    if hi > at:
-        parts.append(_one_line(text[at:hi]))
     parts.append("…" if hi < len(text) else "")
     return Content.assemble(*parts)
 
