@@ -23,6 +23,15 @@ Targets from the issue: exact micro F1 >= 0.75, FIGURE >= 0.85, SOURCE >= 0.85; 
 met, SOURCE with one error to spare. No target was set for ACTOR or LOCATION; LOCATION recall
 (0.45) is the weakest point: cities, regions and rivers outside the gazetteer are missed.
 
+Re-measured after regions (pycountry ISO 3166-2), cities.tsv and more clock-time exclusions
+(developed on tests/data/suggest_dev_locations.jsonl, not on this set):
+
+    overall   P 0.901  R 0.813  F1 0.855   (tp 274, fp 30, fn 63; overlap F1 0.880)
+    ACTOR     F1 0.760   FIGURE   F1 0.956
+    LOCATION  F1 0.828   SOURCE   F1 0.886
+    cs 0.913  de 0.877  es 0.889  fi 0.894  fr 0.848  hu 0.913
+    it 0.689  lt 0.800  ru 0.921  sv 0.824  tr 0.868  uk 0.863
+
 The floors below sit slightly under the measured figures, so that a change which makes the
 suggester worse on unseen text fails here. Raise them when the suggester improves.
 """
@@ -38,26 +47,26 @@ from annotator.text.tokenize import token_spans
 
 HELDOUT = Path(__file__).resolve().parent / "data" / "heldout.jsonl"
 
-FLOOR_OVERALL = 0.78  # measured 0.802; target 0.75
+FLOOR_OVERALL = 0.83  # measured 0.855 (first 0.802); target 0.75
 FLOOR_LABEL = {
-    "ACTOR": 0.74,  # measured 0.766
-    "FIGURE": 0.90,  # measured 0.929; target 0.85
-    "LOCATION": 0.57,  # measured 0.597
-    "SOURCE": 0.85,  # measured 0.875; target 0.85
+    "ACTOR": 0.74,  # measured 0.760 (first 0.766)
+    "FIGURE": 0.93,  # measured 0.956; target 0.85
+    "LOCATION": 0.80,  # measured 0.828 (first 0.597)
+    "SOURCE": 0.86,  # measured 0.886; target 0.85
 }
 FLOOR_LANGUAGE = {  # measured minus about 0.05 (one or two spans in a 25-35-span article)
-    "cs": 0.81,
-    "de": 0.67,
-    "es": 0.72,
-    "fi": 0.80,
-    "fr": 0.72,
-    "hu": 0.84,
-    "it": 0.67,
+    "cs": 0.86,
+    "de": 0.82,
+    "es": 0.84,
+    "fi": 0.84,
+    "fr": 0.79,
+    "hu": 0.86,
+    "it": 0.64,
     "lt": 0.75,
-    "ru": 0.82,
-    "sv": 0.71,
-    "tr": 0.70,
-    "uk": 0.79,
+    "ru": 0.87,
+    "sv": 0.77,
+    "tr": 0.81,
+    "uk": 0.81,
 }
 SEED_LANGUAGES = {"sk", "pl", "el", "no", "ro"}
 
