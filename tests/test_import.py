@@ -64,20 +64,20 @@ def test_reimport_is_a_no_op(seeded, runner):
     assert strip(before) == strip(after)
 
 
-def test_canonicalises_newlines_and_nfc(tmp_path, runner, db_path):
-    f = tmp_path / "doc.txt"
-    f.write_bytes("Cafe\u0301 in Almaty.\r\nSecond line.\rThird.".encode())
+@pytest.mark.parametrize(
+    ("doc_id", "raw", "stored"),
+    [
+        pytest.param("doc", "Cafe\u0301 in Almaty.\r\nSecond line.\rThird.", "Café in Almaty.\nSecond line.\nThird.",
+                     id="canonicalises-newlines-and-nfc"),
+        pytest.param("bom", "\ufeffHello Almaty", "Hello Almaty", id="bom-is-dropped"),
+    ],
+)
+def test_text_file_is_stored_canonical(doc_id, raw, stored, tmp_path, runner, db_path):
+    f = tmp_path / f"{doc_id}.txt"
+    f.write_bytes(raw.encode())
     assert run(runner, "import", f, "--db", db_path, "--no-suggest").exit_code == 0
     with Store.open(db_path) as store:
-        assert store.document("doc").text == "Café in Almaty.\nSecond line.\nThird."
-
-
-def test_bom_is_dropped(tmp_path, runner, db_path):
-    f = tmp_path / "bom.txt"
-    f.write_bytes("\ufeffHello Almaty".encode())
-    assert run(runner, "import", f, "--db", db_path, "--no-suggest").exit_code == 0
-    with Store.open(db_path) as store:
-        assert store.document("bom").text == "Hello Almaty"
+        assert store.document(doc_id).text == stored
 
 
 def test_jsonl_with_layers_becomes_done_annotation(tmp_path, runner, db_path):
