@@ -2,6 +2,7 @@
 
 import json
 from collections import Counter
+from itertools import pairwise
 
 import pytest
 
@@ -42,7 +43,7 @@ def test_gold_spans_are_valid(gold):
     for doc in gold.documents():
         spans = gold.spans(doc.id, GOLD)
         assert spans, doc.id
-        for a, b in zip(spans, spans[1:], strict=False):
+        for a, b in pairwise(spans):
             assert a.end <= b.start, f"{doc.id}: {a} overlaps {b}"
         for span in spans:
             assert span.label in LABELS
