@@ -39,7 +39,8 @@ class Token(NamedTuple):
 
 def tokenize(text: str) -> list[Token]:
     """Tokens of ``text`` in order; their offsets index ``text`` directly."""
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    make = tuple.__new__  # several times faster than Token(...) on long documents
+    return [make(Token, (*m.span(), m.group())) for m in _TOKEN.finditer(text)]
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:
