@@ -22,18 +22,18 @@ Offsets = list[tuple[int, int]]
 
 
 def aligned_offsets(text: str, spans: list[Span], offsets: Offsets, warn: Callable[[str], None] | None = None,
-                    doc_id: str = "") -> Offsets:
-    """Token offsets, split wherever a span boundary falls inside a token."""
-    if not spans:
-        return offsets
+                    doc_id: str = "") -> tuple[Offsets, list[int]]:
+    """Token offsets, split wherever a span boundary falls inside a token, and their starts."""
     starts = [start for start, _ in offsets]
+    if not spans:
+        return offsets, starts
     cuts: dict[int, list[int]] = {}
     for boundary in {s.start for s in spans} | {s.end for s in spans}:
         i = bisect.bisect_right(starts, boundary) - 1
         if i >= 0 and offsets[i][0] < boundary < offsets[i][1]:
             cuts.setdefault(i, []).append(boundary)
     if not cuts:
-        return offsets
+        return offsets, starts
     result: Offsets = []
     for i, (start, end) in enumerate(offsets):
         inner = cuts.get(i)
@@ -43,7 +43,7 @@ def aligned_offsets(text: str, spans: list[Span], offsets: Offsets, warn: Callab
         if warn:
             warn(f"{doc_id}: token {text[start:end]!r} at {start} split at a span boundary")
         result.extend(pairwise([start, *sorted(inner), end]))
-    return result
+    return result, [start for start, _ in result]
 
 
 def tags_for(offsets: Offsets, spans: list[Span], scheme: str = "iob2", starts: list[int] | None = None) -> list[str]:
@@ -69,10 +69,9 @@ def conll_document(doc_id: str, text: str, spans: list[Span], scheme: str = "iob
     """Lines (with newlines) of one document (``offsets``: its stored tokenization, if known)."""
     if scheme not in SCHEMES:
         raise ValueError(f"unknown tagging scheme {scheme!r} (choose from {', '.join(SCHEMES)})")
-    aligned = aligned_offsets(text, spans, token_spans(text) if offsets is None else offsets, warn, doc_id)
-    starts = [start for start, _ in aligned]
+    aligned, starts = aligned_offsets(text, spans, token_spans(text) if offsets is None else offsets, warn, doc_id)
     tags = tags_for(aligned, spans, scheme, starts)
-    lines = list(map("{}\t{}\n".format, [text[a:b] for a, b in aligned], tags))
+    lines = [f"{text[a:b]}\t{tag}\n" for (a, b), tag in zip(aligned, tags, strict=True)]
     yield DOCSTART + "\n"
     yield "\n"
     begin = 0
