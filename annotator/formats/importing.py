@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -61,12 +61,6 @@ def analyse(text: str) -> Analysis:
 
 def _analyse_many(texts: list[str]) -> list[Analysis]:
     return [analyse(t) for t in texts]
-
-
-def iter_records(paths: Iterable[Path]) -> Iterator[Record]:
-    """Every record of every input file, in order."""
-    for path in iter_input_files(list(paths)):
-        yield from read_records(path)
 
 
 def import_paths(
@@ -140,11 +134,7 @@ def _analyse_batch(pool, texts: list[str]):
     """The analyses of ``texts``: a list, or (with a pool) a pending result with ``get()``."""
     if pool is None or not texts:
         return _analyse_many(texts)
-    return pool.map_async(_analyse_one, texts, chunksize=16)
-
-
-def _analyse_one(text: str) -> Analysis:
-    return analyse(text)
+    return pool.map_async(analyse, texts, chunksize=16)
 
 
 def _store_record(store: Store, record: Record, digest: str, analysis, seen: dict[str, str],

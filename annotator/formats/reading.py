@@ -6,7 +6,6 @@ the database; ``annotator.formats.importing`` stores what was read in one transa
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -229,10 +228,3 @@ def _span(item: object, index: int, text: str, where: str) -> Span:
             f"{where}: span {index} [{start}, {end}) {label}: text {text[start:end]!r} does not match {expected!r}"
         )
     return Span(start, end, label)
-
-
-def file_size(path: Path) -> int:
-    try:
-        return os.stat(path).st_size
-    except OSError:
-        return 0
