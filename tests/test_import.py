@@ -208,3 +208,21 @@ def test_import_computes_suggestions_for_new_documents(tmp_path, runner, db_path
         labels = {(s.span.label, store.document("doc").text[s.span.start : s.span.end]) for s in store.suggestions("doc")}
         assert ("SOURCE", "Reuters") in labels and ("LOCATION", "Almaty") in labels
         assert store.status("doc", "machine") == "done"
+
+
+def test_parallel_analysis_stores_the_same_as_one_process(tmp_path):
+    """Large imports analyse documents in worker processes; the result must not depend on it."""
+    from annotator.formats.importing import BATCH, import_paths
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    f = tmp_path / "many.jsonl"
+    f.write_text("".join(json.dumps({"id": f"d{i}", "text": texts[i % len(texts)] + f"\n\nNr {i}."}) + "\n"
+                         for i in range(BATCH + 40)), encoding="utf-8")
+    results = []
+    for workers in (1, 2):
+        with Store.open(tmp_path / f"w{workers}.sqlite") as store:
+            summary = import_paths(store, [f], actor="test", workers=workers)
+            assert summary.added == BATCH + 40
+            results.append([(d.id, d.lang, d.paragraph_langs, d.n_tokens, store.token_offsets(d.id))
+                            for d in store.documents()])
+    assert results[0] == results[1]
