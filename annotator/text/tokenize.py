@@ -18,7 +18,8 @@ _TOKEN = re.compile(
     rf"""
     (?:https?://|www\.|pic\.twitter\.com/|t\.co/)[^\s"'«»„“”‘’<>()\[\]{{}}]*[^\s"'«»„“”‘’<>()\[\]{{}}.,;:!?…]
     | \d+(?:[.,:]\d+)*                      # 20.000  1,5  17:20  3000
-    | (?:[^\W\d_]|[{_MARKS}])+              # letters with their combining marks
+    | [^\W\d_]+(?:[{_MARKS}]+[^\W\d_]*)*    # letters with their combining marks (a run of
+    | [{_MARKS}]+(?:[^\W\d_]+[{_MARKS}]*)*    # letters first: the engine loops only at marks)
     | [\U0001F1E6-\U0001F1FF]{{2}}          # a flag (two regional indicators)
     | \S[\ufe0f\u200d{_MARKS}]*             # any other single character
     """,
