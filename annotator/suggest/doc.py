@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import accumulate
+from itertools import accumulate, chain, compress, repeat
+from operator import contains
 
-from annotator.suggest.languages import decide, score_words
+from annotator.suggest.languages import decide, paragraph_evidence, script_of
 from annotator.suggest.normalize import key, suffixes_for
 from annotator.text.canonical import fold
-from annotator.text.tokenize import Token, token_spans
+from annotator.text.tokenize import Token, gaps_and_tokens
 
 _ENDERS = {".", "!", "?", "…", ":"}
 _OPENERS = {'"', "'", "«", "»", "„", "“", "”", "‘", "’", "(", "[", "-", "–", "—", "*", "•"}
@@ -35,7 +36,7 @@ _INFO: dict[str, tuple] = {}
 
 
 def _word_info(word: str) -> tuple:
-    """(lower, folded, key, alpha, digit, capitalised, all caps) of a word (memoised)."""
+    """(lower, folded, key, alpha, digit, capitalised, all caps, script) of a word (memoised)."""
     first = word[0]
     alpha = first.isalpha()
     info = (
@@ -46,6 +47,7 @@ def _word_info(word: str) -> tuple:
         first.isdecimal(),
         first.isupper(),
         len(word) > 1 and word.isupper(),
+        script_of(word) if alpha else "",
     )
     if len(_INFO) > 200_000:
         _INFO.clear()
@@ -84,33 +86,43 @@ class DocView:
 
     def __init__(self, text: str, languages: Sequence[str] = ()):
         self.text = text
-        spans = token_spans(text)
-        self.n = n = len(spans)
-        self.words = words = [text[a:b] for a, b in spans]
-        self.starts = [a for a, _ in spans]
-        self.ends = [b for _, b in spans]
-        infos = [_INFO.get(w) or _word_info(w) for w in words]
+        # one pass of the tokenizer gives each token with the whitespace before it; offsets are
+        # the running sum of their lengths
+        pairs = gaps_and_tokens(text)
+        self.n = n = len(pairs)
+        offsets = list(accumulate(map(len, chain.from_iterable(pairs))))
+        self.starts = offsets[0::2]
+        self.ends = offsets[1::2]
+        if n:
+            gaps, words = (list(column) for column in zip(*pairs, strict=True))
+        else:
+            gaps, words = [], []
+        self.gaps, self.words = gaps, words
+        get = _INFO.get
+        infos = [get(w) or _word_info(w) for w in words]
         if infos:
             (self.lower, self.folded, self._keys, self.alpha, self.digit, self.cap,
-             self.allcaps) = (list(column) for column in zip(*infos, strict=True))
+             self.allcaps, scripts) = (list(column) for column in zip(*infos, strict=True))
         else:
             self.lower, self.folded, self._keys, self.alpha, self.digit, self.cap, self.allcaps = (
                 [], [], [], [], [], [], [])
-        ends = self.ends
-        self.gaps = gaps = [text[e:s] for e, s in zip([0, *ends[:-1]], self.starts, strict=True)] if n else []
-        newline_before = [NEWLINE in g for g in gaps]
+            scripts = []
+        newline_before = list(map(contains, gaps, repeat(NEWLINE)))
         if n:
             newline_before[0] = True
         self.newline_before = newline_before
-        self.para = para = [p - 1 for p in accumulate(newline_before)]
-        p = para[-1] if n else -1
-        groups: dict[int, list[str]] = {}
-        for pid, word, is_alpha in zip(para, self.lower, self.alpha, strict=True):
-            if is_alpha:
-                groups.setdefault(pid, []).append(word)
+        self.para = list(accumulate(newline_before, initial=-1))[1:]
+        bounds = [*compress(range(n), newline_before), n]
         given = tuple(languages)
-        evidence = {pid: score_words(ws) for pid, ws in groups.items()}
-        self.para_words = {pid: len(ws) for pid, ws in groups.items()}
+        evidence: dict[int, tuple] = {}
+        self.para_words = {}
+        lower, alpha = self.lower, self.alpha
+        for pid in range(len(bounds) - 1):
+            a, b = bounds[pid], bounds[pid + 1]
+            count = alpha[a:b].count(True)
+            if count:
+                evidence[pid] = paragraph_evidence(lower[a:b], scripts[a:b])
+                self.para_words[pid] = count
         total: dict[str, float] = {}
         greek = cyrillic = 0
         hints: set[str] = set()
@@ -123,15 +135,17 @@ class DocView:
         doc_langs = decide(total, greek, cyrillic, hints, given)
         self.langs = doc_langs
         self.para_langs = {}
-        for pid in range(p + 1):
-            ws = groups.get(pid, ())
-            guess = decide(*evidence[pid], given) if pid in evidence else frozenset()
-            # a short paragraph (a caption, a headline) takes the document's languages
-            self.para_langs[pid] = guess | doc_langs if len(ws) < 12 else guess or doc_langs
+        for pid in range(len(bounds) - 1):
+            if pid in evidence:
+                guess = decide(*evidence[pid], given)
+                # a short paragraph (a caption, a headline) takes the document's languages
+                self.para_langs[pid] = guess | doc_langs if self.para_words[pid] < 12 else guess or doc_langs
+            else:
+                self.para_langs[pid] = doc_langs
         self.suffixes = {pid: suffixes_for(langs) for pid, langs in self.para_langs.items()}
         self.sent_start = self._sentence_starts()
-        self.alpha_idx = [i for i, a in enumerate(self.alpha) if a]
-        self.cap_idx = [i for i in self.alpha_idx if self.cap[i]]
+        self.alpha_idx = list(compress(range(n), alpha))
+        self.cap_idx = list(compress(range(n), self.cap))
 
     @property
     def tokens(self) -> list[Token]:

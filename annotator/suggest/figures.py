@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import compress
 
 from annotator.suggest.base import PRIORITY_FIGURE, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.lexicon import number_words
+from annotator.suggest.memo import WordMemo
 from annotator.suggest.normalize import split_words
 from annotator.text.canonical import fold
 
@@ -152,15 +154,21 @@ def _lexicon():
     return words, multi, compounds
 
 
+# the kinds of number word that can begin a FIGURE ("join", "bound" and "one" only continue one)
+_STARTERS = frozenset({"word", "collective", "scale", "multiplier", "article"})
+
+
 @cache
-def _first_words() -> frozenset[str]:
+def _starter_words() -> frozenset[str]:
+    """Lower-case words that may begin a number-word FIGURE in some language."""
     words, multi, _ = _lexicon()
-    return frozenset(words) | frozenset(multi)
+    return frozenset(w for w, kinds in words.items() if kinds.keys() & _STARTERS) | frozenset(
+        first for first, forms in multi.items() if any(kind in _STARTERS for _, kind, _ in forms))
 
 
 @cache
 def _compound_starts() -> frozenset[str]:
-    """First three letters of the pieces that compounds start with (a quick filter)."""
+    """First two letters of the pieces that compounds start with (a quick filter)."""
     from annotator.suggest.doc import folded
 
     starts = set()
@@ -168,6 +176,35 @@ def _compound_starts() -> frozenset[str]:
         starts.add(form[:2])
         starts.add(folded(form)[:2])
     return frozenset(starts)
+
+
+def _compound_languages(word: str) -> frozenset[str]:
+    """Languages in which the lower-case ``word`` is a one-word compound numeral
+    ("fünfundzwanzig", "dvadsaťpäť")."""
+    from annotator.suggest.doc import folded
+
+    if len(word) < 6:
+        return frozenset()
+    plain = folded(word)
+    starts = _compound_starts()
+    if word[:2] not in starts and plain[:2] not in starts:
+        return frozenset()
+    return frozenset(lang for lang, pattern in _lexicon()[2].items()
+                     if pattern.fullmatch(word) or pattern.fullmatch(plain))
+
+
+def _start_kind(word: str) -> int:
+    """How a lower-case token may begin a FIGURE: 0 not at all, 1 digits, 2 a number word, 3 a
+    compound numeral in some language."""
+    if word[0].isdecimal():
+        return 1
+    if word in _starter_words():
+        return 2
+    return 3 if _compound_languages(word) else 0
+
+
+_START_KINDS: WordMemo[int] = WordMemo(_start_kind)
+_COMPOUNDS: WordMemo[frozenset[str]] = WordMemo(_compound_languages)
 
 
 def _allowed(langs: frozenset[str], para_langs: frozenset[str], word: str) -> bool:
@@ -183,16 +220,11 @@ def _lower(doc: DocView, i: int) -> str:
 def figure_candidates(doc: DocView) -> list[Candidate]:
     """FIGURE candidates of a document, overlapping neither each other nor excluded stretches."""
     excluded = [m.span() for m in _TEXT_EXCLUSIONS.finditer(doc.text)]
-    first_words, compound_patterns = _first_words(), _lexicon()[2]
-    compounds = any(lang in compound_patterns for langs in doc.para_langs.values() for lang in langs)
-    compound_starts = _compound_starts() if compounds else frozenset()
-    lower = doc.lower
+    kinds = _START_KINDS.over(doc.lower)
     out: list[Candidate] = []
     used = [False] * doc.n
     ex_i = 0
-    positions = [i for i, w in enumerate(lower) if w in first_words or w[0].isdecimal() or (
-        compounds and len(w) >= 6 and w[:2] in compound_starts)]
-    for i in positions:
+    for i in compress(range(doc.n), kinds):
         if used[i]:
             continue
         start = doc.starts[i]
@@ -200,10 +232,9 @@ def figure_candidates(doc: DocView) -> list[Candidate]:
             ex_i += 1
         if ex_i < len(excluded) and excluded[ex_i][0] <= start < excluded[ex_i][1]:
             continue
-        if doc.digit[i]:
+        if kinds[i] == 1:
             cand = _digits(doc, i, excluded, ex_i, used)
-        elif doc.alpha[i] and (lower[i] in first_words or (
-                compounds and len(lower[i]) >= 6 and lower[i][:2] in compound_starts)):
+        elif doc.alpha[i] and (kinds[i] == 2 or _COMPOUNDS[doc.lower[i]] & doc.langs_at(i)):
             cand = _words(doc, i, used)
         else:
             cand = None
@@ -373,7 +404,7 @@ def _digits(doc: DocView, i: int, excluded, ex_i: int, used: list[bool]) -> Cand
 # -- words ----------------------------------------------------------------------------------
 def _kinds_at(doc: DocView, i: int) -> tuple[set[str], int]:
     """Number-word kinds of the word (or multi-word form) at token i, and its last token."""
-    words, multi, compounds = _lexicon()
+    words, multi, _ = _lexicon()
     langs = doc.langs_at(i)
     w = _lower(doc, i)
     kinds: set[str] = set()
@@ -396,15 +427,8 @@ def _kinds_at(doc: DocView, i: int) -> tuple[set[str], int]:
     for kind, form_langs in words.get(w, {}).items():
         if _allowed(form_langs, langs, w):
             kinds.add(kind)
-    if not kinds and len(w) >= 6:
-        from annotator.suggest.doc import folded
-
-        plain = folded(doc.words[i])
-        for lang in langs:
-            pattern = compounds.get(lang)
-            if pattern is not None and (pattern.fullmatch(w) or pattern.fullmatch(plain)):
-                kinds.add("word")
-                break
+    if not kinds and len(w) >= 6 and _COMPOUNDS[w] & langs:
+        kinds.add("word")
     return kinds, last
 
 

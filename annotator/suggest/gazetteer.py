@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from itertools import compress
 
 from annotator.suggest.base import Candidate
 from annotator.suggest.doc import DocView, folded
-from annotator.suggest.normalize import inflects_to, key, split_words, stem
+from annotator.suggest.memo import WordMemo
+from annotator.suggest.normalize import ALL_SUFFIXES, inflects_to, key, split_words, stem
 from annotator.text.tokenize import tokenize
 
 PREFIX = 2  # shortest stem of an inflectable word
@@ -69,7 +71,7 @@ class Gazetteer:
         self._exact_lower: dict[str, list[Entry]] = {}
         self._prefix_lower: dict[str, list[Entry]] = {}
         self._fuzzy: tuple[dict[str, list[Entry]], ...] | None = None
-        self._candidates: tuple[dict[str, tuple[Entry, ...]], dict[str, tuple[Entry, ...]]] = ({}, {})
+        self._by_word: WordMemo[tuple[Entry, ...]] = WordMemo(self._starting_at, 500_000)
         self._signatures: dict[tuple, Entry] = {}
         self._lower_prefixes: frozenset[str] | None = None
         self.size = 0
@@ -116,13 +118,13 @@ class Gazetteer:
                     if item is known:
                         entries[pos] = entry
             self._signatures[signature] = entry
-            self._candidates = ({}, {})
+            self._by_word = WordMemo(self._starting_at, 500_000)
             return entry
         self._signatures[signature] = entry
         first = parts[0]
         self._fuzzy = None
         self._lower_prefixes = None
-        self._candidates = ({}, {})
+        self._by_word = WordMemo(self._starting_at, 500_000)
         # entries that may start on a lower-case word live in their own index, so a lower-case
         # word (most words) only looks there
         exact, prefix = (self._exact_lower, self._prefix_lower) if lower_ok else (self._exact, self._prefix)
@@ -198,37 +200,39 @@ class Gazetteer:
                                  entry.priority - 5))
         return out
 
+    def _starting_at(self, word: str) -> tuple[Entry, ...]:
+        """Entries that may start at a token reading ``word``: those whose first word is its key,
+        or whose first word's stem begins it (memoised per word; most words have none)."""
+        first = word[0]
+        upper = first.isupper() or first.isdecimal()
+        k = key(word) if first.isalpha() else word
+        candidates: tuple[Entry, ...] = ()
+        if upper or (first.isalpha() and k[:PREFIX] in self._lower_starts()):
+            found: list[Entry] = []
+            indexes = ((self._exact, self._prefix), (self._exact_lower, self._prefix_lower))
+            for exact, prefix in indexes if upper else indexes[1:]:
+                found.extend(exact.get(k, ()))
+                for cut in range(0, min(MAX_ENDING, len(k) - PREFIX) + 1):
+                    more = prefix.get(k[: len(k) - cut] if cut else k)
+                    if more:
+                        found.extend(more)
+            # keep the entries whose first word this word can be in some paragraph (the check
+            # _match makes with the paragraph's endings, made here with every language's)
+            word_fold, allcaps = folded(word), len(word) > 1 and word.isupper()
+            candidates = tuple(
+                {id(e): e for e in found
+                 if not e.parts[0].word or part_matches(e.parts[0], word, word_fold, k, allcaps, ALL_SUFFIXES)
+                 }.values())
+        return candidates
+
     def matches(self, doc: DocView, cues: frozenset[str] = frozenset()) -> list[Candidate]:
         """Every entry matching anywhere in the document (overlaps included)."""
         out: list[Candidate] = []
-        indexes = ((self._exact, self._prefix), (self._exact_lower, self._prefix_lower))
-        lower_only = indexes[1:]
-        cap, alpha, digit, keys = doc.cap, doc.alpha, doc.digit, doc._keys
-        caches = self._candidates
+        keys = doc._keys
         n = doc.n
-        lower_starts = self._lower_starts()
-        positions = [i for i, (a, c, d) in enumerate(zip(alpha, cap, digit, strict=True))
-                     if c or d or (a and keys[i][:PREFIX] in lower_starts)]
-        for i in positions:
-            k = keys[i]
-            upper = cap[i] or digit[i]
-            cache = caches[upper]
-            candidates = cache.get(k)
-            if candidates is None:
-                # entries whose first word is this word, or whose first word's stem begins it
-                found: list[Entry] = []
-                for exact, prefix in indexes if upper else lower_only:
-                    found.extend(exact.get(k, ()))
-                    for cut in range(0, min(MAX_ENDING, len(k) - PREFIX) + 1):
-                        more = prefix.get(k[: len(k) - cut] if cut else k)
-                        if more:
-                            found.extend(more)
-                candidates = tuple({id(e): e for e in found}.values()) if len(found) > 1 else tuple(found)
-                if len(cache) > 500_000:
-                    cache.clear()
-                cache[k] = candidates
-            if not candidates:
-                continue
+        starting = self._by_word.over(doc.words)
+        for i in compress(range(n), starting):
+            candidates = starting[i]
             nxt = keys[i + 1][:2] if i + 1 < n else ""
             best: dict[str, tuple[int, Entry, bool]] = {}
             for entry in candidates:
@@ -262,6 +266,7 @@ class Gazetteer:
         inflected = False
         suffixes = doc.suffixes.get(doc.para[i], frozenset())
         may_inflect = entry.langs is None or bool(entry.langs & close_languages(doc.langs_at(i)))
+        words = doc.words
         for idx, part in enumerate(entry.parts):
             if j >= n:
                 return None
@@ -270,30 +275,43 @@ class Gazetteer:
             if part.word:
                 if not doc.alpha[j]:
                     return None
-                word = doc.words[j]
-                if not part.latin and word[0] < "\u0370":
-                    return None  # "Κούβα" must not match Finnish "Kuva"
-                dk = doc.key(j)
-                if part.acronym:
-                    df = doc.folded[j]
-                    if df != part.fold:
-                        if not (df == part.fold + "s" and word[:-1].isupper() and word[-1] == "s"):
-                            return None
-                    elif not (word.isupper() or (len(part.text) >= 4 and word[0].isupper())):
-                        return None
-                elif doc.allcaps[j] and len(word) <= 5 and doc.folded[j] != part.fold:
-                    return None  # an acronym ("OSCE") is not a name spelt alike ("Ostsee")
-                elif dk != part.key:
-                    if not (part.inflects and may_inflect and inflects_to(part.key, part.stem, dk, suffixes)):
-                        return None
-                    inflected = True
-            elif doc.words[j] != part.text:
+                how = part_matches(part, words[j], doc.folded[j], doc._keys[j], doc.allcaps[j],
+                                   suffixes if may_inflect else None)
+                if not how:
+                    return None
+                inflected = inflected or how == INFLECTED
+            elif words[j] != part.text:
                 return None
             j += 1
-        first = doc.words[i]
+        first = words[i]
         if not (first[0].isupper() or first[0].isdecimal() or entry.lower_ok):
             return None
         return j - 1, inflected
+
+
+EXACT, INFLECTED = 1, 2
+
+
+def part_matches(part: Part, word: str, word_fold: str, word_key: str, allcaps: bool,
+                 suffixes: frozenset[str] | None) -> int:
+    """Whether the word token ``word`` matches ``part``: 0 (no), EXACT, or INFLECTED (as its stem
+    and one of ``suffixes``; None: no ending is allowed here)."""
+    if not part.latin and word[0] < "\u0370":
+        return 0  # "Κούβα" must not match Finnish "Kuva"
+    if part.acronym:
+        if word_fold != part.fold:
+            if not (word_fold == part.fold + "s" and word[:-1].isupper() and word[-1] == "s"):
+                return 0
+        elif not (word.isupper() or (len(part.text) >= 4 and word[0].isupper())):
+            return 0
+        return EXACT
+    if allcaps and len(word) <= 5 and word_fold != part.fold:
+        return 0  # an acronym ("OSCE") is not a name spelt alike ("Ostsee")
+    if word_key == part.key:
+        return EXACT
+    if part.inflects and suffixes is not None and inflects_to(part.key, part.stem, word_key, suffixes):
+        return INFLECTED
+    return 0
 
 
 # Languages close enough to share their names' case endings ("Turecko" is Czech and Slovak).

@@ -72,6 +72,39 @@ def score_words(words: Iterable[str]) -> tuple[dict[str, float], int, int, set[s
     return scores, greek, cyrillic, hints
 
 
+def script_of(word: str) -> str:
+    """"g" for a Greek word, "c" for a Cyrillic one, "" otherwise (by its first letter)."""
+    first = word[:1]
+    if first < "\u0370":
+        return ""
+    if "\u0370" <= first <= "\u03ff" or "\u1f00" <= first <= "\u1fff":
+        return "g"
+    if "\u0400" <= first <= "\u04ff":
+        return "c"
+    return ""
+
+
+def paragraph_evidence(words: list[str], scripts: list[str]) -> tuple[dict[str, float], int, int, set[str]]:
+    """``score_words`` for a paragraph whose words' scripts (``script_of``) are known: the same
+    evidence, computed without looking at most words twice."""
+    scores: dict[str, float] = {}
+    for langs in map(_WORDS.__getitem__, filter(_WORDS.__contains__, words)):
+        share = 1.0 / len(langs)
+        for lang in langs:
+            scores[lang] = scores.get(lang, 0.0) + share
+    greek = scripts.count("g")
+    cyrillic = scripts.count("c")
+    hints: set[str] = set()
+    if cyrillic:
+        for word, script in zip(words, scripts, strict=True):
+            if script == "c":
+                if _UKRAINIAN.intersection(word):
+                    hints.add("uk")
+                if _SERBIAN.intersection(word):
+                    hints.add("sr")
+    return scores, greek, cyrillic, hints
+
+
 def decide(scores: dict[str, float], greek: int, cyrillic: int, hints: set[str],
            given: Iterable[str] = ()) -> frozenset[str]:
     """Languages from the evidence of ``score_words``; ``given`` ones are always included."""
