@@ -32,6 +32,11 @@ def folded(word: str) -> str:
     return value
 
 
+def lower_form(word: str) -> str:
+    """The lower-case form rules compare: apostrophes unified ("d’Almaty" -> "d'almaty")."""
+    return word.lower().replace("’", "'").replace("ʼ", "'")
+
+
 _INFO: dict[str, tuple] = {}
 
 
@@ -40,7 +45,7 @@ def _word_info(word: str) -> tuple:
     first = word[0]
     alpha = first.isalpha()
     info = (
-        word.lower().replace("’", "'").replace("ʼ", "'"),
+        lower_form(word),
         folded(word),
         key(word) if alpha else word,
         alpha,
@@ -154,12 +159,12 @@ class DocView:
 
     def positions(self, lowered: frozenset[str] | set[str]) -> list[int]:
         """Indices of tokens whose lower-case form is in ``lowered``."""
-        return [i for i, w in enumerate(self.lower) if w in lowered]
+        return list(compress(range(self.n), map(lowered.__contains__, self.lower)))
 
     def key_positions(self, keys: frozenset[str] | set[str]) -> list[int]:
         """Indices of word tokens whose key is in ``keys``."""
-        all_keys = self._keys
-        return [i for i in self.alpha_idx if all_keys[i] in keys]
+        alpha = self.alpha
+        return [i for i in compress(range(self.n), map(keys.__contains__, self._keys)) if alpha[i]]
 
     def key(self, i: int) -> str:
         """The matching key of token i (see ``normalize.key``)."""

@@ -101,17 +101,20 @@ _RANGE_DASHES = {"-", "–", "—"}
 _THOUSANDS_GAPS = {" ", "\u00a0", "\u202f", "\u2009"}
 _NOT_CURRENCY_WORD = frozenset()
 
+# Stretches that hold digits but no FIGURE: dates, clock times, URLs. Each branch begins with
+# a plain character class so the engine can skip ahead to the next digit or "h"/"w"; "a digit
+# not glued to a word before it" is the word boundary a leading \b would test.
 _TEXT_EXCLUSIONS = re.compile(
     r"""
-    \b(?=\d)(?:
-      \d{4}-\d{1,2}-\d{1,2}\b                                   # 2022-01-06
-    | \d{1,2}[./]\d{1,2}[./]\d{2,4}\b                         # 06.01.2022, 6/1/22
-    | \d{1,2}\.\s?\d{1,2}\.(?:\s?\d{4})?(?!\d)                # 6. 1. 2022, 06.01.
-    | \d{1,2}:\d{2}(?::\d{2})?\b                              # 17:20
-    | \d{1,2}h\d{2}\b                                         # 17h20
-    | \d{1,2}\s?(?:a\.m\.|p\.m\.|am\b|pm\b)                   # 5 pm
+    \d(?<!\w\d)(?:
+      \d{3}-\d{1,2}-\d{1,2}\b                                 # 2022-01-06
+    | \d?[./]\d{1,2}[./]\d{2,4}\b                             # 06.01.2022, 6/1/22
+    | \d?\.\s?\d{1,2}\.(?:\s?\d{4})?(?!\d)                    # 6. 1. 2022, 06.01.
+    | \d?:\d{2}(?::\d{2})?\b                                  # 17:20
+    | \d?h\d{2}\b                                             # 17h20
+    | \d?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)                       # 5 pm
     )
-    | (?:https?://|www\.)\S+                                    # URLs
+    | [hw](?:(?<=[hH])ttps?://|(?<=[wW])ww\.)\S+              # URLs
     """,
     re.VERBOSE | re.IGNORECASE,
 )

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
+from itertools import compress
 
 from annotator.suggest.base import (
     PRIORITY_ENTITY,
@@ -29,9 +30,10 @@ from annotator.suggest.base import (
     PRIORITY_TWEET,
     Candidate,
 )
-from annotator.suggest.doc import DocView
+from annotator.suggest.doc import DocView, lower_form
 from annotator.suggest.gazetteer import extend_clitic
 from annotator.suggest.lexicon import word_lists
+from annotator.suggest.memo import WordMemo
 from annotator.suggest.normalize import ALL_SUFFIXES, inflects_to, key, split_words, stem
 from annotator.text.canonical import fold
 
@@ -76,12 +78,19 @@ _NAME_PARTICLES = split_words("von van der den de da di del la le al el bin ibn 
 
 def _name_like(doc: DocView, i: int) -> bool:
     """A capitalised word that may be part of a name."""
-    if not doc.alpha[i] or not doc.cap[i] or len(doc.words[i]) == 1:
+    return _NAME_LIKE[doc.words[i]]
+
+
+def _name_like_word(word: str) -> bool:
+    if not word[0].isalpha() or not word[0].isupper() or len(word) == 1:
         return False
-    k = doc.key(i)
+    k = key(word)
     lists = _lists()
     return not (k in lists["nonname"] or k in lists["generic"] or k in lists["title"]
-                or k in lists["ministrydomain"] or doc.lower[i] in _FUNCTION_WORDS)
+                or k in lists["ministrydomain"] or lower_form(word) in _FUNCTION_WORDS)
+
+
+_NAME_LIKE: WordMemo[bool] = WordMemo(_name_like_word)
 
 
 # -- credit lines ---------------------------------------------------------------------------
@@ -93,7 +102,6 @@ _CREDIT_SEPARATORS = frozenset({"/", ",", "|", ";", "via", "and", "og", "och", "
 
 def credit_lines(doc: DocView) -> list[Candidate]:
     out = []
-    first_names = _lists()["firstname"]
     for i in doc.positions(_CREDIT_CUES):
         if i + 1 >= doc.n or doc.words[i + 1] != ":":
             continue
@@ -102,7 +110,7 @@ def credit_lines(doc: DocView) -> list[Candidate]:
         while j <= doc.n:
             end_item = j == doc.n or doc.newline_before[j] or doc.lower[j] in _CREDIT_SEPARATORS
             if end_item:
-                cand = _credit_item(doc, item, first_names)
+                cand = _credit_item(doc, item)
                 if cand is not None:
                     out.append(cand)
                 item = []
@@ -114,19 +122,24 @@ def credit_lines(doc: DocView) -> list[Candidate]:
     return out
 
 
-def _credit_item(doc: DocView, item: list[int], first_names: frozenset[str]) -> Candidate | None:
+def _credit_item(doc: DocView, item: list[int]) -> Candidate | None:
     if not item or len(item) > 4:
         return None
     if not all(doc.alpha[k] and (doc.cap[k] or doc.words[k] in {"-", "."}) for k in item):
         return None
     start, end = doc.starts[item[0]], doc.ends[item[-1]]
-    if _is_first_name(doc, item[0], first_names) and len(item) >= 2:
+    if _is_first_name(doc, item[0]) and len(item) >= 2:
         return Candidate(start, end, "ACTOR", 0.75, "credit:person", PRIORITY_PATTERN + 1)
     return Candidate(start, end, "SOURCE", 0.6, "credit:source", PRIORITY_PATTERN)
 
 
-def _is_first_name(doc: DocView, i: int, first_names: frozenset[str]) -> bool:
-    k = doc.key(i)
+def _is_first_name(doc: DocView, i: int) -> bool:
+    """A known first name, possibly with a case ending ("Kassyma", "Nursułtana")."""
+    return _FIRST_NAME[doc.key(i)]
+
+
+def _first_name_key(k: str) -> bool:
+    first_names = _lists()["firstname"]
     if k in first_names:
         return True
     for cut in (1, 2, 3):
@@ -136,6 +149,9 @@ def _is_first_name(doc: DocView, i: int, first_names: frozenset[str]) -> bool:
         if len(base) >= 3 and k[-cut:] in ALL_SUFFIXES and (base + "a") in first_names:
             return True
     return False
+
+
+_FIRST_NAME: WordMemo[bool] = WordMemo(_first_name_key)
 
 
 # -- media cues -----------------------------------------------------------------------------
@@ -280,15 +296,22 @@ def _compound_hint(low: str) -> bool:
     return "minis" in low or "departement" in low
 
 
+def _ministry_candidate(word: str) -> bool:
+    """A word that may be a ministry word or compound (a quick filter)."""
+    if not word[0].isalpha():
+        return False
+    k = key(word)
+    return k in _ministry_words()[0] or k[:4] in _ministry_prefixes() or (
+        len(k) >= 9 and _compound_hint(lower_form(word)))
+
+
+_MINISTRY_CANDIDATE: WordMemo[bool] = WordMemo(_ministry_candidate)
+
+
 def ministries(doc: DocView, blocked: list[bool]) -> list[Candidate]:
     out = []
     heads, domains, head_stems = _ministry_words()
-    prefixes = _ministry_prefixes()
-    keys = doc._keys
-    for i in doc.alpha_idx:
-        k = keys[i]
-        if k not in heads and k[:4] not in prefixes and (len(k) < 9 or not _compound_hint(doc.lower[i])):
-            continue
+    for i in compress(range(doc.n), _MINISTRY_CANDIDATE.over(doc.words)):
         if _MINISTRY_COMPOUND.fullmatch(doc.lower[i]):
             out.append(Candidate(doc.starts[i], doc.ends[i], "ACTOR", 0.75, "pattern:ministry",
                                  PRIORITY_ENTITY))
@@ -317,7 +340,7 @@ def ministries(doc: DocView, blocked: list[bool]) -> list[Candidate]:
                 j += 1  # an unlisted adjective between domain words: "vanjskih i europskih poslova"
                 continue
             if kj in domains or (doc.cap[j] and _name_like(doc, j) and (last is not None or j > i + 1)
-                                 and not doc.allcaps[j] and not _is_first_name(doc, j, _lists()["firstname"])):
+                                 and not doc.allcaps[j] and not _is_first_name(doc, j)):
                 last = j
             elif doc.lower[j] in _FUNCTION_WORDS or doc.lower[j] in _ELISIONS or kj in {"spraw", "del", "dell"}:
                 pass
@@ -425,16 +448,14 @@ def persons(doc: DocView, blocked: list[bool], person_tokens: list[bool]) -> lis
     """Capitalised name sequences. ``blocked`` marks tokens already taken by a place, a medium or
     an organisation; ``person_tokens`` those a person gazetteer matched."""
     lists = _lists()
-    first_names, titles = lists["firstname"], lists["title"]
+    titles = lists["title"]
     out: list[Candidate] = []
-    i = 0
     n = doc.n
-    cap = doc.cap
     german = any("de" in langs for langs in doc.para_langs.values())
     headlines = _title_case_paragraphs(doc)
-    while i < n:
-        if not cap[i] or blocked[i] or not _name_like(doc, i) or (doc.allcaps[i] and len(doc.words[i]) <= 3):
-            i += 1
+    after_run = 0
+    for i in doc.cap_idx:
+        if i < after_run or blocked[i] or not _name_like(doc, i) or (doc.allcaps[i] and len(doc.words[i]) <= 3):
             continue
         run = [i]
         j = i + 1
@@ -454,10 +475,10 @@ def persons(doc: DocView, blocked: list[bool], person_tokens: list[bool]) -> lis
                 j += 2
                 continue
             break
-        i = j
+        after_run = j
         # leading words that are neither first names nor known persons, before ones that are, are
         # not part of the name ("Kazahstaului Kassîm-Jomart Tokaev" with a misspelt country)
-        evidence = [k for k in run if doc.alpha[k] and (person_tokens[k] or _is_first_name(doc, k, first_names))]
+        evidence = [k for k in run if doc.alpha[k] and (person_tokens[k] or _is_first_name(doc, k))]
         hungarian_order = len(run) == 2 and evidence == [run[1]] and "hu" in doc.langs_at(run[0])
         if evidence and evidence[0] != run[0] and not hungarian_order:
             cut = run.index(evidence[0])
@@ -465,8 +486,8 @@ def persons(doc: DocView, blocked: list[bool], person_tokens: list[bool]) -> lis
                 cut -= 2  # keep a hyphenated name whole: "Kassõm-Žomart"
             run = run[cut:]
         words_in_run = [k for k in run if doc.alpha[k]]
-        has_first = _is_first_name(doc, words_in_run[0], first_names) or (
-            len(words_in_run) == 2 and "hu" in doc.langs_at(run[0]) and _is_first_name(doc, words_in_run[1], first_names))
+        has_first = _is_first_name(doc, words_in_run[0]) or (
+            len(words_in_run) == 2 and "hu" in doc.langs_at(run[0]) and _is_first_name(doc, words_in_run[1]))
         has_gazetteer = any(person_tokens[k] for k in run)
         title_before = run[0] > 0 and doc.alpha[run[0] - 1] and doc.key(run[0] - 1) in titles
         allcaps = doc.allcaps[run[0]]

@@ -133,15 +133,13 @@ def _plausible(doc: DocView, cand: Candidate) -> bool:
 def _handle_starts(doc: DocView) -> set[int]:
     """Start offsets of the tokens of @handles: "@" and the word pieces glued to it."""
     starts: set[int] = set()
-    i = 0
-    while i < doc.n:
-        if doc.words[i] == "@":
-            starts.add(doc.starts[i])
-            j = i + 1
-            while j < doc.n and not doc.gaps[j]:
-                starts.add(doc.starts[j])
-                j += 1
-            i = j
-        else:
-            i += 1
+    for i in doc.positions(_AT):
+        starts.add(doc.starts[i])
+        j = i + 1
+        while j < doc.n and not doc.gaps[j]:
+            starts.add(doc.starts[j])
+            j += 1
     return starts
+
+
+_AT = frozenset({"@"})
