@@ -71,6 +71,7 @@ class Gazetteer:
         self._exact_lower: dict[str, list[Entry]] = {}
         self._prefix_lower: dict[str, list[Entry]] = {}
         self._fuzzy: tuple[dict[str, list[Entry]], ...] | None = None
+        self._fuzzy_hits: dict[tuple[str, frozenset[str]], Entry | None] = {}
         self._by_word: WordMemo[tuple[Entry, ...]] = WordMemo(self._starting_at, 500_000)
         self._signatures: dict[tuple, Entry] = {}
         self._lower_prefixes: frozenset[str] | None = None
@@ -123,6 +124,7 @@ class Gazetteer:
         self._signatures[signature] = entry
         first = parts[0]
         self._fuzzy = None
+        self._fuzzy_hits = {}
         self._lower_prefixes = None
         self._by_word = WordMemo(self._starting_at, 500_000)
         # entries that may start on a lower-case word live in their own index, so a lower-case
@@ -170,8 +172,8 @@ class Gazetteer:
         """Misspelt names: a capitalised word not otherwise matched that is one letter short of
         (or one letter longer than) a long single-word entry, possibly before a case ending
         ("Lufhansa", "Kazahstaului")."""
-        whole, deletes, deletes_end = self._fuzzy_index()
         out = []
+        hits = self._fuzzy_hits
         for i in doc.cap_idx:
             if covered[i] or doc.allcaps[i]:
                 continue
@@ -179,26 +181,37 @@ class Gazetteer:
             if len(tk) < FUZZY_MIN:
                 continue
             suffixes = doc.suffixes.get(doc.para[i], frozenset())
-            found: list[Entry] = []
-            for cut in range(0, min(5, len(tk) - FUZZY_MIN + 2)):
-                base, rest = (tk[:-cut], tk[-cut:]) if cut else (tk, "")
-                if cut and rest not in suffixes:
-                    continue
-                found.extend(deletes.get(base, ()))
-                if cut:
-                    found.extend(deletes_end.get(base, ()))
-                else:
-                    for d in range(1, len(tk) - 1):  # an extra letter, never the last ("Georgian")
-                        found.extend(whole.get(tk[:d] + tk[d + 1 :], ()))
-                if found:
-                    break
-            labels = {e.label for e in found}
-            if len(labels) != 1:
-                continue
-            entry = max(found, key=lambda e: (e.confidence, e.provenance))
-            out.append(Candidate(doc.starts[i], doc.ends[i], entry.label, 0.6, "fuzzy:" + entry.provenance,
-                                 entry.priority - 5))
+            probe = (tk, suffixes)
+            entry = hits.get(probe, False)
+            if entry is False:
+                if len(hits) > 200_000:
+                    hits.clear()
+                entry = hits[probe] = self._fuzzy_entry(tk, suffixes)
+            if entry is not None:
+                out.append(Candidate(doc.starts[i], doc.ends[i], entry.label, 0.6, "fuzzy:" + entry.provenance,
+                                     entry.priority - 5))
         return out
+
+    def _fuzzy_entry(self, tk: str, suffixes: frozenset[str]) -> Entry | None:
+        """The entry a folded word is a misspelling of, given the case endings in use; None if
+        there is none or the candidates disagree on the label."""
+        whole, deletes, deletes_end = self._fuzzy_index()
+        found: list[Entry] = []
+        for cut in range(0, min(5, len(tk) - FUZZY_MIN + 2)):
+            base, rest = (tk[:-cut], tk[-cut:]) if cut else (tk, "")
+            if cut and rest not in suffixes:
+                continue
+            found.extend(deletes.get(base, ()))
+            if cut:
+                found.extend(deletes_end.get(base, ()))
+            else:
+                for d in range(1, len(tk) - 1):  # an extra letter, never the last ("Georgian")
+                    found.extend(whole.get(tk[:d] + tk[d + 1 :], ()))
+            if found:
+                break
+        if len({e.label for e in found}) != 1:
+            return None
+        return max(found, key=lambda e: (e.confidence, e.provenance))
 
     def _starting_at(self, word: str) -> tuple[Entry, ...]:
         """Entries that may start at a token reading ``word``: those whose first word is its key,

@@ -30,7 +30,7 @@ from annotator.suggest.base import (
     PRIORITY_TWEET,
     Candidate,
 )
-from annotator.suggest.doc import DocView, lower_form
+from annotator.suggest.doc import NEWLINE, DocView, lower_form
 from annotator.suggest.gazetteer import extend_clitic
 from annotator.suggest.lexicon import word_lists
 from annotator.suggest.memo import WordMemo
@@ -45,12 +45,22 @@ _TWEET_AUTHOR = re.compile(
 
 
 def tweet_authors(doc: DocView) -> list[Candidate]:
+    """The display names of embedded tweets' authors."""
     out = []
-    for m in _TWEET_AUTHOR.finditer(doc.text):
-        name = m.group(1).rstrip(" \t|:,")
-        start = m.start(1)
-        if name and any(ch.isalpha() for ch in name):
-            out.append(Candidate(start, start + len(name), "SOURCE", 0.9, "tweet:author", PRIORITY_TWEET))
+    text = doc.text
+    at = text.find("(@")
+    while at >= 0:
+        # a signature never spans lines: match only the lines holding a "(@handle)"
+        line_start = text.rfind(NEWLINE, 0, at) + 1
+        line_end = text.find(NEWLINE, at)
+        if line_end < 0:
+            line_end = len(text)
+        for m in _TWEET_AUTHOR.finditer(text, line_start, line_end):
+            name = m.group(1).rstrip(" \t|:,")
+            start = m.start(1)
+            if name and any(ch.isalpha() for ch in name):
+                out.append(Candidate(start, start + len(name), "SOURCE", 0.9, "tweet:author", PRIORITY_TWEET))
+        at = text.find("(@", line_end)
     return out
 
 
