@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from itertools import compress
+from itertools import chain, compress
 
 from annotator.suggest.base import Candidate
 from annotator.suggest.doc import DocView, folded
@@ -72,7 +72,7 @@ class Gazetteer:
         self._prefix_lower: dict[str, list[Entry]] = {}
         self._fuzzy: tuple[dict[str, list[Entry]], ...] | None = None
         self._fuzzy_hits: dict[tuple[str, frozenset[str]], Entry | None] = {}
-        self._by_word: WordMemo[tuple[Entry, ...]] = WordMemo(self._starting_at, 500_000)
+        self._by_word: WordMemo[dict[str, list[tuple[int, Entry, bool]]]] = WordMemo(self._starting_at, 500_000)
         self._signatures: dict[tuple, Entry] = {}
         self._lower_prefixes: frozenset[str] | None = None
         self.size = 0
@@ -213,13 +213,17 @@ class Gazetteer:
             return None
         return max(found, key=lambda e: (e.confidence, e.provenance))
 
-    def _starting_at(self, word: str) -> tuple[Entry, ...]:
+    def _starting_at(self, word: str) -> dict[str, list[tuple[int, Entry, bool]]]:
         """Entries that may start at a token reading ``word``: those whose first word is its key,
-        or whose first word's stem begins it (memoised per word; most words have none)."""
+        or whose first word's stem begins it (memoised per word; most words have none). They are
+        grouped by the first letters of their second token (``Entry.second``) and numbered, so
+        that a position tries only the entries its next token allows, in a fixed order; each
+        comes with whether this word is its first word exactly (whatever the paragraph's
+        language), so that a one-word entry needs no further check."""
         first = word[0]
         upper = first.isupper() or first.isdecimal()
         k = key(word) if first.isalpha() else word
-        candidates: tuple[Entry, ...] = ()
+        candidates: dict[str, list[tuple[int, Entry, bool]]] = {}
         if upper or (first.isalpha() and k[:PREFIX] in self._lower_starts()):
             found: list[Entry] = []
             indexes = ((self._exact, self._prefix), (self._exact_lower, self._prefix_lower))
@@ -232,11 +236,28 @@ class Gazetteer:
             # keep the entries whose first word this word can be in some paragraph (the check
             # _match makes with the paragraph's endings, made here with every language's)
             word_fold, allcaps = folded(word), len(word) > 1 and word.isupper()
-            candidates = tuple(
-                {id(e): e for e in found
-                 if not e.parts[0].word or part_matches(e.parts[0], word, word_fold, k, allcaps, ALL_SUFFIXES)
-                 }.values())
+            # a name starts with a capital or a digit unless the entry allows lower case
+            kept: dict[int, tuple[Entry, bool]] = {}
+            for e in found:
+                if id(e) in kept or not (upper or e.lower_ok):
+                    continue
+                part = e.parts[0]
+                how = part_matches(part, word, word_fold, k, allcaps, ALL_SUFFIXES) if part.word else EXACT
+                if how:
+                    kept[id(e)] = (e, how == EXACT)
+            for rank, (entry, exact) in enumerate(kept.values()):
+                candidates.setdefault(entry.second, []).append((rank, entry, exact))
         return candidates
+
+    @staticmethod
+    def _entries_before(candidates: dict[str, list[tuple[int, Entry, bool]]], nxt: str) -> list[tuple[int, Entry, bool]]:
+        """The entries of ``_starting_at`` whose second token may be the next token (whose key
+        begins ``nxt``), in their original order."""
+        groups = [g for g in (candidates.get(""), candidates.get(nxt[:1]) if nxt else None,
+                              candidates.get(nxt) if len(nxt) == 2 else None) if g]
+        if len(groups) == 1:
+            return groups[0]
+        return sorted(chain.from_iterable(groups))
 
     def matches(self, doc: DocView, cues: frozenset[str] = frozenset()) -> list[Candidate]:
         """Every entry matching anywhere in the document (overlaps included)."""
@@ -245,13 +266,10 @@ class Gazetteer:
         n = doc.n
         starting = self._by_word.over(doc.words)
         for i in compress(range(n), starting):
-            candidates = starting[i]
             nxt = keys[i + 1][:2] if i + 1 < n else ""
             best: dict[str, tuple[int, Entry, bool]] = {}
-            for entry in candidates:
-                if entry.second and entry.second != nxt[: len(entry.second)]:
-                    continue
-                end = self._match(doc, i, entry)
+            for _, entry, exact in self._entries_before(starting[i], nxt):
+                end = (i, False) if exact and len(entry.parts) == 1 else self._match(doc, i, entry)
                 if end is None:
                     continue
                 j_end, inflected = end
