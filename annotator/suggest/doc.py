@@ -7,8 +7,8 @@ from itertools import accumulate, chain, compress, repeat
 from operator import contains
 
 from annotator.suggest.languages import decide, paragraph_evidence, script_of
-from annotator.suggest.normalize import key, suffixes_for
-from annotator.text.canonical import fold
+from annotator.suggest.memo import WordMemo
+from annotator.suggest.normalize import folded, key, suffixes_for
 from annotator.text.tokenize import Token, gaps_and_tokens
 
 _ENDERS = {".", "!", "?", "…", ":"}
@@ -19,32 +19,16 @@ _ABBREVIATIONS = {
     "z", "b", "bzw", "dvs", "etc", "ros", "ang", "gr", "ks", "płk", "str", "cca",
 }
 NEWLINE = chr(10)
-_fold_cache: dict[str, str] = {}
-
-
-def folded(word: str) -> str:
-    """Case- and diacritic-folded word (memoised)."""
-    value = _fold_cache.get(word)
-    if value is None:
-        if len(_fold_cache) > 200_000:
-            _fold_cache.clear()
-        value = _fold_cache[word] = fold(word)
-    return value
-
-
 def lower_form(word: str) -> str:
     """The lower-case form rules compare: apostrophes unified ("d’Almaty" -> "d'almaty")."""
     return word.lower().replace("’", "'").replace("ʼ", "'")
 
 
-_INFO: dict[str, tuple] = {}
-
-
 def _word_info(word: str) -> tuple:
-    """(lower, folded, key, alpha, digit, capitalised, all caps, script) of a word (memoised)."""
+    """(lower, folded, key, alpha, digit, capitalised, all caps, script) of a word."""
     first = word[0]
     alpha = first.isalpha()
-    info = (
+    return (
         lower_form(word),
         folded(word),
         key(word) if alpha else word,
@@ -54,10 +38,9 @@ def _word_info(word: str) -> tuple:
         len(word) > 1 and word.isupper(),
         script_of(word) if alpha else "",
     )
-    if len(_INFO) > 200_000:
-        _INFO.clear()
-    _INFO[word] = info
-    return info
+
+
+_INFO: WordMemo[str, tuple] = WordMemo(_word_info)
 
 
 class DocView:
@@ -103,8 +86,7 @@ class DocView:
         else:
             gaps, words = [], []
         self.gaps, self.words = gaps, words
-        get = _INFO.get
-        infos = [get(w) or _word_info(w) for w in words]
+        infos = _INFO.over(words)
         if infos:
             (self.lower, self.folded, self._keys, self.alpha, self.digit, self.cap,
              self.allcaps, scripts) = (list(column) for column in zip(*infos, strict=True))
@@ -182,19 +164,17 @@ class DocView:
         ".", "!", "?", "…" or ":" (not after an abbreviation or an initial), quotes and dashes
         in between not counting."""
         words, gaps, lower = self.words, self.gaps, self.lower
-        starts = [False] * self.n
-        pending = True
-        for i, word in enumerate(words):
-            if self.newline_before[i]:
-                pending = True
-            starts[i] = pending
-            if word in _OPENERS:
-                continue
-            pending = False
-            if word in _ENDERS:
-                pending = True
-                if word == "." and i > 0 and not gaps[i]:
+        n = self.n
+        starts = self.newline_before[:]
+        for i in self.positions(_ENDERS):
+            if i + 1 < n:
+                if words[i] == "." and i > 0 and not gaps[i]:
                     before = lower[i - 1]
                     if before in _ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
-                        pending = False
+                        continue
+                starts[i + 1] = True
+        # an opening quote or dash passes a sentence start on to the token after it
+        for i in self.positions(_OPENERS):
+            if starts[i] and i + 1 < n:
+                starts[i + 1] = True
         return starts

@@ -19,7 +19,7 @@ from annotator.suggest.base import PRIORITY_FIGURE, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.lexicon import number_words
 from annotator.suggest.memo import WordMemo
-from annotator.suggest.normalize import split_words
+from annotator.suggest.normalize import folded, split_words
 from annotator.text.canonical import fold
 
 # -- months, for dates ----------------------------------------------------------------------
@@ -122,8 +122,6 @@ _TEXT_EXCLUSIONS = re.compile(
 
 def is_month(word: str) -> bool:
     """True for a month name or abbreviation in any covered language (any case form)."""
-    from annotator.suggest.doc import folded
-
     w = folded(word)
     if w in _MONTH_SET or w in _MONTH_ABBREVIATIONS:
         return True
@@ -170,30 +168,32 @@ def _starter_words() -> frozenset[str]:
 
 
 @cache
-def _compound_starts() -> frozenset[str]:
-    """First two letters of the pieces that compounds start with (a quick filter)."""
-    from annotator.suggest.doc import folded
-
-    starts = set()
-    for form in number_words().get("morph", {}):
-        starts.add(form[:2])
-        starts.add(folded(form)[:2])
-    return frozenset(starts)
+def _compound_starts() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    """The languages whose compound numerals may begin with given two letters (a compound
+    begins with one of its language's pieces), and those with a one-letter piece."""
+    by_start: dict[str, set[str]] = {}
+    short: set[str] = set()
+    for form, langs in number_words().get("morph", {}).items():
+        if len(form) < 2:
+            short |= langs
+        by_start.setdefault(form[:2], set()).update(langs)
+    return {k: frozenset(v) for k, v in by_start.items()}, frozenset(short)
 
 
 def _compound_languages(word: str) -> frozenset[str]:
     """Languages in which the lower-case ``word`` is a one-word compound numeral
-    ("fünfundzwanzig", "dvadsaťpäť")."""
-    from annotator.suggest.doc import folded
+    ("fünfundzwanzig", "dvadsaťpäť"), written with or without its diacritics."""
 
     if len(word) < 6:
         return frozenset()
     plain = folded(word)
-    starts = _compound_starts()
-    if word[:2] not in starts and plain[:2] not in starts:
+    by_start, short = _compound_starts()
+    langs = by_start.get(word[:2], short) | by_start.get(plain[:2], short)
+    if not langs:
         return frozenset()
-    return frozenset(lang for lang, pattern in _lexicon()[2].items()
-                     if pattern.fullmatch(word) or pattern.fullmatch(plain))
+    patterns = _lexicon()[2]
+    return frozenset(lang for lang in langs if lang in patterns
+                     and (patterns[lang].fullmatch(word) or patterns[lang].fullmatch(plain)))
 
 
 def _start_kind(word: str) -> int:
@@ -203,11 +203,11 @@ def _start_kind(word: str) -> int:
         return 1
     if word in _starter_words():
         return 2
-    return 3 if _compound_languages(word) else 0
+    return 3 if _COMPOUNDS[word] else 0
 
 
-_START_KINDS: WordMemo[int] = WordMemo(_start_kind)
-_COMPOUNDS: WordMemo[frozenset[str]] = WordMemo(_compound_languages)
+_COMPOUNDS: WordMemo[str, frozenset[str]] = WordMemo(_compound_languages)
+_START_KINDS: WordMemo[str, int] = WordMemo(_start_kind)
 
 
 def _allowed(langs: frozenset[str], para_langs: frozenset[str], word: str) -> bool:

@@ -71,8 +71,8 @@ class Gazetteer:
         self._exact_lower: dict[str, list[Entry]] = {}
         self._prefix_lower: dict[str, list[Entry]] = {}
         self._fuzzy: tuple[dict[str, list[Entry]], ...] | None = None
-        self._fuzzy_hits: dict[tuple[str, frozenset[str]], Entry | None] = {}
-        self._by_word: WordMemo[dict[str, list[tuple[int, Entry, bool]]]] = WordMemo(self._starting_at, 500_000)
+        self._fuzzy_hits: WordMemo[tuple[str, frozenset[str]], Entry | None] = WordMemo(self._fuzzy_entry)
+        self._by_word: WordMemo[str, dict[str, list[tuple[int, Entry, bool]]]] = WordMemo(self._starting_at, 500_000)
         self._signatures: dict[tuple, Entry] = {}
         self._lower_prefixes: frozenset[str] | None = None
         self.size = 0
@@ -124,7 +124,7 @@ class Gazetteer:
         self._signatures[signature] = entry
         first = parts[0]
         self._fuzzy = None
-        self._fuzzy_hits = {}
+        self._fuzzy_hits = WordMemo(self._fuzzy_entry)
         self._lower_prefixes = None
         self._by_word = WordMemo(self._starting_at, 500_000)
         # entries that may start on a lower-case word live in their own index, so a lower-case
@@ -180,21 +180,16 @@ class Gazetteer:
             tk = doc.folded[i]
             if len(tk) < FUZZY_MIN:
                 continue
-            suffixes = doc.suffixes.get(doc.para[i], frozenset())
-            probe = (tk, suffixes)
-            entry = hits.get(probe, False)
-            if entry is False:
-                if len(hits) > 200_000:
-                    hits.clear()
-                entry = hits[probe] = self._fuzzy_entry(tk, suffixes)
+            entry = hits[tk, doc.suffixes.get(doc.para[i], frozenset())]
             if entry is not None:
                 out.append(Candidate(doc.starts[i], doc.ends[i], entry.label, 0.6, "fuzzy:" + entry.provenance,
                                      entry.priority - 5))
         return out
 
-    def _fuzzy_entry(self, tk: str, suffixes: frozenset[str]) -> Entry | None:
+    def _fuzzy_entry(self, probe: tuple[str, frozenset[str]]) -> Entry | None:
         """The entry a folded word is a misspelling of, given the case endings in use; None if
         there is none or the candidates disagree on the label."""
+        tk, suffixes = probe
         whole, deletes, deletes_end = self._fuzzy_index()
         found: list[Entry] = []
         for cut in range(0, min(5, len(tk) - FUZZY_MIN + 2)):

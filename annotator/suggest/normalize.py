@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from annotator.suggest.memo import WordMemo
 from annotator.text.canonical import fold
 
 _CYRILLIC = {
@@ -44,30 +45,43 @@ _LATIN_DIGRAPH_MAP = {
 }
 _SINGLE = str.maketrans({"j": "i", "y": "i", "w": "v", "q": "k", "x": "ks", "ı": "i", "'": "", "’": ""})
 _DOUBLE = re.compile(r"(.)\1+")
+_HAS_DOUBLE = re.compile(r"(.)\1")
 _GLIDE = re.compile(r"(?<=[aeou])i(?=[aeiou])")
-_NON_LATIN = re.compile(r"[^\x00-\x7f]")
-
-_cache: dict[str, str] = {}
-
+# Greek and Cyrillic letters to Latin, for one str.translate (Cyrillic first where both exist)
+_TO_LATIN = str.maketrans({**_GREEK, **_CYRILLIC})
 
 def key(word: str) -> str:
     """The matching key of one word (memoised)."""
-    cached = _cache.get(word)
-    if cached is not None:
-        return cached
+    return _KEYS[word]
+
+
+def folded(word: str) -> str:
+    """Case- and diacritic-folded word (memoised)."""
+    return _FOLDED[word]
+
+
+def _key(word: str) -> str:
     # Romanian â and î spell one sound: "Kârgâzstan" and "Kîrgîzstan" are one name.
-    folded = fold(word.replace("â", "î").replace("Â", "Î"))
-    if _NON_LATIN.search(folded):
-        folded = _GREEK_DIGRAPHS.sub(_greek_digraph, folded)
-        folded = "".join(_CYRILLIC.get(ch, _GREEK.get(ch, ch)) for ch in folded)
-    folded = _LATIN_DIGRAPHS.sub(lambda m: _LATIN_DIGRAPH_MAP[m.group()], folded)
-    folded = folded.translate(_SINGLE)
-    folded = _DOUBLE.sub(r"\1", folded)
-    folded = _GLIDE.sub("", folded)
-    if len(_cache) > 200_000:
-        _cache.clear()
-    _cache[word] = folded
-    return folded
+    plain = fold(word.replace("â", "î").replace("Â", "Î")) if "â" in word or "Â" in word else folded(word)
+    if not plain.isascii():
+        plain = _GREEK_DIGRAPHS.sub(_greek_digraph, plain).translate(_TO_LATIN)
+    plain = _LATIN_DIGRAPHS.sub(_latin_digraph, plain)
+    plain = plain.translate(_SINGLE)
+    if _HAS_DOUBLE.search(plain):
+        plain = _DOUBLE.sub(_first_letter, plain)
+    return _GLIDE.sub("", plain)
+
+
+def _latin_digraph(match: re.Match[str]) -> str:
+    return _LATIN_DIGRAPH_MAP[match.group()]
+
+
+def _first_letter(match: re.Match[str]) -> str:
+    return match.group(1)
+
+
+_FOLDED: WordMemo[str, str] = WordMemo(fold)
+_KEYS: WordMemo[str, str] = WordMemo(_key)
 
 
 def _greek_digraph(match: re.Match[str]) -> str:

@@ -100,7 +100,7 @@ def _name_like_word(word: str) -> bool:
                 or k in lists["ministrydomain"] or lower_form(word) in _FUNCTION_WORDS)
 
 
-_NAME_LIKE: WordMemo[bool] = WordMemo(_name_like_word)
+_NAME_LIKE: WordMemo[str, bool] = WordMemo(_name_like_word)
 
 
 # -- credit lines ---------------------------------------------------------------------------
@@ -161,7 +161,7 @@ def _first_name_key(k: str) -> bool:
     return False
 
 
-_FIRST_NAME: WordMemo[bool] = WordMemo(_first_name_key)
+_FIRST_NAME: WordMemo[str, bool] = WordMemo(_first_name_key)
 
 
 # -- media cues -----------------------------------------------------------------------------
@@ -315,7 +315,7 @@ def _ministry_candidate(word: str) -> bool:
         len(k) >= 9 and _compound_hint(lower_form(word)))
 
 
-_MINISTRY_CANDIDATE: WordMemo[bool] = WordMemo(_ministry_candidate)
+_MINISTRY_CANDIDATE: WordMemo[str, bool] = WordMemo(_ministry_candidate)
 
 
 def ministries(doc: DocView, blocked: list[bool]) -> list[Candidate]:

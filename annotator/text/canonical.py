@@ -27,6 +27,22 @@ def split_date_header(text: str) -> tuple[str, str | None]:
     return text[match.end() :], match.group(1)
 
 
+class _StrippedChars(dict[int, str]):
+    """A ``str.translate`` table, filled on first use, from a character to its canonical
+    decomposition without combining marks (and ł, ø, æ, ß spelt out): per character, the same
+    as decomposing the whole string, because every combining mark is dropped anyway."""
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFD", chr(code))
+        value = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        value = value.replace("ł", "l").replace("ø", "o").replace("æ", "ae").replace("ß", "ss")
+        self[code] = value
+        return value
+
+
+_STRIPPED = _StrippedChars()
+
+
 def fold(text: str, *, diacritics: bool = True) -> str:
     """A matching key: case-folded, Romanian ş/ș ţ/ț unified, diacritics removed if asked.
 
@@ -34,8 +50,6 @@ def fold(text: str, *, diacritics: bool = True) -> str:
     marks are dropped after NFD), so folded strings are for comparison, not for offsets.
     """
     folded = text.translate(_ROMANIAN).casefold()
-    if diacritics:
-        decomposed = unicodedata.normalize("NFD", folded)
-        folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-        folded = folded.replace("ł", "l").replace("ø", "o").replace("æ", "ae").replace("ß", "ss")
+    if diacritics and not folded.isascii():
+        folded = folded.translate(_STRIPPED)
     return folded
