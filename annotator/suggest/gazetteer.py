@@ -75,6 +75,8 @@ class Gazetteer:
         self._by_word: WordMemo[str, dict[str, list[tuple[int, Entry, bool]]]] = WordMemo(self._starting_at, 500_000)
         self._signatures: dict[tuple, Entry] = {}
         self._lower_prefixes: frozenset[str] | None = None
+        self._heads: frozenset[str] | None = None
+        self._parts: dict[Part, Part] = {}
         self.size = 0
 
     def add(self, surface: str, label: str, provenance: str, *, confidence: float, priority: int,
@@ -94,8 +96,9 @@ class Gazetteer:
             # the first word anchors the match: it needs a stem of 3 letters to take an ending;
             # a later short word may ("Alma-Ata" -> "Alma-Ate")
             inflects = is_word and not acronym and "exact" not in flags and len(s) >= (2 if idx else 3)
-            parts.append(Part(text, folded(text), k, s, is_word, acronym, inflects,
-                              prev_end is not None and t.start > prev_end, text[0] < "\u0370"))
+            part = Part(text, folded(text), k, s, is_word, acronym, inflects,
+                        prev_end is not None and t.start > prev_end, text[0] < "\u0370")
+            parts.append(self._parts.setdefault(part, part))  # one object per distinct part
             prev_end = t.end
         # a web address ("ria.ru", "iDNES.cz") is written in any case
         lower_ok = "lower" in flags or ("." in surface and " " not in surface)
@@ -126,6 +129,7 @@ class Gazetteer:
         self._fuzzy = None
         self._fuzzy_hits = WordMemo(self._fuzzy_entry)
         self._lower_prefixes = None
+        self._heads = None
         self._by_word = WordMemo(self._starting_at, 500_000)
         # entries that may start on a lower-case word live in their own index, so a lower-case
         # word (most words) only looks there
@@ -144,6 +148,13 @@ class Gazetteer:
             self._lower_prefixes = frozenset(k[:PREFIX] for index in (self._exact_lower, self._prefix_lower)
                                              for k in index)
         return self._lower_prefixes
+
+    def _stem_heads(self) -> frozenset[str]:
+        """First three letters of the stems in the prefix indexes (every such stem has three
+        letters or more), so that most words skip looking for a stem that begins them."""
+        if self._heads is None:
+            self._heads = frozenset(k[:3] for index in (self._prefix, self._prefix_lower) for k in index)
+        return self._heads
 
     def _fuzzy_index(self) -> tuple[dict[str, list[Entry]], ...]:
         """Entries of one long word by their key, and by their key or stem less one letter."""
@@ -222,9 +233,10 @@ class Gazetteer:
         if upper or (first.isalpha() and k[:PREFIX] in self._lower_starts()):
             found: list[Entry] = []
             indexes = ((self._exact, self._prefix), (self._exact_lower, self._prefix_lower))
+            stemmed = k[:3] in self._stem_heads()
             for exact, prefix in indexes if upper else indexes[1:]:
                 found.extend(exact.get(k, ()))
-                for cut in range(0, min(MAX_ENDING, len(k) - PREFIX) + 1):
+                for cut in range(0, min(MAX_ENDING, len(k) - PREFIX) + 1) if stemmed else ():
                     more = prefix.get(k[: len(k) - cut] if cut else k)
                     if more:
                         found.extend(more)
@@ -233,11 +245,15 @@ class Gazetteer:
             word_fold, allcaps = folded(word), len(word) > 1 and word.isupper()
             # a name starts with a capital or a digit unless the entry allows lower case
             kept: dict[int, tuple[Entry, bool]] = {}
+            verdicts: dict[int, int] = {}  # many entries share a first word ("Republica ...")
             for e in found:
                 if id(e) in kept or not (upper or e.lower_ok):
                     continue
                 part = e.parts[0]
-                how = part_matches(part, word, word_fold, k, allcaps, ALL_SUFFIXES) if part.word else EXACT
+                how = verdicts.get(id(part))
+                if how is None:
+                    how = verdicts[id(part)] = (part_matches(part, word, word_fold, k, allcaps, ALL_SUFFIXES)
+                                            if part.word else EXACT)
                 if how:
                     kept[id(e)] = (e, how == EXACT)
             for rank, (entry, exact) in enumerate(kept.values()):
