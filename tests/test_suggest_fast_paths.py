@@ -1,0 +1,169 @@
+"""The suggester's fast paths give exactly what their plain definitions give.
+
+Each shortcut taken for speed (a per-character fold table, tokens read with their gaps, sentence
+starts from the enders, an exclusion pattern the engine can skip through, tweet signatures looked
+for only on lines with a handle, per-word memos) is checked here against the straightforward
+formulation it replaced, on hand-picked cases and on generated text.
+"""
+
+import re
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.suggest.doc import _ABBREVIATIONS, _ENDERS, _OPENERS, DocView
+from annotator.suggest.figures import _TEXT_EXCLUSIONS
+from annotator.suggest.memo import WordMemo, forget_words
+from annotator.suggest.rules import _TWEET_AUTHOR, tweet_authors
+from annotator.suggest.suggester import DefaultSuggester
+from annotator.text.canonical import fold
+from annotator.text.tokenize import gaps_and_tokens, tokenize
+
+# Text made of the pieces the rules care about, so that generated examples exercise them.
+PIECES = [
+    " ", " ", "\n", "\t", "\u00a0", ".", ",", ":", "!", "?", "…", "-", "–", "—", "/", "'", "’", '"', "«", "»",
+    "(", ")", "@", "#", "(@", "0", "5", "17", "2022", "06.01.2022", "17:20", "5 pm", "17h20", "https://t.co/x1",
+    "www.x.cz/1", "HTTP://A", "Dr", "ul", "a", "B", "Almaty", "Алматы", "Αλμάτι", "Kârgâzstan", "ǽ", "ß",
+    "Ł", "ø", "e\u0301", "🇰🇿", "😀", "Reuters", "Tokajev", "word", "Word", "douăzeci", "dvadsaťpäť",
+]
+pieced_text = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+any_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200)
+
+
+def reference_fold(text: str) -> str:
+    """fold as first defined: NFD of the whole string, combining marks dropped."""
+    folded = text.translate(str.maketrans({"ş": "ș", "Ş": "Ș", "ţ": "ț", "Ţ": "Ț"})).casefold()
+    decomposed = unicodedata.normalize("NFD", folded)
+    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return folded.replace("ł", "l").replace("ø", "o").replace("æ", "ae").replace("ß", "ss")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(any_text, pieced_text))
+def test_fold_by_table_is_fold_by_decomposition(text):
+    assert fold(text) == reference_fold(text)
+
+
+def test_fold_of_every_character_in_the_european_scripts():
+    for code in range(0x20, 0x2000):
+        ch = chr(code)
+        assert fold(ch) == reference_fold(ch), hex(code)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(any_text, pieced_text))
+def test_tokens_with_gaps_are_the_tokens(text):
+    pairs = gaps_and_tokens(text)
+    tokens = tokenize(text)
+    assert [w for _, w in pairs] == [t.text for t in tokens]
+    previous_end = 0
+    for (gap, _), token in zip(pairs, tokens, strict=True):
+        assert gap == text[previous_end:token.start]
+        previous_end = token.end
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieced_text)
+def test_doc_view_offsets_match_the_tokenizer(text):
+    doc = DocView(text)
+    assert [(t.start, t.end, t.text) for t in tokenize(text)] == list(
+        zip(doc.starts, doc.ends, doc.words, strict=True))
+
+
+def reference_sentence_starts(doc: DocView) -> list[bool]:
+    """The scan the rule describes: a start after an ender, openers in between not counting."""
+    starts, pending = [False] * doc.n, True
+    for i, word in enumerate(doc.words):
+        if doc.newline_before[i]:
+            pending = True
+        starts[i] = pending
+        if word in _OPENERS:
+            continue
+        pending = word in _ENDERS
+        if word == "." and i > 0 and not doc.gaps[i]:
+            before = doc.lower[i - 1]
+            if before in _ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
+                pending = False
+    return starts
+
+
+@settings(max_examples=400, deadline=None)
+@given(pieced_text)
+def test_sentence_starts_match_the_scan(text):
+    doc = DocView(text)
+    assert doc.sent_start == reference_sentence_starts(doc)
+
+
+def test_sentence_starts_examples():
+    doc = DocView('Dr. Novak said: „Stop.“ — Then «Almaty» fell. a.\nB')
+    starts = [w for w, s in zip(doc.words, doc.sent_start, strict=True) if s]
+    assert starts == ["Dr", "„", "Stop", "“", "—", "Then", "a", "B"]
+
+
+# The exclusions as first written: a word boundary before a digit, or a URL.
+READABLE_EXCLUSIONS = re.compile(
+    r"""
+    \b(?=\d)(?:
+      \d{4}-\d{1,2}-\d{1,2}\b
+    | \d{1,2}[./]\d{1,2}[./]\d{2,4}\b
+    | \d{1,2}\.\s?\d{1,2}\.(?:\s?\d{4})?(?!\d)
+    | \d{1,2}:\d{2}(?::\d{2})?\b
+    | \d{1,2}h\d{2}\b
+    | \d{1,2}\s?(?:a\.m\.|p\.m\.|am\b|pm\b)
+    )
+    | (?:https?://|www\.)\S+
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(pieced_text, st.text(alphabet="0123456789 .-/:,hHapmAPMwWtps_x\né", max_size=30)))
+def test_exclusion_pattern_matches_its_readable_form(text):
+    assert [m.span() for m in _TEXT_EXCLUSIONS.finditer(text)] == [
+        m.span() for m in READABLE_EXCLUSIONS.finditer(text)]
+
+
+def test_exclusion_examples():
+    text = "x5:30 3.15:30 2022-1-6 at 5 PM, see www.x.cz/1.2.2022 or HTTP://A"
+    spans = [text[a:b] for a, b in (m.span() for m in _TEXT_EXCLUSIONS.finditer(text))]
+    assert spans == ["15:30", "2022-1-6", "5 PM", "www.x.cz/1.2.2022", "HTTP://A"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["—", "–", "-", " ", "\t", "\n", "(@", "(", ")", "@", "ab", "X", "🇰🇿", "a1_",
+                                 "\u00a0", "Nexta TV", "(@nexta_tv)"]), max_size=25).map("".join))
+def test_tweet_authors_found_line_by_line_as_in_the_whole_text(text):
+    whole = [m.span(1) for m in _TWEET_AUTHOR.finditer(text)
+             if any(ch.isalpha() for ch in m.group(1).rstrip(" \t|:,"))]
+    found = [(c.start, c.start + len(m)) for c in tweet_authors(DocView(text))
+             for m in [text[c.start:c.end]]]
+    assert [a for a, _ in found] == [a for a, _ in whole]
+
+
+def test_word_memo_computes_once_and_forgets_past_its_limit():
+    calls = []
+    memo: WordMemo[str, int] = WordMemo(lambda w: calls.append(w) or len(w), limit=3)
+    assert memo.over(["ab", "abc", "ab"]) == [2, 3, 2]
+    assert calls == ["ab", "abc"]
+    memo.over(["x", "y"])
+    assert len(memo) <= 3
+    forget_words()
+    assert len(memo) == 0
+
+
+def test_suggestions_do_not_depend_on_what_was_suggested_before():
+    """Memos are an optimisation only: a document gets the same spans whether the process has
+    seen other documents or not."""
+    texts = [
+        "Reuters: Kazakh President Kassym-Jomart Tokayev said 20 people died in Almaty.",
+        "Agentúra TASR uviedla, že v Almaty zahynulo dvadsaťpäť ľudí a zranených bolo 1.200.",
+        "Το πρακτορείο Ίντερφαξ μετέδωσε ότι δεκάδες διαδηλωτές συνελήφθησαν στο Αλμάτι.",
+    ]
+    suggester = DefaultSuggester()
+    forget_words()
+    fresh = [suggester.suggest(t) for t in texts]
+    warm = [suggester.suggest(t) for t in reversed(texts)][::-1]
+    assert fresh == warm
+    assert all(fresh)
