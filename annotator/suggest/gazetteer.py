@@ -122,15 +122,15 @@ class Gazetteer:
                     if item is known:
                         entries[pos] = entry
             self._signatures[signature] = entry
-            self._by_word = WordMemo(self._starting_at, 500_000)
+            self._by_word.clear()
             return entry
         self._signatures[signature] = entry
         first = parts[0]
         self._fuzzy = None
-        self._fuzzy_hits = WordMemo(self._fuzzy_entry)
+        self._fuzzy_hits.clear()
         self._lower_prefixes = None
         self._heads = None
-        self._by_word = WordMemo(self._starting_at, 500_000)
+        self._by_word.clear()
         # entries that may start on a lower-case word live in their own index, so a lower-case
         # word (most words) only looks there
         exact, prefix = (self._exact_lower, self._prefix_lower) if lower_ok else (self._exact, self._prefix)

@@ -11,7 +11,7 @@ from typing import Generic, TypeVar
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
-_MEMOS: weakref.WeakSet[WordMemo] = weakref.WeakSet()
+_MEMOS: list[weakref.ref[WordMemo]] = []
 
 
 class WordMemo(dict[K, V], Generic[K, V]):
@@ -22,7 +22,7 @@ class WordMemo(dict[K, V], Generic[K, V]):
         super().__init__()
         self._compute = compute
         self._limit = limit
-        _MEMOS.add(self)
+        _MEMOS.append(weakref.ref(self))
 
     def __missing__(self, word: K) -> V:
         if len(self) >= self._limit:
@@ -34,12 +34,12 @@ class WordMemo(dict[K, V], Generic[K, V]):
         """The values for a sequence of words, in order."""
         return list(map(self.__getitem__, words))
 
-    # dict's own hash is None; memos are kept in a weak set by identity
-    __hash__ = object.__hash__
-
 
 def forget_words() -> None:
     """Empty every memo: the next documents are suggested as if each word were new (what a
     benchmark of a first encounter measures)."""
-    for memo in list(_MEMOS):
-        memo.clear()
+    _MEMOS[:] = [ref for ref in _MEMOS if ref() is not None]
+    for ref in _MEMOS:
+        memo = ref()
+        if memo is not None:
+            memo.clear()
