@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotator.agreement.evaluate import Item, score_items
 from annotator.model import LABELS, Span, check_spans
 from annotator.suggest import DefaultSuggester, suggest_text
-from annotator.suggest.evaluate import Item, score_items
 from annotator.suggest.normalize import key
 
 ROOT = Path(__file__).resolve().parent.parent

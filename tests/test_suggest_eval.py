@@ -4,10 +4,10 @@ import orjson
 import pytest
 from click.testing import CliRunner
 
+from annotator.agreement.evaluate import Item, errors, evaluate, overlap_matches, prf, score_items
 from annotator.model import GOLD, MACHINE, Span
 from annotator.store.store import DocumentRow, checksum
-from annotator.suggest import acceptance_rates, errors, evaluate, suggest_documents
-from annotator.suggest.evaluate import Item, overlap_matches, prf, score_items
+from annotator.suggest import acceptance_rates, suggest_documents
 from annotator.suggest.gold import GoldLexicon
 
 A = "Putin met Tokajev in Almaty and TASS reported 20.000 people."

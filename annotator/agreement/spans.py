@@ -59,29 +59,37 @@ def overlapping_pairs(a: SpanSet, b: SpanSet) -> tuple[np.ndarray, np.ndarray]:
 def maximum_matching(ea: np.ndarray, eb: np.ndarray, n_a: int) -> np.ndarray:
     """A maximum one-to-one matching on the bipartite graph with edges (ea[k], eb[k]).
 
-    Returns a boolean array over the a-vertices: True where the vertex is matched. Edges whose
-    two ends have no other edge (nearly all of them between real annotators) are matched
-    directly; the remaining components, small clusters of overlaps, get Kuhn's augmenting-path
-    algorithm (iterative, so a large cluster cannot exhaust the recursion limit).
+    Returns a boolean array over the a-vertices: True where the vertex is matched."""
+    return matching_partners(ea, eb, n_a) >= 0
+
+
+def matching_partners(ea: np.ndarray, eb: np.ndarray, n_a: int) -> np.ndarray:
+    """A maximum one-to-one matching on the bipartite graph with edges (ea[k], eb[k]).
+
+    Returns, for each a-vertex, the b-vertex it is matched with, or -1. Edges whose two ends
+    have no other edge (nearly all of them between real annotators) are matched directly; the
+    remaining components, small clusters of overlaps, get Kuhn's augmenting-path algorithm
+    (iterative, so a large cluster cannot exhaust the recursion limit).
     """
-    matched = np.zeros(n_a, dtype=bool)
+    partner = np.full(n_a, -1, dtype=np.int64)
     if ea.shape[0] == 0:
-        return matched
+        return partner
     degree_a = np.bincount(ea, minlength=n_a)
     degree_b = np.bincount(eb)
     simple = (degree_a[ea] == 1) & (degree_b[eb] == 1)
-    matched[ea[simple]] = True
+    partner[ea[simple]] = eb[simple]
     rest = ~simple
     if not rest.any():
-        return matched
+        return partner
     adjacency: dict[int, list[int]] = defaultdict(list)
     for x, y in zip(ea[rest].tolist(), eb[rest].tolist(), strict=True):
         adjacency[x].append(y)
     owner: dict[int, int] = {}
     for root in sorted(adjacency):
-        if _augment(root, adjacency, owner):
-            matched[root] = True
-    return matched
+        _augment(root, adjacency, owner)
+    for y, x in owner.items():
+        partner[x] = y
+    return partner
 
 
 def _augment(root: int, adjacency: dict[int, list[int]], owner: dict[int, int]) -> bool:
@@ -118,8 +126,24 @@ def _categories(n: int, index: np.ndarray, exact: np.ndarray, same: np.ndarray) 
     return category
 
 
-def compare_spans(a: SpanSet, b: SpanSet, n_labels: int, n_documents: int) -> SpanComparison:
-    """Compare two layers' spans (already restricted to the documents both have done).
+@dataclass(frozen=True, slots=True)
+class SpanMatch:
+    """How layer A's spans and layer B's spans meet: every overlapping pair ``(ia[k], ib[k])``
+    (ordered by ia, then ib), whether the pair has the same label and whether it is identical,
+    the overlap matching (``partner_a[i]``: the span of B matched with A's span i, or -1), and
+    each span's confusion category (see CATEGORY_NAMES)."""
+
+    ia: np.ndarray
+    ib: np.ndarray
+    same: np.ndarray
+    exact: np.ndarray
+    partner_a: np.ndarray
+    category_a: np.ndarray
+    category_b: np.ndarray
+
+
+def match_spans(a: SpanSet, b: SpanSet) -> SpanMatch:
+    """Match two layers' spans: linear in the spans and their overlaps (after sorting).
 
     Exact: same start, end and label. Overlap: same label and intersecting ranges, matched
     one-to-one by a maximum bipartite matching (so one long span cannot match two short ones).
@@ -130,13 +154,22 @@ def compare_spans(a: SpanSet, b: SpanSet, n_labels: int, n_documents: int) -> Sp
     ia, ib = overlapping_pairs(a, b)
     same = a.label[ia] == b.label[ib]
     exact = same & (a.start[ia] == b.start[ib]) & (a.end[ia] == b.end[ib])
-    matched = maximum_matching(ia[same], ib[same], len(a))
+    partner = matching_partners(ia[same], ib[same], len(a))
+    return SpanMatch(ia, ib, same, exact, partner, _categories(len(a), ia, exact, same),
+                     _categories(len(b), ib, exact, same))
+
+
+def compare_spans(a: SpanSet, b: SpanSet, n_labels: int, n_documents: int) -> SpanComparison:
+    """Compare two layers' spans (already restricted to the documents both have done): the
+    counts of :func:`match_spans`, per label and per document."""
+    m = match_spans(a, b)
+    ia, ib, same, exact = m.ia, m.ib, m.same, m.exact
+    matched = m.partner_a >= 0
 
     def per_label(values: np.ndarray) -> np.ndarray:
         return np.bincount(values, minlength=n_labels)
 
-    cat_a = _categories(len(a), ia, exact, same)
-    cat_b = _categories(len(b), ib, exact, same)
+    cat_a, cat_b = m.category_a, m.category_b
     four = len(CATEGORY_NAMES)
     differ = ~same
     pairs = np.bincount(a.label[ia[differ]] * n_labels + b.label[ib[differ]], minlength=n_labels * n_labels)

@@ -59,7 +59,7 @@ def evaluate_command(db_path, layer, against, show_errors, fmt, min_f1) -> None:
     Exact: same start, end and label. Overlap: same label and intersecting, matched one to one.
     Scores are micro-averaged over the documents whose reference layer is done.
     """
-    from annotator.suggest.evaluate import errors, evaluate
+    from annotator.agreement.evaluate import errors, evaluate
 
     store = open_store(db_path)
     known = set(store.layers())

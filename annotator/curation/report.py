@@ -19,11 +19,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
+from annotator.agreement import spans as categories
+from annotator.agreement.pair import PairDocument, match_documents
 from annotator.model import Span
 
 MISS, EXTRA, BOUNDARY, LABEL, EXACT = "miss", "extra", "boundary", "label", "exact"
 ERROR_KINDS = (MISS, EXTRA, BOUNDARY, LABEL)
 ERROR_NAMES = {MISS: "misses", EXTRA: "extras", BOUNDARY: "boundary errors", LABEL: "label errors"}
+EXACT_MATCH, NO_OVERLAP = categories.EXACT, categories.MISS
+_KINDS = {categories.BOUNDARY: BOUNDARY, categories.LABEL: LABEL, categories.MISS: MISS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,13 +143,11 @@ def context_window(text: str, start: int, end: int, width: int = 40) -> tuple[in
     return lo, hi
 
 
-def _overlapping(spans: Sequence[Span], span: Span) -> list[Span]:
-    return [s for s in spans if s.overlaps(span)]
-
-
 def compare_layer(documents: Iterable[ReportDocument], layer: str, labels: Sequence[str],
                   *, context: int = 40) -> LayerReport:
-    """Compare one annotator's spans with gold on the given documents."""
+    """Compare one annotator's spans with gold on the given documents (gold is the reference:
+    the matching of ``annotator agreement``, linear in spans and their overlaps)."""
+    documents = list(documents)
     report = LayerReport(layer, tuple(labels))
     report.per_label = {label: LabelCounts() for label in labels}
 
@@ -153,36 +157,38 @@ def compare_layer(documents: Iterable[ReportDocument], layer: str, labels: Seque
             report.labels = (*report.labels, label)
         return report.per_label[label]
 
-    for doc in documents:
+    m = match_documents([PairDocument(d.doc_id, d.text, d.gold, d.layer) for d in documents], labels)
+    gold_category = m.match.category_a.tolist()
+    mine_category = m.match.category_b.tolist()
+    over_gold = m.overlapping_b()
+    gold_bounds = np.searchsorted(m.a.doc, np.arange(len(documents) + 1)).tolist()
+    mine_bounds = np.searchsorted(m.b.doc, np.arange(len(documents) + 1)).tolist()
+    for d, doc in enumerate(documents):
         report.documents.append(doc.doc_id)
-        gold, mine = sorted(doc.gold), sorted(doc.layer)
-        mine_set = set(mine)
-        gold_set = set(gold)
-        for g in gold:
+        for i in range(gold_bounds[d], gold_bounds[d + 1]):
+            g = m.a_spans[i]
             c = counts(g.label)
             c.gold += 1
-            over = _overlapping(mine, g)
-            if g in mine_set:
+            category = gold_category[i]
+            if category == EXACT_MATCH:
                 c.exact += 1
                 continue
-            if any(s.label == g.label for s in over):
-                kind = BOUNDARY
-            elif over:
-                kind = LABEL
+            over = [m.b_spans[j] for j in over_gold[i]]
+            kind = _KINDS[category]
+            if kind == LABEL:
                 for s in over:
                     key = (g.label, s.label)
                     report.label_confusions[key] = report.label_confusions.get(key, 0) + 1
-            else:
-                kind = MISS
             setattr(c, kind, getattr(c, kind) + 1)
             lo = min([g.start, *(s.start for s in over)])
             hi = max([g.end, *(s.end for s in over)])
             report.examples.append(Example(kind, doc.doc_id, lo, hi, (g,), tuple(over),
                                            context_window(doc.text, lo, hi, context)))
-        for s in mine:
+        for j in range(mine_bounds[d], mine_bounds[d + 1]):
+            s = m.b_spans[j]
             c = counts(s.label)
             c.layer += 1
-            if s not in gold_set and not _overlapping(gold, s):
+            if mine_category[j] == NO_OVERLAP:
                 c.extra += 1
                 report.examples.append(Example(EXTRA, doc.doc_id, s.start, s.end, (), (s,),
                                                context_window(doc.text, s.start, s.end, context)))

@@ -4,12 +4,13 @@
   confidence and provenance) and ``DefaultSuggester`` (multilingual rules and gazetteers, no
   model download);
 - ``GoldLexicon`` / ``gold_gazetteer``: surface forms learned from the gold layer;
-- ``suggest_documents`` and ``acceptance_rates`` (``annotator.suggest.runner``);
-- ``evaluate`` and ``errors`` (``annotator.suggest.evaluate``).
+- ``suggest_documents`` and ``acceptance_rates`` (``annotator.suggest.runner``).
+
+Scoring a layer against another (``annotator evaluate``) is in ``annotator.agreement.evaluate``,
+with every other comparison of two layers.
 """
 
 from annotator.suggest.base import Candidate, Suggester, resolve
-from annotator.suggest.evaluate import errors, evaluate
 from annotator.suggest.gold import GoldLexicon, gold_gazetteer
 from annotator.suggest.runner import acceptance_rates, suggest_documents
 from annotator.suggest.suggester import DefaultSuggester
@@ -26,8 +27,6 @@ __all__ = [
     "GoldLexicon",
     "Suggester",
     "acceptance_rates",
-    "errors",
-    "evaluate",
     "gold_gazetteer",
     "resolve",
     "suggest_documents",

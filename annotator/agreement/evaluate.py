@@ -1,4 +1,5 @@
-"""How good are the suggestions? Precision, recall and F1 of one layer against another.
+"""How good is one layer against another (by default the suggestions against gold)?
+Precision, recall and F1, the figures of ``annotator evaluate``.
 
 Two ways of counting a hit:
 
@@ -7,7 +8,8 @@ Two ways of counting a hit:
   matching (so one long span cannot count for two short ones).
 
 Scores are micro-averaged over the documents where the reference layer (``against``) has
-status ``done``: overall, per label and per language. Pure Python; no Rich, no Textual.
+status ``done``: overall, per label and per language. The matching is the one of
+``annotator agreement`` (:mod:`annotator.agreement.pair`): linear in spans, not quadratic.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
+from annotator.agreement.pair import PairDocument, PairMatch, match_documents
 from annotator.model import GOLD, LABELS, MACHINE, Span
 
 MODES = ("exact", "overlap")
@@ -31,47 +36,14 @@ class Item:
     predicted: Sequence[Span]
 
 
-def exact_matches(reference: Iterable[Span], predicted: Iterable[Span]) -> set[tuple[Span, Span]]:
-    ref = set(reference)
-    return {(s, s) for s in set(predicted) if s in ref}
+def _match(items: Sequence[Item], labels: Sequence[str] = LABELS) -> PairMatch:
+    return match_documents([PairDocument(i.doc_id, i.text, i.reference, i.predicted, i.lang) for i in items], labels)
 
 
 def overlap_matches(reference: Sequence[Span], predicted: Sequence[Span]) -> set[tuple[Span, Span]]:
-    """A maximum one-to-one matching of same-label intersecting spans (Kuhn's algorithm)."""
-    ref = sorted(set(reference))
-    pred = sorted(set(predicted))
-    edges: list[list[int]] = []
-    for p in pred:
-        edges.append([r for r, s in enumerate(ref) if s.label == p.label and s.overlaps(p)])
-    owner: dict[int, int] = {}  # reference index -> predicted index
-
-    def augment(p: int, seen: set[int]) -> bool:
-        for r in edges[p]:
-            if r in seen:
-                continue
-            seen.add(r)
-            if r not in owner or augment(owner[r], seen):
-                owner[r] = p
-                return True
-        return False
-
-    # exact hits first keeps the matching stable and intuitive when several are maximum
-    order = sorted(range(len(pred)), key=lambda p: (pred[p] not in set(ref), p))
-    for p in order:
-        augment(p, set())
-    return {(ref[r], pred[p]) for r, p in owner.items()}
-
-
-def _counts(items: Iterable[Item], mode: str, label: str | None = None) -> dict[str, int]:
-    tp = fp = fn = 0
-    for item in items:
-        ref = [s for s in item.reference if label is None or s.label == label]
-        pred = [s for s in item.predicted if label is None or s.label == label]
-        matched = exact_matches(ref, pred) if mode == "exact" else overlap_matches(ref, pred)
-        tp += len(matched)
-        fp += len(set(pred)) - len(matched)
-        fn += len(set(ref)) - len(matched)
-    return {"tp": tp, "fp": fp, "fn": fn}
+    """A maximum one-to-one matching of same-label intersecting spans, as (reference, predicted)."""
+    m = _match([Item("", "", "", reference, predicted)])
+    return {(m.a_spans[i], m.b_spans[j]) for i, j in enumerate(m.match.partner_a.tolist()) if j >= 0}
 
 
 def prf(counts: dict[str, int]) -> dict[str, float | int]:
@@ -86,19 +58,34 @@ def prf(counts: dict[str, int]) -> dict[str, float | int]:
     return {**counts, "precision": precision, "recall": recall, "f1": f1}
 
 
+def _scores(tp: np.ndarray, n_ref: np.ndarray, n_pred: np.ndarray) -> dict[str, float | int]:
+    t, r, p = int(tp.sum()), int(n_ref.sum()), int(n_pred.sum())
+    return prf({"tp": t, "fp": p - t, "fn": r - t})
+
+
 def score_items(items: Sequence[Item], labels: Sequence[str] = LABELS) -> dict:
     """Micro-averaged scores, overall, per label and per language, for both modes."""
     items = list(items)
+    m = _match(items, labels)
+    a, b, match = m.a, m.b, m.match
+    exact_a = match.ia[match.exact]
+    overlap_a = np.flatnonzero(match.partner_a >= 0)
+    hits = {"exact": exact_a, "overlap": overlap_a}
     result: dict = {"documents": len(items), "overall": {}, "labels": {}, "languages": {}}
+    n_ref, n_pred = m.per_label(a.label), m.per_label(b.label)
+    label_hits = {mode: m.per_label(a.label[hits[mode]]) for mode in MODES}
     for mode in MODES:
-        result["overall"][mode] = prf(_counts(items, mode))
-    for label in labels:
-        result["labels"][label] = {mode: prf(_counts(items, mode, label)) for mode in MODES}
-    by_lang: dict[str, list[Item]] = {}
-    for item in items:
-        by_lang.setdefault(item.lang, []).append(item)
-    for lang in sorted(by_lang):
-        result["languages"][lang] = {mode: prf(_counts(by_lang[lang], mode)) for mode in MODES}
+        result["overall"][mode] = _scores(label_hits[mode], n_ref, n_pred)
+    for k, label in enumerate(labels):
+        one = slice(k, k + 1)
+        result["labels"][label] = {mode: _scores(label_hits[mode][one], n_ref[one], n_pred[one]) for mode in MODES}
+    doc_ref, doc_pred = m.per_document(a.doc), m.per_document(b.doc)
+    doc_hits = {mode: m.per_document(a.doc[hits[mode]]) for mode in MODES}
+    langs = np.asarray([item.lang for item in items], dtype=object)
+    for lang in sorted(set(langs.tolist())):
+        mine = langs == lang
+        result["languages"][lang] = {mode: _scores(doc_hits[mode][mine], doc_ref[mine], doc_pred[mine])
+                                     for mode in MODES}
     return result
 
 
@@ -129,26 +116,34 @@ def evaluate(store, layer: str = MACHINE, against: str = GOLD) -> dict:
 def item_errors(items: Iterable[Item], context: int = 40) -> list[dict]:
     """Misses (in the reference, not predicted exactly) and false alarms (predicted, not in the
     reference), each with its text, context and, if any, the overlapping span of the other side."""
+    items = list(items)
+    m = _match(items)
+    exact = np.zeros(len(m.a), dtype=bool)
+    exact[m.match.ia[m.match.exact]] = True
+    exact_b = np.zeros(len(m.b), dtype=bool)
+    exact_b[m.match.ib[m.match.exact]] = True
     out = []
-    for item in items:
-        ref, pred = set(item.reference), set(item.predicted)
-        for kind, spans, others in (("miss", ref - pred, pred), ("false_alarm", pred - ref, ref)):
-            for span in sorted(spans):
-                near = [o for o in sorted(others) if o.overlaps(span)]
-                out.append({
-                    "doc_id": item.doc_id,
-                    "lang": item.lang,
-                    "kind": kind,
-                    "start": span.start,
-                    "end": span.end,
-                    "label": span.label,
-                    "text": item.text[span.start : span.end],
-                    "context": _context(item.text, span, context),
-                    "overlapping": [
-                        {"start": o.start, "end": o.end, "label": o.label, "text": item.text[o.start : o.end]}
-                        for o in near
-                    ],
-                })
+    for kind, spans, docs, hit, others, other_spans in (
+        ("miss", m.a_spans, m.a.doc, exact, m.overlapping_b(), m.b_spans),
+        ("false_alarm", m.b_spans, m.b.doc, exact_b, m.overlapping_a(), m.a_spans),
+    ):
+        for i in np.flatnonzero(~hit).tolist():
+            span, item = spans[i], items[int(docs[i])]
+            near = sorted(other_spans[j] for j in others[i])
+            out.append({
+                "doc_id": item.doc_id,
+                "lang": item.lang,
+                "kind": kind,
+                "start": span.start,
+                "end": span.end,
+                "label": span.label,
+                "text": item.text[span.start : span.end],
+                "context": _context(item.text, span, context),
+                "overlapping": [
+                    {"start": o.start, "end": o.end, "label": o.label, "text": item.text[o.start : o.end]}
+                    for o in near
+                ],
+            })
     out.sort(key=lambda e: (e["doc_id"], e["start"], e["end"], e["kind"]))
     return out
 
