@@ -41,9 +41,9 @@ def annotate(db_path, annotator_name, doc_id) -> None:
 
 
 def _register() -> None:
-    from annotator.cli import agreement, backup, curation, export, importing, status, suggesting
+    from annotator.cli import agreement, backup, consistency, curation, export, importing, status, suggesting
 
-    for module in (importing, export, status, suggesting, agreement, curation, backup):
+    for module in (importing, export, status, suggesting, agreement, curation, backup, consistency):
         for command in module.COMMANDS:
             main.add_command(command)
 

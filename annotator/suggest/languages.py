@@ -42,6 +42,14 @@ for _lang, _words in _STOPWORDS.items():
     for _w in _words.split():
         _WORDS.setdefault(_w, []).append(_lang)
 
+
+
+def is_function_word(word: str) -> bool:
+    """True if the lower-case ``word`` is one of the function words (stop words) of a language
+    above: "the", "und", "și", "και" (used to leave such words out of consistency checks)."""
+    return word.lower() in _WORDS
+
+
 _UKRAINIAN = set("іїєґ")
 _SERBIAN = set("ђјљњћџ")
 
