@@ -91,8 +91,10 @@ def test_ignored_surfaces():
 
 
 def test_a_consistent_layer_has_no_findings():
-    docs = [ConsistencyDocument("a", "Reuters said so.", ("en",), (Span(0, 7, "SOURCE"),)),
-            ConsistencyDocument("b", "Then Reuters said.", ("en",), (Span(5, 12, "SOURCE"),))]
+    docs = [ConsistencyDocument("a", "Reuters said so. REUTERS.", ("en",), (Span(0, 7, "SOURCE"), Span(17, 24, "SOURCE"))),
+            ConsistencyDocument("b", "Then Reuters said.", ("en",), (Span(5, 12, "SOURCE"),)),
+            # a lower-case word is not an occurrence of a capitalised name ("ruskému" of "Ruska")
+            ConsistencyDocument("c", "Z Ruska poďakoval ruskému prezidentovi.", ("sk",), (Span(2, 7, "LOCATION"),))]
     report = check_consistency(docs, "bob")
     assert report.findings() == [] and report.total().consistency == 1.0
 

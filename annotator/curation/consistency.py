@@ -2,8 +2,9 @@
 
 Pure but for ``layer_consistency``, which reads through ``Store`` methods. Every surface form the layer labels somewhere becomes an
 entry of the suggester's ``Gazetteer``, so occurrences are found with the suggester's own
-normalisation: case, diacritics, transliteration and the case endings of the paragraph's
-languages ("Interfax", "Interfaxu", "INTERFAX" are one form). Labelled spellings that match each
+normalisation: case (a capitalised name matches capitalised and upper-case words, a form
+labelled in lower case matches lower-case words), diacritics, transliteration and the case
+endings of the paragraph's languages ("Interfax", "Interfaxu", "INTERFAX" are one form). Labelled spellings that match each
 other's spans are one *surface group*.
 
 Each occurrence of a group in the documents checked is
@@ -221,7 +222,11 @@ def check_consistency(documents: Iterable[ConsistencyDocument], layer: str, *, c
                 surfaces.append(surface)
     gazetteer = Gazetteer()
     for i, surface in enumerate(surfaces):
-        gazetteer.add(surface, str(i), surface, confidence=1.0, priority=0, flags={"lower"})
+        # the suggester's case rule (as for forms learnt from gold): a capitalised name matches
+        # capitalised and upper-case words only ("ruskému" is not "Ruska", "činných" not "Číny"),
+        # a form labelled in lower case matches lower-case words, without endings
+        flags = {"lower", "exact"} if not surface[:1].isupper() else set()
+        gazetteer.add(surface, str(i), surface, confidence=1.0, priority=0, flags=flags)
     # 2. every match in every document; spellings matching each other's spans are one group
     groups = _Groups(len(surfaces))
     matches: list[tuple[ConsistencyDocument, list[tuple[int, int, int]]]] = []
