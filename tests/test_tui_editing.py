@@ -143,3 +143,41 @@ def test_overlapping_matches_brute_force(spans, a, b):
     for offset in range(0, 70):
         expected = next((s for s in spans if s.contains(offset)), None)
         assert editing.span_at(spans, offset) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab é.,-#1 \n\t\u00a0\u2003", min_size=1, max_size=60), st.data())
+def test_labelling_never_creates_a_span_of_or_around_whitespace(text, data):
+    """Issue 12 item 4: the annotation screen can label a token, a selection of tokens, or the
+    extent of a span or suggestion; none of these is, or begins or ends with, whitespace."""
+    c = Caret.for_tokens(token_spans(text))
+    if c.empty:
+        assert editing.plan_label(c.target(), "ACTOR", [], [], text).is_empty()
+        return
+    c.move_to(data.draw(st.integers(0, c.count - 1)))
+    if data.draw(st.booleans()):
+        c.move_to(data.draw(st.integers(0, c.count - 1)), extend=True)
+    edit = editing.plan_label(editing.label_target(c, [], []), "LOCATION", [], [], text)
+    for span in edit.added:
+        covered = text[span.start:span.end]
+        assert covered.strip() == covered != ""
+
+
+def test_machine_suggestions_never_begin_or_end_with_whitespace():
+    """Suggestions become spans when accepted; on the seeds and the held-out set none is, or
+    begins or ends with, whitespace."""
+    import json
+    from pathlib import Path
+
+    from annotator.suggest.suggester import DefaultSuggester
+    from annotator.text import canonical_text
+
+    root = Path(__file__).resolve().parent
+    texts = [canonical_text(p.read_text(encoding="utf-8")).text for p in sorted((root.parent / "seeds").glob("*.txt"))]
+    texts += [json.loads(line)["text"] for line in (root / "data" / "heldout.jsonl").read_text(encoding="utf-8").splitlines()
+              if line.strip()]
+    suggester = DefaultSuggester()
+    for text in texts:
+        for candidate in suggester.suggest(text):
+            covered = text[candidate.span.start:candidate.span.end]
+            assert covered.strip() == covered != "", covered

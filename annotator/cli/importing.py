@@ -11,6 +11,8 @@ from annotator.formats.reading import InputError
 from annotator.store import resolve_db_path
 from annotator.store.store import default_annotator
 
+TRIMMED_SHOWN = 20  # trimmed spans listed one by one on stderr; the rest are counted
+
 
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -23,8 +25,10 @@ def import_command(paths: tuple[Path, ...], db_path: Path | None, replace: bool,
 
     A .txt file is one document (id = file stem). A .jsonl file holds one record per line:
     {"id", "text", "meta"?, "layer"?, "spans"?: [{"start", "end", "label"}]}; a record with a layer
-    and spans becomes that layer's finished annotation. The whole import is one transaction:
-    on any error nothing is stored.
+    and spans becomes that layer's finished annotation. Span offsets refer to the text as given
+    and are carried through canonicalisation (newlines, NFC, the date header); a span that cannot
+    be carried exactly, or covers only whitespace, is refused; whitespace around a span is
+    trimmed and reported. The whole import is one transaction: on any error nothing is stored.
     """
     target = resolve_db_path(db_path)
     created = not target.exists()
@@ -42,6 +46,10 @@ def import_command(paths: tuple[Path, ...], db_path: Path | None, replace: bool,
     finally:
         if progress:
             progress.close()
+    for note in summary.trimmed[:TRIMMED_SHOWN]:
+        click.echo(f"Note: {note}", err=True)
+    if len(summary.trimmed) > TRIMMED_SHOWN:
+        click.echo(f"Note: ... and {len(summary.trimmed) - TRIMMED_SHOWN} more span(s) trimmed", err=True)
     line = summary.line()
     if summary.added_ids and not no_suggest:
         from annotator.suggest.runner import suggest_documents

@@ -34,6 +34,7 @@ class ImportSummary:
     replaced: int = 0
     layers: dict[str, int] = field(default_factory=dict)
     added_ids: list[str] = field(default_factory=list)
+    trimmed: list[str] = field(default_factory=list)  # one note per span whose whitespace was trimmed
 
     def line(self) -> str:
         """The one-line summary printed after an import."""
@@ -43,6 +44,8 @@ class ImportSummary:
         text = f"Imported {self.files} file(s): " + ", ".join(parts)
         if self.layers:
             text += "; annotations: " + ", ".join(f"{k} {v}" for k, v in sorted(self.layers.items()))
+        if self.trimmed:
+            text += f"; whitespace trimmed around {len(self.trimmed)} span(s)"
         return text
 
 
@@ -157,6 +160,7 @@ def _store_record(store: Store, record: Record, digest: str, analysis, seen: dic
             summary.added_ids.append(record.id)
         setattr(summary, outcome, getattr(summary, outcome) + 1)
     if record.layer is not None:
+        summary.trimmed.extend(record.notes)
         _store_layer(store, record, actor, replace, summary)
 
 

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import orjson
 
-from annotator.model import Span, SpanError, Status, check_spans, is_label, validate_layer_name
-from annotator.text import canonicalize, split_date_header
+from annotator.formats.spans import InputError, RawSpan, canonical_spans, quoted
+from annotator.model import Span, Status, validate_layer_name
+from annotator.text.canonical import CanonicalText, canonical_text
 
 MAX_DOCUMENT_CHARS = 5_000_000
 MAX_LINE_BYTES = MAX_DOCUMENT_CHARS * 6  # a JSONL line: the longest text, every character escaped
@@ -23,10 +24,6 @@ _ID_FORBIDDEN = set("/\\\x00")
 _FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff]")
 # Control, format (invisible, bidi overrides), surrogate and line/paragraph separator characters.
 _ID_FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
-
-
-class InputError(ValueError):
-    """Bad input; the message names the file (and line) and what is wrong."""
 
 
 @dataclass(slots=True)
@@ -40,6 +37,7 @@ class Record:
     spans: list[Span] | None = None
     status: str | None = None
     where: str = ""  # "file" or "file:line", for messages
+    notes: list[str] = field(default_factory=list)  # what import changed and says so (trimmed spans)
 
 
 def iter_input_files(paths: list[Path]) -> Iterator[Path]:
@@ -122,15 +120,26 @@ def check_id(doc_id: object, where: str) -> str:
 
 def prepare_text(raw: str, where: str, meta: dict | None = None) -> tuple[str, dict]:
     """Canonicalise and take off the date header; returns (text, meta)."""
-    text = canonicalize(raw)
-    text, date = split_date_header(text)
+    canon, meta = prepare(raw, where, meta)
+    return canon.text, meta
+
+
+def prepare(raw: str, where: str, meta: dict | None = None) -> tuple[CanonicalText, dict]:
+    """The canonical text (with its offset map, for spans given with the raw text) and the
+    metadata with the date header's date added. A date header that disagrees with a ``date``
+    already in ``meta`` is refused: one of the two would be lost."""
+    canon = canonical_text(raw)
     meta = dict(meta or {})
-    if date is not None:
-        meta.setdefault("date", date)
-    if not text.strip():
+    if canon.date is not None:
+        given = meta.setdefault("date", canon.date)
+        if given != canon.date:
+            raise InputError(
+                f"{where}: the text starts with the date header {canon.date} but \"meta\" has date {quoted(str(given))}"
+            )
+    if not canon.text.strip():
         raise InputError(f"{where}: empty document")
-    _check_text(text, where)
-    return text, meta
+    _check_text(canon.text, where)
+    return canon, meta
 
 
 def _read_txt(path: Path) -> Record:
@@ -172,17 +181,23 @@ def _read_jsonl(path: Path) -> Iterator[Record]:
 
 
 def record_from_json(data: object, where: str) -> Record:
-    """Validate one JSONL record (the import format, also the export format)."""
+    """Validate one JSONL record (the import format, also the export format).
+
+    Span offsets refer to ``text`` as given; they are carried through canonicalisation (see
+    ``annotator.formats.spans``)."""
     if not isinstance(data, dict):
         raise InputError(f"{where}: a record must be a JSON object")
     doc_id = check_id(data.get("id"), where)
     raw = data.get("text")
     if not isinstance(raw, str):
         raise InputError(f"{where}: \"text\" must be a string")
-    meta = data.get("meta") or {}
+    meta = data.get("meta")
+    if meta is None:
+        meta = {}
     if not isinstance(meta, dict):
         raise InputError(f"{where}: \"meta\" must be an object")
-    text, meta = prepare_text(raw, where, meta)
+    canon, meta = prepare(raw, where, meta)
+    text = canon.text
     layer = data.get("layer", data.get("annotator"))
     spans_data = data.get("spans")
     status = data.get("status")
@@ -199,32 +214,27 @@ def record_from_json(data: object, where: str) -> Record:
     if status is not None and (not isinstance(status, str) or status not in {s.value for s in Status}):
         raise InputError(f"{where}: unknown status {status!r}")
     spans: list[Span] | None = None
+    notes: list[str] = []
     if spans_data is not None:
         if not isinstance(spans_data, list):
             raise InputError(f"{where}: \"spans\" must be a list")
-        spans = [_span(item, i, text, where) for i, item in enumerate(spans_data)]
-        try:
-            spans = check_spans(spans, len(text))
-        except SpanError as exc:
-            raise InputError(f"{where}: {exc}") from None
+        raw_spans = [_raw_span(item, i, where) for i, item in enumerate(spans_data)]
+        spans, notes = canonical_spans(raw_spans, canon, len(raw), where)
         if status is None:
             status = Status.DONE.value
-    return Record(id=doc_id, text=text, meta=meta, layer=layer, spans=spans, status=status, where=where)
+    return Record(id=doc_id, text=text, meta=meta, layer=layer, spans=spans, status=status, where=where,
+                  notes=notes)
 
 
-def _span(item: object, index: int, text: str, where: str) -> Span:
+def _raw_span(item: object, index: int, where: str) -> RawSpan:
+    """A JSONL span object: integer ``start`` and ``end``, a ``label``, optionally its ``text``."""
     if not isinstance(item, dict):
         raise InputError(f"{where}: span {index} must be an object")
-    start, end, label = item.get("start"), item.get("end"), item.get("label")
+    start, end, label, text = item.get("start"), item.get("end"), item.get("label"), item.get("text")
     if type(start) is not int or type(end) is not int:
         raise InputError(f"{where}: span {index}: \"start\" and \"end\" must be integers")
-    if not is_label(label):
+    if not isinstance(label, str):
         raise InputError(f"{where}: span {index} [{start}, {end}): unknown label {label!r}")
-    if not (0 <= start < end <= len(text)):
-        raise InputError(f"{where}: span {index} [{start}, {end}) {label}: out of range (text has {len(text)} characters)")
-    expected = item.get("text")
-    if isinstance(expected, str) and text[start:end] != expected:
-        raise InputError(
-            f"{where}: span {index} [{start}, {end}) {label}: text {text[start:end]!r} does not match {expected!r}"
-        )
-    return Span(start, end, label)
+    if text is not None and not isinstance(text, str):
+        raise InputError(f"{where}: span {index} [{start}, {end}) {label}: \"text\" must be a string")
+    return RawSpan(start, end, label, text, name=f"span {index}")
