@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -69,6 +69,10 @@ class AnnotateScreen(Screen[None]):
         width: 38; height: 1fr; border-left: vkey $foreground 20%;
     }
     AnnotateScreen SpanPanel:focus { border-left: vkey $accent; }
+    /* Narrow: the span panel is hidden; `v` shows it in the article's place until escape. */
+    AnnotateScreen.-narrow SpanPanel { display: none; }
+    AnnotateScreen.-narrow.-spans-open SpanPanel { display: block; width: 1fr; border-left: none; }
+    AnnotateScreen.-narrow.-spans-open ArticleView { display: none; }
     AnnotateScreen #search { dock: bottom; display: none; height: 3; }
     AnnotateScreen #search.visible { display: block; }
     """
@@ -100,8 +104,9 @@ class AnnotateScreen(Screen[None]):
         return self.query_one(SpanPanel)
 
     def on_resize(self) -> None:
-        # On a narrow terminal the article needs every column: hide the span panel.
-        self.panel.display = self.size.width >= NARROW
+        # On a narrow terminal the article needs every column: the span panel is hidden, and
+        # `v` shows it instead of the article.
+        self.set_class(self.size.width < NARROW, "-narrow")
 
     def on_mount(self) -> None:
         self.article.cursor_listener = self._cursor_moved
@@ -125,7 +130,7 @@ class AnnotateScreen(Screen[None]):
         article = self.article
         article.load(doc.text, session.tokens, session.own, session.pending,
                      paragraph_langs=doc.paragraph_langs, offset=offset)
-        self.panel.set_items(session.items(), doc.text)
+        self.panel.set_items(session.items(), doc.text, top=True)
         search = self.query_one(SearchInput)
         if search.has_class("visible") and search.value:
             self._search(search.value, jump=False)
@@ -319,16 +324,26 @@ class AnnotateScreen(Screen[None]):
 
     # -- panels ---------------------------------------------------------------------------------
     def action_focus_spans(self) -> None:
+        self.add_class("-spans-open")  # shown in the article's place on a narrow terminal
         self.panel.focus()
+
+    def _back_to_article(self) -> None:
+        self.remove_class("-spans-open")
+        self.article.focus()
 
     @on(SpanPanel.Chosen)
     def _span_chosen(self, event: SpanPanel.Chosen) -> None:
+        self._back_to_article()
         self.article.move_cursor(event.span.start)
-        self.article.focus()
 
     @on(SpanPanel.Left)
     def _panel_left(self) -> None:
-        self.article.focus()
+        self._back_to_article()
+
+    @on(events.DescendantBlur)
+    def _panel_blurred(self, event: events.DescendantBlur) -> None:
+        if event.widget is self.panel and self.has_class("-spans-open"):
+            self.remove_class("-spans-open")
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(getattr(self.app, "keymap", {})))
@@ -397,13 +412,14 @@ class AnnotateScreen(Screen[None]):
         span, suggestion = under
         label = theme.label_theme(span.label)
         quoted = _quote(session.text[span.start:span.end])
+        mono = self.app.no_color
         if suggestion:
             return Content.assemble(
-                (f"[{label.letter}? {span.label}] ", label.suggestion_style.__str__()), "suggestion ", quoted,
-                ("   enter accept · x reject · 1-4 label as", "dim"),
+                (f"[{label.letter}? {span.label}] ", label.markup_style(suggestion=True, mark=True, no_color=mono)),
+                "suggestion ", quoted, ("   enter accept · x reject · 1-4 label as", "dim"),
             )
         return Content.assemble(
-            (f"[{label.letter} {span.label}] ", f"{label.text_colour} on {label.colour}"), quoted,
+            (f"[{label.letter} {span.label}] ", label.markup_style(mark=True, no_color=mono)), quoted,
             ("   1-4 relabel · x remove", "dim"),
         )
 

@@ -65,6 +65,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._dragging = False
         self._drag_moved = False
         self.rendered_rows = 0  # how many rows were rendered (not served from the cache)
+        self.no_color = False  # NO_COLOR: styles without colour (set from the app on mount)
         # Called (synchronously, so that everything lands in the same frame) after every cursor
         # or selection change, with True when the change was not a key press of the user.
         self.cursor_listener: Callable[[bool], None] | None = None
@@ -124,8 +125,11 @@ class ArticleView(ScrollView, can_focus=True):
                     marks.pop(offset, None)
                     updates[offset] = 0
         height = layout.height
-        moved = layout.update_marks(before_changes, after_changes)
+        # A change may move its words to another row, forwards or backwards: redraw from the
+        # earlier of the rows the spans started on before and after re-wrapping.
         first = min(layout.row_of(span.start) for span, _ in changes)
+        moved = layout.update_marks(before_changes, after_changes)
+        first = min(first, *(layout.row_of(span.start) for span, _ in changes))
         last = max(layout.row_of(max(span.start, span.end - 1)) for span, _ in changes)
         if layout.height != height:
             self._set_virtual_size(quiet=True)
@@ -182,6 +186,9 @@ class ArticleView(ScrollView, can_focus=True):
     def _wrap_width(self) -> int:
         width = self.scrollable_content_region.width or self.app.size.width
         return max(8, width - self._gutter - RIGHT_MARGIN)
+
+    def on_mount(self) -> None:
+        self.no_color = self.app.no_color
 
     def on_resize(self, event: events.Resize) -> None:
         if self.text_layout is not None and self.text_layout.set_width(self._wrap_width()):
@@ -471,34 +478,38 @@ class ArticleView(ScrollView, can_focus=True):
         closing.update({s.end: (s, True) for s in pending if s.end <= end})
         display = self.display_string
         cursor_on = cursor if self.has_focus else None
+        mono = self.no_color
         for i, point in enumerate(ordered):
             if point in closing and point > start:
                 span, suggestion = closing[point]
                 label = theme.label_theme(span.label)
-                style = label.suggestion_mark_style if suggestion else label.mark_style
+                style = label.suggestion_mark_style(mono) if suggestion else label.mark_style(mono)
                 segments.append(Segment(label.close_mark(suggestion), base + style))
             if point in opening and point < end:
                 span, suggestion = opening[point]
                 label = theme.label_theme(span.label)
-                style = label.suggestion_mark_style if suggestion else label.mark_style
+                style = label.suggestion_mark_style(mono) if suggestion else label.mark_style(mono)
                 segments.append(Segment(label.open_mark(suggestion), base + style))
             if i + 1 >= len(ordered):
                 break
             nxt = ordered[i + 1]
             style = base
+            reversed_ = False
             span = _covering(own, point) or None
             if span is not None:
-                style = style + theme.label_theme(span.label).span_style
+                style = style + theme.label_theme(span.label).span_style(mono)
             else:
                 span = _covering(pending, point)
                 if span is not None:
-                    style = style + theme.label_theme(span.label).suggestion_style
+                    style = style + theme.label_theme(span.label).suggestion_style(mono)
             if any(lo <= point < hi for lo, hi in matches):
-                style = style + theme.SEARCH_STYLE
+                style = style + theme.search_style(mono)
+                reversed_ = mono
             if selection is not None and selection[0] <= point < selection[1]:
-                style = style + theme.SELECTION_STYLE
+                style = style + theme.selection_style(mono)
+                reversed_ = mono
             if cursor_on is not None and cursor_on[0] <= point < cursor_on[1]:
-                style = style + theme.CURSOR_STYLE
+                style = style + (theme.NO_COLOR_CURSOR_ON_REVERSE_STYLE if reversed_ else theme.CURSOR_STYLE)
             elif cursor is not None and cursor[0] <= point < cursor[1]:
                 style = style + Style(underline=True)
             segments.append(Segment(display[point:nxt], style))
@@ -523,9 +534,10 @@ class ArticleView(ScrollView, can_focus=True):
         if foreign is None:
             return Segment(" " * self._gutter, base)
         lang, first_row = foreign
+        first_style, other_style = theme.gutter_styles(self.no_color)
         if first_row:
-            return Segment(f"{lang[:3]:<3}▏", base + theme.FOREIGN_GUTTER_STYLE)
-        return Segment("   ▏", base + theme.CONTINUATION_GUTTER_STYLE)
+            return Segment(f"{lang[:3]:<3}▏", base + first_style)
+        return Segment("   ▏", base + other_style)
 
     def _matches_in(self, start: int, end: int) -> list[tuple[int, int]]:
         if not self.matches:

@@ -38,24 +38,27 @@ def _one_line(text: str) -> str:
     return display_text(text).replace("\n", "⏎")
 
 
-def label_style(label: str) -> str:
-    theme = label_theme(label)
-    return f"{theme.text_colour} on {theme.colour}"
+def label_style(label: str, *, mark: bool = False, no_color: bool = False) -> str:
+    """The look of an accepted span of ``label`` (or of its marks), as a style string."""
+    return label_theme(label).markup_style(mark=mark, no_color=no_color)
 
 
-def spans_in_context(text: str, window: tuple[int, int], spans: Sequence[Span]) -> Content:
-    """The stretch ``window`` of the text with ``spans`` marked ``[A ...]`` in their label's colour."""
+def spans_in_context(text: str, window: tuple[int, int], spans: Sequence[Span], *,
+                     no_color: bool = False) -> Content:
+    """The stretch ``window`` of the text with ``spans`` marked ``[A ...]`` in their label's colour
+    (in bold and reverse video without colour)."""
     lo, hi = window
     parts: list[str | tuple[str, str]] = ["…" if lo > 0 else " "]
     for piece, span in context_pieces(text, window, spans, show=_one_line):
         if span is None:
             parts.append(piece)
             continue
-        style = label_style(span.label)
+        style = label_style(span.label, no_color=no_color)
+        mark = label_style(span.label, mark=True, no_color=no_color)
         letter = label_theme(span.label).letter
-        parts.append((f"[{letter} ", f"bold {style}"))
+        parts.append((f"[{letter} ", mark))
         parts.append((piece, style))
-        parts.append(("]", f"bold {style}"))
+        parts.append(("]", mark))
     parts.append("…" if hi < len(text) else "")
     return Content.assemble(*parts)
 
@@ -110,7 +113,7 @@ class ConflictPanel(Widget):
             if version is None:
                 lines.append(Content.assemble(head, ("not done on this document", "dim italic")))
                 continue
-            row = spans_in_context(text, window, version)
+            row = spans_in_context(text, window, version, no_color=self.app.no_color)
             if not version:
                 row = Content.assemble(row, ("   (no span)", "italic $warning"))
             if majority is not None and layer in majority[1]:
@@ -118,7 +121,8 @@ class ConflictPanel(Widget):
             lines.append(Content.assemble(head, row))
         gold_head = Content.assemble(("  ", ""), (f"{'gold':<{name_width}} ", "bold $success"))
         if cluster.gold:
-            lines.append(Content.assemble(gold_head, spans_in_context(text, window, cluster.gold)))
+            lines.append(Content.assemble(gold_head, spans_in_context(text, window, cluster.gold,
+                                                                      no_color=self.app.no_color)))
         elif cluster.resolution == "rejected":
             lines.append(Content.assemble(gold_head, ("no span (every version rejected)", "italic")))
         else:

@@ -121,7 +121,8 @@ class ReportScreen(Screen[None]):
         head = Content.assemble(("  " + display_text(example.doc_id), "$accent"), f" @{example.start}-{example.end}")
         rows = [head]
         for who, spans in (("gold", example.gold), (name, example.layer)):
-            row = Content.assemble((f"    {who:<{width}}  ", "dim"), spans_in_context(text, example.context, spans))
+            shown = spans_in_context(text, example.context, spans, no_color=self.app.no_color)
+            row = Content.assemble((f"    {who:<{width}}  ", "dim"), shown)
             if not spans:
                 row = Content.assemble(row, ("   (none)", "dim italic"))
             rows.append(row)

@@ -66,13 +66,18 @@ class SpanPanel(ScrollView, can_focus=True):
         self._version = 0
         self._cache: LRUCache[tuple, Strip] = LRUCache(256)
 
-    def set_items(self, items: Sequence[tuple[Span, bool]], text: str) -> None:
-        """Show ``items`` (spans and suggestions in reading order, never overlapping)."""
+    def set_items(self, items: Sequence[tuple[Span, bool]], text: str, *, top: bool = False) -> None:
+        """Show ``items`` (spans and suggestions in reading order, never overlapping); ``top``
+        (another document) scrolls back to the first item and forgets the highlight."""
         self.items = list(items)
         self._starts = [span.start for span, _ in self.items]
         self.text = text
         self._version += 1
+        if top:
+            self.highlighted = None
         self._items_resized()
+        if top:
+            self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
 
     def apply_changes(self, changes: Sequence[tuple[Span, bool]], own: Sequence[Span],
@@ -182,9 +187,10 @@ class SpanPanel(ScrollView, can_focus=True):
             span, suggestion = self.items[index]
             label = theme.label_theme(span.label)
             tag = f" {label.letter}? " if suggestion else f" {label.letter}  "
-            tag_style = label.suggestion_mark_style if suggestion else label.mark_style
+            mono = self.app.no_color
+            tag_style = label.suggestion_mark_style(mono) if suggestion else label.mark_style(mono)
             who = "machine" if suggestion else "you"
-            text_style = label.suggestion_style if suggestion else Style()
+            text_style = label.suggestion_style(mono) if suggestion else Style()
             row_style = base
             if index == self.highlighted:
                 row_style = base + (Style(reverse=True) if self.has_focus else Style(bold=True, underline=True))
@@ -194,7 +200,7 @@ class SpanPanel(ScrollView, can_focus=True):
                 Segment(" ", row_style),
                 *Strip([Segment(self.item_text(index), row_style + text_style)]).crop_extend(0, text_width, row_style),
                 Segment(" ", row_style),
-                Segment(who, row_style + Style(dim=True)),
+                Segment(who, row_style + (Style(italic=True) if mono else Style(dim=True))),
             ]
             strip = Strip(segments).crop_extend(0, width, base)
             self._cache[key] = strip

@@ -73,14 +73,17 @@ class HelpScreen(ModalScreen[None]):
                 keys = key_display(self.app, effective_keys(key, self.keymap))
                 parts.append(Content.assemble((f"  {keys:<18}", key_style), key.help, "\n"))
         parts.append(Content.styled("\nLabels\n", heading))
+        mono = self.app.no_color
         for label in LABEL_THEMES.values():
+            mark, text = label.markup_style(mark=True, no_color=mono), label.markup_style(no_color=mono)
+            suggestion_mark = label.markup_style(suggestion=True, mark=True, no_color=mono)
             parts.append(Content.assemble(
                 (f"  {label.key:<18}", key_style),
-                (f"[{label.letter} ", f"{label.text_colour} on {label.colour}"),
-                (label.label.lower(), f"{label.text_colour} on {label.colour}"),
-                ("]", f"{label.text_colour} on {label.colour}"),
+                (f"[{label.letter} ", mark), (label.label.lower(), text), ("]", mark),
                 "   suggestion: ",
-                (f"[{label.letter}? {label.label.lower()}]", f"italic underline {label.colour}"),
+                (f"[{label.letter}? ", suggestion_mark),
+                (label.label.lower(), label.markup_style(suggestion=True, no_color=mono)),
+                ("]", suggestion_mark),
                 "\n",
             ))
         parts.append(Content.styled("\nMouse\n", heading))
