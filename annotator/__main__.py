@@ -14,7 +14,7 @@ def main() -> None:
     sys.modules.setdefault("pandas", None)  # type: ignore[arg-type]
     from annotator.cli import main as cli
 
-    cli()
+    cli(prog_name="annotator")
 
 
 if __name__ == "__main__":

@@ -8,9 +8,24 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from annotator.model import SpanError
-from annotator.store import Store, StoreError, resolve_db_path
+from annotator.store import DEFAULT_DB, Store, StoreError, resolve_db_path
+
+
+def _db_before_the_command(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """``annotator --db X status`` means ``annotator status --db X``: a ``--db`` typed before the
+    command applies to it, unless the command has its own (the environment comes last)."""
+    if ctx.get_parameter_source(param.name or "") == ParameterSource.COMMANDLINE:
+        return value
+    parent = ctx.parent
+    while parent is not None:
+        if parent.params.get("db_path") is not None and parent.get_parameter_source("db_path") == ParameterSource.COMMANDLINE:
+            return parent.params["db_path"]
+        parent = parent.parent
+    return value
+
 
 db_option = click.option(
     "--db",
@@ -18,13 +33,22 @@ db_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     envvar="ANNOTATOR_DB",
     default=None,
+    callback=_db_before_the_command,
     help="The database file (default: $ANNOTATOR_DB, else data/gold.sqlite).",
 )
 
 
 def open_store(db_path: Path | None, *, create: bool = False) -> Store:
-    """Open the store for a command; a missing database is a clear error unless ``create``."""
-    return Store.open(resolve_db_path(db_path), create=create)
+    """Open the store for a command; a missing database is a clear error unless ``create``
+    (the default path, relative to the current directory, says how to start one)."""
+    path = resolve_db_path(db_path)
+    if not create and path == DEFAULT_DB and not path.exists():
+        raise StoreError(
+            f"{path}: no such database in this directory (the default). Start one with "
+            "'annotator import FILES --db corpus.sqlite', then 'annotator --db corpus.sqlite' "
+            "(or set $ANNOTATOR_DB)"
+        )
+    return Store.open(path, create=create)
 
 
 def user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:

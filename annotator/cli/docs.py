@@ -21,7 +21,7 @@ def command_reference() -> str:
     ]
     for name in sorted(main.commands):
         command = main.commands[name]
-        sub = click.Context(command, info_name=f"annotator {name}", parent=ctx)
+        sub = click.Context(command, info_name=name, parent=ctx)
         parts.append(f"## annotator {name}\n")
         parts.append("```\n" + command.get_help(sub) + "\n```\n")
     return "\n".join(parts)
