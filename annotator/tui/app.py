@@ -115,12 +115,16 @@ class AnnotateScreen(Screen[None]):
             self.query_one(HeaderBar).show(self._header())
             self.say(Content("No documents in this database: add some with 'annotator import FILES', then reopen."))
         else:
-            self.open_document(*self.start)
+            self.open_document(*self.start, initial=True)
         self.article.focus()
 
     # -- documents ------------------------------------------------------------------------------
-    def open_document(self, doc_id: str, offset: int = 0) -> None:
-        """Show a document (saving where we were in the previous one)."""
+    def open_document(self, doc_id: str, offset: int = 0, *, initial: bool = False) -> None:
+        """Show a document (saving where we were in the previous one).
+
+        ``initial``: the document the app opens on. Its position is where the annotator was (or
+        where they would start), so nothing is written until they move: opening a database and
+        quitting leaves the file as it was."""
         session = self.session
         if session.doc is not None:
             self.save_position()
@@ -137,7 +141,10 @@ class AnnotateScreen(Screen[None]):
         self._message = None
         self._update_header()
         self._update_info()
-        self.save_position()
+        if initial:
+            self._saved_position = (doc.id, article.cursor_offset)
+        else:
+            self.save_position()
 
     def _switch(self, doc_id: str | None, *, none_message: str) -> None:
         if self.session.doc is None:

@@ -101,8 +101,9 @@ class HelpScreen(ModalScreen[None]):
 
 
 def find_guidelines() -> Path | None:
-    """docs/guidelines.md next to the package (a checkout or editable install), in the
-    package, or under the current directory."""
+    """docs/guidelines.md next to the package (a checkout or editable install), the copy a
+    wheel carries inside the package (``setup.py`` puts it there), or under the current
+    directory."""
     package = Path(annotator.__file__).resolve().parent
     for candidate in (package.parent / "docs" / "guidelines.md", package / "docs" / "guidelines.md",
                       Path.cwd() / "docs" / "guidelines.md"):
@@ -137,8 +138,9 @@ class GuidelinesScreen(ModalScreen[None]):
         path = find_guidelines()
         if path is None:
             log.write(Text(
-                "No guidelines found: docs/guidelines.md is not next to the installed package nor "
-                "under the current directory.\n\nPress escape to go back."
+                "No guidelines found: this installation of annotator has no guidelines.md inside "
+                "the package, and there is no docs/guidelines.md here. Reinstall it from a checkout "
+                "('pip install .'), or run it in the checkout.\n\nPress escape to go back."
             ))
         else:
             try:
