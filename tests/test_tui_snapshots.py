@@ -42,3 +42,34 @@ def test_help_screen(snap_compare, tmp_path):
 
 def test_document_list(snap_compare, tmp_path):
     assert snap_compare(make_app(tmp_path), terminal_size=SIZE, press=["d", "l", "_"])
+
+
+# -- 80x24, the default of most terminals, and without colour -------------------------------------
+SMALL = (80, 24)
+GUIDELINES = Path(__file__).parent / "data" / "guidelines-sample.md"
+
+
+def test_main_screen_at_80x24(snap_compare, tmp_path):
+    assert snap_compare(make_app(tmp_path), terminal_size=SMALL, run_before=_annotate_a_little)
+
+
+def test_main_screen_without_colour(snap_compare, tmp_path, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(make_app(tmp_path), terminal_size=SMALL, run_before=_annotate_a_little)
+
+
+def test_guidelines_at_80x24(snap_compare, tmp_path, monkeypatch):
+    from annotator.tui import screens
+
+    monkeypatch.setattr(screens, "find_guidelines", lambda: GUIDELINES)  # pinned: not the real text
+    assert snap_compare(make_app(tmp_path), terminal_size=SMALL, press=["g", "_"])
+
+
+def test_curator_at_80x24(snap_compare, tmp_path):
+    from annotator.curation import CurationSession, merge_into_gold
+    from annotator.tui.curate import CurateApp
+    from tests.test_curation_fixtures import three_annotators
+
+    store = three_annotators(tmp_path / "c.sqlite")
+    merge_into_gold(store, "unanimous", actor="carla")
+    assert snap_compare(CurateApp(CurationSession(store, "carla")), terminal_size=SMALL, press=["_"])

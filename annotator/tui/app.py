@@ -107,6 +107,7 @@ class AnnotateScreen(Screen[None]):
         # On a narrow terminal the article needs every column: the span panel is hidden, and
         # `v` shows it instead of the article.
         self.set_class(self.size.width < NARROW, "-narrow")
+        self._update_header()
 
     def on_mount(self) -> None:
         self.article.cursor_listener = self._cursor_moved
@@ -430,23 +431,42 @@ class AnnotateScreen(Screen[None]):
             ("   1-4 relabel · x remove", "dim"),
         )
 
-    def _header(self) -> Content:
+    def _header(self, width: int | None = None) -> Content:
+        """The top line, fitted to ``width`` cells: when space is short the span counts go
+        first, then the other paragraphs' languages, the language and the status; the
+        annotator, the document and the done n/N progress always stay (the id shortened)."""
         session = self.session
         done, total = session.progress()
-        parts: list = [(f" {session.annotator} ", "reverse bold"), " "]
+        width = width if width is not None else max(20, (self.size.width or self.app.size.width) - 2)
+        me = Content.styled(f" {session.annotator} ", "reverse bold")
+        progress = Content.assemble(("done ", "dim" if not self.app.no_color else ""), f"{done}/{total}")
         doc = session.doc
-        if doc is not None:
-            doc_id = doc.id if len(doc.id) <= 32 else doc.id[:31] + "…"
-            parts += [f"{session.index + 1}/{total} ", (doc_id, "bold"), "  │  ", (doc.lang or "?", "bold")]
-            if doc.paragraph_langs:
-                others = sorted({str(p.get("lang", "?")) for p in doc.paragraph_langs if isinstance(p, dict)})
-                parts += [(" (+" + ",".join(others) + ")", "dim")]
-            parts += [
-                "  │  ", (session.status.replace("_", " "), "bold"),
-                "  │  ", f"{len(session.own)} spans, {len(session.pending)} suggestions",
-            ]
-        parts += ["  │  ", ("done ", "dim"), f"{done}/{total}"]
-        return Content.assemble(*parts)
+        if doc is None:
+            return Content.assemble(me, "  │  ", progress)
+        # (drop order, piece): higher numbers are dropped first; None is never dropped.
+        pieces: list[tuple[int | None, Content]] = [
+            (4, Content.styled(doc.lang or "?", "bold")),
+            (3, Content.styled(session.status.replace("_", " "), "bold")),
+            (6, Content(f"{_count(len(session.own), 'span')}, {_count(len(session.pending), 'suggestion')}")),
+            (None, progress),
+        ]
+        if doc.paragraph_langs:
+            others = sorted({str(p.get("lang", "?")) for p in doc.paragraph_langs if isinstance(p, dict)})
+            pieces[0] = (4, Content.assemble(pieces[0][1], (" (+" + ",".join(others) + ")", "dim")))
+        sep = Content("  │  ")
+        number = f" {session.index + 1}/{total} "
+
+        def assemble(doc_id: str) -> Content:
+            return Content.assemble(me, number, (doc_id, "bold"), *(part for _, piece in pieces for part in (sep, piece)))
+
+        while assemble(doc.id).cell_length > width and any(rank is not None for rank, _ in pieces):
+            pieces.remove(max((p for p in pieces if p[0] is not None), key=lambda p: p[0]))
+        doc_id = doc.id
+        excess = assemble(doc_id).cell_length - width
+        if excess > 0:
+            keep = max(4, len(doc_id) - excess - 1)
+            doc_id = doc_id[:keep] + "…"
+        return assemble(doc_id)
 
     def _update_header(self) -> None:
         self.query_one(HeaderBar).show(self._header())
@@ -486,6 +506,11 @@ class AnnotatorApp(App[None]):
             if isinstance(screen, AnnotateScreen):
                 screen.save_position()
         self.exit()
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 span``, ``2 spans``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def run_annotate(store: Store, *, annotator: str, doc_id: str | None = None) -> None:

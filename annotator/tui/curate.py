@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from annotator.curation import provenance as prov
 from annotator.curation.conflicts import KIND_NAMES, Cluster
@@ -29,8 +29,11 @@ from annotator.model import Span
 from annotator.tui.article import ArticleView
 from annotator.tui.commands import agreement_command
 from annotator.tui.layout import display_text
-from annotator.tui.panels import HeaderBar, InfoLine
+from annotator.tui.panels import HeaderBar, InfoLine, KeyBar
 from annotator.tui.theme import label_theme
+
+NARROW = 100  # below this width the queue panel is hidden
+SHORT = 30  # below this height the conflict panel leaves its key hint to the footer
 
 
 def _one_line(text: str) -> str:
@@ -74,7 +77,7 @@ class ConflictPanel(Widget):
     DEFAULT_CSS = """
     ConflictPanel {
         height: auto;
-        min-height: 6;
+        min-height: 3;
         border-top: solid $primary;
         padding: 0 1;
         text-wrap: nowrap;
@@ -130,7 +133,8 @@ class ConflictPanel(Widget):
         hint = ("m majority (" + ", ".join(names[layer] for layer in majority[1]) + ")"
                 if majority else "no majority")
         keys = f"1-{min(len(session.layers), MAX_KEYED_LAYERS)}"
-        lines.append(Content.styled(f"{keys} take a version · {hint} · x no span · e edit gold · u undo", "dim"))
+        if self.app.size.height >= SHORT:  # on a short terminal the footer shows the keys
+            lines.append(Content.styled(f"{keys} take a version · {hint} · x no span · e edit gold · u undo", "dim"))
         return Content("\n").join(lines)
 
     def _resolution(self, doc_id: str, cluster: Cluster) -> Content:
@@ -229,6 +233,8 @@ class CurateScreen(Screen):
     DEFAULT_CSS = """
     CurateScreen #main { height: 1fr; }
     CurateScreen GoldView { height: 1fr; }
+    /* Narrow: the conflict gets every column; the header names the document and its F1. */
+    CurateScreen.-narrow QueuePanel { display: none; }
     """
 
     def __init__(self, session: CurationSession, *, merged: int = 0) -> None:
@@ -245,7 +251,11 @@ class CurateScreen(Screen):
                 yield ConflictPanel(self.session, id="conflict")
             yield QueuePanel(self.session, id="queue")
         yield InfoLine(id="info")
-        yield Footer()
+        yield KeyBar()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW, "-narrow")
+        self.query_one(HeaderBar).show(self._header())
 
     def on_mount(self) -> None:
         message = "Curator mode: decide each conflict; every decision is saved at once."
@@ -277,22 +287,31 @@ class CurateScreen(Screen):
             self.query_one(InfoLine).show(Content.styled(outcome.message, style))
 
     def _header(self) -> Content:
+        """The top line, fitted to the width: the documents done and the document's F1 go
+        first when space is short; who curates, the document and the conflicts resolved stay."""
         session = self.session
         progress = session.progress()
         item = session.current
-        where = Content("")
-        if item is not None:
-            f1 = session.agreement.get(item.doc_id)
-            where = Content.assemble(
-                " · ", (_one_line(item.doc_id), "bold"),
-                f" (F1 {'–' if f1 is None else f'{f1:.2f}'})",
-                f" · conflict {session.index + 1}/{len(session.items)}",
-            )
-        return Content.assemble(
-            ("Curating as ", "bold"), (session.curator, "bold"), where,
-            f" · resolved {progress.resolved}/{progress.conflicts}",
-            f" · documents done {progress.documents_finished}/{progress.documents}",
-        )
+        width = max(20, (self.size.width or self.app.size.width) - 2)
+        head = Content.assemble(("Curating as ", "bold"), (session.curator, "bold"))
+        resolved = Content(f" · resolved {progress.resolved}/{progress.conflicts}")
+        documents = Content(f" · documents done {progress.documents_finished}/{progress.documents}")
+        if item is None:
+            return Content.assemble(head, resolved, documents)
+        f1 = session.agreement.get(item.doc_id)
+        score = Content(f" (F1 {'–' if f1 is None else f'{f1:.2f}'})")
+        conflict = Content(f" · conflict {session.index + 1}/{len(session.items)}")
+
+        def assemble(doc_id: str, *optional: Content) -> Content:
+            return Content.assemble(head, " · ", (doc_id, "bold"), *optional[:1], conflict, resolved, *optional[1:])
+
+        doc_id = _one_line(item.doc_id)
+        for optional in ((score, documents), (score,), ()):
+            line = assemble(doc_id, *optional)
+            if line.cell_length <= width:
+                return line
+        excess = line.cell_length - width
+        return assemble(doc_id[:max(4, len(doc_id) - excess - 1)] + "…")
 
     # -- actions ----------------------------------------------------------------------------------
     def action_next(self) -> None:

@@ -10,6 +10,7 @@ import bisect
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -267,6 +268,22 @@ class HeaderBar(ContentLine):
     """
 
 
+ESSENTIAL_ACTIONS = frozenset({"help", "quit"})  # always in the footer, however narrow
+# When the footer is too narrow, these keys (binding ids) leave it first, in this order; the
+# others leave from the right. Everything stays in the help screen and the command palette.
+FOOTER_DROP_ORDER = (
+    "suggestion.accept_all", "search.open", "item.next", "documents.list", "history.undo",
+    "curate.agreement", "curate.report", "curate.edit", "curate.next_open", "curate.previous",
+)
+
+
+def _drop_rank(binding_id: str | None) -> int:
+    """Higher leaves the footer sooner (1 for keys not in FOOTER_DROP_ORDER)."""
+    if binding_id in FOOTER_DROP_ORDER:
+        return 2 + len(FOOTER_DROP_ORDER) - FOOTER_DROP_ORDER.index(binding_id)
+    return 1
+
+
 class KeyBar(ContentLine):
     """The footer: the active keys of the focused widget and its screen, on one line.
 
@@ -297,16 +314,21 @@ class KeyBar(ContentLine):
     def _bindings_changed(self, screen) -> None:
         self._update()
 
+    def on_resize(self) -> None:
+        self._update()
+
     def _update(self) -> None:
+        """Draw the keys that fit. When space is short, keys are dropped from the right, except
+        help and quit (always shown, at the end); the palette hint goes first."""
         if not self.is_attached:
             return
         active = self.screen.active_bindings
-        parts: list = []
-        targets: list[tuple[int, int, str, object]] = []
-        x = 0
         seen: set[str] = set()
         shown = [(node, binding, enabled) for node, binding, enabled, _ in active.values()
                  if binding.show and binding.action not in seen and not seen.add(binding.action)]
+        # Each item: pieces of (text, style), clickable (start, end, action, node) relative to
+        # the item, essential, drop rank.
+        items: list[tuple[list[tuple[str, str]], list[tuple[int, int, str, object]], bool, int]] = []
         i = 0
         while i < len(shown):
             node, binding, enabled = shown[i]
@@ -317,28 +339,49 @@ class KeyBar(ContentLine):
                     members.append(shown[i + len(members)])
             i += len(members)
             key_style = "bold $accent" if enabled else "dim"
+            pieces: list[tuple[str, str]] = []
+            targets: list[tuple[int, int, str, object]] = []
             if len(members) > 1 and group is not None:
-                parts.append((" ", ""))
-                x += 1
+                pieces.append((" ", ""))
+                x = 1
                 for m_node, m_binding, _ in members:
                     key = self.app.get_key_display(m_binding)
-                    parts.append((key, key_style))
-                    targets.append((x, x + len(key), m_binding.action, m_node))
-                    x += len(key)
+                    pieces.append((key, key_style))
+                    targets.append((x, x + cell_len(key), m_binding.action, m_node))
+                    x += cell_len(key)
                 label = f" {group.description} "
             else:
                 key = f" {self.app.get_key_display(binding)}"
                 label = f" {binding.description} "
-                parts.append((key, key_style))
-                targets.append((x, x + len(key) + len(label), binding.action, node))
-                x += len(key)
-            parts.append((label, "" if enabled else "dim"))
-            x += len(label)
+                pieces.append((key, key_style))
+                targets.append((0, cell_len(key) + cell_len(label), binding.action, node))
+            pieces.append((label, "" if enabled else "dim"))
+            essential = binding.action.rsplit(".", 1)[-1] in ESSENTIAL_ACTIONS
+            items.append((pieces, targets, essential, _drop_rank(members[0][1].id)))
         palette = self.app.COMMAND_PALETTE_BINDING if self.app.ENABLE_COMMAND_PALETTE else None
-        if palette and palette in active:
-            parts.append((" ^p", "bold $accent"))
-            parts.append((" palette", "dim"))
-        self._targets = targets
+        palette_item = ([(" ^p", "bold $accent"), (" palette", "dim")], [], False, 0) if palette and palette in active else None
+        items = [item for item in items if not item[2]] + [item for item in items if item[2]]
+
+        def width_of(item) -> int:
+            return sum(cell_len(text) for text, _ in item[0])
+
+        room = self.size.width or self.app.size.width
+        total = sum(width_of(item) for item in items)
+        if palette_item is not None and total + width_of(palette_item) <= room:
+            items.append(palette_item)
+            total += width_of(palette_item)
+        while total > room and any(not item[2] for item in items):
+            # the first of FOOTER_DROP_ORDER shown, else the rightmost key
+            drop = max((i for i, item in enumerate(items) if not item[2]), key=lambda i: (items[i][3], i))
+            total -= width_of(items.pop(drop))
+        parts: list[tuple[str, str]] = []
+        targets_all: list[tuple[int, int, str, object]] = []
+        x = 0
+        for pieces, targets, _, _ in items:
+            targets_all.extend((x + a, x + b, action, node) for a, b, action, node in targets)
+            parts.extend(pieces)
+            x += sum(cell_len(text) for text, _ in pieces)
+        self._targets = targets_all
         self.show(Content.assemble(*parts))
 
     async def on_click(self, event: events.Click) -> None:

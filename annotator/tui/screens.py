@@ -128,9 +128,16 @@ class GuidelinesScreen(ModalScreen[None]):
     GuidelinesScreen RichLog { height: 1fr; padding: 0 1; }
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._markdown: str | None = None
+        self._rendered_width = 0
+
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield RichLog(wrap=True, auto_scroll=False, id="guidelines")
+            # min_width: RichLog renders at 78 cells at least by default, wider than the box on
+            # an 80-column terminal (lines then end mid-word past the edge).
+            yield RichLog(wrap=True, auto_scroll=False, min_width=20, id="guidelines")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -144,14 +151,37 @@ class GuidelinesScreen(ModalScreen[None]):
             ))
         else:
             try:
-                markdown = path.read_text(encoding="utf-8")
+                self._markdown = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 log.write(Text(f"Cannot read {path}: {exc}"))
             else:
-                from rich.markdown import Markdown  # not needed until the guidelines are opened
-
-                log.write(Markdown(markdown), scroll_end=False)
+                self._render_markdown()
         log.focus()
+
+    def _render_markdown(self) -> None:
+        """Render the guidelines wrapped to the window (again after the window's width changed)."""
+        if self._markdown is None:
+            return
+        log = self.query_one(RichLog)
+        width = log.scrollable_content_region.width
+        if width == self._rendered_width:
+            return
+        if self._rendered_width < 0 and width:  # the first write waited for this width
+            self._rendered_width = width
+            return
+        from rich.markdown import Markdown  # not needed until the guidelines are opened
+
+        top = log.scroll_y
+        log.clear()
+        log.write(Markdown(self._markdown), scroll_end=False)
+        self._rendered_width = width or -1  # -1: RichLog renders it once its width is known
+        log.scroll_to(y=top, animate=False)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._render_markdown)
+
+    def on_screen_resume(self) -> None:
+        self.call_after_refresh(self._render_markdown)
 
 
 _STATUS_STYLE = {
