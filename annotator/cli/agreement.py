@@ -46,7 +46,7 @@ def agreement_command(db_path, layers, labels, fmt, output, min_f1, min_kappa, m
     if tui and (fmt != "text" or output is not None or any(v is not None for v in (min_f1, min_kappa, min_alpha))):
         raise click.UsageError("--tui shows the report on screen: it cannot be combined with --format, "
                                "--output, --min-f1, --min-kappa or --min-alpha")
-    store = open_store(db_path)
+    store = open_store(db_path, read_only=True)
     known = set(store.layers())
     chosen = _names(layers) or default_layers(store)
     unknown = [layer for layer in chosen if layer not in known]

@@ -38,9 +38,12 @@ db_option = click.option(
 )
 
 
-def open_store(db_path: Path | None, *, create: bool = False) -> Store:
+def open_store(db_path: Path | None, *, create: bool = False, read_only: bool = False) -> Store:
     """Open the store for a command; a missing database is a clear error unless ``create``
-    (the default path, relative to the current directory, says how to start one)."""
+    (the default path, relative to the current directory, says how to start one).
+
+    A command that only reads passes ``read_only``: the file is then never created, migrated
+    or switched to WAL (and an older schema is read as it is)."""
     path = resolve_db_path(db_path)
     if not create and path == DEFAULT_DB and not path.exists():
         raise StoreError(
@@ -48,7 +51,7 @@ def open_store(db_path: Path | None, *, create: bool = False) -> Store:
             "'annotator import FILES --db corpus.sqlite', then 'annotator --db corpus.sqlite' "
             "(or set $ANNOTATOR_DB)"
         )
-    return Store.open(path, create=create)
+    return Store.open(path, create=create, read_only=read_only)
 
 
 def user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:

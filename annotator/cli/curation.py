@@ -70,7 +70,7 @@ def merge_command(db_path, into, strategy, min_votes, layers, curator, dry_run, 
     """
     from annotator.curation.loading import compared_layers, merge_into_gold
 
-    store = open_store(db_path)
+    store = open_store(db_path, read_only=dry_run)
     name = _curator(curator)
     chosen = compared_layers(store, _names(layers), into)
     if len(chosen) < 2:
@@ -195,7 +195,7 @@ def report_command(db_path, layer, n_examples, all_documents, fmt, output, tui) 
     """
     from annotator.curation.loading import layer_report
 
-    store = open_store(db_path)
+    store = open_store(db_path, read_only=True)
     validate_layer_name(layer)
     if tui:
         from annotator.tui.curate_report import run_report

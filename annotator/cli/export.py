@@ -29,7 +29,7 @@ def export_command(db_path, fmt, layers, status, scheme, output) -> None:
     those with --status. Where a span boundary falls inside a token, the token is split and a
     warning is printed on standard error.
     """
-    store = open_store(db_path)
+    store = open_store(db_path, read_only=True)
 
     def warn(message: str) -> None:
         click.echo(f"Warning: {message}", err=True)

@@ -58,7 +58,7 @@ def print_status(store: Store, fmt: str = "text") -> None:
 def status_command(db_path, fmt) -> None:
     """Show documents, languages, each layer's progress and spans per label, and how often
     annotators accept the machine suggestions of each label."""
-    print_status(open_store(db_path), fmt)
+    print_status(open_store(db_path, read_only=True), fmt)
 
 
 COMMANDS = [status_command]

@@ -61,7 +61,7 @@ def evaluate_command(db_path, layer, against, show_errors, fmt, min_f1) -> None:
     """
     from annotator.agreement.evaluate import errors, evaluate
 
-    store = open_store(db_path)
+    store = open_store(db_path, read_only=True)
     known = set(store.layers())
     for name in (layer, against):
         if name not in known:

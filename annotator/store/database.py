@@ -6,6 +6,7 @@ import random
 import sqlite3
 import tempfile
 import time
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,32 +31,155 @@ def resolve_db_path(path: str | os.PathLike[str] | None) -> Path:
     return Path(env) if env else DEFAULT_DB
 
 
-def open_database(path: str | os.PathLike[str], *, create: bool = True) -> sqlite_utils.Database:
-    """Open (and if asked, create) the database and bring its schema up to date.
+def open_database(path: str | os.PathLike[str], *, create: bool = True,
+                  read_only: bool = False) -> sqlite_utils.Database:
+    """Open the database; a writer may create it and bring its schema up to date.
 
-    WAL mode lets readers work while one annotator writes; the busy timeout and the retries in
-    ``write_transaction`` keep "database is locked" away from users; foreign keys are enforced.
-    Before a migration changes an existing database, a backup is written beside it.
+    ``read_only`` (the commands that only read): the file is opened read-only (a ``mode=ro``
+    connection) and never created, migrated or switched to WAL. An annotator database with an
+    older schema is read as it is (see CONTRIBUTING.md: code that reads a table or column added
+    by a later migration treats it as absent there).
+
+    A writer creates a new file (only if ``create``), fills an empty one, and migrates an
+    annotator database whose schema is older (after writing a backup beside it). Any other
+    file (another program's SQLite database, or not SQLite at all) is refused and left
+    byte-identical, and so is a database written by a newer annotator. WAL mode lets readers
+    work while one annotator writes; the busy timeout and the retries in ``write_transaction``
+    keep "database is locked" away from users; foreign keys are enforced.
     """
     path = Path(path)
-    if not create and not path.exists():
-        raise StoreError(f"{path}: no such database (run 'annotator import' to create one)")
-    if path.parent and not path.parent.exists():
-        if not create:
-            raise StoreError(f"{path}: no such directory")
-        path.parent.mkdir(parents=True, exist_ok=True)
-    existed = path.exists() and path.stat().st_size > 0
+    if read_only or not create:
+        _check_exists(path)
+    elif not path.parent.exists():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{path.parent}: cannot create the folder ({_reason(exc)})") from None
+    existed = path.exists()
+    if existed:
+        if path.is_dir():
+            raise StoreError(f"{path}: is a folder, not a database")
+        kind = _inspect(path)
+        if read_only and kind == _EMPTY:
+            raise StoreError(f"{path}: an empty database, not yet an annotator database "
+                             "(run 'annotator import' to fill it)")
+    if read_only:
+        return _open_read_only(path)
+    if existed and not os.access(path, os.W_OK):
+        raise StoreError(f"{path}: permission denied (this command writes to the database; the file is read-only)")
+    if not os.access(path.parent, os.W_OK):
+        raise StoreError(f"{path.parent}: permission denied (this command writes to the database, "
+                         "and SQLite needs to create files beside it)")
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        conn = sqlite3.connect(_uri(path, "rw" if existed else "rwc"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                               check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot open ({exc})") from None
+    try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         _retry(lambda: conn.execute("PRAGMA journal_mode = WAL"))
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL" if os.environ.get("ANNOTATOR_FAST_SYNC") else "PRAGMA synchronous = FULL")
         db = sqlite_utils.Database(conn, execute_plugins=False)  # no entry-point scan at start-up
-        _migrate(db, path if existed else None)
+        _migrate(db, path if existed and path.stat().st_size > 0 else None)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: not an annotator database ({exc})") from exc
+        conn.close()
+        raise StoreError(f"{path}: cannot open or update the database ({exc})") from exc
+    except BaseException:
+        conn.close()
+        raise
     return db
+
+
+#: What a file is, as far as opening it goes.
+_EMPTY, _ANNOTATOR = "empty", "annotator"
+
+
+def _uri(path: Path, mode: str, *extra: str) -> str:
+    return "file:" + urllib.parse.quote(str(path.absolute())) + f"?mode={mode}" + "".join(f"&{e}" for e in extra)
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
+
+
+def _check_exists(path: Path) -> None:
+    if path.exists() or path.is_symlink():
+        return
+    if not path.parent.exists():
+        raise StoreError(f"{path}: no such directory")
+    if not os.access(path.parent, os.X_OK):
+        raise StoreError(f"{path}: permission denied (cannot look into {path.parent})")
+    raise StoreError(f"{path}: no such database (run 'annotator import' to create one)")
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A ``mode=ro`` connection. In a folder nobody can write to, a WAL database without its
+    -wal and -shm files cannot be opened that way (SQLite would create them); nobody can be
+    writing it then, so it is opened as immutable."""
+    if not os.access(path, os.R_OK):
+        raise StoreError(f"{path}: permission denied (the file is not readable)")
+    conn = sqlite3.connect(_uri(path, "ro"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    try:
+        conn.execute("select count(*) from sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        companions = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
+        if os.access(path.parent, os.W_OK) or any(p.exists() for p in companions):
+            raise StoreError(f"{path}: cannot open ({exc})") from None
+    except BaseException:
+        conn.close()
+        raise
+    conn = sqlite3.connect(_uri(path, "ro", "immutable=1"), uri=True, check_same_thread=False)
+    return conn
+
+
+def _inspect(path: Path) -> str:
+    """``_EMPTY`` (no tables yet) or ``_ANNOTATOR`` (this or an older schema); anything else
+    raises StoreError naming what the file is. Reads through a read-only connection."""
+    try:
+        conn = _connect_read_only(path)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: not an annotator database (not an SQLite file: {exc})") from None
+    try:
+        try:
+            names = {row[0] for row in conn.execute("select name from sqlite_master")}
+            applied = (
+                [row[0] for row in conn.execute(
+                    f"select name from {MIGRATIONS.migrations_table} where migration_set = ? order by rowid",
+                    [MIGRATIONS.name])]
+                if MIGRATIONS.migrations_table in names else []
+            )
+        except sqlite3.DatabaseError as exc:
+            if "not a database" in str(exc) or "malformed" in str(exc):
+                raise StoreError(f"{path}: not an annotator database (not an SQLite file: {exc})") from None
+            raise StoreError(f"{path}: cannot read ({exc})") from None
+    finally:
+        conn.close()
+    if not names:
+        return _EMPTY
+    if not applied:
+        raise StoreError(f"{path}: not an annotator database (an SQLite database of another program; "
+                         "left as it is)")
+    known = {m.name for m in MIGRATIONS._migrations}
+    if len(applied) > SCHEMA_VERSION or any(name not in known for name in applied):
+        raise StoreError(f"{path}: written by a newer annotator (schema {len(applied)} > {SCHEMA_VERSION}); "
+                         "upgrade annotator to open it")
+    return _ANNOTATOR
+
+
+def _open_read_only(path: Path) -> sqlite_utils.Database:
+    conn = _connect_read_only(path)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA query_only = ON")  # belt and braces: the connection is read-only anyway
+    return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    """How many of annotator's migrations the database has (``SCHEMA_VERSION`` once migrated;
+    fewer in an older database opened read-only)."""
+    return len(MIGRATIONS.applied(db))
 
 
 def _migrate(db: sqlite_utils.Database, existing: Path | None) -> None:

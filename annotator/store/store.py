@@ -21,7 +21,13 @@ import orjson
 import sqlite_utils
 
 from annotator.model import MACHINE, Span, SpanError, Status, check_spans, is_human_layer
-from annotator.store.database import StoreError, backup_database, open_database, write_transaction
+from annotator.store.database import (
+    StoreError,
+    backup_database,
+    open_database,
+    schema_version,
+    write_transaction,
+)
 from annotator.text.tokenize import Token, pack_offsets, token_spans, tokens_from_offsets, unpack_offsets
 
 UNDOABLE_BARRIERS = {"import", "suggest"}
@@ -94,15 +100,28 @@ def _spans_from(rows: Iterable[Sequence]) -> list[Span]:
 class Store:
     """An open annotator database."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path | None = None):
+    def __init__(self, db: sqlite_utils.Database, path: Path | None = None, *, read_only: bool = False):
         self.db = db
         self.path = path
+        self.read_only = read_only
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, create: bool = True) -> Store:
-        """Open the database at ``path``, creating and migrating it as needed."""
-        return cls(open_database(path, create=create), Path(path))
+    def open(cls, path: str | os.PathLike[str], *, create: bool = True, read_only: bool = False) -> Store:
+        """Open the database at ``path``: to write (creating and migrating it as needed), or
+        ``read_only`` as it is (never created, migrated or switched to WAL; an older schema is
+        read as it is, see ``has_table``)."""
+        return cls(open_database(path, create=create, read_only=read_only), Path(path), read_only=read_only)
+
+    def has_table(self, name: str) -> bool:
+        """Whether the database has this table. A read-only command may open a database with
+        an older schema: code reading a table added by a later migration checks this first and
+        treats a missing table as empty."""
+        return bool(self._q("select 1 from sqlite_master where type = 'table' and name = ?", [name]))
+
+    def schema_version(self) -> int:
+        """How many of annotator's migrations this database has."""
+        return schema_version(self.db)
 
     def close(self) -> None:
         self.db.close()

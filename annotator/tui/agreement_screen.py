@@ -55,7 +55,7 @@ def compute(path: Path | None, layers: Sequence[str] | None, labels: Sequence[st
     started = time.perf_counter()
     if path is None:
         return Outcome(None, "This database has no file: the agreement cannot be computed here.", 0.0)
-    with Store.open(path, create=False) as store:
+    with Store.open(path, read_only=True) as store:
         chosen = list(layers) if layers else default_layers(store)
         if names is not None:
             chosen = [layer for layer in chosen if layer in names]
