@@ -24,7 +24,7 @@ READING = [
     ["status"], ["status", "--format", "json"], ["export"], ["export", "--format", "jsonl", "--layer", "alice"],
     ["agreement"], ["agreement", "--layers", "alice,bob", "--format", "json"], ["report", "--layer", "alice"],
     ["report", "--layer", "alice", "--format", "json"], ["evaluate"], ["evaluate", "--layer", "alice"],
-    ["merge", "--dry-run"],
+    ["merge", "--dry-run"], ["consistency", "--layer", "alice"],
 ]
 WRITING = [["import", str(SEEDS / "000_85ce295311e9b9c5.txt")], ["suggest"], ["merge"], ["curate", "--doc", "d1"], ["annotate"]]
 

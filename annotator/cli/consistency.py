@@ -39,7 +39,7 @@ def consistency_command(db_path, layer, fmt, limit, output, min_consistency) -> 
     """
     from annotator.curation.consistency import layer_consistency, render_markdown, render_text
 
-    store = open_store(db_path)
+    store = open_store(db_path, read_only=True)
     validate_layer_name(layer)
     known = set(store.layers())
     if layer not in known:
