@@ -7,9 +7,22 @@ from annotator.model import GOLD, MACHINE, Status
 from annotator.store import Store
 
 
-def default_layers(store: Store) -> list[str]:
+def human_layers(store: Store) -> list[str]:
     """Every human layer: all but ``machine`` and ``gold``."""
     return [layer for layer in store.layers() if layer not in {MACHINE, GOLD}]
+
+
+def not_started_layers(store: Store) -> list[str]:
+    """Human layers with no done document: a mistyped name's stray layer, or an annotator who
+    has not finished anything yet. Left out of agreement and curation unless named."""
+    done = store.layers_with_status(Status.DONE.value)
+    return [layer for layer in human_layers(store) if layer not in done]
+
+
+def default_layers(store: Store) -> list[str]:
+    """The layers compared by default: every human layer with at least one done document."""
+    done = store.layers_with_status(Status.DONE.value)
+    return [layer for layer in human_layers(store) if layer in done]
 
 
 def load_documents(store: Store, layers: Sequence[str]) -> list[AgreementDocument]:

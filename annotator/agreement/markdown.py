@@ -55,6 +55,10 @@ def render_markdown(result: dict[str, Any], *, title: str = "Inter-annotator agr
         + " · labels: "
         + (", ".join(escape(label) for label in result["labels"]) or "none")
     )
+    if result.get("not_started"):
+        out.append("")
+        out.append("Not started (no document done, left out): "
+                   + ", ".join(escape(layer) for layer in result["not_started"]))
     out.append("")
     out.append(
         f"Documents: {_count(docs['total'])} in total, {_count(docs['used'])} compared "

@@ -7,7 +7,7 @@ import click
 import orjson
 
 from annotator.agreement import check_thresholds, compute_agreement, render_markdown
-from annotator.agreement.loading import default_layers, load_documents
+from annotator.agreement.loading import default_layers, load_documents, not_started_layers
 from annotator.cli.common import db_option, emit_rich, emit_text, open_store, user_errors
 from annotator.model import LABELS
 
@@ -21,7 +21,8 @@ def _names(value: str | None) -> list[str] | None:
 
 @click.command("agreement")
 @db_option
-@click.option("--layers", help="Comma-separated layers to compare (default: every human layer). "
+@click.option("--layers", help="Comma-separated layers to compare (default: every human layer with a done "
+              "document; the others are listed as not started). "
               "'machine' and 'gold' may be named.")
 @click.option("--labels", help=f"Comma-separated labels to compare (default: {','.join(LABELS)}).")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
@@ -66,6 +67,10 @@ def agreement_command(db_path, layers, labels, fmt, output, min_f1, min_kappa, m
         run_agreement(path, layers=chosen if _names(layers) else None, labels=chosen_labels)
         return
     result = compute_agreement(load_documents(store, chosen), chosen, chosen_labels)
+    if not _names(layers):
+        stray = not_started_layers(store)
+        if stray:
+            result["not_started"] = stray
     failures = check_thresholds(result, min_f1=min_f1, min_kappa=min_kappa, min_alpha=min_alpha)
     _write(result, fmt, output)
     if failures:

@@ -19,6 +19,7 @@ from annotator.curation.report import (
     printable,
 )
 from annotator.model import GOLD, validate_layer_name
+from annotator.store.team import CURATOR
 
 
 def _names(value: str | None) -> list[str] | None:
@@ -72,6 +73,8 @@ def merge_command(db_path, into, strategy, min_votes, layers, curator, dry_run, 
 
     store = open_store(db_path, read_only=dry_run)
     name = _curator(curator)
+    if not dry_run:
+        store.require_role(name, CURATOR, "merge into gold")
     chosen = compared_layers(store, _names(layers), into)
     if len(chosen) < 2:
         raise click.UsageError(f"a merge needs at least two annotator layers, got {', '.join(chosen) or 'none'}")
@@ -158,6 +161,7 @@ def curate_command(db_path, curator, layers, anonymous, doc_id, auto_merge) -> N
 
     name = _curator(curator)
     store = open_store(db_path)
+    store.require_role(name, CURATOR, "curate")
     chosen = compared_layers(store, _names(layers))
     if len(chosen) < 2:
         raise click.UsageError(f"curation needs at least two annotator layers, got {', '.join(chosen) or 'none'}")

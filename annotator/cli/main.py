@@ -56,22 +56,33 @@ def main(ctx: click.Context, db_path, annotator_name, doc_id) -> None:
 def annotate(db_path, annotator_name, doc_id) -> None:
     """Open the annotation screen (what a bare 'annotator' does)."""
     from annotator.cli.common import open_store
-    from annotator.model import validate_layer_name
+    from annotator.model import validate_annotator_name
     from annotator.store.store import default_annotator
 
     root = click.get_current_context().find_root()
     annotator_name = annotator_name or root.params.get("annotator_name")
-    name = validate_layer_name(annotator_name or default_annotator())
+    name = validate_annotator_name(annotator_name or default_annotator())
     store = open_store(db_path)
+    store.require_role(name)  # with a team, members only
     from annotator.tui.app import run_annotate
 
     run_annotate(store, annotator=name, doc_id=doc_id)
 
 
 def _register() -> None:
-    from annotator.cli import agreement, backup, consistency, curation, export, importing, status, suggesting
+    from annotator.cli import (
+        agreement,
+        backup,
+        consistency,
+        curation,
+        export,
+        importing,
+        status,
+        suggesting,
+        team,
+    )
 
-    for module in (importing, export, status, suggesting, agreement, curation, backup, consistency):
+    for module in (importing, export, status, suggesting, agreement, curation, backup, consistency, team):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -13,6 +13,9 @@ def print_status(store: Store, fmt: str = "text") -> None:
     """Documents, languages, and each layer's progress and spans per label."""
     overview = store.overview()
     overview["acceptance"] = acceptance_rates(store)
+    overview["team"] = store.members()
+    overview["assignments"] = store.assignment_progress()
+    overview["flags"] = store.flag_counts()
     if fmt == "json":
         click.echo(orjson.dumps(overview, option=orjson.OPT_INDENT_2).decode())
         return
@@ -40,6 +43,7 @@ def print_status(store: Store, fmt: str = "text") -> None:
             str(info["n_spans"]),
         )
     console.print(table)
+    _print_team(console, overview)
     decided = {label: v for label, v in overview["acceptance"].items() if v["accepted"] + v["rejected"]}
     if decided:
         rates = Table(title="Suggestions accepted by annotators", title_justify="left")
@@ -50,13 +54,35 @@ def print_status(store: Store, fmt: str = "text") -> None:
         console.print(rates)
 
 
+def _print_team(console, overview: dict) -> None:
+    """Each assigned annotator's progress against their assignment, with roles and flags."""
+    from rich.table import Table
+    from rich.text import Text
+
+    progress, flags, team = overview["assignments"], overview["flags"], overview["team"]
+    names = sorted(set(progress) | set(flags) | set(team))
+    if not names:
+        return
+    table = Table(title="Team: progress against the assignment", title_justify="left")
+    for column in ("annotator", "role", "assigned", "done", "in progress", "skipped", "todo", "flagged docs"):
+        table.add_column(column, justify="left" if column in ("annotator", "role") else "right")
+    for name in names:
+        row = progress.get(name)
+        cells = ([str(row["done"]), str(row["in_progress"]), str(row["skipped"]), str(row["todo"])]
+                 if row else ["-", "-", "-", "-"])
+        table.add_row(Text(name), Text(team.get(name, "-")), str(row["assigned"]) if row else "0", *cells,
+                      str(flags.get(name, {}).get("documents", 0)))
+    console.print(table)
+
+
 @click.command("status")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="A table, or JSON for scripts.")
 @user_errors
 def status_command(db_path, fmt) -> None:
-    """Show documents, languages, each layer's progress and spans per label, and how often
+    """Show documents, languages, each layer's progress and spans per label, each annotator's
+    progress against their assignment (with roles and flagged documents), and how often
     annotators accept the machine suggestions of each label."""
     print_status(open_store(db_path, read_only=True), fmt)
 

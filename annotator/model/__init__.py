@@ -1,7 +1,14 @@
 """The domain model: labels, spans, layers, statuses. Pure Python, no I/O."""
 
 from annotator.model.labels import LABELS, Label, is_label
-from annotator.model.layers import GOLD, MACHINE, RESERVED_LAYERS, is_human_layer, validate_layer_name
+from annotator.model.layers import (
+    GOLD,
+    MACHINE,
+    RESERVED_LAYERS,
+    is_human_layer,
+    validate_annotator_name,
+    validate_layer_name,
+)
 from annotator.model.spans import Span, SpanError, check_spans, sort_spans
 from annotator.model.status import STATUSES, Status
 
@@ -19,5 +26,6 @@ __all__ = [
     "is_human_layer",
     "is_label",
     "sort_spans",
+    "validate_annotator_name",
     "validate_layer_name",
 ]

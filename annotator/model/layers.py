@@ -26,3 +26,17 @@ def validate_layer_name(name: str) -> str:
             "starting with a letter or digit"
         )
     return name
+
+
+def validate_annotator_name(name: str) -> str:
+    """Return ``name`` if a person may annotate under it: a valid layer name that is not
+    ``machine`` or ``gold`` (those are written only by suggest and imports, and by merge,
+    curate and gold imports). Raises ValueError with a one-line reason otherwise."""
+    validate_layer_name(name)
+    if name == MACHINE:
+        raise ValueError(f"{name!r} is a protected layer, written only by 'annotator suggest' and imports: "
+                         "annotate under your own name")
+    if name == GOLD:
+        raise ValueError(f"{name!r} is a protected layer, written only by 'annotator merge', 'annotator curate' "
+                         "and gold imports: annotate under your own name")
+    return name

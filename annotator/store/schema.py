@@ -88,4 +88,37 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+@MIGRATIONS()
+def m002_team_members_assignments_flags(db: sqlite_utils.Database) -> None:
+    """Team work: members and their roles, which annotators each document is assigned to, and
+    annotators' flags (a document or a span marked unsure, with a short note)."""
+    db["members"].create(
+        {"name": str, "role": str, "added_at": str, "added_by": str},  # role: annotator | curator
+        pk="name",
+        not_null={"role"},
+    )
+    db["assignments"].create(
+        {"doc_id": str, "annotator": str, "assigned_at": str, "assigned_by": str},
+        pk=("doc_id", "annotator"),
+        foreign_keys=[("doc_id", "documents", "id")],
+    )
+    db["assignments"].create_index(["annotator", "doc_id"])
+    db["flags"].create(
+        {
+            "id": int,
+            "doc_id": str,
+            "layer": str,  # the annotator who flagged
+            "start": int,  # null for a flag on the whole document
+            "end": int,
+            "note": str,
+            "created_at": str,
+            "created_by": str,
+        },
+        pk="id",
+        foreign_keys=[("doc_id", "documents", "id")],
+        not_null={"doc_id", "layer", "note"},
+    )
+    db["flags"].create_index(["doc_id", "layer"])
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

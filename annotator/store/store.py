@@ -28,9 +28,10 @@ from annotator.store.database import (
     schema_version,
     write_transaction,
 )
+from annotator.store.team import TeamMixin
 from annotator.text.tokenize import Token, pack_offsets, token_spans, tokens_from_offsets, unpack_offsets
 
-UNDOABLE_BARRIERS = {"import", "suggest"}
+UNDOABLE_BARRIERS = {"import", "suggest", "layer_delete"}
 
 
 def now() -> str:
@@ -97,7 +98,7 @@ def _spans_from(rows: Iterable[Sequence]) -> list[Span]:
     return [Span(int(r[0]), int(r[1]), str(r[2])) for r in rows]
 
 
-class Store:
+class Store(TeamMixin):
     """An open annotator database."""
 
     def __init__(self, db: sqlite_utils.Database, path: Path | None = None, *, read_only: bool = False):

@@ -176,7 +176,10 @@ def report_renderables(result: dict[str, Any]) -> list[RenderableType]:
     layers = Text(", ").join(_text(layer, "bold") for layer in result["layers"]) or Text("none")
     labels = Text(", ").join(_text(label) for label in result["labels"]) or Text("none")
     parts: list[RenderableType] = [
-        Text.assemble(("Inter-annotator agreement", "bold underline"), "\nlayers: ", layers, "\nlabels: ", labels),
+        Text.assemble(("Inter-annotator agreement", "bold underline"), "\nlayers: ", layers, "\nlabels: ", labels,
+                      *(("\nnot started (no document done, left out): ",
+                         Text(", ").join(_text(layer) for layer in result["not_started"]))
+                        if result.get("not_started") else ())),
         _documents(result),
         _multi_rater(result),
     ]
