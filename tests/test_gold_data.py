@@ -16,8 +16,19 @@ SEED_IDS = sorted(p.stem for p in SEEDS.glob("*.txt"))
 
 
 @pytest.fixture(scope="module")
-def gold():
-    with Store.open(GOLD_DB, create=False) as store:
+def gold_path(tmp_path_factory):
+    """A copy of the shipped database: opening it may migrate it, and the shipped file must not
+    change under the tests (the coordinator migrates it once)."""
+    import shutil
+
+    path = tmp_path_factory.mktemp("gold") / "gold.sqlite"
+    shutil.copyfile(GOLD_DB, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def gold(gold_path):
+    with Store.open(gold_path, create=False) as store:
         yield store
 
 
@@ -61,15 +72,15 @@ def test_machine_layer_present(gold):
     assert all(gold.suggestions(doc_id) for doc_id in SEED_IDS)
 
 
-def test_text_form_agrees_with_the_database(runner):
-    exported = runner.invoke(main, ["export", "--db", str(GOLD_DB), "--format", "jsonl", "--layer", GOLD]).stdout
+def test_text_form_agrees_with_the_database(runner, gold_path):
+    exported = runner.invoke(main, ["export", "--db", str(gold_path), "--format", "jsonl", "--layer", GOLD]).stdout
     assert exported == (ROOT / "data" / "gold.jsonl").read_text(encoding="utf-8")
 
 
-def test_conll_export_loads_in_seqeval_with_the_same_entity_counts(gold, runner):
+def test_conll_export_loads_in_seqeval_with_the_same_entity_counts(gold, gold_path, runner):
     from seqeval.metrics.sequence_labeling import get_entities
 
-    result = runner.invoke(main, ["export", "--db", str(GOLD_DB), "--format", "conll"])
+    result = runner.invoke(main, ["export", "--db", str(gold_path), "--format", "conll"])
     assert result.exit_code == 0
     assert "Warning" not in result.stderr
     tags, sentence = [], []
