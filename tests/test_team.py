@@ -262,3 +262,47 @@ def test_flags_validate_their_note_and_place(store):
     assert store.clear_flag("d00", "alice", actor="alice") and not store.clear_flag("d00", "alice", actor="alice")
     assert [f.note for f in store.flags()] == ["span"]
     assert store.can_undo("d00", "alice") is False  # flags are not part of the layer's undo history
+
+
+# -- flags through JSONL ----------------------------------------------------------------------------
+def test_flags_round_trip_through_jsonl_export_and_import(runner, store, db_path, tmp_path):
+    add_docs(store, 3)
+    store.add_span("d00", "alice", PUTIN, actor="alice")
+    store.set_status("d00", "alice", "done", actor="alice")
+    store.set_flag("d00", "alice", "whole article: is this news?", actor="alice")
+    store.set_flag("d00", "alice", "ACTOR or SOURCE? «TASS»", (32, 36), actor="alice")
+    store.set_flag("d02", "alice", "only flagged", actor="alice")  # no span, no status
+    store.close()
+    first = tmp_path / "first.jsonl"
+    assert run(runner, db_path, "export", "--format", "jsonl", "--layer", "alice", "-o", str(first)).exit_code == 0
+    records = [orjson.loads(line) for line in first.read_text().splitlines()]
+    assert [r["id"] for r in records] == ["d00", "d02"]
+    assert records[0]["flags"] == [{"start": None, "end": None, "note": "whole article: is this news?"},
+                                   {"start": 32, "end": 36, "note": "ACTOR or SOURCE? «TASS»"}]
+    other = tmp_path / "other.sqlite"
+    result = runner.invoke(main, ["import", str(first), "--db", str(other)])
+    assert result.exit_code == 0, result.output
+    second = tmp_path / "second.jsonl"
+    assert runner.invoke(main, ["export", "--format", "jsonl", "--layer", "alice", "-o", str(second),
+                                "--db", str(other)]).exit_code == 0
+    assert second.read_bytes() == first.read_bytes()
+    with Store.open(other) as copy:
+        assert [(f.doc_id, f.start, f.note) for f in copy.flags()] == [
+            ("d00", None, "whole article: is this news?"), ("d00", 32, "ACTOR or SOURCE? «TASS»"),
+            ("d02", None, "only flagged")]
+    assert runner.invoke(main, ["import", str(first), "--db", str(other)]).exit_code == 0  # same again: no-op
+
+
+@pytest.mark.parametrize(("flags", "message"), [
+    ([{"start": 0, "end": 500, "note": "x"}], "flag 0: \"start\" and \"end\" must be null or offsets"),
+    ([{"start": None, "end": None, "note": "bad\u001b"}], "flag 0: note contains an unprintable character"),
+    ("x", "\"flags\" must be a list"),
+])
+def test_bad_flags_are_refused_with_one_line_and_nothing_stored(runner, db_path, tmp_path, flags, message):
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(orjson.dumps({"id": "d", "text": TEXT, "layer": "alice", "flags": flags}) + b"\n")
+    result = runner.invoke(main, ["import", str(path), "--db", str(db_path)])
+    assert result.exit_code == 1 and message in result.output and "bad.jsonl:1" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    with Store.open(db_path) as store:
+        assert store.document_count() == 0

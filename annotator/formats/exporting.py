@@ -30,17 +30,28 @@ def export_lines(
         if layer not in known:
             raise StoreError(f"no layer named {layer!r} (layers: {', '.join(sorted(known)) or 'none'})")
     if fmt == "jsonl":
+        flags: dict[tuple[str, str], list[dict]] = {}
+        for flag in store.flags():
+            flags.setdefault((flag.doc_id, flag.layer), []).append(flag.to_json())
         yield from jsonl_lines(
-            (doc, layer, doc_status, spans, tokens_from_offsets(doc.text, offsets))
-            for doc, layer, doc_status, spans, offsets in _items(store, layers, status)
+            ((doc, layer, doc_status, spans, tokens_from_offsets(doc.text, offsets))
+             for doc, layer, doc_status, spans, offsets in _items(store, layers, status, set(flags))),
+            flags,
         )
         return
     for doc, _layer, _status, spans, offsets in _items(store, layers, status):
         yield from conll_document(doc.id, doc.text, spans, scheme, warn, offsets)
 
 
-def _items(store: Store, layers: list[str], status: str | None):
+def _items(store: Store, layers: list[str], status: str | None, flagged: set[tuple[str, str]] | None = None):
+    """(document, layer, status, spans, token offsets) of every document each layer touched
+    (or has ``status``); a document the annotator only flagged counts as touched."""
+    order = None
     for layer in layers:
         ids = store.touched_documents(layer, status)
+        extra = {doc_id for doc_id, flag_layer in (flagged or ()) if flag_layer == layer} - set(ids)
+        if status is None and extra:
+            order = order or {doc_id: i for i, doc_id in enumerate(store.document_ids())}
+            ids = sorted([*ids, *extra], key=order.__getitem__)
         for doc, doc_status, spans, offsets in store.layer_documents(layer, ids):
             yield doc, layer, doc_status, spans, offsets

@@ -164,9 +164,26 @@ def _store_record(store: Store, record: Record, digest: str, analysis, seen: dic
         _store_layer(store, record, actor, replace, summary)
 
 
+def _store_flags(store: Store, record: Record, actor: str, replace: bool) -> None:
+    """The record's flags become the annotator's flags on the document; different flags already
+    there are kept unless ``replace``."""
+    assert record.layer is not None and record.flags is not None
+    key = lambda f: (f["start"], f["end"], f["note"])  # noqa: E731
+    current = sorted((f.to_json() for f in store.flags(record.id, record.layer)), key=lambda f: str(key(f)))
+    wanted = sorted(record.flags, key=lambda f: str(key(f)))
+    if [key(f) for f in current] == [key(f) for f in wanted]:
+        return
+    if current and not replace:
+        raise InputError(f"{record.where}: layer {record.layer!r} of document {record.id!r} already has "
+                         "different flags (use --replace)")
+    store.replace_flags(record.id, record.layer, record.flags, actor=actor)
+
+
 def _store_layer(store: Store, record: Record, actor: str, replace: bool, summary: ImportSummary) -> None:
     layer = record.layer
     assert layer is not None
+    if record.flags is not None:
+        _store_flags(store, record, actor, replace)
     current = store.spans(record.id, layer)
     wanted: list[Span] = record.spans if record.spans is not None else current
     current_status = store.status(record.id, layer)

@@ -15,8 +15,9 @@ from pathlib import Path
 import orjson
 
 from annotator.formats.spans import InputError, RawSpan, canonical_spans, quoted
-from annotator.model import Span, Status, validate_layer_name
-from annotator.text.canonical import CanonicalText, canonical_text
+from annotator.model import Span, Status, validate_annotator_name, validate_layer_name
+from annotator.model.notes import validate_note
+from annotator.text.canonical import CanonicalText, OffsetError, canonical_text
 
 MAX_DOCUMENT_CHARS = 5_000_000
 MAX_LINE_BYTES = MAX_DOCUMENT_CHARS * 6  # a JSONL line: the longest text, every character escaped
@@ -38,6 +39,7 @@ class Record:
     status: str | None = None
     where: str = ""  # "file" or "file:line", for messages
     notes: list[str] = field(default_factory=list)  # what import changed and says so (trimmed spans)
+    flags: list[dict] | None = None  # the annotator's flags: [{"start", "end", "note"}], canonical offsets
 
 
 def iter_input_files(paths: list[Path]) -> Iterator[Path]:
@@ -222,8 +224,44 @@ def record_from_json(data: object, where: str) -> Record:
         spans, notes = canonical_spans(raw_spans, canon, len(raw), where)
         if status is None:
             status = Status.DONE.value
+    flags = _flags(data.get("flags"), layer, canon, len(raw), where)
     return Record(id=doc_id, text=text, meta=meta, layer=layer, spans=spans, status=status, where=where,
-                  notes=notes)
+                  notes=notes, flags=flags)
+
+
+def _flags(data: object, layer: str, canon: CanonicalText, raw_length: int, where: str) -> list[dict] | None:
+    """The ``flags`` of a record: on an annotator's layer only, each on the document (start and
+    end null) or on a stretch of it (offsets in the text as given, carried through
+    canonicalisation like span offsets), with a one-line note."""
+    if data is None:
+        return None
+    if not isinstance(data, list):
+        raise InputError(f"{where}: \"flags\" must be a list")
+    try:
+        validate_annotator_name(layer)
+    except ValueError:
+        raise InputError(f"{where}: flags belong to an annotator's layer, not to {layer!r}") from None
+    result = []
+    for index, item in enumerate(data):
+        if not isinstance(item, dict):
+            raise InputError(f"{where}: flag {index} must be an object")
+        start, end, note = item.get("start"), item.get("end"), item.get("note")
+        if not ((start is None and end is None) or (type(start) is int and type(end) is int
+                                                    and 0 <= start < end <= raw_length)):
+            raise InputError(f"{where}: flag {index}: \"start\" and \"end\" must be null or offsets in the text")
+        if start is not None:
+            try:
+                start, end = canon.offsets.span(start, end)
+            except OffsetError as exc:
+                raise InputError(f"{where}: flag {index} [{start}, {end}) {exc}") from None
+        if not isinstance(note, str):
+            raise InputError(f"{where}: flag {index}: \"note\" must be a string")
+        try:
+            note = validate_note(note)
+        except ValueError as exc:
+            raise InputError(f"{where}: flag {index}: {exc}") from None
+        result.append({"start": start, "end": end, "note": note})
+    return result
 
 
 def _raw_span(item: object, index: int, where: str) -> RawSpan:

@@ -11,7 +11,6 @@ permissions are the security boundary.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING
 import orjson
 
 from annotator.model import GOLD, MACHINE, RESERVED_LAYERS, Status, validate_annotator_name
+from annotator.model.notes import validate_note
 from annotator.store.database import StoreError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -29,7 +29,6 @@ if TYPE_CHECKING:  # pragma: no cover
 ANNOTATOR = "annotator"
 CURATOR = "curator"
 ROLES = (ANNOTATOR, CURATOR)
-MAX_NOTE = 200
 
 
 def _now() -> str:
@@ -38,19 +37,6 @@ def _now() -> str:
 
 def _json(value: object) -> str:
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
-
-
-def validate_note(note: str) -> str:
-    """A flag's note: one line of at most 200 printable characters (it goes on the terminal)."""
-    if not isinstance(note, str):
-        raise ValueError(f"a note must be text, got {type(note).__name__}")
-    note = note.strip()
-    if len(note) > MAX_NOTE:
-        raise ValueError(f"note too long ({len(note)} characters; at most {MAX_NOTE})")
-    bad = next((c for c in note if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs")), None)
-    if bad is not None:
-        raise ValueError(f"note contains an unprintable character {bad!r}")
-    return note
 
 
 @dataclass(frozen=True, slots=True)
