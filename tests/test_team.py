@@ -306,3 +306,21 @@ def test_bad_flags_are_refused_with_one_line_and_nothing_stored(runner, db_path,
     assert len(result.output.strip().splitlines()) == 1
     with Store.open(db_path) as store:
         assert store.document_count() == 0
+
+
+def test_reading_commands_cope_with_a_database_from_before_the_team_tables(runner, store, db_path):
+    import sqlite3
+
+    add_docs(store, 2)
+    store.add_span("d00", "alice", PUTIN, actor="alice")
+    store.close()
+    conn = sqlite3.connect(db_path)
+    conn.executescript("drop table members; drop table assignments; drop table flags; "
+                       "delete from _sqlite_migrations where name = 'm002_team_members_assignments_flags';")
+    conn.close()
+    before = dump(db_path)
+    for args in (("team", "list"), ("layer", "list"), ("assign", "--list", "--format", "json"),
+                 ("status", "--format", "json"), ("export", "--format", "jsonl", "--layer", "alice")):
+        result = run(runner, db_path, *args)
+        assert result.exit_code == 0, (args, result.output)
+    assert dump(db_path) == before
