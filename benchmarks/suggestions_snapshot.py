@@ -21,7 +21,7 @@ from annotator.suggest.suggester import DefaultSuggester
 from annotator.text import canonicalize, split_date_header
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = ("heldout.jsonl", "suggest_dev.jsonl", "suggest_dev_locations.jsonl")
+SETS = ("heldout.jsonl", "suggest_dev.jsonl", "suggest_dev_locations.jsonl", "news_dev.jsonl", "news_test.jsonl")
 
 
 def texts() -> list[str]:
