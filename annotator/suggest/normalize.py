@@ -112,6 +112,31 @@ def stem(word_key: str, shortest: int = 3) -> str:
     return word_key
 
 
+_VOWELS = frozenset("aeiouy")
+
+
+def oblique_stems(word_key: str) -> tuple[str, ...]:
+    """Stems a name takes before case endings besides its key and ``stem``: Finnic consonant
+    gradation and final-vowel change ("Riihimäki" -> "Riihimäe-llä", "Helsinki" -> "Helsingi-ssä",
+    "järvi" -> "järve-", "Lahti" -> "Lahde-", "Kauniainen" -> "Kauniaise-") and the Slavic
+    fleeting vowel ("Sisak" -> "Sisk-a", "Čačak" -> "Čačk-u"). Keys, as ``key`` writes them."""
+    out = []
+    k = word_key
+    if k.endswith("nki"):
+        out.append(k[:-3] + "ngi")
+    if k.endswith("hti"):
+        out.append(k[:-3] + "hde")
+    if k.endswith("ki") and len(k) > 4 and k[-3] in _VOWELS:
+        out.append(k[:-2] + "e")
+    if k.endswith("i") and len(k) > 4 and k[-2] not in _VOWELS:
+        out.append(k[:-1] + "e")
+    if k.endswith("inen") and len(k) > 6:
+        out.append(k[:-4] + "ise")
+    if len(k) >= 5 and k[-2] in "aeo" and k[-1] in "kc" and k[-3] not in _VOWELS:
+        out.append(k[:-2] + k[-1])
+    return tuple(out)
+
+
 # Case endings by language, in ordinary spelling; keyed when the module loads.
 _SUFFIXES_BY_LANG: dict[str, str] = {
     "slavic_w": (
@@ -132,7 +157,7 @@ _SUFFIXES_BY_LANG: dict[str, str] = {
         "ille illa illä ilta iltä ia iä ina inä iksi ien han hin hun"
     ),
     "et": "i is ist isse iga ile il ilt ini s st sse ga le l lt ni d de",
-    "lt": "as o os ui ą e u a ai ų ams uose is io iui į yje iai ių ose oje ą ai ams",
+    "lt": "as o os ui ą e u a ai ų ams uose is io iui į yje iai ių ose oje ą ai ams aus iaus ės ėje ę ėse",
     "lv": "a as ai u ā ās ām s i am os ā ē es ei",
     "gmc": "s es n en",
 }

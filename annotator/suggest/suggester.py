@@ -34,6 +34,7 @@ from annotator.suggest.rules import (
     tweet_authors,
     unknown_acronyms,
 )
+from annotator.suggest.towns import town_candidates
 
 # Place names that are also common words at the start of a sentence ("Mali", "Island").
 _SENTENCE_START_AMBIGUOUS = frozenset({"mali", "man", "island", "cad", "iordan", "togo", "niger", "guinea", "turkei", "iersei"})
@@ -97,6 +98,8 @@ class DefaultSuggester:
         personal = [c for c in firm if c.provenance.startswith(("person:", "fuzzy:person"))
                     or (c.label == "ACTOR" and c.provenance.startswith("gold:"))]
         personal_ids = {id(c) for c in personal}
+        # towns and cities (GeoNames) where no curated entry matched; they bound name guesses too
+        firm += town_candidates(doc, tokens_covered(doc, firm))
         blocked = tokens_covered(doc, [c for c in firm if id(c) not in personal_ids])
         person_tokens = tokens_covered(doc, personal)
         candidates = [

@@ -1,0 +1,53 @@
+"""Towns from GeoNames (annotator/suggest/towns.py): case forms per language family, and the
+guards that keep ordinary words and persons' names from being proposed as towns."""
+
+import pytest
+
+from annotator.suggest import suggest_text
+from annotator.suggest.normalize import key, oblique_stems
+
+
+def _locations(text: str, lang: str) -> list[str]:
+    return [text[c.start : c.end] for c in suggest_text(text, [lang]) if c.label == "LOCATION"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "town"),
+    [
+        ("Vesi nousi eilen Riihimäellä nopeasti.", "fi", "Riihimäellä"),  # Finnic gradation: -mäki -> -mäellä
+        ("Az árhullám pénteken Komáromnál tetőzik.", "hu", "Komáromnál"),
+        ("Ekstremali situacija paskelbta ir Akmenės rajone.", "lt", "Akmenės"),
+        ("Glābēji strādāja arī Pļaviņām tuvumā.", "lv", "Pļaviņām"),
+        ("Potres je prizadel območje okoli Siska.", "sl", "Siska"),  # Slavic fleeting vowel: Sisak -> Siska
+        ("Največ škode je nastalo v Petrinji.", "sl", "Petrinji"),
+        ("Hubo muertos en Paiporta y en Albacete.", "es", "Paiporta"),
+        ("Vandstanden steg ved Bjerringbro i nat.", "da", "Bjerringbro"),
+    ],
+)
+def test_towns_in_their_case_forms(text, lang, town):
+    assert town in _locations(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "word"),
+    [
+        ("La vicepresidenta Teresa Ribera aseguró que habrá ayudas.", "es", "Ribera"),  # a person's name
+        ("Mimo to linie lotnicze wznowiły loty.", "pl", "Mimo"),  # a sentence-initial word
+        ("Das Wetter wurde schlecht. Die Region Mangistau meldet Schnee.", "de", "Region"),
+        ("Kasims-Žomarts Tokajevs lūdza palīdzību.", "lv", "Kasims"),  # part of a hyphenated name
+    ],
+)
+def test_words_that_are_not_towns_here(text, lang, word):
+    assert word not in _locations(text, lang)
+
+
+def test_a_word_the_document_also_writes_in_lower_case_is_not_a_town():
+    text = "Medicina e medicina: la medicina di base a Bologna è in crisi."
+    assert _locations(text, "it") == ["Bologna"]
+
+
+def test_oblique_stems():
+    assert key("Riihimäe") in oblique_stems(key("Riihimäki"))
+    assert key("Helsingi") in oblique_stems(key("Helsinki"))
+    assert key("Sisk") in oblique_stems(key("Sisak"))
+    assert oblique_stems(key("Praha")) == ()
