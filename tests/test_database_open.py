@@ -180,7 +180,7 @@ def test_a_database_with_more_migrations_than_this_code_knows_is_refused(tmp_pat
     older._migrations = []  # an annotator from before the first migration: every name is unknown
     monkeypatch.setattr(database, "MIGRATIONS", older)
     monkeypatch.setattr(database, "SCHEMA_VERSION", 0)
-    with pytest.raises(StoreError, match=r"written by a newer annotator \(schema 1 > 0\)"):
+    with pytest.raises(StoreError, match=rf"written by a newer annotator \(schema {schema.SCHEMA_VERSION} > 0\)"):
         Store.open(db, read_only=True)
 
 
