@@ -136,3 +136,16 @@ def test_consistency_command_formats_and_gate(runner, planted):
     assert ok.exit_code == 0
     missing = runner.invoke(main, ["consistency", "--db", str(planted), "--layer", "nobody"])
     assert missing.exit_code == 1 and "no layer named 'nobody'" in missing.output
+
+
+def test_report_has_the_consistency_section(runner, planted):
+    with Store.open(planted) as store:
+        store.replace_layer("sk", "gold", SPANS["sk"], "done", actor="carol", action="import")
+    text = runner.invoke(main, ["report", "--db", str(planted), "--layer", "alice", "--examples", "1"])
+    assert text.exit_code == 0, text.output
+    assert "Consistency of layer alice on 4 document(s)" in text.output
+    assert "Kazahstan: mostly LOCATION" in text.output and "… and 1 more" in text.output
+    data = orjson.loads(runner.invoke(main, ["report", "--db", str(planted), "--layer", "alice",
+                                             "--format", "json"]).output)
+    assert data["consistency"]["consistency"] == pytest.approx(6 / 11)
+    assert data["consistency"]["layer"] == "alice"

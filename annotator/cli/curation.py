@@ -195,7 +195,8 @@ def report_command(db_path, layer, n_examples, all_documents, fmt, output, tui) 
 
     Counts misses (a gold span they do not have), extras (a span of theirs gold does not
     have), boundary errors and label errors; exact precision, recall and F1 per label; and
-    examples of each error in context.
+    examples of each error in context. Then the layer's consistency across the documents it has
+    touched, as 'annotator consistency' reports it.
     """
     from annotator.curation.loading import layer_report
 
@@ -207,11 +208,24 @@ def report_command(db_path, layer, n_examples, all_documents, fmt, output, tui) 
         layer_report(store, layer, include_unfinished=all_documents)  # fail here, before the screen opens
         run_report(store, [layer], include_unfinished=all_documents)
         return
+    from annotator.curation.consistency import layer_consistency, render_text
+
     report, texts = layer_report(store, layer, include_unfinished=all_documents)
+    consistency = layer_consistency(store, layer)
     if fmt == "json":
-        emit_text(orjson.dumps(report.to_json(texts, n_examples), option=orjson.OPT_INDENT_2).decode() + "\n", output)
+        data = {**report.to_json(texts, n_examples), "consistency": consistency.to_json()}
+        emit_text(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n", output)
         return
-    emit_rich(lambda console: print_report(report, texts, console, n_examples), output, highlight=False)
+
+    def render(console) -> None:
+        from rich.text import Text
+
+        print_report(report, texts, console, n_examples)
+        console.print()
+        for line in render_text(consistency, limit=n_examples):  # printable text, never markup
+            console.print(Text(line), soft_wrap=True)
+
+    emit_rich(render, output, highlight=False)
 
 
 def _figure(value: float | None) -> str:
