@@ -77,12 +77,13 @@ def _register() -> None:
         curation,
         export,
         importing,
+        search,
         status,
         suggesting,
         team,
     )
 
-    for module in (importing, export, status, suggesting, agreement, curation, backup, consistency, team):
+    for module in (importing, export, status, suggesting, agreement, curation, backup, consistency, team, search):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -121,4 +121,21 @@ def m002_team_members_assignments_flags(db: sqlite_utils.Database) -> None:
     db["flags"].create_index(["doc_id", "layer"])
 
 
+@MIGRATIONS()
+def m003_corpus_search_index(db: sqlite_utils.Database) -> None:
+    """Corpus search: an FTS5 trigram index over each document's folded text (case, diacritics:
+    ``annotator.text.canonical.fold``), rowid = the document's ``position`` (stable, unlike
+    the implicit rowid of ``documents``, which VACUUM may renumber). It only selects candidate
+    documents (``annotator.store.search``), so ``detail=none`` suffices and keeps it small.
+    Written by ``Store.insert_document`` alongside the document."""
+    from annotator.text.canonical import fold
+
+    db.execute(
+        "create virtual table documents_fts using fts5(folded, tokenize='trigram case_sensitive 1', detail=none)"
+    )
+    rows = db.execute("select position, text from documents").fetchall()
+    db.conn.executemany("insert into documents_fts (rowid, folded) values (?, ?)",
+                        ((position, fold(text)) for position, text in rows))
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

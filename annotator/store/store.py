@@ -21,6 +21,7 @@ import orjson
 import sqlite_utils
 
 from annotator.model import MACHINE, Span, SpanError, Status, check_spans, is_human_layer
+from annotator.store import search
 from annotator.store.database import (
     StoreError,
     backup_database,
@@ -105,6 +106,7 @@ class Store(TeamMixin):
         self.db = db
         self.path = path
         self.read_only = read_only
+        self._search_index: bool | None = None
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -208,6 +210,9 @@ class Store(TeamMixin):
                     [doc.text, doc.lang, _json(doc.paragraph_langs), _json(doc.meta), doc.checksum,
                      len(doc.text), doc.n_tokens, self._token_blob(doc), now(), doc.id],
                 )
+                if self.has_search_index():
+                    position = self._q("select position from documents where id = ?", [doc.id])[0][0]
+                    search.index_write(self.db.conn, position, doc.text, replace=True)
                 outcome = "replaced"
             else:
                 position = self._q("select coalesce(max(position), -1) + 1 from documents")[0][0]
@@ -217,9 +222,27 @@ class Store(TeamMixin):
                     [doc.id, doc.text, doc.lang, _json(doc.paragraph_langs), _json(doc.meta),
                      doc.checksum, len(doc.text), doc.n_tokens, self._token_blob(doc), position, now()],
                 )
+                if self.has_search_index():
+                    search.index_write(self.db.conn, position, doc.text, replace=False)
                 outcome = "added"
             self._log(actor, doc.id, None, "import", {"document": outcome, "checksum": doc.checksum})
         return outcome
+
+    # -- corpus search ---------------------------------------------------------------------
+    def has_search_index(self) -> bool:
+        """Whether the database has the corpus search index (an older one opened without
+        migrating may not; search then reads every document)."""
+        if self._search_index is None:
+            self._search_index = search.has_index(self.db.conn)
+        return self._search_index
+
+    def search(self, query: str, *, regex: bool = False, fold: bool = False, layer: str | None = None,
+               limit: int | None = None, context: int = search.CONTEXT, method: str = "auto") -> search.SearchResult:
+        """Every match of ``query`` in every document, in import order, with the spans of
+        ``layer`` that overlap each hit (see ``annotator.store.search``). ``fold`` ignores case
+        and diacritics; ``regex`` takes ``query`` as a Python regular expression."""
+        return search.search(self.db.conn, query, regex=regex, fold_text=fold, layer=layer, limit=limit,
+                             context=context, method=method)
 
     def _log_dropped_layers(self, doc_id: str, actor: str) -> None:
         """Before a document's text is replaced, log what each layer loses (its spans, decisions
