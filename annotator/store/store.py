@@ -592,6 +592,45 @@ class Store(TeamMixin):
                     chosen.append(span)
             return self.accept_suggestions(doc_id, layer, chosen, actor=actor, action="accept_all")
 
+    def apply_group(self, layer: str, changes: Sequence[tuple[str, Change]], *, actor: str, action: str,
+                    provenance: str | None = None, note: dict | None = None) -> int | None:
+        """Apply one user action that changes many documents of a layer (label every search hit)
+        in one transaction; returns the group's id (None if nothing changed).
+
+        Each document gets its own event (the log still replays per document and layer), and
+        every event carries ``group``: the id of the group's first event. Undoing or redoing any
+        of them undoes or redoes the whole group, in every document where it is still the latest
+        change (``undo``). ``provenance`` is given to the added spans (and restored by undo and
+        redo, as for curation); ``note`` is added to each event's payload.
+        """
+        note = dict(note or {})
+        clash = set(note) & {"removed", "added", "decisions", "status", "provenance", "group"}
+        if clash:
+            raise ValueError(f"note keys {sorted(clash)} are reserved")
+        group: int | None = None
+        with self.transaction():
+            for doc_id, change in changes:
+                if change.is_empty():
+                    continue
+                if (change.status is None and is_human_layer(layer) and (change.added or change.removed)
+                        and self.status(doc_id, layer) == Status.TODO.value):
+                    change.status = Status.IN_PROGRESS.value
+                payload = self._apply_unlogged(doc_id, layer, change, actor=actor)
+                if provenance is not None and payload["added"]:
+                    added = _spans_from(payload["added"])
+                    self._set_provenance(doc_id, layer, {s: (None, provenance) for s in added})
+                    payload["provenance"] = {"added": [[s.start, s.end, s.label, provenance] for s in added],
+                                             "removed": []}
+                payload.update(note)
+                if group is None:
+                    group = self._log(actor, doc_id, layer, action, payload)
+                    payload["group"] = group
+                    self.db.execute("update events set payload=? where id=?", [_json(payload), group])
+                else:
+                    payload["group"] = group
+                    self._log(actor, doc_id, layer, action, payload)
+        return group
+
     def reject_suggestion(self, doc_id: str, layer: str, span: Span, *, actor: str) -> int | None:
         return self.apply(doc_id, layer, Change(decisions={span: "rejected"}), actor=actor, action="reject")
 
@@ -703,11 +742,31 @@ class Store(TeamMixin):
             target = stack[-1]
             action, payload = self._q("select action, payload from events where id=?", [target])[0]
             data = orjson.loads(payload)
-            change = _change_from_payload(data, backwards=backwards)
-            applied = self._apply_unlogged(doc_id, layer, change, actor=actor)
-            self._restore_provenance(doc_id, layer, data, backwards=backwards)
-            self._log(actor, doc_id, layer, "undo" if backwards else "redo", applied, reverts=target)
+            group = data.get("group")
+            if group is None:
+                self._revert(doc_id, layer, target, data, actor=actor, backwards=backwards)
+                return action
+            # a change to many documents: undo (redo) it wherever it is still the latest change
+            for member, member_doc, member_payload in self._q(
+                "select id, doc_id, payload from events where id >= ? and layer = ? and action = ? "
+                "and json_extract(payload, '$.group') = ? order by id",
+                [group, layer, action, group],
+            ):
+                if member_doc != doc_id:
+                    member_undo, member_redo = self._stacks(member_doc, layer)
+                    member_stack = member_undo if backwards else member_redo
+                    if not member_stack or member_stack[-1] != member:
+                        continue  # changed since: left as it is
+                self._revert(member_doc, layer, member, orjson.loads(member_payload), actor=actor,
+                             backwards=backwards)
             return action
+
+    def _revert(self, doc_id: str, layer: str, target: int, data: dict, *, actor: str, backwards: bool) -> None:
+        """Undo (or redo) one event on its document and log that."""
+        change = _change_from_payload(data, backwards=backwards)
+        applied = self._apply_unlogged(doc_id, layer, change, actor=actor)
+        self._restore_provenance(doc_id, layer, data, backwards=backwards)
+        self._log(actor, doc_id, layer, "undo" if backwards else "redo", applied, reverts=target)
 
     def history(self, doc_id: str | None = None, layer: str | None = None, limit: int | None = None) -> list[dict]:
         """Events, oldest first (optionally for one document and layer)."""
