@@ -45,7 +45,7 @@ def build(path: Path, n: int, *, index: bool) -> float:
         with store.transaction():
             for i in range(n):
                 text = seeds[i % len(seeds)]
-                if i % 500 == 7:
+                if i % 500 == 0:
                     text = text.replace("Tokajev", NAMES[7]).replace("Tokaev", NAMES[7])
                 elif i % 3:
                     text = text.replace("Tokajev", NAMES[i % 7]).replace("Tokaev", NAMES[i % 7])

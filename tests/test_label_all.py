@@ -37,7 +37,7 @@ def test_label_all_is_one_undoable_step_that_skips_other_labels(tmp_path):
     assert [(h.doc_id, h.start) for h in hits] == [("a", 0), ("a", 30), ("b", 12), ("c", 28)]
     before = {d: store.spans(d, "alice") for d in TEXTS}
     plan, group = label_hits(store, "alice", hits, "SOURCE", actor="alice")
-    assert plan.already == 1 and plan.added == 2
+    assert group is not None and plan.already == 1 and plan.added == 2
     assert [(s.doc_id, s.span) for s in plan.skipped] == [("b", Span(12, 20, "ACTOR"))]
     assert "skipped 1 (1 overlapping a span of another label)" in plan.summary()
     # "Interfax" in "Interfax-Kazakhstan" is labelled as the token it is; "Interfaxu" whole

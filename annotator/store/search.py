@@ -138,18 +138,26 @@ class OffsetMap:
 def folded_with_offsets(text: str) -> tuple[str, OffsetMap | None]:
     """``fold(text)`` and, where folding changed the length of some character, the map from
     folded offsets to stored-text offsets (None: the offsets are the same)."""
-    folded = fold(text)
-    if folded.isascii() and text.isascii():
-        return folded, None
+    return fold(text), _offset_map(text)
+
+
+def _offset_map(text: str) -> OffsetMap | None:
+    if text.isascii():
+        return None
     irregular = {c for c in set(text) if _fold_length(c) != 1}
-    return folded, (OffsetMap(text, irregular) if irregular else None)
+    return OffsetMap(text, irregular) if irregular else None
 
 
-def find_in_text(text: str, pattern: re.Pattern[str], *, fold_text: bool = False) -> list[tuple[int, int]]:
-    """(start, end) of each non-empty match in the stored text."""
+def find_in_text(text: str, pattern: re.Pattern[str], *, fold_text: bool = False,
+                 folded: str | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty match in the stored text (``folded``: its folded form,
+    if known)."""
     if not fold_text:
         return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
-    folded, offsets = folded_with_offsets(text)
+    if folded is None:
+        folded, offsets = folded_with_offsets(text)
+    else:
+        offsets = _offset_map(text)
     found = [m.span() for m in pattern.finditer(folded) if m.end() > m.start()]
     if offsets is None:
         return found
@@ -181,22 +189,30 @@ def index_write(conn, position: int, text: str, *, replace: bool) -> None:
     conn.execute(f"insert into {FTS_TABLE} (rowid, folded) values (?, ?)", [position, fold(text)])
 
 
-def _candidates(conn, query: str, *, regex: bool, method: str) -> tuple[Iterator[Sequence], str]:
-    """Rows (id, lang, text) of the documents that may contain a match, in import order."""
-    fts = None
-    if method != "scan" and not regex and has_index(conn):
-        fts = trigram_query(fold(query))
+def _candidates(conn, query: str, *, regex: bool, fold_text: bool, method: str
+                ) -> tuple[Iterator[Sequence], str]:
+    """Rows (id, lang, text, folded text or None) of the documents that may contain a match, in
+    import order. The folded text comes from the index when it is there (folding every document
+    again is most of the cost of a scan that ignores case)."""
+    indexed = has_index(conn)
+    fts = trigram_query(fold(query)) if method != "scan" and not regex and indexed else None
     if method == "index" and fts is None:
         raise SearchError("the index cannot serve this query (a regular expression, fewer than three "
                           "characters, or a database without the index)")
-    if fts is None:
-        return conn.execute("select id, lang, text from documents order by position"), "scan"
-    rows = conn.execute(
-        f"select d.id, d.lang, d.text from {FTS_TABLE} f join documents d on d.position = f.rowid "
-        f"where {FTS_TABLE} match ? order by d.position",
-        [fts],
-    )
-    return rows, "index"
+    folded = "f.folded" if fold_text else "null"
+    if fts is not None:
+        rows = conn.execute(
+            f"select d.id, d.lang, d.text, {folded} from {FTS_TABLE} f join documents d on d.position = f.rowid "
+            f"where {FTS_TABLE} match ? order by d.position",
+            [fts],
+        )
+        return rows, "index"
+    if fold_text and indexed:
+        return conn.execute(
+            f"select d.id, d.lang, d.text, f.folded from documents d left join {FTS_TABLE} f on f.rowid = d.position "
+            "order by d.position"
+        ), "scan"
+    return conn.execute("select id, lang, text, null from documents order by position"), "scan"
 
 
 def search(conn, query: str, *, regex: bool = False, fold_text: bool = False, layer: str | None = None,
@@ -205,11 +221,11 @@ def search(conn, query: str, *, regex: bool = False, fold_text: bool = False, la
     hits returned (all are counted); ``method`` is ``auto``, ``index`` or ``scan`` (for tests and
     benchmarks)."""
     pattern = compile_query(query, regex=regex, fold_text=fold_text)
-    rows, used = _candidates(conn, query, regex=regex, method=method)
+    rows, used = _candidates(conn, query, regex=regex, fold_text=fold_text, method=method)
     hits: list[Hit] = []
     total = documents = 0
-    for doc_id, lang, text in rows:
-        found = find_in_text(text, pattern, fold_text=fold_text)
+    for doc_id, lang, text, folded in rows:
+        found = find_in_text(text, pattern, fold_text=fold_text, folded=folded)
         if not found:
             continue
         documents += 1
