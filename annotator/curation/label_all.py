@@ -17,7 +17,7 @@ redone together.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -44,6 +44,7 @@ class Skipped:
     end: int
     reason: str
     span: Span | None = None  # the span in the way
+    other_label: bool = False  # the span in the way has another label
 
 
 @dataclass(slots=True)
@@ -66,7 +67,7 @@ class LabelAllPlan:
         if self.already:
             parts.append(f"{self.already} already {self.label}")
         if self.skipped:
-            other = sum(1 for s in self.skipped if s.span is not None and s.span.label != self.label)
+            other = sum(1 for s in self.skipped if s.other_label)
             parts.append(f"skipped {len(self.skipped)} ({other} overlapping a span of another label)")
         return "; ".join(parts)
 
@@ -83,26 +84,29 @@ def snap(start: int, end: int, tokens: Sequence[tuple[int, int]]) -> tuple[int, 
     return tokens[i][0], tokens[j][1]
 
 
-def plan_label_all(hits: Iterable[Target], label: str, spans: Mapping[str, Sequence[Span]],
-                   tokens: Mapping[str, Sequence[tuple[int, int]]]) -> LabelAllPlan:
-    """The plan for putting ``label`` on every hit (see the module's docstring)."""
-    plan = LabelAllPlan(label)
+def plan_label_all(hits: Iterable[Target], label: str | Callable[[Target], str],
+                   spans: Mapping[str, Sequence[Span]], tokens: Mapping[str, Sequence[tuple[int, int]]]
+                   ) -> LabelAllPlan:
+    """The plan for putting ``label`` (or ``label(hit)``: a label per hit) on every hit (see
+    the module's docstring)."""
+    plan = LabelAllPlan(label if isinstance(label, str) else "(each its own label)")
     planned: dict[str, list[Span]] = {}
     for hit in sorted(hits, key=lambda h: (h.doc_id, h.start, h.end)):
         extent = snap(hit.start, hit.end, tokens.get(hit.doc_id, ()))
         if extent is None:
             plan.skipped.append(Skipped(hit.doc_id, hit.start, hit.end, "not a word"))
             continue
-        new = Span(extent[0], extent[1], label)
+        wanted = label if isinstance(label, str) else label(hit)
+        new = Span(extent[0], extent[1], wanted)
         over = [s for s in spans.get(hit.doc_id, ()) if s.overlaps(new)]
         if new in over:
             plan.already += 1
             continue
         if over:
-            span = next((s for s in over if s.label != label), over[0])
-            reason = (f"overlaps {span.label} [{span.start}, {span.end})" if span.label != label
-                      else f"overlaps a {label} span with other boundaries [{span.start}, {span.end})")
-            plan.skipped.append(Skipped(hit.doc_id, hit.start, hit.end, reason, span))
+            span = next((s for s in over if s.label != wanted), over[0])
+            reason = (f"overlaps {span.label} [{span.start}, {span.end})" if span.label != wanted
+                      else f"overlaps a {wanted} span with other boundaries [{span.start}, {span.end})")
+            plan.skipped.append(Skipped(hit.doc_id, hit.start, hit.end, reason, span, span.label != wanted))
             continue
         mine = planned.setdefault(hit.doc_id, [])
         if mine and mine[-1].overlaps(new):
@@ -114,9 +118,11 @@ def plan_label_all(hits: Iterable[Target], label: str, spans: Mapping[str, Seque
     return plan
 
 
-def label_hits(store: Store, layer: str, hits: Sequence[Target], label: str, *, actor: str,
+def label_hits(store: Store, layer: str, hits: Sequence[Target], label: str | Callable[[Target], str], *,
+               actor: str,
                provenance: str | None = None) -> tuple[LabelAllPlan, int | None]:
-    """Label every hit in ``layer`` in one transaction and one undoable group of events;
+    """Label every hit (``label``, or ``label(hit)``) in ``layer`` in one transaction and one
+    undoable group of events;
     returns the plan carried out and the group's id (None if nothing was added)."""
     ids = list(dict.fromkeys(h.doc_id for h in hits))
     with store.transaction():
