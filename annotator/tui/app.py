@@ -183,6 +183,24 @@ class AnnotateScreen(Screen[None]):
     def action_skip(self) -> None:
         self._finish(Status.SKIPPED.value)
 
+    def action_corpus_search(self) -> None:
+        """Search every document (``annotator.tui.corpus_search``); enter there opens a hit here."""
+        from annotator.tui.corpus_search import CorpusSearchScreen
+
+        session = self.session
+        selection = self.article.caret.selection() if session.doc is not None and not self.article.caret.empty else None
+        query = session.text[selection[0]:selection[1]] if selection else ""
+
+        def back(hit: tuple[str, int, int] | None) -> None:
+            if hit is not None:
+                self.open_document(hit[0], hit[1])
+            elif session.doc is not None:  # a label-all may have changed this document
+                self.open_document(session.doc.id, self.article.cursor_offset)
+            self.article.focus()
+
+        self.app.push_screen(CorpusSearchScreen(session.store, layer=session.layer, actor=session.annotator,
+                                                query=query), back)
+
     def action_document_list(self) -> None:
         if self.session.doc is None and not self.session.order:
             return

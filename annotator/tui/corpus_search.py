@@ -73,12 +73,13 @@ class HitList(Screen[tuple[str, int, int] | None]):
                  on_undone: Callable[[str], None] | None = None) -> None:
         super().__init__()
         self.store = store
-        self.layer = layer
+        self.own_layer = layer
         self.actor = actor
         self.provenance = provenance
         self.on_labelled = on_labelled
         self.on_undone = on_undone
         self.hits: list = []
+        self.message = ""
         self.marked: set[int] = set()
         self._group_doc: str | None = None  # a document of the last label-all, for undo and redo
 
@@ -93,9 +94,11 @@ class HitList(Screen[tuple[str, int, int] | None]):
     def compose_top(self) -> ComposeResult:
         return iter(())
 
-    def on_mount(self) -> None:
+    def setup(self) -> None:
+        """The table's columns and the header (subclasses call it first when mounted; Textual
+        calls every class's ``on_mount`` itself)."""
         table = self.query_one(DataTable)
-        for name in ("", "document", "lang", self.layer, "in context"):
+        for name in ("", "document", "lang", self.own_layer, "in context"):
             table.add_column(Text(name), key=name or "mark")
         self.query_one(HeaderBar).show(self.header())
 
@@ -103,6 +106,7 @@ class HitList(Screen[tuple[str, int, int] | None]):
         return Content("")
 
     def say(self, message: str, style: str = "") -> None:
+        self.message = message
         self.query_one(InfoLine).show(Content.styled(message, style))
 
     def show_hits(self, hits: Sequence) -> None:
@@ -150,7 +154,7 @@ class HitList(Screen[tuple[str, int, int] | None]):
     def label_targets(self, targets: list, label) -> None:
         """Label ``targets`` (with ``label``, or ``label(target)``) as one undoable step."""
         try:
-            plan, group = label_hits(self.store, self.layer, targets, label, actor=self.actor,
+            plan, group = label_hits(self.store, self.own_layer, targets, label, actor=self.actor,
                                      provenance=self.provenance)
         except Exception as exc:  # nothing is half-written: one transaction
             self.app.bell()
@@ -173,7 +177,7 @@ class HitList(Screen[tuple[str, int, int] | None]):
             self.say("Nothing to undo here" if backwards else "Nothing to redo here", "italic")
             return
         step = self.store.undo if backwards else self.store.redo
-        action = step(self._group_doc, self.layer, actor=self.actor)
+        action = step(self._group_doc, self.own_layer, actor=self.actor)
         if action is None:
             self.say("Nothing to undo" if backwards else "Nothing to redo", "italic")
             return
@@ -216,7 +220,7 @@ class CorpusSearchScreen(HitList):
         yield Input(value=self.query_text, placeholder="Search every document (enter)", id="query")
 
     def on_mount(self) -> None:
-        super().on_mount()
+        self.setup()
         self.query_one(Input).focus()
         self.say("Type, enter searches; ↓ to the hits: enter opens, space marks, 1-4 label every listed (or "
                  "marked) hit, u undoes; escape goes back")
@@ -226,7 +230,7 @@ class CorpusSearchScreen(HitList):
     def header(self) -> Content:
         flags = [name for name, on in (("ignoring case and diacritics", self.fold), ("regular expression",
                                                                                      self.regex)) if on]
-        return Content.assemble(("Corpus search", "bold"), f" · labels in layer {self.layer}",
+        return Content.assemble(("Corpus search", "bold"), f" · labels in layer {self.own_layer}",
                                 f" · {', '.join(flags) if flags else 'exact'} (ctrl+t, ctrl+r)")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -244,7 +248,7 @@ class CorpusSearchScreen(HitList):
         if not self.query_text:
             return
         try:
-            result = self.store.search(self.query_text, regex=self.regex, fold=self.fold, layer=self.layer,
+            result = self.store.search(self.query_text, regex=self.regex, fold=self.fold, layer=self.own_layer,
                                        limit=LIMIT)
         except ValueError as exc:
             self.app.bell()
@@ -289,16 +293,16 @@ class FindingsScreen(HitList):
     ]
 
     def on_mount(self) -> None:
-        super().on_mount()
+        self.setup()
         self.refresh_hits()
         self.query_one(DataTable).focus()
 
     def header(self) -> Content:
-        return Content.assemble(("Consistency findings", "bold"), f" · layer {self.layer}",
+        return Content.assemble(("Consistency findings", "bold"), f" · layer {self.own_layer}",
                                 " · enter opens · space marks · 1-4 label · m usual label · u undo")
 
     def refresh_hits(self) -> None:
-        report = layer_consistency(self.store, self.layer)
+        report = layer_consistency(self.store, self.own_layer)
         rows = []
         for group, occurrence in report.findings():
             rows.append(_Finding(occurrence.doc_id, occurrence.start, occurrence.end, occurrence.text,

@@ -83,6 +83,8 @@ SCREEN_KEYS: list[Key] = [
     Key("slash", "search", "Find", "Search the text (incremental; enter: next match)", "search.open", "Search", show=True),
     Key("f3", "search_next", "Next match", "Cursor to the next search match", "search.next", "Search"),
     Key("shift+f3", "search_previous", "Prev match", "Cursor to the previous search match", "search.previous", "Search"),
+    Key("F,shift+f", "corpus_search", "Corpus", "Search every document; label every hit at once (one undo)",
+        "search.corpus", "Search", key_display="F"),
     Key("v", "focus_spans", "Spans", "Go to the span panel (enter: jump to the span, escape: back)", "spans.focus", "Panels"),
     Key("g", "guidelines", "Guidelines", "Show the annotation guidelines", "guidelines.show", "Panels"),
     Key("question_mark,f1", "help", "Help", "Show every key", "help.show", "Panels", show=True, key_display="?"),

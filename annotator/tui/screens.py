@@ -26,11 +26,11 @@ def key_display(app, keys: str) -> str:
     from textual.binding import Binding as _Binding
 
     shown = []
-    for key in keys.split(","):
-        key = key.strip()
-        if key == "A":
-            shown.append("A (shift+a)")
-        elif key == "shift+a":
+    names = [key.strip() for key in keys.split(",")]
+    for key in names:
+        if len(key) == 1 and key.isupper():
+            shown.append(f"{key} (shift+{key.lower()})")
+        elif key.startswith("shift+") and key[6:].upper() in names:
             continue
         else:
             shown.append(app.get_key_display(_Binding(key, "")))
