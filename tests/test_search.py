@@ -109,18 +109,25 @@ def test_the_index_follows_import_and_replace(tmp_path, runner):
         assert found(store.search("Nur-Sultan", method="index")) == [("a", 16, 26)]
 
 
-def test_a_database_without_the_index_is_searched_by_a_scan(corpus):
+def test_an_older_database_is_searched_by_a_scan_and_indexed_when_migrated(corpus, runner):
     import sqlite3
 
-    conn = sqlite3.connect(corpus)
-    conn.execute("drop table documents_fts")  # as a database made before the index was
+    conn = sqlite3.connect(corpus)  # as a database made before the index was
+    conn.execute("drop table documents_fts")
+    conn.execute("delete from _sqlite_migrations where name = 'm002_corpus_search_index'")
     conn.commit()
     conn.close()
-    with Store.open(corpus) as store:
+    expected = reference(TEXTS, "Almaty", fold_text=True)
+    with Store.open(corpus, read_only=True) as store:  # a reading command does not migrate
         result = store.search("Almaty", fold=True)
-        assert result.method == "scan" and found(result) == reference(TEXTS, "Almaty", fold_text=True)
+        assert result.method == "scan" and found(result) == expected
         with pytest.raises(SearchError):
             store.search("Almaty", method="index")
+    cli = runner.invoke(main, ["search", "Almaty", "-i", "--db", str(corpus)])
+    assert cli.exit_code == 0 and cli.output.splitlines()[-1] == f"{len(expected)} hit(s) in 5 document(s)"
+    with Store.open(corpus) as store:  # a writing one migrates: the index is built from the documents
+        result = store.search("Almaty", fold=True)
+        assert result.method == "index" and found(result) == expected
 
 
 def test_bad_queries_are_refused(corpus):

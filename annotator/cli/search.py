@@ -30,7 +30,7 @@ def search_command(query, db_path, regex, fold, layer, limit, fmt) -> None:
     """
     from annotator.curation.report import printable
 
-    store = open_store(db_path)
+    store = open_store(db_path, read_only=True)
     result = store.search(query, regex=regex, fold=fold, layer=layer, limit=limit)
     if fmt == "json":
         data = {"query": query, "regex": regex, "ignore_case": fold, "layer": layer, "total": result.total,
