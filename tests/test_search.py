@@ -114,7 +114,7 @@ def test_an_older_database_is_searched_by_a_scan_and_indexed_when_migrated(corpu
 
     conn = sqlite3.connect(corpus)  # as a database made before the index was
     conn.execute("drop table documents_fts")
-    conn.execute("delete from _sqlite_migrations where name = 'm002_corpus_search_index'")
+    conn.execute("delete from _sqlite_migrations where name = 'm003_corpus_search_index'")
     conn.commit()
     conn.close()
     expected = reference(TEXTS, "Almaty", fold_text=True)
