@@ -70,7 +70,7 @@ def source_concepts() -> tuple[Concept, ...]:
 
 @cache
 def actor_concepts() -> tuple[Concept, ...]:
-    return tuple(_concepts("actors.tsv", "ACTOR", "actor"))
+    return tuple(_concepts("actors.tsv", "ACTOR", "actor") + _concepts("bodies.tsv", "ACTOR", "actor"))
 
 
 @cache

@@ -132,6 +132,8 @@ def oblique_stems(word_key: str) -> tuple[str, ...]:
         out.append(k[:-1] + "e")
     if k.endswith("inen") and len(k) > 6:
         out.append(k[:-4] + "ise")
+    if k.endswith("us") and len(k) > 5:
+        out.append(k[:-2] + "ukse")  # "Kokoomus" -> "Kokoomukse-n"
     if len(k) >= 5 and k[-2] in "aeo" and k[-1] in "kc" and k[-3] not in _VOWELS:
         out.append(k[:-2] + k[-1])
     return tuple(out)
@@ -143,7 +145,7 @@ _SUFFIXES_BY_LANG: dict[str, str] = {
         "a u e i y o om em ou ie ii ach ami ów ow ov ovi owi ą ę ě ej iej ego emu ym im ách ích ech "
         "mi ovia ovou ovej ovho ovom ovým ovu ova ove ovo ová ové ową owa owej owie owego owemu owym "
         "ją ji ju je ja iu ia ią ovom ovi ou om em ém ám ách iach ach ach ov ou ama ima oj om ih ima "
-        "u em iem em ie ę ą ovi ovim ovih ovoj ova"
+        "u em iem em ie ę ą ovi ovim ovih ovoj ova ega oga og"
     ),
     "slavic_e": "а у е ом ой ою ей ы и ам ами ах ов ев ым им ого ему ая ую ий ии ію ії ою ою ові еві ю я і",
     "ro": "ul ului ei a ia lui le ele ilor ii iei l",
@@ -220,4 +222,7 @@ def inflects_to(entry_key: str, entry_stem: str, token_key: str, suffixes: froze
                 continue
             if rest in suffixes or (base[-1] + rest) in suffixes:
                 return True
+    for base in oblique_stems(entry_key):
+        if token_key.startswith(base) and token_key[len(base) :] in suffixes:
+            return True
     return False
