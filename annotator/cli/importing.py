@@ -5,10 +5,11 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.common import db_option, open_store, user_errors
+from annotator.cli.common import db_option, user_errors
 from annotator.formats.importing import import_paths
 from annotator.formats.reading import InputError
-from annotator.store import resolve_db_path
+from annotator.store import Store, resolve_db_path
+from annotator.store.database import NewDatabase
 from annotator.store.store import default_annotator
 
 TRIMMED_SHOWN = 20  # trimmed spans listed one by one on stderr; the rest are counted
@@ -28,35 +29,59 @@ def import_command(paths: tuple[Path, ...], db_path: Path | None, replace: bool,
     and spans becomes that layer's finished annotation. Span offsets refer to the text as given
     and are carried through canonicalisation (newlines, NFC, the date header); a span that cannot
     be carried exactly, or covers only whitespace, is refused; whitespace around a span is
-    trimmed and reported. The whole import is one transaction: on any error nothing is stored.
+    trimmed and reported. The whole import is one transaction: on any error nothing is stored;
+    interrupted (Ctrl-C), it exits with status 130 and stores nothing. A new database is built
+    beside its path and appears there only when the import is complete.
     """
     target = resolve_db_path(db_path)
-    created = not target.exists()
-    store = open_store(db_path, create=True)
+    staged = None
+    try:
+        if not target.exists() and not target.is_symlink():
+            staged = NewDatabase(target)
+        if staged is not None:
+            line = _import(staged.path, paths, replace, no_suggest)
+            if not staged.publish():  # another process created the database meanwhile: join it
+                staged.discard()
+                staged = None
+                line = _import(target, paths, replace, no_suggest)
+        else:
+            line = _import(target, paths, replace, no_suggest)
+    except KeyboardInterrupt:
+        click.echo("Interrupted: the import was not committed" + (
+            f"; {target} was not created" if staged is not None else ""), err=True)
+        sys.exit(130)
+    finally:
+        if staged is not None:
+            staged.discard()  # refused or interrupted: no new file is left behind
+    click.echo(line)
+
+
+def _import(path: Path, paths: tuple[Path, ...], replace: bool, no_suggest: bool) -> str:
+    """Import into the database at ``path`` (closed again at the end); the summary line."""
+    store = Store.open(path, create=True)
     progress = _progress_bar() if sys.stderr.isatty() else None
     try:
-        summary = import_paths(store, list(paths), actor=default_annotator(), replace=replace,
-                               progress=progress.update if progress else None)
-    except InputError as exc:
-        store.close()
-        if created:  # a refused import leaves no empty database behind
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{target}{suffix}").unlink(missing_ok=True)
-        raise click.ClickException(str(exc)) from None
-    finally:
-        if progress:
-            progress.close()
-    for note in summary.trimmed[:TRIMMED_SHOWN]:
-        click.echo(f"Note: {note}", err=True)
-    if len(summary.trimmed) > TRIMMED_SHOWN:
-        click.echo(f"Note: ... and {len(summary.trimmed) - TRIMMED_SHOWN} more span(s) trimmed", err=True)
-    line = summary.line()
-    if summary.added_ids and not no_suggest:
-        from annotator.suggest.runner import suggest_documents
+        try:
+            summary = import_paths(store, list(paths), actor=default_annotator(), replace=replace,
+                                   progress=progress.update if progress else None)
+        except InputError as exc:
+            raise click.ClickException(str(exc)) from None
+        finally:
+            if progress:
+                progress.close()
+        for note in summary.trimmed[:TRIMMED_SHOWN]:
+            click.echo(f"Note: {note}", err=True)
+        if len(summary.trimmed) > TRIMMED_SHOWN:
+            click.echo(f"Note: ... and {len(summary.trimmed) - TRIMMED_SHOWN} more span(s) trimmed", err=True)
+        line = summary.line()
+        if summary.added_ids and not no_suggest:
+            from annotator.suggest.runner import suggest_documents
 
-        suggested = suggest_documents(store, summary.added_ids)
-        line += f"; {suggested['spans']} suggestions in {suggested['documents']} document(s)"
-    click.echo(line)
+            suggested = suggest_documents(store, summary.added_ids)
+            line += f"; {suggested['spans']} suggestions in {suggested['documents']} document(s)"
+        return line
+    finally:
+        store.close()
 
 
 class _progress_bar:

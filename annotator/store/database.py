@@ -204,6 +204,59 @@ def _migrate(db: sqlite_utils.Database, existing: Path | None) -> None:
         MIGRATIONS.apply(db)
 
 
+class NewDatabase:
+    """A database that does not exist yet, built under a temporary name beside ``target`` and
+    published there only when it is complete (``publish``), else removed (``discard``).
+
+    Of two imports into the same new path at once, neither ever deletes what the other wrote:
+    each builds its own file; the first to finish links it into place, and the other finds the
+    path taken (``publish`` returns False) and imports into that database instead. A refused or
+    interrupted import leaves nothing behind (a process killed outright may leave a hidden
+    ``.<name>.new-*`` file, never a half-made database at ``target``).
+    """
+
+    def __init__(self, target: str | os.PathLike[str]):
+        self.target = Path(target)
+        if not self.target.parent.exists():
+            try:
+                self.target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{self.target.parent}: cannot create the folder ({_reason(exc)})") from None
+        try:
+            fd, name = tempfile.mkstemp(prefix=f".{self.target.name}.new-", suffix=".sqlite", dir=self.target.parent)
+        except OSError as exc:
+            raise StoreError(f"{self.target.parent}: cannot create the database here ({_reason(exc)})") from None
+        os.close(fd)
+        self.path = Path(name)
+
+    def publish(self) -> bool:
+        """Put the finished database at ``target`` (every connection to it closed first). False,
+        and nothing changed, if another process created ``target`` meanwhile."""
+        conn = sqlite3.connect(str(self.path))
+        try:  # everything into the main file: the -wal file does not follow the link
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+        wal = Path(f"{self.path}-wal")
+        if wal.exists() and wal.stat().st_size:
+            raise StoreError(f"{self.path}: the new database could not be checkpointed; it is kept there")
+        try:
+            os.link(self.path, self.target)
+        except FileExistsError:
+            return False
+        except OSError:  # a file system without hard links: rename, if the name is still free
+            if self.target.exists():
+                return False
+            os.rename(self.path, self.target)
+        self.discard()
+        return True
+
+    def discard(self) -> None:
+        """Remove the temporary file (and its -wal and -shm); ``target`` is never touched."""
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+
 def backup_database(db: sqlite_utils.Database, target: str | os.PathLike[str]) -> Path:
     """Copy the live database to ``target`` with SQLite's online backup (consistent while in use).
 
