@@ -59,7 +59,7 @@ def open_database(path: str | os.PathLike[str], *, create: bool = True,
     if existed:
         if path.is_dir():
             raise StoreError(f"{path}: is a folder, not a database")
-        kind = _inspect(path)
+        kind = _inspect(path, writer=not read_only)
         if read_only and kind == _EMPTY:
             raise StoreError(f"{path}: an empty database, not yet an annotator database "
                              "(run 'annotator import' to fill it)")
@@ -135,11 +135,18 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _inspect(path: Path) -> str:
+def _inspect(path: Path, *, writer: bool = False) -> str:
     """``_EMPTY`` (no tables yet) or ``_ANNOTATOR`` (this or an older schema); anything else
-    raises StoreError naming what the file is. Reads through a read-only connection."""
+    raises StoreError naming what the file is. Reads through a read-only connection; for a
+    ``writer``, through a read-write one when the file has a hot journal that only a writer may
+    roll back (a process killed while it created the database, before WAL mode was set)."""
     try:
-        conn = _connect_read_only(path)
+        try:
+            conn = _connect_read_only(path)
+        except StoreError as exc:
+            if not (writer and "readonly database" in str(exc)):
+                raise
+            conn = sqlite3.connect(_uri(path, "rw"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: not an annotator database (not an SQLite file: {exc})") from None
     try:
