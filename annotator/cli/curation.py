@@ -156,7 +156,7 @@ def curate_command(db_path, curator, layers, anonymous, doc_id, auto_merge) -> N
     against gold, a the agreement between the layers, q quit. Every decision is saved at once,
     with who made it and which layers it followed.
     """
-    from annotator.curation.loading import compared_layers, merge_into_gold
+    from annotator.curation.loading import compared_layers, has_conflicts, merge_into_gold
     from annotator.curation.session import CurationSession
 
     name = _curator(curator)
@@ -165,6 +165,11 @@ def curate_command(db_path, curator, layers, anonymous, doc_id, auto_merge) -> N
     chosen = compared_layers(store, _names(layers))
     if len(chosen) < 2:
         raise click.UsageError(f"curation needs at least two annotator layers, got {', '.join(chosen) or 'none'}")
+    if doc_id is not None:  # every argument is checked before the merge writes anything
+        if not store.has_document(doc_id):
+            raise click.UsageError(f"no document with id {doc_id!r}")
+        if not has_conflicts(store, doc_id, chosen):
+            raise click.UsageError(f"document {doc_id!r} has no conflict between done layers")
     merged = None
     if auto_merge:
         merged = merge_into_gold(store, Strategy.UNANIMOUS, actor=name, layers=chosen)

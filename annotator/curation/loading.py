@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from annotator.agreement.loading import default_layers
-from annotator.curation.conflicts import CurationDocument
+from annotator.curation.conflicts import CurationDocument, conflicts
 from annotator.curation.decisions import GoldEdit
 from annotator.curation.merge import MergeSummary, Strategy, plan_all
 from annotator.curation.report import LayerReport, ReportDocument, compare_layer
@@ -66,6 +66,14 @@ def load_document(store: Store, doc_id: str, layers: Sequence[str], gold: str = 
         provenance={s: p for s, p in with_provenance.items() if p},
         gold_status=store.status(doc_id, gold),
     )
+
+
+def has_conflicts(store: Store, doc_id: str, layers: Sequence[str], gold: str = GOLD) -> bool:
+    """Whether at least two of ``layers`` are done on the document and differ somewhere there.
+    (A merge does not change this: it adds to gold only spans every layer has, which are no
+    conflict; so it can be checked before the merge writes.)"""
+    doc = load_document(store, doc_id, layers, gold)
+    return len(doc.layers) >= 2 and bool(conflicts(doc))
 
 
 def apply_edit(store: Store, edit: GoldEdit, *, actor: str, gold: str = GOLD,
