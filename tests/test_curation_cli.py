@@ -86,7 +86,7 @@ def test_curate_options(runner, db, monkeypatch):
     assert runner.invoke(main, ["curate", "--db", str(db), "--no-merge"]).exit_code == 0
     assert opened["merged"] == 0 and dump(db) == before
     result = runner.invoke(main, ["curate", "--db", str(db), "--doc", "nope"])
-    assert result.exit_code == 2 and "no conflict" in result.output
+    assert result.exit_code == 2 and "no document with id 'nope'" in result.output
     result = runner.invoke(main, ["curate", "--db", str(db), "--layers", "alice"])
     assert result.exit_code == 2 and "at least two" in result.output
     result = runner.invoke(main, ["curate", "--db", str(db), "--curator", "bad name"])
