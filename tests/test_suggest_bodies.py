@@ -34,3 +34,28 @@ def test_every_entry_names_its_source():
 )
 def test_bodies_in_their_case_forms(text, lang, actor):
     assert actor in _actors(text, lang)
+
+
+def test_every_agency_names_its_source():
+    text = resources.files("annotator.suggest").joinpath("data", "agencies.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    assert len(rows) >= 20 and len({r[0] for r in rows}) == len(rows)
+    for row in rows:
+        assert len(row) == 4 and row[3].startswith("https://"), row[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source"),
+    [
+        ("Podatke je za RTV Slovenija in POP TV pridobila Mediana.", "sl", "RTV Slovenija"),
+        ("Det skriver VG torsdag.", "da", "VG"),
+        ("Lo riferisce l'Adnkronos.", "it", "Adnkronos"),
+    ],
+)
+def test_agencies_and_broadcasters(text, lang, source):
+    assert source in [text[c.start : c.end] for c in suggest_text(text, [lang]) if c.label == "SOURCE"]
+
+
+def test_a_square_named_like_a_newspaper_stays_a_place():
+    text = "Protestatarii au înconjurat Piața Republicii."
+    assert not [c for c in suggest_text(text, ["ro"]) if c.label == "SOURCE"]

@@ -58,6 +58,9 @@ januari februari mars april maj juni juli augusti september oktober november dec
 январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь
 сiчня сiчня сичня лютого березня квiтня травня червня липня серпня вересня жовтня листопада грудня
 січня квітня
+януари февруари март април май юни юли август септември октомври ноември декември
+јануари февруари март април мај јуни јули август септември октомври ноември декември
+јануар фебруар март април мај јун јул август септембар октобар новембар децембар
 """
 _MONTH_SET = frozenset(_MONTHS.split())
 
@@ -88,7 +91,9 @@ _TIME_PREPOSITIONS = split_words("o od do po ob u v ve at um a à alle ore klo k
 _MINUTES = frozenset({"00", "05", "10", "15", "20", "25", "30", "35", "40", "45", "50", "55"})
 _TIME_AFTER = frozenset(fold(w) for w in split_words(
     "uhr h hod hodin hodín godz óra órakor órától órára órát val ч час часов ώρα saat am pm horas hora hrs hs "
-    "heures heure uur tuntia"))
+    "heures heure uur tuntia valandos valandą val sati sat sata часа часът часот óráig órakor"))
+# a range of hours: "nuo 12 iki 14 valandos", "das 20/21 horas", "od 8 do 10 sati"
+_RANGE_WORDS = frozenset({"iki", "do", "to", "bis", "a", "až", "az", "-", "–", "/", "till", "tot", "à", "ate", "até", "и"})
 _TIME_HYPHEN_SUFFIXES = split_words("tiden tida tiden. tiaan aikaan")  # Swedish "vid 15-tiden"
 # day-month abbreviations ("9 ene", "14 gen", "3 dic", "2 oct", "5 Okt"), matched only whole
 _MONTH_ABBREVIATIONS = split_words("ene abr ago dic gen mag giu lug ott set janv fevr avr juil okt dez mrz")
@@ -238,12 +243,17 @@ def figure_candidates(doc: DocView) -> list[Candidate]:
         if kinds[i] == 1:
             cand = _digits(doc, i, excluded, ex_i, used)
         elif doc.alpha[i] and (kinds[i] == 2 or _COMPOUNDS[doc.lower[i]] & doc.langs_at(i)):
-            cand = _words(doc, i, used)
+            cand = None if _per_cent_word(doc, i) else _words(doc, i, used)
         else:
             cand = None
         if cand is not None:
             out.append(cand)
     return out
+
+
+def _per_cent_word(doc: DocView, i: int) -> bool:
+    """"на сто" is Bulgarian and Macedonian for "per cent" ("3,53 на сто"), not a hundred."""
+    return doc.lower[i] == "сто" and i > 0 and doc.lower[i - 1] == "на"
 
 
 # -- digits ---------------------------------------------------------------------------------
@@ -326,6 +336,9 @@ def _digit_status(doc: DocView, i: int) -> str | None:
         if k >= 0 and "." in text and text[-2:] in _MINUTES and doc.folded[k] in _TIME_PREPOSITIONS:
             return "time"
         if i + 1 < n and doc.folded[i + 1] in _TIME_AFTER and (doc.folded[i + 1] != "h" or "." not in text):
+            return "time"
+        if i + 3 < n and doc.folded[i + 1] in _RANGE_WORDS and doc.digit[i + 2] and len(words[i + 2]) <= 2 \
+                and doc.folded[i + 3] in _TIME_AFTER and doc.folded[i + 3] != "h":
             return "time"
         # the minutes of "6 h 30"
         if len(text) == 2 and k >= 1 and doc.folded[k] == "h" and k == i - 1 and doc.digit[k - 1] \

@@ -65,7 +65,7 @@ def _concepts(name: str, label: str, prefix: str) -> list[Concept]:
 
 @cache
 def source_concepts() -> tuple[Concept, ...]:
-    return tuple(_concepts("sources.tsv", "SOURCE", "source"))
+    return tuple(_concepts("sources.tsv", "SOURCE", "source") + _concepts("agencies.tsv", "SOURCE", "source"))
 
 
 @cache

@@ -119,7 +119,8 @@ class DefaultSuggester:
         if handles:
             candidates = [c for c in candidates if c.start not in handles]
         first = resolve(candidates)
-        echoes = [c for c in echo_candidates(doc, first) if c.start not in handles]
+        # a name found once is suggested at its other occurrences, places included
+        echoes = [c for c in echo_candidates(doc, first, ("ACTOR", "SOURCE", "LOCATION")) if c.start not in handles]
         return resolve(first + echoes) if echoes else first
 
 
