@@ -1,6 +1,11 @@
 """Import never loses, shifts or silently changes a span or a value (issue 12, items 3-7)."""
 
 import json
+import math
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from annotator.cli import main
 from annotator.store import Store
@@ -75,3 +80,83 @@ def test_a_span_of_only_whitespace_is_refused_and_nothing_is_stored(tmp_path, ru
     assert result.exit_code == 1
     assert "in.jsonl:1: span 0 [9, 11) ACTOR: covers only whitespace ('\\xa0\\u2003')" in result.output
     assert dump(db_path) == before
+
+
+# -- item 5: meta values exactly ----------------------------------------------------------------
+def same(a, b) -> bool:
+    """Equal and of the same JSON type all the way down (1 is not 1.0 or True; -0.0 is not 0.0)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float):
+        return a == b and math.copysign(1, a) == math.copysign(1, b)
+    return a == b
+
+
+BIG = {"tweet": 1480000000000000000000000001, "neg": -(2**64) - 7, "u64": 2**64 - 1, "nested": [{"x": 10**40}],
+       "float": 0.1, "exp": 1e300, "text": "123456789012345678901234"}
+
+
+def test_meta_integers_wider_than_64_bits_are_kept_exactly(tmp_path, runner, db_path):
+    f = write_jsonl(tmp_path / "in.jsonl", {"id": "d", "text": "Putin met Tokayev.", "meta": BIG, "layer": "alice",
+                                            "spans": []})
+    assert run(runner, "import", f, "--db", db_path, "--no-suggest").exit_code == 0
+    with Store.open(db_path) as store:
+        assert same(store.document("d").meta, BIG)
+    out = tmp_path / "out.jsonl"
+    assert run(runner, "export", "--db", db_path, "--format", "jsonl", "--layer", "alice", "-o", out).exit_code == 0
+    assert same(json.loads(out.read_text(encoding="utf-8"))["meta"], BIG)
+    again = run(runner, "import", out, "--db", db_path, "--no-suggest")
+    assert again.exit_code == 0 and "1 unchanged" in again.output
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.integers(min_value=2**62) | st.integers(max_value=-(2**62))
+    | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@pytest.fixture(scope="module")
+def meta_store(tmp_path_factory):
+    with Store.open(tmp_path_factory.mktemp("meta") / "meta.sqlite") as store:
+        yield store
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(st.text(max_size=6), json_values, max_size=5))
+def test_any_json_meta_value_is_stored_and_exported_exactly(meta_store, tmp_path_factory, meta):
+    from annotator.formats.importing import import_paths
+    from annotator.formats.jsonl import jsonl_lines
+
+    doc_id = f"d{meta_store.document_count()}"
+    f = tmp_path_factory.mktemp("m") / "in.jsonl"
+    f.write_text(json.dumps({"id": doc_id, "text": "Putin met Tokayev.", "meta": meta}) + "\n", encoding="utf-8")
+    import_paths(meta_store, [f], actor="test")
+    assert same(meta_store.document(doc_id).meta, meta)
+    [line] = jsonl_lines(iter([(meta_store.document(doc_id), "gold", "todo", [], [])]))
+    assert same(json.loads(line)["meta"], meta)
+
+
+def test_new_metadata_for_the_same_text_needs_replace_and_is_logged(tmp_path, runner, db_path):
+    record = {"id": "d", "text": "Putin met Tokayev.", "meta": {"n": 1}}
+    f = write_jsonl(tmp_path / "in.jsonl", record)
+    assert run(runner, "import", f, "--db", db_path, "--no-suggest").exit_code == 0
+    write_jsonl(f, {**record, "meta": {"n": 1.0}})
+    before = dump(db_path)
+    result = run(runner, "import", f, "--db", db_path, "--no-suggest")
+    assert result.exit_code == 1
+    assert "in.jsonl:1: document 'd' already exists with the same text but a different \"meta\" (use --replace)" in result.output
+    assert dump(db_path) == before
+    write_jsonl(f, {"id": "d", "text": "Putin met Tokayev.", "layer": "alice", "spans": []})  # no meta: kept
+    assert run(runner, "import", f, "--db", db_path, "--no-suggest").exit_code == 0
+    write_jsonl(f, {**record, "meta": {"n": 2}})
+    result = run(runner, "import", f, "--db", db_path, "--no-suggest", "--replace")
+    assert result.exit_code == 0 and "1 with new metadata" in result.output
+    with Store.open(db_path) as store:
+        assert store.document("d").meta == {"n": 2}
+        assert store.history("d")[-1]["payload"] == {"document": "meta_replaced", "meta": [{"n": 1}, {"n": 2}]}

@@ -18,7 +18,7 @@ TRIMMED_SHOWN = 20  # trimmed spans listed one by one on stderr; the rest are co
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
-@click.option("--replace", is_flag=True, help="Replace documents (and layer annotations) whose text differs.")
+@click.option("--replace", is_flag=True, help="Replace documents (and layer annotations) whose text or metadata differs.")
 @click.option("--no-suggest", is_flag=True, help="Do not compute machine suggestions for new documents.")
 @user_errors
 def import_command(paths: tuple[Path, ...], db_path: Path | None, replace: bool, no_suggest: bool) -> None:

@@ -32,6 +32,7 @@ class ImportSummary:
     added: int = 0
     unchanged: int = 0
     replaced: int = 0
+    meta_replaced: int = 0
     layers: dict[str, int] = field(default_factory=dict)
     added_ids: list[str] = field(default_factory=list)
     trimmed: list[str] = field(default_factory=list)  # one note per span whose whitespace was trimmed
@@ -41,6 +42,8 @@ class ImportSummary:
         parts = [f"{self.added} added", f"{self.unchanged} unchanged"]
         if self.replaced:
             parts.append(f"{self.replaced} replaced")
+        if self.meta_replaced:
+            parts.append(f"{self.meta_replaced} with new metadata")
         text = f"Imported {self.files} file(s): " + ", ".join(parts)
         if self.layers:
             text += "; annotations: " + ", ".join(f"{k} {v}" for k, v in sorted(self.layers.items()))
@@ -147,8 +150,13 @@ def _store_record(store: Store, record: Record, digest: str, analysis, seen: dic
             raise InputError(f"{record.where}: document {record.id!r} appears twice in this import with different texts")
     else:
         seen[record.id] = digest
-        if analysis is None:
+        if analysis is None and not record.meta_given:
             outcome = "unchanged"
+        elif analysis is None:
+            try:
+                outcome = store.update_meta(record.id, record.meta, actor=actor, replace=replace)
+            except StoreError as exc:
+                raise InputError(f"{record.where}: {exc}") from None
         else:
             lang, paragraphs, n_tokens, tokens = analysis
             row = DocumentRow(record.id, record.text, lang, paragraphs, record.meta, digest, 0, n_tokens, tokens)

@@ -9,9 +9,7 @@ only where the annotator flagged something, ``flags [{start, end, note}]`` (``st
 
 from collections.abc import Iterator, Mapping
 
-import orjson
-
-from annotator.model import Span
+from annotator.model import Span, exactjson
 from annotator.store.store import DocumentRow
 from annotator.text.tokenize import Token
 
@@ -41,4 +39,4 @@ def jsonl_lines(items: Iterator[tuple[DocumentRow, str, str, list[Span], list[To
     flags = flags or {}
     for doc, layer, status, spans, tokens in items:
         record = jsonl_record(doc, layer, status, spans, tokens, flags.get((doc.id, layer)))
-        yield orjson.dumps(record).decode() + "\n"
+        yield exactjson.dumps(record) + "\n"

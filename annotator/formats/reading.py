@@ -15,7 +15,7 @@ from pathlib import Path
 import orjson
 
 from annotator.formats.spans import InputError, RawSpan, canonical_spans, quoted
-from annotator.model import Span, Status, validate_annotator_name, validate_layer_name
+from annotator.model import Span, Status, exactjson, validate_annotator_name, validate_layer_name
 from annotator.model.notes import validate_note
 from annotator.text.canonical import CanonicalText, OffsetError, canonical_text
 
@@ -40,6 +40,7 @@ class Record:
     where: str = ""  # "file" or "file:line", for messages
     notes: list[str] = field(default_factory=list)  # what import changed and says so (trimmed spans)
     flags: list[dict] | None = None  # the annotator's flags: [{"start", "end", "note"}], canonical offsets
+    meta_given: bool = True  # False: the input gave no metadata (a stored document's is kept as is)
 
 
 def iter_input_files(paths: list[Path]) -> Iterator[Path]:
@@ -152,7 +153,7 @@ def _read_txt(path: Path) -> Record:
     if size > MAX_DOCUMENT_CHARS * 4:
         raise InputError(f"{where}: file too large ({size} bytes) for one document")
     text, meta = prepare_text(_decode(path.read_bytes(), where), where)
-    return Record(id=check_id(path.stem, where), text=text, meta=meta, where=where)
+    return Record(id=check_id(path.stem, where), text=text, meta=meta, where=where, meta_given=bool(meta))
 
 
 def _read_jsonl(path: Path) -> Iterator[Record]:
@@ -173,9 +174,11 @@ def _read_jsonl(path: Path) -> Iterator[Record]:
                 continue
             line = _decode(raw, where, count_lines=False).rstrip("\r\n")
             try:
-                data = orjson.loads(line)
+                data = exactjson.loads(line)  # integers of any size kept exact (meta values)
             except orjson.JSONDecodeError as exc:
                 raise InputError(f"{where}: malformed JSON at column {exc.colno}: {exc.msg}") from None
+            except ValueError as exc:
+                raise InputError(f"{where}: {exc}") from None
             yield record_from_json(data, where)
             seen_any = True
     if not seen_any:
@@ -200,13 +203,14 @@ def record_from_json(data: object, where: str) -> Record:
         raise InputError(f"{where}: \"meta\" must be an object")
     canon, meta = prepare(raw, where, meta)
     text = canon.text
+    meta_given = data.get("meta") is not None or canon.date is not None
     layer = data.get("layer", data.get("annotator"))
     spans_data = data.get("spans")
     status = data.get("status")
     if layer is None:
         if spans_data:
             raise InputError(f"{where}: spans given without a \"layer\"")
-        return Record(id=doc_id, text=text, meta=meta, where=where)
+        return Record(id=doc_id, text=text, meta=meta, where=where, meta_given=meta_given)
     if not isinstance(layer, str):
         raise InputError(f"{where}: \"layer\" must be a string")
     try:
@@ -226,7 +230,7 @@ def record_from_json(data: object, where: str) -> Record:
             status = Status.DONE.value
     flags = _flags(data.get("flags"), layer, canon, len(raw), where)
     return Record(id=doc_id, text=text, meta=meta, layer=layer, spans=spans, status=status, where=where,
-                  notes=notes, flags=flags)
+                  notes=notes, flags=flags, meta_given=meta_given)
 
 
 def _flags(data: object, layer: str, canon: CanonicalText, raw_length: int, where: str) -> list[dict] | None:

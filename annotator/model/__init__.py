@@ -1,5 +1,6 @@
 """The domain model: labels, spans, layers, statuses. Pure Python, no I/O."""
 
+from annotator.model import exactjson
 from annotator.model.labels import LABELS, Label, is_label
 from annotator.model.layers import (
     GOLD,
@@ -23,6 +24,7 @@ __all__ = [
     "SpanError",
     "Status",
     "check_spans",
+    "exactjson",
     "is_human_layer",
     "is_label",
     "sort_spans",

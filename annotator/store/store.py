@@ -20,7 +20,7 @@ from pathlib import Path
 import orjson
 import sqlite_utils
 
-from annotator.model import MACHINE, Span, SpanError, Status, check_spans, is_human_layer
+from annotator.model import MACHINE, Span, SpanError, Status, check_spans, exactjson, is_human_layer
 from annotator.store import search
 from annotator.store.database import (
     StoreError,
@@ -243,6 +243,24 @@ class Store(TeamMixin):
         and diacritics; ``regex`` takes ``query`` as a Python regular expression."""
         return search.search(self.db.conn, query, regex=regex, fold_text=fold, layer=layer, limit=limit,
                              context=context, method=method)
+
+    def update_meta(self, doc_id: str, meta: dict, *, actor: str, replace: bool = False) -> str:
+        """For a document imported again with the same text: ``"unchanged"`` if ``meta`` is what is
+        stored (compared exactly: ``1`` is not ``1.0``); otherwise an error unless ``replace``,
+        then the metadata is replaced (the old value kept in the event) and ``"meta_replaced"``."""
+        rows = self._q("select meta from documents where id = ?", [doc_id])
+        if not rows:
+            raise StoreError(f"no document with id {doc_id!r}")
+        new = _json(meta)
+        if rows[0][0] == new or _json(exactjson.loads(rows[0][0])) == new:
+            return "unchanged"
+        if not replace:
+            raise StoreError(f'document {doc_id!r} already exists with the same text but a different "meta" (use --replace)')
+        with self.transaction():
+            self.db.execute("update documents set meta=? where id=?", [new, doc_id])
+            self._log(actor, doc_id, None, "import", {"document": "meta_replaced",
+                                                      "meta": [exactjson.loads(rows[0][0]), meta]})
+        return "meta_replaced"
 
     def _log_dropped_layers(self, doc_id: str, actor: str) -> None:
         """Before a document's text is replaced, log what each layer loses (its spans, decisions
@@ -858,9 +876,10 @@ def _change_from_payload(data: dict, *, backwards: bool) -> Change:
 def _document(row: Sequence) -> DocumentRow:
     return DocumentRow(
         id=row[0], text=row[1], lang=row[2], paragraph_langs=orjson.loads(row[3]),
-        meta=orjson.loads(row[4]), checksum=row[5], position=row[6], n_tokens=row[7] or 0,
+        meta=exactjson.loads(row[4]), checksum=row[5], position=row[6], n_tokens=row[7] or 0,
     )
 
 
 def _json(value: object) -> str:
-    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+    """Compact JSON with sorted keys; integers of any size written exactly (``meta``)."""
+    return exactjson.dumps(value, sort_keys=True)
