@@ -142,21 +142,24 @@ def test_any_json_meta_value_is_stored_and_exported_exactly(meta_store, tmp_path
     assert same(json.loads(line)["meta"], meta)
 
 
-def test_new_metadata_for_the_same_text_needs_replace_and_is_logged(tmp_path, runner, db_path):
-    record = {"id": "d", "text": "Putin met Tokayev.", "meta": {"n": 1}}
+def test_new_metadata_for_the_same_text_is_merged_a_changed_value_needs_replace(tmp_path, runner, db_path):
+    record = {"id": "d", "text": "Putin met Tokayev."}
     f = write_jsonl(tmp_path / "in.jsonl", record)
     assert run(runner, "import", f, "--db", db_path, "--no-suggest").exit_code == 0
+    write_jsonl(f, {**record, "meta": {"n": 1}})  # metadata added later: kept, and said
+    result = run(runner, "import", f, "--db", db_path, "--no-suggest")
+    assert result.exit_code == 0 and "1 with new metadata" in result.output
     write_jsonl(f, {**record, "meta": {"n": 1.0}})
     before = dump(db_path)
     result = run(runner, "import", f, "--db", db_path, "--no-suggest")
     assert result.exit_code == 1
-    assert "in.jsonl:1: document 'd' already exists with the same text but a different \"meta\" (use --replace)" in result.output
+    assert "in.jsonl:1: document 'd' already has meta \"n\": 1, this input gives 1.0 (use --replace)" in result.output
     assert dump(db_path) == before
-    write_jsonl(f, {"id": "d", "text": "Putin met Tokayev.", "layer": "alice", "spans": []})  # no meta: kept
+    write_jsonl(f, {**record, "layer": "alice", "spans": []})  # no metadata given: kept
     assert run(runner, "import", f, "--db", db_path, "--no-suggest").exit_code == 0
-    write_jsonl(f, {**record, "meta": {"n": 2}})
+    write_jsonl(f, {**record, "meta": {"n": 2, "m": [3]}})
     result = run(runner, "import", f, "--db", db_path, "--no-suggest", "--replace")
     assert result.exit_code == 0 and "1 with new metadata" in result.output
     with Store.open(db_path) as store:
-        assert store.document("d").meta == {"n": 2}
-        assert store.history("d")[-1]["payload"] == {"document": "meta_replaced", "meta": [{"n": 1}, {"n": 2}]}
+        assert same(store.document("d").meta, {"n": 2, "m": [3]})
+        assert store.history("d")[-1]["payload"] == {"document": "meta_updated", "meta": [{"n": 1}, {"m": [3], "n": 2}]}

@@ -32,7 +32,7 @@ class ImportSummary:
     added: int = 0
     unchanged: int = 0
     replaced: int = 0
-    meta_replaced: int = 0
+    meta_updated: int = 0
     layers: dict[str, int] = field(default_factory=dict)
     added_ids: list[str] = field(default_factory=list)
     trimmed: list[str] = field(default_factory=list)  # one note per span whose whitespace was trimmed
@@ -42,8 +42,8 @@ class ImportSummary:
         parts = [f"{self.added} added", f"{self.unchanged} unchanged"]
         if self.replaced:
             parts.append(f"{self.replaced} replaced")
-        if self.meta_replaced:
-            parts.append(f"{self.meta_replaced} with new metadata")
+        if self.meta_updated:
+            parts.append(f"{self.meta_updated} with new metadata")
         text = f"Imported {self.files} file(s): " + ", ".join(parts)
         if self.layers:
             text += "; annotations: " + ", ".join(f"{k} {v}" for k, v in sorted(self.layers.items()))

@@ -245,22 +245,30 @@ class Store(TeamMixin):
                              context=context, method=method)
 
     def update_meta(self, doc_id: str, meta: dict, *, actor: str, replace: bool = False) -> str:
-        """For a document imported again with the same text: ``"unchanged"`` if ``meta`` is what is
-        stored (compared exactly: ``1`` is not ``1.0``); otherwise an error unless ``replace``,
-        then the metadata is replaced (the old value kept in the event) and ``"meta_replaced"``."""
+        """For a document imported again with the same text, merge the metadata given into what is
+        stored, never losing a value silently: ``"unchanged"`` if every key given has the stored
+        value (compared exactly: ``1`` is not ``1.0``); new keys are added; a key whose value
+        differs is an error naming it unless ``replace``. Keys not given are kept. A change is
+        logged with the metadata before and after; returns ``"meta_updated"``."""
         rows = self._q("select meta from documents where id = ?", [doc_id])
         if not rows:
             raise StoreError(f"no document with id {doc_id!r}")
-        new = _json(meta)
-        if rows[0][0] == new or _json(exactjson.loads(rows[0][0])) == new:
+        before = exactjson.loads(rows[0][0])
+        changed = [key for key in meta if key in before and _json(before[key]) != _json(meta[key])]
+        added = [key for key in meta if key not in before]
+        if not changed and not added:
             return "unchanged"
-        if not replace:
-            raise StoreError(f'document {doc_id!r} already exists with the same text but a different "meta" (use --replace)')
+        if changed and not replace:
+            key = changed[0]
+            raise StoreError(
+                f"document {doc_id!r} already has meta {_short_json(key)}: {_short_json(before[key])}, "
+                f"this input gives {_short_json(meta[key])} (use --replace)"
+            )
+        after = {**before, **meta}
         with self.transaction():
-            self.db.execute("update documents set meta=? where id=?", [new, doc_id])
-            self._log(actor, doc_id, None, "import", {"document": "meta_replaced",
-                                                      "meta": [exactjson.loads(rows[0][0]), meta]})
-        return "meta_replaced"
+            self.db.execute("update documents set meta=? where id=?", [_json(after), doc_id])
+            self._log(actor, doc_id, None, "import", {"document": "meta_updated", "meta": [before, after]})
+        return "meta_updated"
 
     def _log_dropped_layers(self, doc_id: str, actor: str) -> None:
         """Before a document's text is replaced, log what each layer loses (its spans, decisions
@@ -878,6 +886,12 @@ def _document(row: Sequence) -> DocumentRow:
         id=row[0], text=row[1], lang=row[2], paragraph_langs=orjson.loads(row[3]),
         meta=exactjson.loads(row[4]), checksum=row[5], position=row[6], n_tokens=row[7] or 0,
     )
+
+
+def _short_json(value: object, limit: int = 80) -> str:
+    """A value as JSON for a message, cut at ``limit`` characters."""
+    text = exactjson.dumps(value)
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def _json(value: object) -> str:
