@@ -79,6 +79,7 @@ class CurationSession:
         self._rebuild()
         self._undo_docs: list[str] = []
         self._redo_docs: list[str] = []
+        self._groups: dict[str, list[str]] = {}  # a document of a label-all -> all its documents
         self._text_cache: tuple[str, DocumentRow, list[tuple[int, int]]] | None = None
         self.index = self._first_open(0) or 0
 
@@ -246,7 +247,7 @@ class CurationSession:
             return Outcome(f"Not saved: {exc}", False)
         self._go_to(item.doc_id, item.cluster.start, item.cluster.end)
         if not self.next_open():
-            message += " · every conflict is resolved"
+            message += " · every conflict is resolved (c: the consistency findings)"
         return Outcome(message, True)
 
     def edit(self, doc_id: str, removed: Iterable[Span], added: Iterable[Span]) -> Outcome:
@@ -298,6 +299,22 @@ class CurationSession:
     def redo(self) -> Outcome:
         return self._step(backwards=False)
 
+    def labelled_all(self, doc_ids: Sequence[str]) -> None:
+        """After a label-all in gold (``annotator.curation.label_all``): read its documents
+        again, and make it the change u undoes (in every one of them at once)."""
+        if not doc_ids:
+            return
+        for doc_id in doc_ids:
+            self.refresh(doc_id)
+        self._groups[doc_ids[0]] = list(doc_ids)
+        self._undo_docs.append(doc_ids[0])
+        self._redo_docs.clear()
+
+    def refresh_group(self, doc_id: str) -> None:
+        """Read again every document of the label-all ``doc_id`` belongs to (after its undo)."""
+        for member in self._groups.get(doc_id, [doc_id]):
+            self.refresh(member)
+
     def _step(self, *, backwards: bool) -> Outcome:
         stack, other = (self._undo_docs, self._redo_docs) if backwards else (self._redo_docs, self._undo_docs)
         if stack:
@@ -315,7 +332,7 @@ class CurationSession:
         if stack:
             stack.pop()
         other.append(doc_id)
-        self.refresh(doc_id)
+        self.refresh_group(doc_id)
         where = self._where_last_event(doc_id)
         if where is not None:
             self._go_to(doc_id, *where)

@@ -52,7 +52,8 @@ class HitList(Screen[tuple[str, int, int] | None]):
     """A list of places in the corpus (search hits or findings) that can be opened and labelled.
 
     Dismissed with ``(doc_id, start, end)`` when a place is opened (enter), None on escape. The
-    host passes ``on_labelled(plan, group)`` to learn what a label-all changed."""
+    host passes ``on_labelled(plan, group)`` to learn what a label-all changed, and ``undo_step``
+    if u and ctrl+y should go through its own history (the curator's)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="hits.close"),
@@ -70,14 +71,14 @@ class HitList(Screen[tuple[str, int, int] | None]):
 
     def __init__(self, store: Store, *, layer: str, actor: str, provenance: str | None = None,
                  on_labelled: Callable[[LabelAllPlan, int | None], None] | None = None,
-                 on_undone: Callable[[str], None] | None = None) -> None:
+                 undo_step: Callable[[bool], str] | None = None) -> None:
         super().__init__()
         self.store = store
         self.own_layer = layer
         self.actor = actor
         self.provenance = provenance
         self.on_labelled = on_labelled
-        self.on_undone = on_undone
+        self.undo_step = undo_step  # the host's own undo (True) and redo (False), if it keeps a history
         self.hits: list = []
         self.message = ""
         self.marked: set[int] = set()
@@ -172,6 +173,10 @@ class HitList(Screen[tuple[str, int, int] | None]):
         self.say(message + (" · u undoes it" if group is not None else ""))
 
     def _step(self, backwards: bool) -> None:
+        if self.undo_step is not None:
+            self.say(self.undo_step(backwards))
+            self.refresh_hits()
+            return
         if self._group_doc is None:
             self.app.bell()
             self.say("Nothing to undo here" if backwards else "Nothing to redo here", "italic")
@@ -181,8 +186,6 @@ class HitList(Screen[tuple[str, int, int] | None]):
         if action is None:
             self.say("Nothing to undo" if backwards else "Nothing to redo", "italic")
             return
-        if self.on_undone is not None:
-            self.on_undone(self._group_doc)
         self.refresh_hits()
         self.say(f"{'Undid' if backwards else 'Redid'} {action.replace('_', ' ')}")
 

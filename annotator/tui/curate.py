@@ -227,6 +227,10 @@ class CurateScreen(Screen):
                 tooltip="Each annotator against gold: errors, F1 per label, examples (n/p: layer)"),
         Binding("a", "app.agreement", "Agreement", id="curate.agreement",
                 tooltip="Agreement between the layers: span F1, kappa, alpha (as 'annotator agreement'; r recomputes)"),
+        Binding("c", "consistency", "Consistency", id="curate.consistency",
+                tooltip="The queue after the conflicts: where a name gold labels has another label or none"),
+        Binding("f", "corpus_search", "Search", id="curate.search",
+                tooltip="Search every document; label every hit in gold at once (u undoes it)"),
         Binding("question_mark", "help", "Help", key_display="?", id="curate.help", tooltip="Show every key"),
         Binding("q", "quit", "Quit", id="curate.quit", tooltip="Quit (every decision is already saved)"),
     ]
@@ -324,7 +328,7 @@ class CurateScreen(Screen):
 
     def action_next_open(self) -> None:
         if not self.session.next_open():
-            self.show(Outcome("No other open conflict", False))
+            self.show(Outcome("No other open conflict (c: the consistency findings)", False))
             return
         self.show()
 
@@ -363,6 +367,40 @@ class CurateScreen(Screen):
             self.show(outcome)
 
         self.app.push_screen(GoldEditScreen(self.session, item.doc_id, (item.cluster.start, item.cluster.end)), back)
+
+    def action_corpus_search(self) -> None:
+        from annotator.tui.corpus_search import CorpusSearchScreen
+
+        self._hit_list(CorpusSearchScreen)
+
+    def action_consistency(self) -> None:
+        from annotator.tui.corpus_search import FindingsScreen
+
+        self._hit_list(FindingsScreen)
+
+    def _hit_list(self, screen_class) -> None:
+        """Corpus search or consistency findings on gold; enter opens the gold editor at the place."""
+        session = self.session
+
+        def back(place: tuple[str, int, int] | None) -> None:
+            self._loaded = None
+            if place is None:
+                self.show()
+                return
+            from annotator.tui.curate_edit import GoldEditScreen
+
+            def edited(outcome: Outcome | None) -> None:
+                self._loaded = None
+                self.show(outcome)
+
+            self.app.push_screen(GoldEditScreen(session, place[0], (place[1], place[2])), edited)
+
+        self.app.push_screen(screen_class(
+            session.store, layer=session.gold, actor=session.curator,
+            provenance=f"curator:{session.curator}:label-all",
+            on_labelled=lambda plan, group: session.labelled_all(list(plan.changes)),
+            undo_step=lambda backwards: (session.undo() if backwards else session.redo()).message,
+        ), back)
 
     def action_report(self) -> None:
         from annotator.tui.curate_report import ReportScreen
@@ -420,6 +458,11 @@ class CurateApp(App[None]):
 
         if not isinstance(screen, AgreementScreen):
             yield agreement_command(self.action_agreement)
+        if isinstance(screen, CurateScreen):
+            yield SystemCommand("Corpus search", "Search every document; label every hit in gold at once (f)",
+                                screen.action_corpus_search)
+            yield SystemCommand("Consistency findings", "Where a name gold labels has another label or none (c)",
+                                screen.action_consistency)
 
     def action_agreement(self) -> None:
         """The agreement report, computed in the background. Every human layer; in anonymous
