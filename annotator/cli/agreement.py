@@ -28,7 +28,8 @@ def _names(value: str | None) -> list[str] | None:
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
               show_default=True, help="Rich tables, Markdown (for a CI job summary) or JSON.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to this file (atomically) instead of standard output.")
+              help="Write the report to this file instead of standard output (a file is replaced "
+                   "atomically; a symlink is followed; a FIFO, a device or - is written directly).")
 @click.option("--min-f1", type=float, help="Fail (exit 1) if any pair's exact span F1 is lower.")
 @click.option("--min-kappa", type=float, help="Fail (exit 1) if any Cohen's kappa or Fleiss' kappa is lower.")
 @click.option("--min-alpha", type=float, help="Fail (exit 1) if Krippendorff's alpha is lower.")

@@ -1,6 +1,8 @@
 """Options and error handling shared by every command."""
 
+import contextlib
 import functools
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -55,43 +57,82 @@ def open_store(db_path: Path | None, *, create: bool = False, read_only: bool = 
 
 
 def user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn library errors into a one-line ``Error: ...`` and exit status 1."""
+    """Turn library errors into a one-line ``Error: ...`` and exit status 1.
+
+    Output errors (a missing folder, a full disk, no permission, standard output on a full
+    device) name the path and their reason; a broken pipe (``| head``) exits 1 quietly. Standard
+    output is flushed here so that its errors are reported here too, not as a traceback when
+    the interpreter exits.
+    """
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return fn(*args, **kwargs)
+            result = fn(*args, **kwargs)
+            sys.stdout.flush()
+            return result
         except (StoreError, SpanError, ValueError) as exc:
             raise click.ClickException(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
         except sqlite3.DatabaseError as exc:
             raise click.ClickException(f"database error: {exc}") from exc
         except BrokenPipeError:
-            sys.stderr.close()
+            _drop_stdout()
             sys.exit(1)
+        except OSError as exc:
+            raise click.ClickException(_os_error_line(exc)) from exc
 
     return wrapper
 
 
+def _os_error_line(exc: OSError) -> str:
+    """``<path>: <reason>`` for an OS error. One without a file name comes from writing to
+    standard output (every file a command writes goes through ``open_output``, which names it);
+    standard output is then dropped, so that exiting does not fail on it again."""
+    from annotator.formats.output import STDOUT_NAME, OutputError, reason
+    from annotator.formats.reading import display_path
+
+    if isinstance(exc, OutputError):
+        return str(exc)
+    if exc.filename is not None:
+        return f"{display_path(os.fsdecode(exc.filename))}: {reason(exc)}"
+    with contextlib.suppress(OSError):
+        sys.stdout.flush()
+    _drop_stdout()
+    return f"{STDOUT_NAME}: {reason(exc)}"
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device: what is still buffered for a reader that went
+    away or a full device is discarded instead of failing again at exit (Python's advice for
+    SIGPIPE)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError, AttributeError):
+        return  # not a real file (a test runner's buffer)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
 def emit_text(text: str, output: Path | None) -> None:
-    """Print ``text`` or write it atomically to ``output``."""
-    from annotator.formats.atomic import atomic_writer
+    """Print ``text``, or write it to ``output`` (a file atomically, ``-`` or a FIFO directly)."""
+    from annotator.formats.output import write_output
 
     if output is None:
         click.echo(text, nl=False)
         return
-    with atomic_writer(output) as handle:
-        handle.write(text)
+    write_output(output, text)
 
 
 def emit_rich(render: Callable[[Any], None], output: Path | None, **console_options: Any) -> None:
-    """Call ``render(console)`` on the terminal, or on a plain 120-column console writing
-    atomically to ``output`` (no colour codes in files)."""
+    """Call ``render(console)`` on the terminal, or on a plain 120-column console writing to
+    ``output`` with :func:`annotator.formats.output.open_output` (no colour codes in files)."""
     from rich.console import Console
 
-    from annotator.formats.atomic import atomic_writer
+    from annotator.formats.output import open_output
 
     if output is None:
         render(Console(**console_options))
         return
-    with atomic_writer(output) as handle:
+    with open_output(output) as handle:
         render(Console(file=handle, width=120, force_terminal=False, **console_options))

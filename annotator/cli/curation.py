@@ -192,7 +192,8 @@ def curate_command(db_path, curator, layers, anonymous, doc_id, auto_merge) -> N
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Tables and examples, or JSON.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to this file (atomically) instead of standard output.")
+              help="Write the report to this file instead of standard output (a file is replaced "
+                   "atomically; a symlink is followed; a FIFO, a device or - is written directly).")
 @click.option("--tui", is_flag=True, help="Show the report on screen (scroll, switch layers) instead of printing it.")
 @user_errors
 def report_command(db_path, layer, n_examples, all_documents, fmt, output, tui) -> None:

@@ -1,13 +1,12 @@
 """``annotator export``."""
 
-import sys
 from pathlib import Path
 
 import click
 
 from annotator.cli.common import db_option, open_store, user_errors
-from annotator.formats.atomic import atomic_writer
 from annotator.formats.exporting import FORMATS, export_lines
+from annotator.formats.output import STDIO, open_output
 from annotator.model import STATUSES
 
 
@@ -20,7 +19,8 @@ from annotator.model import STATUSES
 @click.option("--scheme", type=click.Choice(["iob2", "bioes"]), default="iob2", show_default=True,
               help="Tagging scheme for CoNLL.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (atomically) instead of standard output.")
+              help="Write to this file instead of standard output (a file is replaced atomically; "
+                   "a symlink is followed; a FIFO, a device or - is written as it comes).")
 @user_errors
 def export_command(db_path, fmt, layers, status, scheme, output) -> None:
     """Export a layer as CoNLL (IOB2 by default) or JSONL.
@@ -35,14 +35,8 @@ def export_command(db_path, fmt, layers, status, scheme, output) -> None:
         click.echo(f"Warning: {message}", err=True)
 
     lines = export_lines(store, fmt, list(layers) or None, status, scheme, warn)
-    if output is None:
-        out = sys.stdout
-        for line in lines:
-            out.write(line)
-        out.flush()
-        return
     first = next(lines, None)  # validate options before creating the file
-    with atomic_writer(output) as handle:
+    with open_output(output or STDIO) as handle:
         if first is not None:
             handle.write(first)
         for line in lines:

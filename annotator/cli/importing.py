@@ -7,7 +7,7 @@ import click
 
 from annotator.cli.common import db_option, user_errors
 from annotator.formats.importing import import_paths
-from annotator.formats.reading import InputError
+from annotator.formats.reading import STDIN, STDIN_FORMATS, InputError
 from annotator.store import Store, resolve_db_path
 from annotator.store.database import NewDatabase
 from annotator.store.store import default_annotator
@@ -20,32 +20,42 @@ TRIMMED_SHOWN = 20  # trimmed spans listed one by one on stderr; the rest are co
 @db_option
 @click.option("--replace", is_flag=True, help="Replace documents (and layer annotations) whose text or metadata differs.")
 @click.option("--no-suggest", is_flag=True, help="Do not compute machine suggestions for new documents.")
+@click.option("--format", "stdin_format", type=click.Choice(STDIN_FORMATS), default="auto", show_default=True,
+              help="How to read - (standard input): auto is JSONL when the first non-blank line starts "
+                   "with {, else one text document. Files are read by their extension.")
+@click.option("--id", "stdin_id", help="The id of a text document read from - "
+                                       "(default: stdin- and 12 hex digits of its checksum).")
 @user_errors
-def import_command(paths: tuple[Path, ...], db_path: Path | None, replace: bool, no_suggest: bool) -> None:
-    """Import .txt files, folders of them, and .jsonl files into the database.
+def import_command(paths: tuple[Path, ...], db_path: Path | None, replace: bool, no_suggest: bool,
+                   stdin_format: str, stdin_id: str | None) -> None:
+    """Import .txt files, folders of them, .jsonl files, and - (standard input) into the database.
 
     A .txt file is one document (id = file stem). A .jsonl file holds one record per line:
     {"id", "text", "meta"?, "layer"?, "spans"?: [{"start", "end", "label"}]}; a record with a layer
     and spans becomes that layer's finished annotation. Span offsets refer to the text as given
     and are carried through canonicalisation (newlines, NFC, the date header); a span that cannot
     be carried exactly, or covers only whitespace, is refused; whitespace around a span is
-    trimmed and reported. The whole import is one transaction: on any error nothing is stored;
+    trimmed and reported. A folder that cannot be read is refused. The whole import is one transaction: on any error nothing is stored;
     interrupted (Ctrl-C), it exits with status 130 and stores nothing. A new database is built
     beside its path and appears there only when the import is complete.
     """
     target = resolve_db_path(db_path)
     staged = None
+    options = {"replace": replace, "no_suggest": no_suggest, "stdin_format": stdin_format, "stdin_id": stdin_id}
     try:
         if not target.exists() and not target.is_symlink():
             staged = NewDatabase(target)
         if staged is not None:
-            line = _import(staged.path, paths, replace, no_suggest)
+            line = _import(staged.path, paths, **options)
             if not staged.publish():  # another process created the database meanwhile: join it
                 staged.discard()
                 staged = None
-                line = _import(target, paths, replace, no_suggest)
+                if any(str(p) == STDIN for p in paths):
+                    raise click.ClickException(f"{target}: created by another process during this import, "
+                                               "and standard input cannot be read twice: run the import again")
+                line = _import(target, paths, **options)
         else:
-            line = _import(target, paths, replace, no_suggest)
+            line = _import(target, paths, **options)
     except KeyboardInterrupt:
         click.echo("Interrupted: the import was not committed" + (
             f"; {target} was not created" if staged is not None else ""), err=True)
@@ -56,14 +66,16 @@ def import_command(paths: tuple[Path, ...], db_path: Path | None, replace: bool,
     click.echo(line)
 
 
-def _import(path: Path, paths: tuple[Path, ...], replace: bool, no_suggest: bool) -> str:
+def _import(path: Path, paths: tuple[Path, ...], *, replace: bool, no_suggest: bool, stdin_format: str,
+            stdin_id: str | None) -> str:
     """Import into the database at ``path`` (closed again at the end); the summary line."""
     store = Store.open(path, create=True)
     progress = _progress_bar() if sys.stderr.isatty() else None
     try:
         try:
             summary = import_paths(store, list(paths), actor=default_annotator(), replace=replace,
-                                   progress=progress.update if progress else None)
+                                   progress=progress.update if progress else None,
+                                   stdin_format=stdin_format, stdin_id=stdin_id)
         except InputError as exc:
             raise click.ClickException(str(exc)) from None
         finally:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from annotator.formats.reading import InputError, Record, iter_input_files, read_records
+from annotator.formats.reading import STDIN, InputError, Record, iter_input_files, read_records
 from annotator.model import Span
 from annotator.store import Store, StoreError
 from annotator.store.store import DocumentRow, checksum
@@ -77,18 +77,21 @@ def import_paths(
     replace: bool = False,
     progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
+    stdin_format: str = "auto",
+    stdin_id: str | None = None,
 ) -> ImportSummary:
-    """Import files and folders into the store, all or nothing."""
+    """Import files and folders (and ``-``, standard input, read as ``stdin_format``; a text
+    there gets the id ``stdin_id``, see ``read_stdin``) into the store, all or nothing."""
     files = list(iter_input_files(paths))
-    total_bytes = sum(p.stat().st_size for p in files) or 1
+    total_bytes = sum(_size(p) for p in files) or 1
     summary = ImportSummary(files=len(files))
     seen: dict[str, str] = {}
 
     def records() -> Iterator[Record]:
         done_bytes = 0
         for path in files:
-            yield from read_records(path)
-            done_bytes += path.stat().st_size
+            yield from read_records(path, stdin_format, stdin_id)
+            done_bytes += _size(path)
             if progress:
                 progress(done_bytes, total_bytes)
 
@@ -121,6 +124,11 @@ def import_paths(
         if pool is not None:
             pool.terminate()
     return summary
+
+
+def _size(path: Path) -> int:
+    """The file's size for the progress bar (0 for standard input, whose size is unknown)."""
+    return 0 if str(path) == STDIN else path.stat().st_size
 
 
 def _new_texts(store: Store, batch: list[Record], digests: dict[int, str], seen: dict[str, str]) -> list[Record]:

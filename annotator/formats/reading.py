@@ -6,9 +6,14 @@ the database; ``annotator.formats.importing`` stores what was read in one transa
 
 from __future__ import annotations
 
+import hashlib
+import itertools
+import os
 import re
+import stat
+import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,13 +48,27 @@ class Record:
     meta_given: bool = True  # False: the input gave no metadata (a stored document's is kept as is)
 
 
+STDIN = "-"
+"""The input path that means standard input."""
+
+STDIN_NAME = "<stdin>"
+"""How standard input is named in messages."""
+
+STDIN_FORMATS = ("auto", "txt", "jsonl")
+
+
 def iter_input_files(paths: list[Path]) -> Iterator[Path]:
-    """The files to import: each file given, and every .txt/.jsonl under each folder (sorted)."""
+    """The files to import: each file given, ``-`` (standard input, once), and every .txt/.jsonl
+    under each folder (sorted). A folder or file that cannot be read is refused, never skipped."""
+    seen_stdin = False
     for path in paths:
-        if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in {".txt", ".jsonl"}
-            )
+        if str(path) == STDIN:
+            if seen_stdin:
+                raise InputError(f"{STDIN_NAME}: '-' given twice (standard input can be read once)")
+            seen_stdin = True
+            yield path
+        elif path.is_dir():
+            found = _folder_files(path)
             if not found:
                 raise InputError(f"{display_path(path)}: no .txt or .jsonl files in this folder")
             yield from found
@@ -61,6 +80,31 @@ def iter_input_files(paths: list[Path]) -> Iterator[Path]:
             raise InputError(f"{display_path(path)}: not a regular file")
 
 
+def _folder_files(folder: Path) -> list[Path]:
+    """Every regular .txt/.jsonl file under ``folder`` (symlinked folders are not followed), sorted;
+    a subfolder that cannot be listed or a file that cannot be looked at is an error naming it."""
+
+    def refuse(exc: OSError) -> None:
+        shown = display_path(os.fsdecode(exc.filename)) if exc.filename else display_path(folder)
+        raise InputError(f"{shown}: cannot read this folder ({exc.strerror or exc})")
+
+    found = []
+    for root, _dirs, names in os.walk(folder, onerror=refuse):
+        for name in names:
+            path = Path(root, name)
+            if path.suffix.lower() not in {".txt", ".jsonl"}:
+                continue
+            try:
+                mode = path.stat().st_mode
+            except FileNotFoundError:
+                continue  # a dangling symlink
+            except OSError as exc:
+                raise InputError(f"{display_path(path)}: cannot read ({exc.strerror or exc})") from None
+            if stat.S_ISREG(mode):
+                found.append(path)
+    return sorted(found)
+
+
 def display_path(path: Path | str) -> str:
     """The path as shown in messages: escape sequences and undecodable bytes in a file name are
     shown escaped, never sent to the terminal."""
@@ -68,8 +112,12 @@ def display_path(path: Path | str) -> str:
     return text if text.isprintable() else repr(text)[1:-1]
 
 
-def read_records(path: Path) -> Iterator[Record]:
-    """Records from one ``.txt`` or ``.jsonl`` file."""
+def read_records(path: Path, stdin_format: str = "auto", stdin_id: str | None = None) -> Iterator[Record]:
+    """Records from one ``.txt`` or ``.jsonl`` file, or from standard input (``-``, read as
+    ``stdin_format``, a text getting the id ``stdin_id``: see :func:`read_stdin`)."""
+    if str(path) == STDIN:
+        yield from read_stdin(stdin_format, stdin_id)
+        return
     suffix = path.suffix.lower()
     try:
         if suffix == ".jsonl":
@@ -80,6 +128,44 @@ def read_records(path: Path) -> Iterator[Record]:
             raise InputError(f"{display_path(path)}: unsupported file type {suffix or '(none)'!r} (use .txt or .jsonl)")
     except OSError as exc:
         raise InputError(f"{display_path(path)}: cannot read ({exc.strerror or exc})") from None
+
+
+def read_stdin(fmt: str = "auto", doc_id: str | None = None) -> Iterator[Record]:
+    """Records from standard input, streamed: ``jsonl`` (one record a line), ``txt`` (one
+    document) or ``auto`` (JSONL if the first non-blank line starts with ``{``, else text).
+
+    A text read this way has no file name to take its id from: it gets ``doc_id`` if given,
+    else ``stdin-`` and the first 12 hex digits of the sha256 of its canonical text (its stored
+    checksum), so importing the same text again finds it unchanged and two texts never clash.
+    """
+    if fmt not in STDIN_FORMATS:
+        raise InputError(f"{STDIN_NAME}: unknown format {fmt!r} (choose from {', '.join(STDIN_FORMATS)})")
+    handle = sys.stdin.buffer
+    try:
+        lines = iter(lambda: handle.readline(MAX_LINE_BYTES + 1), b"")
+        head: list[bytes] = []
+        if fmt == "auto":
+            for raw in lines:
+                head.append(raw)
+                if raw.strip():
+                    fmt = "jsonl" if raw.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{") else "txt"
+                    break
+        if fmt == "jsonl":
+            yield from _jsonl_records(itertools.chain(head, lines), STDIN_NAME)
+            return
+        limit = MAX_DOCUMENT_CHARS * 4
+        data = b"".join(head)
+        data += handle.read(limit + 1 - len(data)) if len(data) <= limit else b""
+        if not data:
+            raise InputError(f"{STDIN_NAME}: empty input")
+        if len(data) > limit:
+            raise InputError(f"{STDIN_NAME}: input too large (more than {limit} bytes) for one document")
+        text, meta = prepare_text(_decode(data, STDIN_NAME), STDIN_NAME)
+    except OSError as exc:
+        raise InputError(f"{STDIN_NAME}: cannot read ({exc.strerror or exc})") from None
+    if doc_id is None:
+        doc_id = "stdin-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    yield Record(id=check_id(doc_id, STDIN_NAME), text=text, meta=meta, where=STDIN_NAME, meta_given=bool(meta))
 
 
 def _decode(data: bytes, where: str, *, count_lines: bool = True) -> str:
@@ -160,27 +246,30 @@ def _read_jsonl(path: Path) -> Iterator[Record]:
     shown = display_path(path)
     if path.stat().st_size == 0:
         raise InputError(f"{shown}: empty file")
-    seen_any = False
     with path.open("rb") as handle:
-        number = 0
         # Bounded reads: a huge file without newlines is refused after MAX_LINE_BYTES, not
         # read whole into memory.
-        while raw := handle.readline(MAX_LINE_BYTES + 1):
-            number += 1
-            where = f"{shown}:{number}"
-            if len(raw) > MAX_LINE_BYTES:
-                raise InputError(f"{where}: line too long (more than {MAX_LINE_BYTES} bytes)")
-            if not raw.strip():
-                continue
-            line = _decode(raw, where, count_lines=False).rstrip("\r\n")
-            try:
-                data = exactjson.loads(line)  # integers of any size kept exact (meta values)
-            except orjson.JSONDecodeError as exc:
-                raise InputError(f"{where}: malformed JSON at column {exc.colno}: {exc.msg}") from None
-            except ValueError as exc:
-                raise InputError(f"{where}: {exc}") from None
-            yield record_from_json(data, where)
-            seen_any = True
+        yield from _jsonl_records(iter(lambda: handle.readline(MAX_LINE_BYTES + 1), b""), shown)
+
+
+def _jsonl_records(lines: Iterable[bytes], shown: str) -> Iterator[Record]:
+    """Records from JSONL lines (each read with at most MAX_LINE_BYTES + 1 bytes)."""
+    seen_any = False
+    for number, raw in enumerate(lines, start=1):
+        where = f"{shown}:{number}"
+        if len(raw) > MAX_LINE_BYTES:
+            raise InputError(f"{where}: line too long (more than {MAX_LINE_BYTES} bytes)")
+        if not raw.strip():
+            continue
+        line = _decode(raw, where, count_lines=False).rstrip("\r\n")
+        try:
+            data = exactjson.loads(line)  # integers of any size kept exact (meta values)
+        except orjson.JSONDecodeError as exc:
+            raise InputError(f"{where}: malformed JSON at column {exc.colno}: {exc.msg}") from None
+        except ValueError as exc:
+            raise InputError(f"{where}: {exc}") from None
+        yield record_from_json(data, where)
+        seen_any = True
     if not seen_any:
         raise InputError(f"{shown}: no records")
 

@@ -283,8 +283,10 @@ def backup_database(db: sqlite_utils.Database, target: str | os.PathLike[str]) -
 
 
 def _copy(source: sqlite3.Connection, target: Path) -> Path:
-    """SQLite's online backup of ``source`` into a new file renamed over ``target``."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    """SQLite's online backup of ``source`` into a new file renamed over ``target`` (over the file
+    a symlink at ``target`` points to: the link itself is kept)."""
+    real = Path(os.path.realpath(target))
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -293,7 +295,7 @@ def _copy(source: sqlite3.Connection, target: Path) -> Path:
             source.backup(dest)
         finally:
             dest.close()
-        os.replace(tmp, target)
+        os.replace(tmp, real)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
