@@ -203,7 +203,8 @@ def test_a_missing_folder_is_one_line_and_creates_nothing(db, runner, tmp_path):
     missing = tmp_path / "no" / "such" / "out.txt"
     for args in ([*export_args(db), "-o", str(missing)], ["backup", str(missing), "--db", str(db)],
                  ["agreement", "--db", str(db), "-o", str(missing)],
-                 ["report", "--db", str(db), "--layer", "alice", "-o", str(missing)]):
+                 ["report", "--db", str(db), "--layer", "alice", "-o", str(missing)],
+                 ["consistency", "--db", str(db), "--layer", "gold", "-o", str(missing)]):
         result = runner.invoke(main, args)
         assert result.exit_code == 1, args
         assert result.output.splitlines() == [f"Error: {missing}: no such directory"], args

@@ -8,7 +8,7 @@ import orjson
 
 from annotator.agreement import check_thresholds, compute_agreement, render_markdown
 from annotator.agreement.loading import default_layers, load_documents, not_started_layers
-from annotator.cli.common import db_option, emit_rich, emit_text, open_store, user_errors
+from annotator.cli.common import db_option, emit_rich, emit_text, open_store, output_option, user_errors
 from annotator.model import LABELS
 
 
@@ -27,9 +27,7 @@ def _names(value: str | None) -> list[str] | None:
 @click.option("--labels", help=f"Comma-separated labels to compare (default: {','.join(LABELS)}).")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
               show_default=True, help="Rich tables, Markdown (for a CI job summary) or JSON.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to this file instead of standard output (a file is replaced "
-                   "atomically; a symlink is followed; a FIFO, a device or - is written directly).")
+@output_option()
 @click.option("--min-f1", type=float, help="Fail (exit 1) if any pair's exact span F1 is lower.")
 @click.option("--min-kappa", type=float, help="Fail (exit 1) if any Cohen's kappa or Fleiss' kappa is lower.")
 @click.option("--min-alpha", type=float, help="Fail (exit 1) if Krippendorff's alpha is lower.")

@@ -40,6 +40,15 @@ db_option = click.option(
 )
 
 
+def output_option(what: str = "the report") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--output/-o PATH``, written with ``annotator.formats.output.open_output``."""
+    return click.option(
+        "--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+        help=f"Write {what} to this file instead of standard output (a file is replaced atomically; "
+             "a symlink is followed; a FIFO, a device or - is written as it streams).",
+    )
+
+
 def open_store(db_path: Path | None, *, create: bool = False, read_only: bool = False) -> Store:
     """Open the store for a command; a missing database is a clear error unless ``create``
     (the default path, relative to the current directory, says how to start one).

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 import orjson
 
-from annotator.cli.common import db_option, emit_text, open_store, user_errors
+from annotator.cli.common import db_option, emit_text, open_store, output_option, user_errors
 from annotator.model import validate_layer_name
 from annotator.store import StoreError
 
@@ -20,8 +19,7 @@ from annotator.store import StoreError
               show_default=True, help="Plain text, Markdown (for a CI job summary) or JSON.")
 @click.option("--examples", "limit", type=click.IntRange(min=0), default=None,
               help="Show at most this many findings per surface (default: all). JSON always has all.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to this file (atomically) instead of standard output.")
+@output_option()
 @click.option("--min-consistency", type=click.FloatRange(0.0, 1.0),
               help="Fail (exit 1) if the overall consistency is lower (or undefined: nothing labelled).")
 @user_errors

@@ -3,12 +3,10 @@ feedback for annotators against it."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 import orjson
 
-from annotator.cli.common import db_option, emit_rich, emit_text, open_store, user_errors
+from annotator.cli.common import db_option, emit_rich, emit_text, open_store, output_option, user_errors
 from annotator.curation.merge import MergeSummary, Strategy
 from annotator.curation.report import (
     ERROR_KINDS,
@@ -191,9 +189,7 @@ def curate_command(db_path, curator, layers, anonymous, doc_id, auto_merge) -> N
               help="Also compare on documents whose curation is still in progress (default: gold done only).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Tables and examples, or JSON.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to this file instead of standard output (a file is replaced "
-                   "atomically; a symlink is followed; a FIFO, a device or - is written directly).")
+@output_option()
 @click.option("--tui", is_flag=True, help="Show the report on screen (scroll, switch layers) instead of printing it.")
 @user_errors
 def report_command(db_path, layer, n_examples, all_documents, fmt, output, tui) -> None:

@@ -1,10 +1,8 @@
 """``annotator export``."""
 
-from pathlib import Path
-
 import click
 
-from annotator.cli.common import db_option, open_store, user_errors
+from annotator.cli.common import db_option, open_store, output_option, user_errors
 from annotator.formats.exporting import FORMATS, export_lines
 from annotator.formats.output import STDIO, open_output
 from annotator.model import STATUSES
@@ -18,9 +16,7 @@ from annotator.model import STATUSES
 @click.option("--status", type=click.Choice(STATUSES), help="Only documents with this status in the layer.")
 @click.option("--scheme", type=click.Choice(["iob2", "bioes"]), default="iob2", show_default=True,
               help="Tagging scheme for CoNLL.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of standard output (a file is replaced atomically; "
-                   "a symlink is followed; a FIFO, a device or - is written as it comes).")
+@output_option("the export")
 @user_errors
 def export_command(db_path, fmt, layers, status, scheme, output) -> None:
     """Export a layer as CoNLL (IOB2 by default) or JSONL.
