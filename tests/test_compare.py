@@ -148,3 +148,41 @@ def test_evaluate_and_report_do_not_compare_every_pair_of_spans(counted_overlaps
     report = compare_layer([ReportDocument("long", text, gold, mine)], "alice", LABELS)
     assert result["overall"]["exact"]["tp"] == report.total().exact
     assert counted_overlaps[0] <= 10 * n
+
+
+# -- the three commands agree ---------------------------------------------------------------------
+def test_evaluate_report_and_agreement_give_the_same_figures_for_the_same_pair(tmp_path, runner):
+    import orjson
+
+    from annotator.cli import main
+    from tests.test_curation_fixtures import TEXT, make_store, span
+
+    gold = [span("Vladimir Putin", "ACTOR"), span("Tokayev", "ACTOR"), span("Almaty", "LOCATION"),
+            span("TASS", "SOURCE"), span("20", "FIGURE")]
+    alice = [span("Vladimir Putin", "ACTOR"), span("Tokayev", "LOCATION"), span("in Almaty", "LOCATION"),
+             span("Monday", "FIGURE"), span("20", "FIGURE")]
+    db = tmp_path / "three.sqlite"
+    texts = {d: TEXT for d in ("both1", "both2", "gold_only", "alice_only")}
+    make_store(db, texts, {
+        "gold": {"both1": gold, "both2": gold[:3], "gold_only": gold},
+        "alice": {"both1": alice, "both2": alice[1:], "alice_only": alice},
+    }).close()
+
+    def run(*args: str) -> dict:
+        result = runner.invoke(main, [*args, "--db", str(db), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        return orjson.loads(result.output)
+
+    agreement = run("agreement", "--layers", "gold,alice")["pairs"][0]
+    evaluation = run("evaluate", "--layer", "alice", "--against", "gold")
+    report = run("report", "--layer", "alice")
+    assert agreement["documents"] == evaluation["documents"] == report["documents"] == 2
+    keys = ("precision", "recall", "f1")
+    figures = {k: agreement["spans"]["exact"][k] for k in keys}
+    assert figures == {k: evaluation["overall"]["exact"][k] for k in keys}
+    assert figures == {k: report["total"][k] for k in keys}
+    assert agreement["spans"]["overlap"]["f1"] == evaluation["overall"]["overlap"]["f1"]
+    for label in LABELS:
+        want = {k: agreement["spans"]["per_label"][label]["exact"][k] for k in keys}
+        assert want == {k: evaluation["labels"][label]["exact"][k] for k in keys}, label
+        assert want["f1"] == report["per_label"][label]["f1"], label

@@ -4,7 +4,8 @@ import orjson
 import pytest
 from click.testing import CliRunner
 
-from annotator.agreement.evaluate import Item, errors, evaluate, overlap_matches, prf, score_items
+from annotator.agreement.evaluate import Item, errors, evaluate, overlap_matches, score_items
+from annotator.agreement.pair import prf
 from annotator.model import GOLD, MACHINE, Span
 from annotator.store.store import DocumentRow, checksum
 from annotator.suggest import acceptance_rates, suggest_documents
@@ -27,10 +28,13 @@ def two_docs(store):
 
 # -- evaluation metrics, by hand ------------------------------------------------------------
 def test_prf_by_hand():
-    assert prf({"tp": 2, "fp": 1, "fn": 2}) == {
-        "tp": 2, "fp": 1, "fn": 2, "precision": 2 / 3, "recall": 0.5, "f1": 2 * (2 / 3) * 0.5 / (2 / 3 + 0.5),
-    }
-    assert prf({"tp": 0, "fp": 0, "fn": 0})["f1"] == 0.0
+    # 2 matches, 4 reference spans, 3 spans in the scored layer
+    assert prf(2, 4, 3) == {"precision": 2 / 3, "recall": 0.5, "f1": 2 * 2 / 7}
+    # nothing on either side: undefined, with the reason, never a silent 0
+    assert prf(0, 0, 0, what="ACTOR ") == {
+        "precision": None, "recall": None, "f1": None, "precision_reason": "the other layer has no ACTOR spans",
+        "recall_reason": "the reference has no ACTOR spans", "f1_reason": "neither layer has ACTOR spans"}
+    assert prf(0, 3, 0)["f1"] == 0.0 and prf(0, 3, 0)["precision"] is None
 
 
 def test_exact_and_overlap_counts_by_hand():

@@ -27,6 +27,7 @@ from annotator.agreement.coefficients import (
 )
 from annotator.agreement.corpus import Corpus, build_corpus
 from annotator.agreement.document import AgreementDocument
+from annotator.agreement.pair import prf
 from annotator.agreement.spans import CATEGORY_NAMES, SpanComparison, compare_spans
 from annotator.model import Status
 
@@ -66,24 +67,10 @@ def _figure(coefficient: Coefficient, **extra: int) -> dict[str, Any]:
 
 def _prf(tp: int, n_a: int, n_b: int, a: str, b: str, what: str, shared: bool) -> dict[str, Any]:
     """Precision (against B), recall (against A) and F1 of one match count, with reasons."""
-    out: dict[str, Any] = {"precision": None, "recall": None, "f1": None, "tp": tp, "n_a": n_a, "n_b": n_b}
-    if not shared:
-        for key in ("precision", "recall", "f1"):
-            out[f"{key}_reason"] = "no document done by both layers"
-        return out
-    if n_b:
-        out["precision"] = tp / n_b
-    else:
-        out["precision_reason"] = f"{b} has no {what}spans"
-    if n_a:
-        out["recall"] = tp / n_a
-    else:
-        out["recall_reason"] = f"{a} has no {what}spans"
-    if n_a + n_b:
-        out["f1"] = 2 * tp / (n_a + n_b)
-    else:
-        out["f1_reason"] = f"neither layer has {what}spans"
-    return out
+    figures = prf(tp, n_a, n_b, reference=a, other=b, what=what, shared=shared)
+    reasons = {k: v for k, v in figures.items() if k.endswith("_reason")}
+    return {"precision": figures["precision"], "recall": figures["recall"], "f1": figures["f1"],
+            "tp": tp, "n_a": n_a, "n_b": n_b, **reasons}
 
 
 def _binary_confusion(matrix: np.ndarray, c: int) -> np.ndarray:

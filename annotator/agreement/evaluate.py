@@ -7,9 +7,10 @@ Two ways of counting a hit:
 - ``overlap``: same label and intersecting ranges, matched one-to-one by a maximum bipartite
   matching (so one long span cannot count for two short ones).
 
-Scores are micro-averaged over the documents where the reference layer (``against``) has
-status ``done``: overall, per label and per language. The matching is the one of
-``annotator agreement`` (:mod:`annotator.agreement.pair`): linear in spans, not quadratic.
+Scores are micro-averaged over the documents both layers have marked ``done`` (as ``annotator
+agreement`` counts them): overall, per label and per language. The matching and the figures
+(precision, recall, F1, or None with the reason it is undefined) are those of ``annotator
+agreement`` (:mod:`annotator.agreement.pair`), so the two commands agree on the same pair.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from annotator.agreement.pair import PairDocument, PairMatch, match_documents
-from annotator.model import GOLD, LABELS, MACHINE, Span
+from annotator.agreement.pair import PairDocument, PairMatch, match_documents, prf
+from annotator.model import GOLD, LABELS, MACHINE, Span, Status
 
 MODES = ("exact", "overlap")
 
@@ -46,21 +47,12 @@ def overlap_matches(reference: Sequence[Span], predicted: Sequence[Span]) -> set
     return {(m.a_spans[i], m.b_spans[j]) for i, j in enumerate(m.match.partner_a.tolist()) if j >= 0}
 
 
-def prf(counts: dict[str, int]) -> dict[str, float | int]:
-    """Precision, recall and F1 from true positives, false positives and false negatives.
-
-    An empty denominator gives 0.0 (no predictions and no references: nothing was achieved).
-    """
-    tp, fp, fn = counts["tp"], counts["fp"], counts["fn"]
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {**counts, "precision": precision, "recall": recall, "f1": f1}
-
-
-def _scores(tp: np.ndarray, n_ref: np.ndarray, n_pred: np.ndarray) -> dict[str, float | int]:
+def _scores(tp: np.ndarray, n_ref: np.ndarray, n_pred: np.ndarray, what: str = "") -> dict:
+    """Counts, then precision, recall and F1 by the one definition (:func:`prf`): an undefined
+    figure is None with a ``*_reason``."""
     t, r, p = int(tp.sum()), int(n_ref.sum()), int(n_pred.sum())
-    return prf({"tp": t, "fp": p - t, "fn": r - t})
+    return {"tp": t, "fp": p - t, "fn": r - t, **prf(t, r, p, reference="the reference layer",
+                                                     other="the scored layer", what=what)}
 
 
 def score_items(items: Sequence[Item], labels: Sequence[str] = LABELS) -> dict:
@@ -78,7 +70,8 @@ def score_items(items: Sequence[Item], labels: Sequence[str] = LABELS) -> dict:
         result["overall"][mode] = _scores(label_hits[mode], n_ref, n_pred)
     for k, label in enumerate(labels):
         one = slice(k, k + 1)
-        result["labels"][label] = {mode: _scores(label_hits[mode][one], n_ref[one], n_pred[one]) for mode in MODES}
+        result["labels"][label] = {mode: _scores(label_hits[mode][one], n_ref[one], n_pred[one], f"{label} ")
+                                   for mode in MODES}
     doc_ref, doc_pred = m.per_document(a.doc), m.per_document(b.doc)
     doc_hits = {mode: m.per_document(a.doc[hits[mode]]) for mode in MODES}
     langs = np.asarray([item.lang for item in items], dtype=object)
@@ -90,22 +83,19 @@ def score_items(items: Sequence[Item], labels: Sequence[str] = LABELS) -> dict:
 
 
 def items_from_store(store, layer: str = MACHINE, against: str = GOLD) -> list[Item]:
-    """One item per document whose ``against`` layer is done."""
-    done = [doc_id for doc_id, status in store.statuses(against).items() if status == "done"]
-    wanted = set(done)
-    items = []
-    for doc in store.documents():
-        if doc.id not in wanted:
-            continue
-        items.append(Item(doc.id, doc.lang, doc.text, store.spans(doc.id, against), store.spans(doc.id, layer)))
-    return items
+    """One item per document both layers are done on (as ``annotator agreement`` counts)."""
+    statuses = store.bulk_statuses([layer, against])
+    wanted = {doc_id for doc_id, status in statuses.items()
+              if status.get(layer) == Status.DONE.value and status.get(against) == Status.DONE.value}
+    return [Item(doc.id, doc.lang, doc.text, store.spans(doc.id, against), store.spans(doc.id, layer))
+            for doc in store.documents() if doc.id in wanted]
 
 
 def evaluate(store, layer: str = MACHINE, against: str = GOLD) -> dict:
-    """Scores of ``layer`` against ``against`` over the documents where ``against`` is done::
+    """Scores of ``layer`` against ``against`` over the documents both are done on::
 
         {"layer", "against", "documents",
-         "overall": {"exact": {"tp","fp","fn","precision","recall","f1"}, "overlap": {...}},
+         "overall": {"exact": {"tp","fp","fn","precision","recall","f1", "<figure>_reason"?}, "overlap": {...}},
          "labels": {label: {"exact": ..., "overlap": ...}},
          "languages": {lang: {"exact": ..., "overlap": ...}}}
     """
@@ -149,7 +139,7 @@ def item_errors(items: Iterable[Item], context: int = 40) -> list[dict]:
 
 
 def errors(store, layer: str = MACHINE, against: str = GOLD, context: int = 40) -> list[dict]:
-    """Misses and false alarms of ``layer`` against ``against`` (documents where it is done)."""
+    """Misses and false alarms of ``layer`` against ``against`` (documents both are done on)."""
     return item_errors(items_from_store(store, layer, against), context)
 
 

@@ -57,7 +57,9 @@ def evaluate_command(db_path, layer, against, show_errors, fmt, min_f1) -> None:
     suggestions against gold), exact and overlap, overall, per label and per language.
 
     Exact: same start, end and label. Overlap: same label and intersecting, matched one to one.
-    Scores are micro-averaged over the documents whose reference layer is done.
+    Scores are micro-averaged over the documents both layers are done on, as 'annotator
+    agreement --layers AGAINST,LAYER' counts them (the same figures); a figure that is undefined
+    (nothing to divide by) is shown as – and given with its reason in JSON.
     """
     from annotator.agreement.evaluate import errors, evaluate
 
@@ -76,8 +78,17 @@ def evaluate_command(db_path, layer, against, show_errors, fmt, min_f1) -> None:
     else:
         _print_text(result, error_list)
     if min_f1 is not None:
-        f1 = result["overall"]["exact"]["f1"]
-        if result["documents"] == 0 or f1 < min_f1:
+        exact = result["overall"]["exact"]
+        f1 = exact["f1"]
+        if result["documents"] == 0:
+            click.echo(f"Below minimum: no document is done by both {layer} and {against}, so exact F1 cannot "
+                       f"meet the minimum {min_f1:.3f}", err=True)
+            sys.exit(1)
+        if f1 is None:
+            click.echo(f"Below minimum: exact F1 is undefined ({exact['f1_reason']}), so it cannot meet the "
+                       f"minimum {min_f1:.3f}", err=True)
+            sys.exit(1)
+        if f1 < min_f1:
             click.echo(f"Below minimum: exact F1 {f1:.3f} < {min_f1:.3f} over {result['documents']} document(s)",
                        err=True)
             sys.exit(1)
@@ -90,15 +101,18 @@ def _print_text(result: dict, error_list: list[dict] | None) -> None:
 
     console = Console()
     console.print(f"[bold]{escape(result['layer'])}[/] against [bold]{escape(result['against'])}[/]: "
-                  f"{result['documents']} document(s) done", highlight=False)
+                  f"{result['documents']} document(s) done by both", highlight=False)
     table = Table(title_justify="left")
     for column in ("", "P", "R", "F1", "overlap F1", "tp", "fp", "fn"):
         table.add_column(column, justify="left" if not column else "right")
 
+    def figure(value: float | None) -> str:
+        return "–" if value is None else f"{value:.3f}"
+
     def row(name: str, scores: dict) -> None:
         e = scores["exact"]
-        table.add_row(escape(name), f"{e['precision']:.3f}", f"{e['recall']:.3f}", f"{e['f1']:.3f}",
-                      f"{scores['overlap']['f1']:.3f}", str(e["tp"]), str(e["fp"]), str(e["fn"]))
+        table.add_row(escape(name), figure(e["precision"]), figure(e["recall"]), figure(e["f1"]),
+                      figure(scores["overlap"]["f1"]), str(e["tp"]), str(e["fp"]), str(e["fn"]))
 
     row("overall", result["overall"])
     for label, scores in result["labels"].items():

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from annotator.agreement import spans as categories
-from annotator.agreement.pair import PairDocument, match_documents
+from annotator.agreement.pair import PairDocument, match_documents, prf
 from annotator.model import Span
 
 MISS, EXTRA, BOUNDARY, LABEL, EXACT = "miss", "extra", "boundary", "label", "exact"
@@ -66,11 +66,16 @@ class LabelCounts:
     label: int = 0
 
     def prf(self) -> dict[str, float | None]:
-        return _prf(self.exact, self.gold, self.layer)
+        """Exact precision, recall and F1 (None where undefined), as ``agreement`` computes them."""
+        return {k: v for k, v in self.figures().items() if not k.endswith("_reason")}
+
+    def figures(self) -> dict[str, float | str | None]:
+        """``prf`` with a ``<figure>_reason`` beside each undefined one."""
+        return prf(self.exact, self.gold, self.layer, reference="gold", other="the layer")
 
     def to_json(self) -> dict:
         return {"gold": self.gold, "layer": self.layer, "exact": self.exact, "miss": self.miss,
-                "extra": self.extra, "boundary": self.boundary, "label": self.label, **self.prf()}
+                "extra": self.extra, "boundary": self.boundary, "label": self.label, **self.figures()}
 
 
 @dataclass(slots=True)
@@ -121,13 +126,6 @@ class LayerReport:
                                  for (g, a), n in sorted(self.label_confusions.items(), key=lambda kv: -kv[1])],
             "examples": {kind: [example(e) for e in self.examples_of(kind, limit)] for kind in ERROR_KINDS},
         }
-
-
-def _prf(tp: int, n_gold: int, n_layer: int) -> dict[str, float | None]:
-    precision = tp / n_layer if n_layer else None
-    recall = tp / n_gold if n_gold else None
-    f1 = 2 * tp / (n_gold + n_layer) if n_gold + n_layer else None
-    return {"precision": precision, "recall": recall, "f1": f1}
 
 
 def context_window(text: str, start: int, end: int, width: int = 40) -> tuple[int, int]:
