@@ -199,3 +199,25 @@ def test_lower_case_gold_forms_stay_in_their_language(store):
     suggest_documents(store, ["ro2", "en1"])
     assert Span(5, 8, "FIGURE") in store.spans("ro2", MACHINE)
     assert store.spans("en1", MACHINE) == []
+
+
+def test_runner_learns_spans_two_annotators_agree_on_in_done_layers(store):
+    _doc(store, "a", "Zorgbert reported the flood.")
+    _doc(store, "b", "Later Zorgbert reported again.")
+    _doc(store, "c", "Quibbleton said so.")
+    for layer in ("alice", "bob"):
+        store.add_span("a", layer, Span(0, 8, "SOURCE"), actor=layer)
+        store.set_status("a", layer, "done", actor=layer)
+    store.add_span("c", "alice", Span(0, 10, "ACTOR"), actor="alice")  # one annotator only
+    store.set_status("c", "alice", "done", actor="alice")
+    lexicon = GoldLexicon.from_store(store)
+    assert "Zorgbert" in lexicon.forms and "Quibbleton" not in lexicon.forms
+    suggest_documents(store, ["b"])
+    assert Span(6, 14, "SOURCE") in store.spans("b", MACHINE)
+
+
+def test_agreement_is_not_learned_from_layers_in_progress(store):
+    _doc(store, "a", "Zorgbert reported the flood.")
+    for layer in ("alice", "bob"):
+        store.add_span("a", layer, Span(0, 8, "SOURCE"), actor=layer)
+    assert "Zorgbert" not in GoldLexicon.from_store(store).forms

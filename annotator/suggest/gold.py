@@ -4,7 +4,8 @@ with its label in the other documents, so suggestions improve as curation procee
 A form takes the label it has most often in gold (a tie is left out). Numerals written in
 digits are left to the FIGURE rules (a "18" learned as FIGURE must not turn "18." or a date
 into one). When suggesting for a document, its own gold spans do not count: a form supported
-only by that document is not used there.
+only by that document is not used there. Before a document is curated, the spans that two or
+more annotators marked alike in layers they set to done count as its gold.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import bisect
 from collections import Counter
 from collections.abc import Iterable
 
-from annotator.model import GOLD
+from annotator.model import GOLD, Status, is_human_layer
 from annotator.suggest.base import PRIORITY_GOLD, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.gazetteer import Gazetteer, close_languages
@@ -48,13 +49,21 @@ class GoldLexicon:
 
     @classmethod
     def from_store(cls, store, layer: str = GOLD) -> GoldLexicon:
+        """The forms of ``layer``; for the gold layer also, in documents without gold, the spans
+        that two or more annotators marked alike in layers they have set to done."""
         forms: dict[str, dict[str, set[str]]] = {}
         doc_langs: dict[str, str] = {}
-        for doc_id, lang, text, spans in _layer_spans(store, layer):
+
+        def learn(doc_id: str, lang: str, text: str, spans) -> None:
             doc_langs[doc_id] = lang
             for span in spans:
-                surface = text[span.start : span.end]
-                forms.setdefault(surface, {}).setdefault(span.label, set()).add(doc_id)
+                forms.setdefault(text[span.start : span.end], {}).setdefault(span.label, set()).add(doc_id)
+
+        for row in _layer_spans(store, layer):
+            learn(*row)
+        if layer == GOLD:
+            for row in _agreed_spans(store, skip=set(doc_langs)):
+                learn(*row)
         return cls(forms, doc_langs)
 
     @classmethod
@@ -125,6 +134,23 @@ def _layer_spans(store, layer: str):
         spans = store.spans(doc.id, layer)
         if spans:
             yield doc.id, doc.lang, doc.text, spans
+
+
+def _agreed_spans(store, skip: set[str]):
+    """(doc id, lang, text, spans) of the spans that at least two annotators' done layers share,
+    in documents not in ``skip`` (those with gold)."""
+    counts: dict[str, Counter] = {}
+    for layer in store.layers():
+        if not is_human_layer(layer):
+            continue
+        for doc_id in store.touched_documents(layer, Status.DONE.value):
+            if doc_id in skip:
+                continue
+            counts.setdefault(doc_id, Counter()).update(set(store.spans(doc_id, layer)))
+    agreed = {doc_id: sorted(s for s, n in c.items() if n >= 2) for doc_id, c in counts.items()}
+    agreed = {doc_id: spans for doc_id, spans in agreed.items() if spans}
+    for doc in store.documents(list(agreed)):
+        yield doc.id, doc.lang, doc.text, agreed[doc.id]
 
 
 def _langs_at(doc: DocView, offset: int) -> frozenset[str]:
