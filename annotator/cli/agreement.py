@@ -40,8 +40,9 @@ def agreement_command(db_path, layers, labels, fmt, output, min_f1, min_kappa, m
 
     Only documents a layer has marked done count for it. With --min-f1, --min-kappa or
     --min-alpha the exit status is 1 when a figure is below its minimum (for CI gates);
-    usage errors exit with 2. With --tui the same tables open in a screen (also reachable from the
-    curator with a, and from the command palette of both apps). Definitions: docs/agreement.md.
+    usage errors exit with 2. With --tui the same tables open in a screen (also reachable in the
+    curator with a or its command palette; not from the annotation screen, where annotators work
+    blind). Definitions: docs/agreement.md.
     """
     if tui and (fmt != "text" or output is not None or any(v is not None for v in (min_f1, min_kappa, min_alpha))):
         raise click.UsageError("--tui shows the report on screen: it cannot be combined with --format, "

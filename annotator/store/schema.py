@@ -138,4 +138,18 @@ def m003_corpus_search_index(db: sqlite_utils.Database) -> None:
                         ((position, fold(text)) for position, text in rows))
 
 
+@MIGRATIONS()
+def tui_document_positions(db: sqlite_utils.Database) -> None:
+    """Where each annotator last was in each document, so that moving between documents returns
+    there (``positions`` keeps only the document they were in last)."""
+    db["document_positions"].create(
+        {"annotator": str, "doc_id": str, "offset": int, "updated_at": str},
+        pk=("annotator", "doc_id"),
+    )
+    db.execute(
+        "insert into document_positions (annotator, doc_id, offset, updated_at) "
+        "select annotator, doc_id, offset, updated_at from positions"
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

@@ -12,6 +12,7 @@ import bisect
 import getpass
 import hashlib
 import os
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -794,6 +795,13 @@ class Store(TeamMixin):
         self._restore_provenance(doc_id, layer, data, backwards=backwards)
         self._log(actor, doc_id, layer, "undo" if backwards else "redo", applied, reverts=target)
 
+    def last_event(self, doc_id: str, layer: str) -> tuple[int, str, str] | None:
+        """(id, actor, action) of the latest event on one document's layer, or None: a window
+        compares it with what it saw to notice another writer."""
+        rows = self._q("select id, actor, action from events where doc_id=? and layer=? order by id desc limit 1",
+                       [doc_id, layer])
+        return (int(rows[0][0]), rows[0][1], rows[0][2]) if rows else None
+
     def history(self, doc_id: str | None = None, layer: str | None = None, limit: int | None = None) -> list[dict]:
         """Events, oldest first (optionally for one document and layer)."""
         where, params = [], []
@@ -817,14 +825,32 @@ class Store(TeamMixin):
 
     # -- positions -------------------------------------------------------------------------
     def save_position(self, annotator: str, doc_id: str, offset: int) -> None:
-        """Remember where the annotator is, so reopening returns there."""
+        """Remember where the annotator is, so reopening returns there, and where they were in
+        this document, so coming back to it returns there."""
+        stamp = now()
         with self.transaction():
             self.db.execute(
                 "insert into positions (annotator, doc_id, offset, updated_at) values (?,?,?,?) "
                 "on conflict(annotator) do update set doc_id=excluded.doc_id, offset=excluded.offset, "
                 "updated_at=excluded.updated_at",
-                [annotator, doc_id, offset, now()],
+                [annotator, doc_id, offset, stamp],
             )
+            self.db.execute(
+                "insert into document_positions (annotator, doc_id, offset, updated_at) values (?,?,?,?) "
+                "on conflict(annotator, doc_id) do update set offset=excluded.offset, "
+                "updated_at=excluded.updated_at",
+                [annotator, doc_id, offset, stamp],
+            )
+
+    def document_position(self, annotator: str, doc_id: str) -> int | None:
+        """Where ``annotator`` last was in ``doc_id`` (None if never there, or in a database
+        older than the table, opened read-only)."""
+        try:
+            rows = self._q("select offset from document_positions where annotator=? and doc_id=?",
+                           [annotator, doc_id])
+        except sqlite3.OperationalError:
+            return None
+        return int(rows[0][0]) if rows else None
 
     def position(self, annotator: str) -> tuple[str, int] | None:
         rows = self._q("select doc_id, offset from positions where annotator=?", [annotator])
@@ -865,6 +891,12 @@ class Store(TeamMixin):
                 "spans": counts.get(doc_id, 0), "suggestions": machine.get(doc_id, 0),
             })
         return rows
+
+    def documents_containing(self, query: str) -> set[str]:
+        """Ids of the documents whose text contains ``query`` (case-insensitive for ASCII
+        letters, as SQLite's LIKE; other letters must match exactly)."""
+        pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return {r[0] for r in self._q("select id from documents where text like ? escape '\\'", [pattern])}
 
 
 def _change_from_payload(data: dict, *, backwards: bool) -> Change:

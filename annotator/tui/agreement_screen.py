@@ -1,7 +1,7 @@
 """The agreement screen: the figures of ``annotator agreement`` (the same Rich tables) on screen.
 
-Opened with ``a`` in the curator, ``Agreement report`` in the command palette of both apps, and
-``annotator agreement --tui``. The figures are computed in a thread worker with its own
+Opened with ``a`` in the curator, ``Agreement report`` in the curator's command palette, and
+``annotator agreement --tui`` (never from the annotation screen: annotators work blind). The figures are computed in a thread worker with its own
 connection to the database (one SQLite connection per thread), so the screen stays responsive on
 a large corpus; ``r`` computes them again (after more work has been done). The tables come from
 :func:`annotator.tui.agreement_tables.report_renderables`, which puts every string from data into

@@ -22,13 +22,13 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input
 
-from annotator.model import Status
-from annotator.store import Store
+from annotator.model import SpanError, Status
+from annotator.store import Store, StoreError
 from annotator.tui import theme
 from annotator.tui.article import ArticleView
 from annotator.tui.commands import AnnotatorCommands
-from annotator.tui.editing import _quote, label_target
-from annotator.tui.keys import SCREEN_KEYS, Key, bindings_for, load_keymap
+from annotator.tui.editing import _quote, count, label_target
+from annotator.tui.keys import SCREEN_KEYS, Key, bindings_for, label_keys_shown, load_keymap, shown_key
 from annotator.tui.panels import HeaderBar, InfoLine, KeyBar, SpanPanel
 from annotator.tui.screens import DocumentListScreen, GuidelinesScreen, HelpScreen
 from annotator.tui.session import Outcome, Session
@@ -111,7 +111,7 @@ class AnnotateScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.article.cursor_listener = self._cursor_moved
-        self.set_interval(POSITION_SAVE_INTERVAL, self.save_position)  # writes only if it moved
+        self.set_interval(POSITION_SAVE_INTERVAL, self._tick)
         if self.start is None:
             self.query_one(HeaderBar).show(self._header())
             self.say(Content("No documents in this database: add some with 'annotator import FILES', then reopen."))
@@ -154,7 +154,7 @@ class AnnotateScreen(Screen[None]):
             self.app.bell()
             self.say(Content(none_message))
             return
-        self.open_document(doc_id)
+        self.open_document(doc_id, self.session.last_offset(doc_id))
 
     def action_next_document(self) -> None:
         self._switch(self.session.neighbour(1), none_message="This is the last document")
@@ -174,7 +174,7 @@ class AnnotateScreen(Screen[None]):
             self.say(Content(f"{outcome.message}. Every document is done or skipped."))
             return
         message = outcome.message
-        self.open_document(following)
+        self.open_document(following, self.session.last_offset(following))
         self.say(Content(f"{message}; opened the next document not done"))
 
     def action_done(self) -> None:
@@ -207,7 +207,7 @@ class AnnotateScreen(Screen[None]):
 
         def chosen(doc_id: str | None) -> None:
             if doc_id is not None and doc_id != self.session.doc_id:
-                self.open_document(doc_id)
+                self.open_document(doc_id, self.session.last_offset(doc_id))
             self.article.focus()
 
         self.app.push_screen(DocumentListScreen(self.session), chosen)
@@ -220,12 +220,17 @@ class AnnotateScreen(Screen[None]):
             return work()
         except Exception as exc:
             self.app.bell()
-            self.notify(f"{type(exc).__name__}: {exc}", title=title, severity="error", markup=False)
+            known = isinstance(exc, StoreError | SpanError)  # messages written for the user
+            message = str(exc) if known else f"{type(exc).__name__}: {exc}"
+            self.notify(message, title=title, severity="error", markup=False)
             return None
 
     def _commit(self, work: Callable[[int], Outcome | None], *, jump: bool = False) -> None:
-        """Run one change (committed together with the cursor position), then redraw."""
+        """Run one change (committed together with the cursor position), then redraw. If someone
+        else changed the document meanwhile, show their change first and do nothing."""
         if self.session.doc is None:
+            return
+        if self.notice_outside_change(acting=True):
             return
         position = (self.session.doc.id, self.article.cursor_offset)
         outcome = self._guard(lambda: work(position[1]))
@@ -254,6 +259,27 @@ class AnnotateScreen(Screen[None]):
             self._update_header()
             self._saved_position = position  # saved in the change's transaction
         self.say(Content(outcome.message) if outcome.message else None)
+
+    def notice_outside_change(self, *, acting: bool = False) -> bool:
+        """If another window or process changed this document's layer (the event log says who),
+        show the database's version and say so; True if it did."""
+        try:
+            outside = self.session.outside_change()
+            if outside is None:
+                return False
+            self.session.reload()
+        except Exception:  # a busy or vanished database: the next change will say so
+            return False
+        actor, action = outside
+        self.article.set_spans(self.session.own, self.session.pending)
+        self.panel.set_items(self.session.items(), self.session.text)
+        self._update_header()
+        message = f"{actor} changed this document elsewhere ({action.replace('_', ' ')}): showing it now"
+        if acting:
+            message += "; nothing was done, press the key again"
+        self.app.bell()
+        self.say(Content(message))
+        return True
 
     def _target(self) -> tuple[int, int] | None:
         if self.session.doc is None or self.article.caret.empty:
@@ -390,6 +416,11 @@ class AnnotateScreen(Screen[None]):
         await target.run_action(key.action)
 
     # -- position -------------------------------------------------------------------------------
+    def _tick(self) -> None:
+        """Every few seconds: save the position if it moved, notice other writers."""
+        self.save_position()
+        self.notice_outside_change()
+
     def save_position(self) -> None:
         session = self.session
         if session.doc is None:
@@ -427,26 +458,35 @@ class AnnotateScreen(Screen[None]):
         article, session = self.article, self.session
         if session.doc is None or article.caret.empty:
             return Content("")
+        keymap = getattr(self.app, "keymap", {}) or {}
+
+        def key(key_id: str) -> str:
+            return shown_key(key_id, keymap)
+
+        labels = label_keys_shown(keymap)
         selection = article.caret.selection()
         if selection is not None:
             text = session.text[selection[0]:selection[1]]
-            return Content.assemble(("selection ", "bold"), _quote(text), ("   1-4 label · x remove · esc clear", "dim"))
+            hint = f"   {labels} label · {key('span.remove')} remove · {key('select.clear')} clear"
+            return Content.assemble(("selection ", "bold"), _quote(text), (hint, "dim"))
         under = article.span_under_cursor()
         if under is None:
             start, end = article.caret.token
-            return Content.assemble(_quote(session.text[start:end]), ("   1-4 label · tab next suggestion/span", "dim"))
+            hint = f"   {labels} label · {key('item.next')} next suggestion/span"
+            return Content.assemble(_quote(session.text[start:end]), (hint, "dim"))
         span, suggestion = under
         label = theme.label_theme(span.label)
         quoted = _quote(session.text[span.start:span.end])
         mono = self.app.no_color
         if suggestion:
+            hint = f"   {key('suggestion.accept')} accept · {key('span.remove')} reject · {labels} label as"
             return Content.assemble(
                 (f"[{label.letter}? {span.label}] ", label.markup_style(suggestion=True, mark=True, no_color=mono)),
-                "suggestion ", quoted, ("   enter accept · x reject · 1-4 label as", "dim"),
+                "suggestion ", quoted, (hint, "dim"),
             )
         return Content.assemble(
             (f"[{label.letter} {span.label}] ", label.markup_style(mark=True, no_color=mono)), quoted,
-            ("   1-4 relabel · x remove", "dim"),
+            (f"   {labels} relabel · {key('span.remove')} remove", "dim"),
         )
 
     def _header(self, width: int | None = None) -> Content:
@@ -465,7 +505,7 @@ class AnnotateScreen(Screen[None]):
         pieces: list[tuple[int | None, Content]] = [
             (4, Content.styled(doc.lang or "?", "bold")),
             (3, Content.styled(session.status.replace("_", " "), "bold")),
-            (6, Content(f"{_count(len(session.own), 'span')}, {_count(len(session.pending), 'suggestion')}")),
+            (6, Content(f"{count(len(session.own), 'span')}, {count(len(session.pending), 'suggestion')}")),
             (None, progress),
         ]
         if doc.paragraph_langs:
@@ -524,11 +564,6 @@ class AnnotatorApp(App[None]):
             if isinstance(screen, AnnotateScreen):
                 screen.save_position()
         self.exit()
-
-
-def _count(n: int, noun: str) -> str:
-    """``1 span``, ``2 spans``."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def run_annotate(store: Store, *, annotator: str, doc_id: str | None = None) -> None:

@@ -1,5 +1,5 @@
 """The command palette (ctrl+p): every action of the annotation screen, by name, and the
-commands both apps add to it (the agreement report)."""
+curator's agreement report (the annotation app has none: annotators work blind)."""
 
 from __future__ import annotations
 

@@ -28,6 +28,7 @@ from annotator.curation.session import MAX_KEYED_LAYERS, CurationSession, Outcom
 from annotator.model import Span
 from annotator.tui.article import ArticleView
 from annotator.tui.commands import agreement_command
+from annotator.tui.editing import count
 from annotator.tui.layout import display_text
 from annotator.tui.panels import HeaderBar, InfoLine, KeyBar
 from annotator.tui.theme import label_theme
@@ -264,7 +265,7 @@ class CurateScreen(Screen):
     def on_mount(self) -> None:
         message = "Curator mode: decide each conflict; every decision is saved at once."
         if self.merged:
-            message = f"Merged {self.merged} span(s) every done layer agrees on. " + message
+            message = f"Merged {count(self.merged, 'span')} every done layer agrees on. " + message
         self.show(Outcome(message, False))
 
     # -- drawing ----------------------------------------------------------------------------------

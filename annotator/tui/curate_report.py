@@ -21,6 +21,7 @@ from annotator.curation.loading import layer_report
 from annotator.curation.report import ERROR_KINDS, ERROR_NAMES, Example, LayerReport
 from annotator.store import Store
 from annotator.tui.curate import spans_in_context
+from annotator.tui.editing import count
 from annotator.tui.layout import display_text
 from annotator.tui.panels import HeaderBar
 
@@ -75,7 +76,7 @@ class ReportScreen(Screen[None]):
         total = report.total().prf()
         self.query_one(HeaderBar).show(Content.assemble(
             ("Report ", "bold"), (self.alias(self.current_layer), "bold"), " against gold · ",
-            f"{len(report.documents)} document(s) · exact F1 {_figure(total['f1'])}",
+            f"{count(len(report.documents), 'document')} · exact F1 {_figure(total['f1'])}",
             f" · precision {_figure(total['precision'])} · recall {_figure(total['recall'])}",
             f" · layer {self.position + 1}/{len(self.report_layers)}" if len(self.report_layers) > 1 else "",
         ))

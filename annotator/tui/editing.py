@@ -192,7 +192,7 @@ def plan_label(target: tuple[int, int], label: str, own: Sequence[Span], pending
     if len(removed) == 1 and (removed[0].start, removed[0].end) == (start, end):
         action, verb = "relabel", f"Relabelled {removed[0].label} → {label}"
     elif removed:
-        action, verb = "replace", f"Replaced {len(removed)} span(s) with {label}"
+        action, verb = "replace", f"Replaced {count(len(removed), 'span')} with {label}"
     elif decisions:
         action, verb = "accept", f"Accepted {label}"
     else:
@@ -266,6 +266,11 @@ def merge_items(own: Sequence[Span], pending: Sequence[Span]) -> list[tuple[Span
 def changed_spans(before: Iterable[Span], after: Iterable[Span]) -> list[Span]:
     """Spans present in one collection but not the other, in reading order."""
     return sorted(set(before) ^ set(after), key=lambda s: (s.start, s.end, s.label))
+
+
+def count(n: int, noun: str) -> str:
+    """``1 span``, ``2 spans`` (nouns with a plain -s plural)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _quote(text: str, limit: int = 40) -> str:

@@ -127,3 +127,21 @@ def load_keymap(path: str | os.PathLike[str] | None = None) -> dict[str, str]:
 
 def effective_keys(key: Key, keymap: dict[str, str]) -> str:
     return keymap.get(key.id, key.keys)
+
+
+_SHOWN = {"escape": "esc", "question_mark": "?", "slash": "/", "delete": "del", "enter": "enter",
+          "left_square_bracket": "[", "right_square_bracket": "]"}
+
+
+def shown_key(key_id: str, keymap: dict[str, str]) -> str:
+    """The first key bound to ``key_id`` (after remapping), as the hint lines write it."""
+    key = next(k for k in ALL_KEYS if k.id == key_id)
+    first = effective_keys(key, keymap).split(",")[0].strip()
+    return _SHOWN.get(first, first)
+
+
+def label_keys_shown(keymap: dict[str, str]) -> str:
+    """The label keys for hint lines: ``1-4`` when they are still 1 to 4, else ``a/s/d/f``."""
+    keys = [shown_key(f"label.{theme.label.lower()}", keymap) for theme in LABEL_THEMES.values()]
+    numbered = [str(i + 1) for i in range(len(keys))]
+    return f"1-{len(keys)}" if keys == numbered else "/".join(keys)

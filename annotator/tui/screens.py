@@ -6,12 +6,13 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, RichLog, Select, Static
+from textual.widgets import DataTable, Input, RichLog, Select, Static
 
 import annotator
 from annotator.model import STATUSES, Status
@@ -193,17 +194,31 @@ _STATUS_STYLE = {
 _ALL = "all"
 
 
+class FilterInput(Input):
+    """The document list's id/text filter: enter, down or escape go back to the list."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,down,escape", "to_list", "To the list", show=True),
+    ]
+
+    def action_to_list(self) -> None:
+        self.screen.query_one(DataTable).focus()
+
+
 class DocumentListScreen(Screen[str | None]):
-    """Every document with this annotator's status and counts; enter opens one."""
+    """Every document with this annotator's status and counts; enter opens one. Filters: status,
+    language, and a piece of the id or the text."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,l", "close", "Back", show=True),
         Binding("f", "cycle_status", "Status filter", show=True),
         Binding("shift+f,F", "cycle_language", "Language filter", show=True, key_display="F"),
+        Binding("slash", "filter_text", "Id/text filter", show=True, key_display="/"),
     ]
     DEFAULT_CSS = """
     DocumentListScreen #filters { height: 3; }
-    DocumentListScreen #filters Select { width: 28; }
+    DocumentListScreen #filters Select { width: 20; }
+    DocumentListScreen #text-filter { width: 1fr; }
     DocumentListScreen .filter-label { width: auto; padding: 1 1 0 2; }
     DocumentListScreen #progress { height: 1; padding: 0 1; background: $primary-muted; }
     DocumentListScreen DataTable { height: 1fr; }
@@ -216,6 +231,8 @@ class DocumentListScreen(Screen[str | None]):
         self.languages = sorted({r["lang"] for r in self.rows})
         self.status_filter = _ALL
         self.language_filter = _ALL
+        self.text_filter = ""
+        self._text_matches: set[str] = set()
 
     def compose(self) -> ComposeResult:
         yield Static(self._progress(), id="progress")
@@ -226,6 +243,7 @@ class DocumentListScreen(Screen[str | None]):
             yield Static(Content("Language"), classes="filter-label")
             yield Select([(Text(lang), lang) for lang in (_ALL, *self.languages)], value=_ALL,
                          allow_blank=False, id="language-filter", prompt="Language")
+            yield FilterInput(placeholder="/ id or text", id="text-filter")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="documents")
         yield KeyBar()
 
@@ -257,6 +275,7 @@ class DocumentListScreen(Screen[str | None]):
             row for row in self.rows
             if (self.status_filter == _ALL or row["status"] == self.status_filter)
             and (self.language_filter == _ALL or row["lang"] == self.language_filter)
+            and (not self.text_filter or row["id"] in self._text_matches)
         ]
 
     def _fill(self) -> None:
@@ -288,6 +307,18 @@ class DocumentListScreen(Screen[str | None]):
         elif event.select.id == "language-filter":
             self.language_filter = value
         self._fill()
+
+    @on(Input.Changed, "#text-filter")
+    def _text_filter_changed(self, event: Input.Changed) -> None:
+        self.text_filter = event.value.strip()
+        if self.text_filter:
+            query = self.text_filter.casefold()
+            by_id = {row["id"] for row in self.rows if query in row["id"].casefold()}
+            self._text_matches = by_id | self.session.store.documents_containing(self.text_filter)
+        self._fill()
+
+    def action_filter_text(self) -> None:
+        self.query_one(FilterInput).focus()
 
     def action_cycle_status(self) -> None:
         options = [_ALL, *STATUSES]

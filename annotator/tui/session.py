@@ -44,6 +44,9 @@ class Session:
         self.changes: list[tuple[Span, bool]] | None = None
         self.status: str = Status.TODO.value
         self._statuses: dict[str, str] | None = None
+        # The latest event on the open document's layer that this session has seen (its own
+        # changes, or what it read): a later one was written by someone else.
+        self.seen_event: int | None = None
 
     # -- documents ------------------------------------------------------------------------------
     @property
@@ -102,6 +105,22 @@ class Session:
         self.pending = editing.compute_pending(self.suggestions, self.decisions, self.own)
         self.status = self.store.status(self.doc.id, self.layer)
         self.changes = None
+        self.seen_event = self._latest_event()
+
+    def _latest_event(self) -> int | None:
+        latest = self.store.last_event(self.doc.id, self.layer) if self.doc is not None else None
+        return latest[0] if latest else None
+
+    def outside_change(self) -> tuple[str, str] | None:
+        """(actor, action) of the latest change to the open document's layer made elsewhere
+        (another window, another process) since this session last looked; None if there is
+        none. The caller reloads (``reload``) before changing anything."""
+        if self.doc is None:
+            return None
+        latest = self.store.last_event(self.doc.id, self.layer)
+        if latest is None or latest[0] == self.seen_event:
+            return None
+        return latest[1], latest[2]
 
     def _apply_locally(self, edit: editing.Edit) -> None:
         """Mirror a committed edit in memory (cheaper than re-reading a long document's layer);
@@ -161,6 +180,10 @@ class Session:
                     return doc_id
         return None
 
+    def last_offset(self, doc_id: str) -> int:
+        """Where this annotator last was in ``doc_id`` (its start if never there)."""
+        return self.store.document_position(self.annotator, doc_id) or 0
+
     def save_position(self, offset: int) -> None:
         if self.doc is not None:
             self.store.save_position(self.annotator, self.doc.id, offset)
@@ -176,6 +199,7 @@ class Session:
             self.store.apply(self.doc.id, self.layer, change, actor=self.annotator, action=edit.action)
             if position is not None:
                 self.store.save_position(self.annotator, self.doc.id, position)
+            self.seen_event = self._latest_event()
         try:
             self._apply_locally(edit)
         except LookupError:  # the layer changed under us (another window?): read it again
@@ -203,7 +227,7 @@ class Session:
                 self.store.save_position(self.annotator, self.doc.id, position)
         self._after_change()
         added = editing.changed_spans(before, self.own)
-        return Outcome(f"Accepted {len(added)} suggestion(s)", True, added[0] if added else None)
+        return Outcome(f"Accepted {editing.count(len(added), 'suggestion')}", True, added[0] if added else None)
 
     def undo(self, *, position: int | None = None) -> Outcome:
         return self._step(backwards=True, position=position)
