@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from annotator.model import Span
 from annotator.store import Store
 from annotator.tui.app import AnnotatorApp
 from annotator.tui.article import ArticleView
@@ -53,3 +54,32 @@ async def test_one_span_and_one_suggestion_are_singular(tmp_path):
         await pilot.press("A")
         assert "Accepted 1 suggestion" in info(app) and "suggestion(s)" not in info(app)
     assert (count(0, "span"), count(1, "span"), count(2, "span")) == ("0 spans", "1 span", "2 spans")
+
+
+async def test_bracket_keys_move_a_spans_boundaries_by_a_token(tmp_path):
+    app = AnnotatorApp(Store.open(make_db(tmp_path / "b.sqlite")), annotator=ANNOTATOR)
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.screen.query_one(ArticleView)
+        view.move_cursor(find(DOC_A, "20.000").start)
+        await pilot.pause()
+        await pilot.press("right_square_bracket")  # a suggestion: accepted with the end one token on
+        start = find(DOC_A, "20.000").start
+        store = app.session.store
+        assert store.spans("doc-a", ANNOTATOR) == [Span(start, find(DOC_A, "people").end, "FIGURE")]
+        assert "[F 20.000 people]" in view.row_text(0)
+        await pilot.press("left_square_bracket")  # the start one token left: "that 20.000 people"
+        assert store.spans("doc-a", ANNOTATOR) == [Span(find(DOC_A, "that").start, find(DOC_A, "people").end, "FIGURE")]
+        await pilot.press("left_curly_bracket", "right_curly_bracket")  # back in from both sides
+        assert store.spans("doc-a", ANNOTATOR) == [Span(start, find(DOC_A, "20.000").end, "FIGURE")]
+        await pilot.press("right_curly_bracket")  # never below one token
+        assert "at least one token" in info(app)
+        assert store.spans("doc-a", ANNOTATOR) == [Span(start, find(DOC_A, "20.000").end, "FIGURE")]
+        view.move_cursor(find(DOC_A, "said").start)
+        await pilot.press("1")  # ACTOR "said", next to "that"
+        view.move_cursor(find(DOC_A, "20.000").start)
+        await pilot.press("left_square_bracket", "left_square_bracket")  # would swallow "said": refused
+        assert "would overwrite the ACTOR span" in info(app)
+        assert Span(find(DOC_A, "said").start, find(DOC_A, "said").end, "ACTOR") in store.spans("doc-a", ANNOTATOR)
+        await pilot.press("u")  # one undo per adjustment
+        await pilot.pause()
+        assert Span(find(DOC_A, "20.000").start, find(DOC_A, "20.000").end, "FIGURE") in store.spans("doc-a", ANNOTATOR)

@@ -23,7 +23,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from annotator.agreement import AgreementDocument, compute_agreement
@@ -31,7 +31,7 @@ from annotator.agreement.loading import default_layers, load_documents
 from annotator.model import LABELS
 from annotator.store import Store
 from annotator.tui.agreement_tables import report_renderables
-from annotator.tui.panels import HeaderBar
+from annotator.tui.panels import HeaderBar, KeyBar
 
 COMPUTING = "computing…"
 
@@ -126,7 +126,7 @@ class AgreementScreen(Screen[None]):
         yield HeaderBar(id="header")
         with VerticalScroll(id="report"):
             yield Static(Content(COMPUTING), id="message")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.action_recompute()

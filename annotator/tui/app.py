@@ -19,6 +19,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -47,15 +48,21 @@ class SearchInput(Input):
         Binding("up", "step(-1)", "Previous match", show=True),
     ]
 
+    class Closed(Message):
+        """Escape: the screen hides the search bar."""
+
+    class Step(Message):
+        """Go to the next (1) or previous (-1) match."""
+
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step
+
     def action_close(self) -> None:
-        screen = self.screen
-        if isinstance(screen, AnnotateScreen):
-            screen.close_search()
+        self.post_message(self.Closed())
 
     def action_step(self, step: int) -> None:
-        screen = self.screen
-        if isinstance(screen, AnnotateScreen):
-            screen.step_match(step)
+        self.post_message(self.Step(step))
 
 
 class AnnotateScreen(Screen[None]):
@@ -84,6 +91,7 @@ class AnnotateScreen(Screen[None]):
         self._search_origin = 0
         self._saved_position: tuple[str, int] | None = None
         self._message: Content | None = None
+        self._message_after = 0
 
     # -- composition ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -110,7 +118,6 @@ class AnnotateScreen(Screen[None]):
         self._update_header()
 
     def on_mount(self) -> None:
-        self.article.cursor_listener = self._cursor_moved
         self.set_interval(POSITION_SAVE_INTERVAL, self._tick)
         if self.start is None:
             self.query_one(HeaderBar).show(self._header())
@@ -292,6 +299,13 @@ class AnnotateScreen(Screen[None]):
         target = label_target(self.article.caret, self.session.own, self.session.pending)
         self._commit(lambda position: self.session.label(target, label, position=position))
 
+    def action_adjust(self, how: str) -> None:
+        """Move the start or the end of the span under the cursor by one token."""
+        if self.session.doc is None or self.article.caret.empty:
+            return
+        caret = self.article.caret
+        self._commit(lambda position: self.session.adjust(caret, how, position=position), jump=True)
+
     def action_accept(self) -> None:
         target = self._target()
         if target is not None:
@@ -333,6 +347,14 @@ class AnnotateScreen(Screen[None]):
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
         self.step_match(1)
+
+    @on(SearchInput.Closed)
+    def _search_closed(self) -> None:
+        self.close_search()
+
+    @on(SearchInput.Step)
+    def _search_step(self, event: SearchInput.Step) -> None:
+        self.step_match(event.step)
 
     def _search(self, query: str, *, jump: bool) -> None:
         article = self.article
@@ -438,10 +460,12 @@ class AnnotateScreen(Screen[None]):
     # -- header and status line -----------------------------------------------------------------
     def say(self, message: Content | None) -> None:
         self._message = message
+        self._message_after = self.article.moves  # cursor moves up to this one do not clear it
         self._update_info()
 
-    def _cursor_moved(self, keep_message: bool) -> None:
-        if not keep_message:
+    @on(ArticleView.CursorMoved)
+    def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
+        if not event.keep_message and event.move > self._message_after:
             self._message = None
         self._update_info()
         under = self.article.span_under_cursor()
@@ -547,6 +571,7 @@ class AnnotatorApp(App[None]):
 
             raise StoreError(f"no document with id {doc_id!r}") from None
         self.keymap = dict(keymap or {})
+        self.annotate_screen: AnnotateScreen | None = None
 
     def on_mount(self) -> None:
         if self.keymap:
@@ -557,12 +582,12 @@ class AnnotatorApp(App[None]):
             self.ansi_color = True
 
     def get_default_screen(self) -> Screen:
-        return AnnotateScreen(self.session, self.start)
+        self.annotate_screen = AnnotateScreen(self.session, self.start)
+        return self.annotate_screen
 
     def action_quit(self) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, AnnotateScreen):
-                screen.save_position()
+        if self.annotate_screen is not None:
+            self.annotate_screen.save_position()
         self.exit()
 
 

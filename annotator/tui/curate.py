@@ -17,6 +17,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Static
@@ -29,8 +30,10 @@ from annotator.model import Span
 from annotator.tui.article import ArticleView
 from annotator.tui.commands import agreement_command
 from annotator.tui.editing import count
+from annotator.tui.keys import CURATE_KEYS, CURATE_SECTIONS, bindings_for, effective_keys, load_keymap
 from annotator.tui.layout import display_text
 from annotator.tui.panels import HeaderBar, InfoLine, KeyBar
+from annotator.tui.screens import key_display
 from annotator.tui.theme import label_theme
 
 NARROW = 100  # below this width the queue panel is hidden
@@ -168,6 +171,13 @@ class QueuePanel(Widget):
     }
     """
 
+    class Chosen(Message):
+        """A document of the queue was clicked: the screen goes to it."""
+
+        def __init__(self, doc_id: str) -> None:
+            super().__init__()
+            self.doc_id = doc_id
+
     def __init__(self, session: CurationSession, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.session = session
@@ -198,43 +208,14 @@ class QueuePanel(Widget):
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         doc_id = self._rows.get(offset.y) if offset is not None else None
-        if doc_id is not None and isinstance(self.screen, CurateScreen):
-            self.screen.jump_to_document(doc_id)
+        if doc_id is not None:
+            self.post_message(self.Chosen(doc_id))
 
 
 class CurateScreen(Screen):
     """The curator's screen."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "next", "Next", priority=True, id="curate.next",
-                tooltip="Next conflict (resolved ones included), across documents"),
-        Binding("shift+tab", "previous", "Prev", priority=True, id="curate.previous", tooltip="Previous conflict"),
-        Binding("n", "next_open", "Next open", id="curate.next_open", tooltip="Next conflict still open"),
-        Binding("right_square_bracket", "document(1)", "Next doc", show=False, key_display="]",
-                id="curate.next_document", tooltip="Next document of the queue (at its first open conflict)"),
-        Binding("left_square_bracket", "document(-1)", "Prev doc", show=False, key_display="[",
-                id="curate.previous_document", tooltip="Previous document of the queue"),
-        Binding("1", "take(1)", "Take", key_display="1-9", id="curate.take1",
-                tooltip="Take that layer's version (its spans, or no span) into gold"),
-        *(Binding(str(k), f"take({k})", f"Take {k}", show=False, id=f"curate.take{k}") for k in range(2, 10)),
-        Binding("m", "majority", "Majority", id="curate.majority",
-                tooltip="Take the version more than half of the layers share"),
-        Binding("x", "reject", "No span", id="curate.reject", tooltip="Reject every version: no span here"),
-        Binding("e", "edit", "Edit", id="curate.edit",
-                tooltip="Edit gold by hand with the annotation keys (enter or e comes back)"),
-        Binding("u", "undo", "Undo", id="curate.undo", tooltip="Undo the last change to gold (of this session first)"),
-        Binding("ctrl+y", "redo", "Redo", show=False, id="curate.redo", tooltip="Redo what was undone"),
-        Binding("r", "report", "Report", id="curate.report",
-                tooltip="Each annotator against gold: errors, F1 per label, examples (n/p: layer)"),
-        Binding("a", "app.agreement", "Agreement", id="curate.agreement",
-                tooltip="Agreement between the layers: span F1, kappa, alpha (as 'annotator agreement'; r recomputes)"),
-        Binding("c", "consistency", "Consistency", id="curate.consistency",
-                tooltip="The queue after the conflicts: where a name gold labels has another label or none"),
-        Binding("f", "corpus_search", "Search", id="curate.search",
-                tooltip="Search every document; label every hit in gold at once (u undoes it)"),
-        Binding("question_mark", "help", "Help", key_display="?", id="curate.help", tooltip="Show every key"),
-        Binding("q", "quit", "Quit", id="curate.quit", tooltip="Quit (every decision is already saved)"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for(CURATE_KEYS)
     DEFAULT_CSS = """
     CurateScreen #main { height: 1fr; }
     CurateScreen GoldView { height: 1fr; }
@@ -341,6 +322,9 @@ class CurateScreen(Screen):
         if self.session.go_to_document(doc_id):
             self.show()
 
+    def on_queue_panel_chosen(self, event: QueuePanel.Chosen) -> None:
+        self.jump_to_document(event.doc_id)
+
     def action_take(self, number: int) -> None:
         self.show(self.session.take(number))
 
@@ -427,12 +411,14 @@ class CurateHelpScreen(ModalScreen[None]):
     """
 
     def compose(self) -> ComposeResult:
-        rows = [Content.styled("Curator keys — escape closes\n", "bold")]
-        for binding in CurateScreen.BINDINGS:
-            if not isinstance(binding, Binding) or not binding.tooltip:
-                continue
-            keys = binding.key_display or binding.key
-            rows.append(Content.assemble((f"  {keys:<12}", "bold $accent"), binding.tooltip))
+        keymap = getattr(self.app, "keymap", {}) or {}
+        rows = [Content.styled("Curator keys — escape closes", "bold")]
+        for section in CURATE_SECTIONS:
+            rows.append(Content.styled(f"\n{section}", "bold underline"))
+            for key in (k for k in CURATE_KEYS if k.section == section and k.help):
+                keys = key.key_display if key.id not in keymap and key.key_display else key_display(
+                    self.app, effective_keys(key, keymap))
+                rows.append(Content.assemble((f"  {keys:<12}", "bold $accent"), key.help))
         rows.append(Content(
             "\nEvery decision is saved at once, as an event on the gold layer with your name, the time and the\n"
             "layers it followed; gold spans keep their provenance. Layers done on a document vote there."
@@ -445,12 +431,15 @@ class CurateApp(App[None]):
 
     TITLE = "annotator curate"
 
-    def __init__(self, session: CurationSession, *, merged: int = 0) -> None:
+    def __init__(self, session: CurationSession, *, merged: int = 0, keymap: dict[str, str] | None = None) -> None:
         super().__init__()
         self.session = session
         self.merged = merged
+        self.keymap = dict(keymap or {})
 
     def on_mount(self) -> None:
+        if self.keymap:
+            self.set_keymap(self.keymap)
         self.push_screen(CurateScreen(self.session, merged=self.merged))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -481,4 +470,4 @@ class CurateApp(App[None]):
 
 
 def run_curate(session: CurationSession, *, merged: int = 0) -> None:
-    CurateApp(session, merged=merged).run()
+    CurateApp(session, merged=merged, keymap=load_keymap()).run()

@@ -15,12 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from annotator.curation.session import CurationSession, Outcome
 from annotator.tui import editing
 from annotator.tui.article import ArticleView
-from annotator.tui.panels import HeaderBar, InfoLine
+from annotator.tui.panels import HeaderBar, InfoLine, KeyBar
 from annotator.tui.theme import LABEL_THEMES
 
 
@@ -50,7 +49,7 @@ class GoldEditScreen(Screen[Outcome | None]):
         yield HeaderBar(id="header")
         yield ArticleView(id="article")
         yield InfoLine(id="info")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         doc, tokens = self.session.document(self.doc_id)

@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from annotator.curation.loading import layer_report
 from annotator.curation.report import ERROR_KINDS, ERROR_NAMES, Example, LayerReport
@@ -23,7 +23,7 @@ from annotator.store import Store
 from annotator.tui.curate import spans_in_context
 from annotator.tui.editing import count
 from annotator.tui.layout import display_text
-from annotator.tui.panels import HeaderBar
+from annotator.tui.panels import HeaderBar, KeyBar
 
 
 def _figure(value: float | None) -> str:
@@ -61,7 +61,7 @@ class ReportScreen(Screen[None]):
         with VerticalScroll():
             yield DataTable(cursor_type="none", zebra_stripes=True, id="figures")
             yield Static(Content(""), id="examples")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._load()

@@ -200,6 +200,51 @@ def plan_label(target: tuple[int, int], label: str, own: Sequence[Span], pending
     return Edit(action, removed, (new,), decisions, f"{verb} {quoted}".rstrip())
 
 
+# The four boundary moves: which end of the span moves, and which way (in tokens).
+ADJUSTMENTS = {
+    "grow_start": ("start", -1),    # the start one token to the left
+    "shrink_start": ("start", 1),   # the start one token to the right
+    "grow_end": ("end", 1),         # the end one token to the right
+    "shrink_end": ("end", -1),      # the end one token to the left
+}
+
+
+def plan_adjust(caret: Caret, how: str, own: Sequence[Span], pending: Sequence[Span], text: str = "") -> Edit:
+    """Move one boundary of the span (or suggestion) under the cursor by one token (``how``: a
+    key of ``ADJUSTMENTS``). A span keeps at least one token and never grows into another of the
+    annotator's spans (that would overwrite it): those are refused with a message. Adjusting a
+    suggestion makes it the annotator's span with the new extent (the suggestion is superseded)."""
+    start, end = caret.token
+    span = first_overlap(own, start, end)
+    suggestion = False
+    if span is None:
+        span = first_overlap(pending, start, end)
+        suggestion = span is not None
+    if span is None:
+        return Edit("adjust", message="No span or suggestion here to adjust")
+    first, last = caret.tokens_covering(span.start, span.end)
+    side, step = ADJUSTMENTS[how]
+    if side == "start":
+        first += step
+    else:
+        last += step
+    if first < 0 or last >= caret.count:
+        return Edit("adjust", message="The span is already at the edge of the text")
+    if first > last:
+        return Edit("adjust", message="A span keeps at least one token")
+    new = Span(caret.starts[first], caret.ends[last], span.label)
+    others = [s for s in overlapping(own, new.start, new.end) if s != span]
+    if others:
+        clash = others[0]
+        return Edit("adjust", message=f"That would overwrite the {clash.label} span {_quote(text[clash.start:clash.end])}"
+                    if text else f"That would overwrite the {clash.label} span")
+    quoted = _quote(text[new.start:new.end]) if text else ""
+    if suggestion:
+        edit = plan_label((new.start, new.end), span.label, own, pending, text)
+        return Edit("adjust", edit.removed, edit.added, edit.decisions, f"Adjusted and accepted {span.label} {quoted}".rstrip())
+    return Edit("adjust", (span,), (new,), (), f"Adjusted {span.label} to {quoted}".rstrip())
+
+
 def plan_accept(target: tuple[int, int], pending: Sequence[Span], text: str = "") -> Edit:
     """Accept the suggestions under ``target``."""
     chosen = tuple(overlapping(pending, *target))

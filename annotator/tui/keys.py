@@ -1,6 +1,6 @@
-"""Every key of the annotation screen, in one table.
+"""Every key of both apps, in one table: the annotation screen's and the curator's.
 
-The footer, the help screen and the command palette are all generated from this table, so they
+The footers, the help screens and the command palette are all generated from this table, so they
 cannot disagree with what the keys do. Each key has a binding id: users remap keys with a
 keymap file (TOML, ``[keymap]`` table of ``id = "key[,key...]"``) named by ``$ANNOTATOR_KEYMAP``
 or found at ``~/.config/annotator/keymap.toml``, for example::
@@ -36,6 +36,7 @@ class Key:
     show: bool = False  # in the footer
     key_display: str | None = None
     group: str | None = None
+    priority: bool = False  # before the focused widget's own bindings
 
 
 _LABEL_GROUP = Binding.Group("Label", compact=True)
@@ -73,6 +74,14 @@ SCREEN_KEYS: list[Key] = [
         "span.remove", "Suggestions", show=True),
     Key("A,shift+a", "accept_all", "Accept all", "Accept every remaining suggestion in the document",
         "suggestion.accept_all", "Suggestions", show=True, key_display="A"),
+    Key("left_square_bracket", "adjust('grow_start')", "Start ←", "Move the start of the span under the cursor one token left",
+        "span.grow_start", "Boundaries", key_display="["),
+    Key("left_curly_bracket", "adjust('shrink_start')", "Start →", "Move the start of the span under the cursor one token right",
+        "span.shrink_start", "Boundaries", key_display="{"),
+    Key("right_square_bracket", "adjust('grow_end')", "End →", "Move the end of the span under the cursor one token right",
+        "span.grow_end", "Boundaries", key_display="]"),
+    Key("right_curly_bracket", "adjust('shrink_end')", "End ←", "Move the end of the span under the cursor one token left",
+        "span.shrink_end", "Boundaries", key_display="}"),
     Key("u,ctrl+z", "undo", "Undo", "Undo the last change to this document (any kind)", "history.undo", "History", show=True),
     Key("ctrl+y", "redo", "Redo", "Redo the last undone change", "history.redo", "History"),
     Key("n", "next_document", "Next doc", "Open the next document", "document.next", "Documents"),
@@ -91,7 +100,7 @@ SCREEN_KEYS: list[Key] = [
     Key("q", "quit", "Quit", "Save the position and quit", "app.quit", "Panels", show=True),
 ]
 
-SECTIONS = ("Move", "Select", "Label", "Suggestions", "History", "Documents", "Search", "Panels")
+SECTIONS = ("Move", "Select", "Label", "Suggestions", "Boundaries", "History", "Documents", "Search", "Panels")
 ALL_KEYS = sorted(ARTICLE_KEYS + SCREEN_KEYS, key=lambda k: SECTIONS.index(k.section))
 
 MOUSE_HELP = [
@@ -102,10 +111,46 @@ MOUSE_HELP = [
 ]
 
 
+CURATE_SECTIONS = ("Conflicts", "Decide", "History", "Reports", "Panels")
+CURATE_KEYS: list[Key] = [
+    Key("tab", "next", "Next", "Next conflict (resolved ones included), across documents", "curate.next",
+        "Conflicts", show=True, priority=True),
+    Key("shift+tab", "previous", "Prev", "Previous conflict", "curate.previous", "Conflicts", show=True, priority=True),
+    Key("n", "next_open", "Next open", "Next conflict still open", "curate.next_open", "Conflicts", show=True),
+    Key("right_square_bracket", "document(1)", "Next doc", "Next document of the queue (at its first open conflict)",
+        "curate.next_document", "Conflicts", key_display="]"),
+    Key("left_square_bracket", "document(-1)", "Prev doc", "Previous document of the queue",
+        "curate.previous_document", "Conflicts", key_display="["),
+    Key("1", "take(1)", "Take", "Take that layer's version (its spans, or no span) into gold", "curate.take1",
+        "Decide", show=True, key_display="1-9"),
+    *(Key(str(k), f"take({k})", f"Take {k}", "", f"curate.take{k}", "Decide") for k in range(2, 10)),
+    Key("m", "majority", "Majority", "Take the version more than half of the layers share", "curate.majority",
+        "Decide", show=True),
+    Key("x", "reject", "No span", "Reject every version: no span here", "curate.reject", "Decide", show=True),
+    Key("e", "edit", "Edit", "Edit gold by hand with the annotation keys (enter or e comes back)", "curate.edit",
+        "Decide", show=True),
+    Key("u", "undo", "Undo", "Undo the last change to gold (of this session first)", "curate.undo", "History",
+        show=True),
+    Key("ctrl+y", "redo", "Redo", "Redo what was undone", "curate.redo", "History"),
+    Key("r", "report", "Report", "Each annotator against gold: errors, F1 per label, examples (n/p: layer)",
+        "curate.report", "Reports", show=True),
+    Key("a", "app.agreement", "Agreement",
+        "Agreement between the layers: span F1, kappa, alpha (as 'annotator agreement'; r recomputes)",
+        "curate.agreement", "Reports", show=True),
+    Key("c", "consistency", "Consistency",
+        "The queue after the conflicts: where a name gold labels has another label or none",
+        "curate.consistency", "Reports", show=True),
+    Key("f", "corpus_search", "Search", "Search every document; label every hit in gold at once (u undoes it)",
+        "curate.search", "Reports", show=True),
+    Key("question_mark", "help", "Help", "Show every key", "curate.help", "Panels", show=True, key_display="?"),
+    Key("q", "quit", "Quit", "Quit (every decision is already saved)", "curate.quit", "Panels", show=True),
+]
+
+
 def bindings_for(keys: list[Key]) -> list[Binding]:
     return [
         Binding(k.keys, k.action, k.description, show=k.show, key_display=k.key_display, id=k.id,
-                tooltip=k.help, group=_LABEL_GROUP if k.group == "label" else None)
+                tooltip=k.help, group=_LABEL_GROUP if k.group == "label" else None, priority=k.priority)
         for k in keys
     ]
 
@@ -121,7 +166,7 @@ def load_keymap(path: str | os.PathLike[str] | None = None) -> dict[str, str]:
     with path.open("rb") as handle:
         data = tomllib.load(handle)
     table = data.get("keymap", data)
-    known = {k.id for k in ALL_KEYS}
+    known = {k.id for k in ALL_KEYS} | {k.id for k in CURATE_KEYS}
     return {str(k): str(v) for k, v in table.items() if k in known and isinstance(v, str)}
 
 
@@ -130,7 +175,8 @@ def effective_keys(key: Key, keymap: dict[str, str]) -> str:
 
 
 _SHOWN = {"escape": "esc", "question_mark": "?", "slash": "/", "delete": "del", "enter": "enter",
-          "left_square_bracket": "[", "right_square_bracket": "]"}
+          "left_square_bracket": "[", "right_square_bracket": "]", "left_curly_bracket": "{",
+          "right_curly_bracket": "}"}
 
 
 def shown_key(key_id: str, keymap: dict[str, str]) -> str:

@@ -273,7 +273,8 @@ ESSENTIAL_ACTIONS = frozenset({"help", "quit"})  # always in the footer, however
 # others leave from the right. Everything stays in the help screen and the command palette.
 FOOTER_DROP_ORDER = (
     "suggestion.accept_all", "search.open", "item.next", "documents.list", "history.undo",
-    "curate.agreement", "curate.report", "curate.edit", "curate.next_open", "curate.previous",
+    "curate.consistency", "curate.search", "curate.agreement", "curate.report", "curate.edit",
+    "curate.next_open", "curate.previous",
 )
 
 

@@ -211,6 +211,10 @@ class Session:
     def label(self, target: tuple[int, int], label: str, *, position: int | None = None) -> Outcome:
         return self.apply(editing.plan_label(target, label, self.own, self.pending, self.text), position=position)
 
+    def adjust(self, caret: editing.Caret, how: str, *, position: int | None = None) -> Outcome:
+        """Move a boundary of the span under the cursor by a token (``editing.ADJUSTMENTS``)."""
+        return self.apply(editing.plan_adjust(caret, how, self.own, self.pending, self.text), position=position)
+
     def accept(self, target: tuple[int, int], *, position: int | None = None) -> Outcome:
         return self.apply(editing.plan_accept(target, self.pending, self.text), position=position)
 
