@@ -70,7 +70,7 @@ def _import(path: Path, paths: tuple[Path, ...], *, replace: bool, no_suggest: b
             stdin_id: str | None) -> str:
     """Import into the database at ``path`` (closed again at the end); the summary line."""
     store = Store.open(path, create=True)
-    progress = _progress_bar() if sys.stderr.isatty() else None
+    progress = _progress_bar("Reading, analysing and storing") if sys.stderr.isatty() else None
     try:
         try:
             summary = import_paths(store, list(paths), actor=default_annotator(), replace=replace,
@@ -89,7 +89,13 @@ def _import(path: Path, paths: tuple[Path, ...], *, replace: bool, no_suggest: b
         if summary.added_ids and not no_suggest:
             from annotator.suggest.runner import suggest_documents
 
-            suggested = suggest_documents(store, summary.added_ids)
+            progress = _progress_bar("Computing suggestions") if sys.stderr.isatty() else None
+            try:
+                suggested = suggest_documents(store, summary.added_ids,
+                                              progress=progress.update if progress else None)
+            finally:
+                if progress:
+                    progress.close()
             line += f"; {suggested['spans']} suggestions in {suggested['documents']} document(s)"
         return line
     finally:
@@ -97,16 +103,17 @@ def _import(path: Path, paths: tuple[Path, ...], *, replace: bool, no_suggest: b
 
 
 class _progress_bar:
-    """A Rich progress bar on stderr, by bytes read."""
+    """A Rich progress bar on stderr for one phase of an import, named: the files by bytes read
+    (estimated within a file), then the suggestions by documents."""
 
-    def __init__(self) -> None:
+    def __init__(self, phase: str) -> None:
         from rich.console import Console
-        from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
+        from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
-        self._progress = Progress("Importing", BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
-                                  console=Console(stderr=True), transient=True)
+        self._progress = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+                                  TimeRemainingColumn(), console=Console(stderr=True), transient=True)
         self._progress.start()
-        self._task = self._progress.add_task("import", total=1)
+        self._task = self._progress.add_task(phase, total=1)
 
     def update(self, done: int, total: int) -> None:
         self._progress.update(self._task, completed=done, total=total)

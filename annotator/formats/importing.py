@@ -21,6 +21,7 @@ from annotator.store.store import DocumentRow, checksum
 from annotator.text.tokenize import pack_offsets, token_spans
 
 BATCH = 256
+PROGRESS_EVERY = 50  # records between two progress reports within a file
 PARALLEL_THRESHOLD = 400
 
 
@@ -90,8 +91,17 @@ def import_paths(
     def records() -> Iterator[Record]:
         done_bytes = 0
         for path in files:
-            yield from read_records(path, stdin_format, stdin_id)
-            done_bytes += _size(path)
+            size = _size(path)
+            # Within a file, progress is estimated from the length of the texts read so far
+            # (close to a JSONL file's bytes), so that one large file does not sit at 0% until
+            # it has been read; the end of each file is exact.
+            within = 0
+            for n, record in enumerate(read_records(path, stdin_format, stdin_id), 1):
+                within += len(record.text)
+                yield record
+                if progress and n % PROGRESS_EVERY == 0:
+                    progress(done_bytes + min(within, size), total_bytes)
+            done_bytes += size
             if progress:
                 progress(done_bytes, total_bytes)
 

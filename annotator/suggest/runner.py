@@ -3,7 +3,7 @@ and how often annotators accept each label's suggestions."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from annotator.model import LABELS, MACHINE, Status, is_human_layer
 from annotator.suggest.base import Suggester
@@ -32,10 +32,12 @@ def suggest_documents(
     suggester: Suggester | None = None,
     learn_from_gold: bool = True,
     actor: str = ACTOR_NAME,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict:
     """Compute machine suggestions and store them as the ``machine`` layer.
 
-    Documents that already have suggestions are skipped unless ``rerun``. Unless a
+    Documents that already have suggestions are skipped unless ``rerun``. ``progress(done,
+    total)`` is called after each batch of documents. Unless a
     ``suggester`` is given, the default one is used, extended with the forms of the gold layer
     of the other documents. Returns counts::
 
@@ -49,6 +51,8 @@ def suggest_documents(
         with store.transaction():
             for doc in store.documents(ids[start : start + BATCH]):
                 _suggest_one(store, doc, rerun, suggester, gold, actor, summary)
+        if progress:
+            progress(min(start + BATCH, len(ids)), len(ids))
     return summary
 
 
