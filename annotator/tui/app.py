@@ -284,7 +284,7 @@ class AnnotateScreen(Screen[None]):
         message = f"{actor} changed this document elsewhere ({action.replace('_', ' ')}): showing it now"
         if acting:
             message += "; nothing was done, press the key again"
-        self.app.bell()
+            self.app.bell()
         self.say(Content(message))
         return True
 
