@@ -19,13 +19,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input
+from textual.widgets import DataTable, Input
 
 from annotator.curation.consistency import layer_consistency
 from annotator.curation.label_all import LabelAllPlan, label_hits
 from annotator.curation.report import printable
 from annotator.store import Store
-from annotator.tui.panels import HeaderBar, InfoLine
+from annotator.tui.panels import HeaderBar, InfoLine, KeyBar
 from annotator.tui.theme import LABEL_THEMES
 
 LIMIT = 2000  # hits listed (all are counted)
@@ -90,7 +90,7 @@ class HitList(Screen[tuple[str, int, int] | None]):
         yield from self.compose_top()
         yield DataTable(cursor_type="row", zebra_stripes=True, id="hits")
         yield InfoLine(id="info")
-        yield Footer()
+        yield KeyBar()
 
     def compose_top(self) -> ComposeResult:
         return iter(())
