@@ -18,7 +18,10 @@ def info(app) -> str:
     return app.screen.query_one(InfoLine).render().plain
 
 
-async def test_a_change_from_another_window_is_shown_before_anything_else_happens(tmp_path):
+async def test_a_change_from_another_window_is_shown_before_anything_else_happens(tmp_path, monkeypatch):
+    import annotator.tui.app
+
+    monkeypatch.setattr(annotator.tui.app, "POSITION_SAVE_INTERVAL", 3600)  # no refresh by the timer here
     db = make_db(tmp_path / "two.sqlite")
     app = AnnotatorApp(Store.open(db), annotator=ANNOTATOR)
     async with app.run_test(size=SIZE) as pilot:
