@@ -16,6 +16,13 @@ pytestmark = pytest.mark.anyio
 D2 = "Putin spoke first. Later Vladimir Putin left Almaty."
 
 
+async def settled(app, pilot) -> None:
+    """Wait for the consistency check's thread and for what it shows."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 @pytest.fixture
 def store(tmp_path):
     from annotator.store import DocumentRow
@@ -34,18 +41,18 @@ async def test_consistency_findings_take_their_usual_label_and_one_u_undoes_it(s
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("c")
-        await pilot.pause()
+        await settled(app, pilot)
         screen = app.screen
         assert isinstance(screen, FindingsScreen)
         assert [(h.doc_id, h.text, h.label, h.majority) for h in screen.hits] == [
             ("d2", "Vladimir Putin", None, "ACTOR")]
         await pilot.press("m")
-        await pilot.pause()
+        await settled(app, pilot)
         assert store.spans("d2", "gold") == [Span(25, 39, "ACTOR")]
         assert store.span_provenance("d2", "gold")[Span(25, 39, "ACTOR")] == "curator:carla:label-all"
         assert screen.hits == []
         await pilot.press("u")
-        await pilot.pause()
+        await settled(app, pilot)
         assert store.spans("d2", "gold") == [] and len(screen.hits) == 1
         await pilot.press("enter")  # opens the gold editor at the finding
         await pilot.pause()

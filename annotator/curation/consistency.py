@@ -27,6 +27,7 @@ counts), or made only of function words ("the", "und", "și") are ignored.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -92,7 +93,8 @@ class SurfaceGroup:
 
     @property
     def findings(self) -> list[Occurrence]:
-        """Occurrences that do not carry the majority label, in document order."""
+        """Occurrences that do not carry the majority label, in document order (only these carry
+        their context)."""
         return [o for o in self.occurrences if o.label != self.majority]
 
     def to_json(self) -> dict:
@@ -210,10 +212,14 @@ def check_consistency(documents: Iterable[ConsistencyDocument], layer: str, *, c
     surfaces: list[str] = []
     spelled: Counter[str] = Counter()
     ignored: set[str] = set()
+    verdicts: dict[str, bool] = {}
     for doc in docs:
         for span in doc.spans:
             surface = doc.text[span.start : span.end]
-            if not checkable(surface):
+            ok = verdicts.get(surface)
+            if ok is None:
+                ok = verdicts[surface] = checkable(surface)
+            if not ok:
                 ignored.add(surface)
                 continue
             spelled[surface] += 1
@@ -232,36 +238,30 @@ def check_consistency(documents: Iterable[ConsistencyDocument], layer: str, *, c
     matches: list[tuple[ConsistencyDocument, list[tuple[int, int, int]]]] = []
     for doc in docs:
         found = sorted({(c.start, c.end, int(c.label)) for c in gazetteer.matches(DocView(doc.text, doc.languages))})
-        by_range: dict[tuple[int, int], list[int]] = {}
+        by_start: dict[int, list[tuple[int, int]]] = {}
         for start, end, i in found:
-            by_range.setdefault((start, end), []).append(i)
+            by_start.setdefault(start, []).append((end, i))
         for span in doc.spans:
             own = index.get(doc.text[span.start : span.end])
             if own is None:
                 continue
-            for (start, end), members in by_range.items():
-                if start == span.start and span.end <= end:
-                    for i in members:
-                        groups.union(own, i)
+            for end, i in by_start.get(span.start, ()):
+                if span.end <= end:
+                    groups.union(own, i)
         matches.append((doc, found))
     # 3. occurrences per group: one per range, the longest match winning over what it contains
-    occurrences: dict[int, list[Occurrence]] = {}
+    occurrences: dict[int, list[tuple[ConsistencyDocument, int, int, str | None]]] = {}
     for doc, found in matches:
         ranges: dict[tuple[int, int], int] = {}
         for start, end, i in found:
             ranges.setdefault((start, end), groups.find(i))
         kept = _longest(ranges)
         spans = sorted(doc.spans)
+        starts = [s.start for s in spans]
         for (start, end), group in kept:
-            label = _label_at(spans, start, end)
-            if label is _INSIDE:
-                continue
-            lo, hi = context_window(doc.text, start, end, context)
-            occurrences.setdefault(group, []).append(Occurrence(
-                doc.doc_id, start, end, doc.text[start:end], label,
-                ("…" if lo > 0 else "") + printable(doc.text[lo:start]),
-                printable(doc.text[end:hi]) + ("…" if hi < len(doc.text) else ""),
-            ))
+            label = _label_at(spans, starts, start, end)
+            if label is not _INSIDE:
+                occurrences.setdefault(group, []).append((doc, start, end, label))
     # 4. majority labels
     members: dict[int, list[str]] = {}
     for i, surface in enumerate(surfaces):
@@ -270,13 +270,16 @@ def check_consistency(documents: Iterable[ConsistencyDocument], layer: str, *, c
     order = {label: n for n, label in enumerate(LABELS)}
     for root, forms in members.items():
         found_here = occurrences.get(root, [])
-        counts = Counter(o.label for o in found_here if o.label is not None)
+        counts = Counter(label for *_, label in found_here if label is not None)
         if not counts:
             continue  # every labelled occurrence sits inside a longer span or match
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], order.get(kv[0], len(order)), kv[0]))
         tied = len(ranked) > 1 and ranked[0][1] == ranked[1][1]
         forms.sort(key=lambda s: (-spelled[s], s))
-        result.append(SurfaceGroup(forms[0], tuple(forms), ranked[0][0], tied, dict(ranked), found_here))
+        majority = ranked[0][0]
+        listed = [_occurrence(doc, start, end, label, context if label != majority else None)
+                  for doc, start, end, label in found_here]
+        result.append(SurfaceGroup(forms[0], tuple(forms), majority, tied, dict(ranked), listed))
     result.sort(key=lambda g: (fold(g.surface), g.surface))
     return ConsistencyReport(layer, len(docs), result, len(ignored))
 
@@ -295,6 +298,18 @@ def layer_consistency(store, layer: str, doc_ids: Sequence[str] | None = None, *
 _INSIDE = object()
 
 
+def _occurrence(doc: ConsistencyDocument, start: int, end: int, label: str | None, context: int | None
+                ) -> Occurrence:
+    """An occurrence, with its context when ``context`` is given (findings only: the context of
+    the many consistent occurrences is never shown)."""
+    if context is None:
+        return Occurrence(doc.doc_id, start, end, doc.text[start:end], label, "", "")
+    lo, hi = context_window(doc.text, start, end, context)
+    return Occurrence(doc.doc_id, start, end, doc.text[start:end], label,
+                      ("…" if lo > 0 else "") + printable(doc.text[lo:start]),
+                      printable(doc.text[end:hi]) + ("…" if hi < len(doc.text) else ""))
+
+
 def _longest(ranges: dict[tuple[int, int], int]) -> list[tuple[tuple[int, int], int]]:
     """Ranges not strictly inside another range, in order."""
     ordered = sorted(ranges.items(), key=lambda kv: (kv[0][0], -kv[0][1]))
@@ -308,10 +323,18 @@ def _longest(ranges: dict[tuple[int, int], int]) -> list[tuple[tuple[int, int], 
     return kept
 
 
-def _label_at(spans: Sequence[Span], start: int, end: int):
+def _label_at(spans: Sequence[Span], starts: Sequence[int], start: int, end: int):
     """The label the layer gives [start, end): a span's label, None, or ``_INSIDE`` when a
-    longer span covers it."""
-    over = [s for s in spans if s.start < end and start < s.end]
+    longer span covers it. ``spans`` are sorted and do not overlap (their ends increase too);
+    ``starts`` are their starts."""
+    first = bisect.bisect_right(starts, start) - 1  # the last span starting at or before start
+    first = max(first, 0)
+    over = []
+    for s in spans[first:]:
+        if s.start >= end:
+            break
+        if start < s.end:
+            over.append(s)
     if not over:
         return None
     if any(s.start <= start and end <= s.end and (s.end - s.start) > (end - start) for s in over):

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -305,7 +306,21 @@ class FindingsScreen(HitList):
                                 " · enter opens · space marks · 1-4 label · m usual label · u undo")
 
     def refresh_hits(self) -> None:
-        report = layer_consistency(self.store, self.own_layer)
+        """Check the layer again, in a thread with a connection of its own (the check reads
+        every document the layer touched: seconds on a large corpus), then list the findings."""
+        self.say("Checking the consistency of every document…", "italic")
+        if self.store.path is None:
+            self._show_report(layer_consistency(self.store, self.own_layer))
+        else:
+            self._check()
+
+    @work(thread=True, exclusive=True, group="consistency")
+    def _check(self) -> None:
+        with Store.open(self.store.path, read_only=True) as store:
+            report = layer_consistency(store, self.own_layer)
+        self.app.call_from_thread(self._show_report, report)
+
+    def _show_report(self, report) -> None:
         rows = []
         for group, occurrence in report.findings():
             rows.append(_Finding(occurrence.doc_id, occurrence.start, occurrence.end, occurrence.text,
