@@ -10,6 +10,12 @@ set's: texts imported without gold, suggestions computed, then gold imported and
 
 The floors are the issue's goal: exact micro F1 >= 0.80 overall and >= 0.70 for every label.
 Figures per commit: ``python benchmarks/suggest_quality.py news_dev news_test``.
+
+The first 30 held-out openings were annotated before any tuning, but the body, party and agency
+lists were then written by the same hand, so their score is optimistic. The last 8 (wildfires,
+strikes, a rail accident; fi, de, es, sl, sr) were collected after the tuning and measured once,
+untouched: exact micro F1 0.748 (P 0.807, R 0.697; ACTOR 0.267 on 9 spans, FIGURE 0.839,
+LOCATION 0.795, SOURCE 1.000). That is the fairer figure for news no one has looked at.
 """
 
 import json
@@ -29,7 +35,7 @@ SEED_LANGUAGES = {"sk", "pl", "el", "no", "ro"}
 FLOOR_OVERALL = 0.80
 FLOOR_LABEL = 0.70
 # Measured on news_test.jsonl, exact micro F1 (update with each change to the suggester).
-MEASURED = {"overall": 0.869, "ACTOR": 0.860, "FIGURE": 0.919, "LOCATION": 0.809, "SOURCE": 0.970}
+MEASURED = {"overall": 0.851, "ACTOR": 0.813, "FIGURE": 0.910, "LOCATION": 0.805, "SOURCE": 0.973}
 
 
 def _records(path: Path) -> list[dict]:
