@@ -142,3 +142,21 @@ async def test_without_colour_every_label_and_state_is_bold_underlined_or_revers
         suggested = [s for s in styled if s.text == "[F? "]
         assert accepted and accepted[0].style.reverse
         assert suggested and not suggested[0].style.reverse
+
+
+async def test_label_looks_are_component_classes_that_css_can_restyle(tmp_path):
+    class Restyled(AnnotatorApp):
+        CSS = """
+        ArticleView > .label--actor-mark { background: #ff0000; }
+        SpanPanel > .suggestion--figure-mark { color: #00ff00; }
+        """
+
+    app = Restyled(Store.open(make_db(tmp_path / "css.sqlite")), annotator=ANNOTATOR)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # "Tokajev" accepted: an ACTOR span
+        await pilot.pause()
+        view, panel = app.screen.query_one(ArticleView), app.screen.query_one(SpanPanel)
+        mark = next(s for s in view.render_line(0) if s.text == "[A ")
+        assert mark.style.bgcolor.triplet == (255, 0, 0) and mark.style.bold  # CSS, and the rest kept
+        figure = next(s for s in panel.render_line(1) if s.text.strip() == "F?")
+        assert figure.style.color.triplet == (0, 255, 0)

@@ -33,18 +33,19 @@ from annotator.tui.layout import Layout, display_text
 RIGHT_MARGIN = 1
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(theme.LabelLooks, ScrollView, can_focus=True):
     """The document, wrapped, with the annotator's spans and the pending suggestions."""
 
     ALLOW_SELECT = False  # mouse drags make annotation selections, not clipboard selections
     BINDINGS = bindings_for(ARTICLE_KEYS)
+    COMPONENT_CLASSES = theme.COMPONENT_CLASSES
     DEFAULT_CSS = """
     ArticleView {
         overflow-y: scroll;
         overflow-x: hidden;
         scrollbar-size-vertical: 1;
     }
-    """
+    """ + theme.component_css("ArticleView")
 
     class CursorMoved(Message):
         """The cursor or the selection changed (the screen updates its status line and the span
@@ -203,6 +204,13 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         self.no_color = self.app.no_color
+        self.refresh_looks()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted and self.refresh_looks():  # a theme or CSS restyled the labels
+            self._version += 1
+            self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
         if self.text_layout is not None and self.text_layout.set_width(self._wrap_width()):
@@ -497,12 +505,12 @@ class ArticleView(ScrollView, can_focus=True):
             if point in closing and point > start:
                 span, suggestion = closing[point]
                 label = theme.label_theme(span.label)
-                style = label.suggestion_mark_style(mono) if suggestion else label.mark_style(mono)
+                style = self.label_style(span.label, suggestion=suggestion, mark=True)
                 segments.append(Segment(label.close_mark(suggestion), base + style))
             if point in opening and point < end:
                 span, suggestion = opening[point]
                 label = theme.label_theme(span.label)
-                style = label.suggestion_mark_style(mono) if suggestion else label.mark_style(mono)
+                style = self.label_style(span.label, suggestion=suggestion, mark=True)
                 segments.append(Segment(label.open_mark(suggestion), base + style))
             if i + 1 >= len(ordered):
                 break
@@ -511,11 +519,11 @@ class ArticleView(ScrollView, can_focus=True):
             reversed_ = False
             span = _covering(own, point) or None
             if span is not None:
-                style = style + theme.label_theme(span.label).span_style(mono)
+                style = style + self.label_style(span.label)
             else:
                 span = _covering(pending, point)
                 if span is not None:
-                    style = style + theme.label_theme(span.label).suggestion_style(mono)
+                    style = style + self.label_style(span.label, suggestion=True)
             if any(lo <= point < hi for lo, hi in matches):
                 style = style + theme.search_style(mono)
                 reversed_ = mono

@@ -28,7 +28,7 @@ from annotator.tui import theme
 from annotator.tui.layout import display_text
 
 
-class SpanPanel(ScrollView, can_focus=True):
+class SpanPanel(theme.LabelLooks, ScrollView, can_focus=True):
     """The document's spans and suggestions in reading order; choosing one moves the cursor."""
 
     ALLOW_SELECT = False
@@ -42,13 +42,14 @@ class SpanPanel(ScrollView, can_focus=True):
         Binding("enter", "choose", "Go to span", show=True),
         Binding("escape", "leave", "Back to text", show=True),
     ]
+    COMPONENT_CLASSES = theme.COMPONENT_CLASSES
     DEFAULT_CSS = """
     SpanPanel {
         overflow-y: scroll;
         overflow-x: hidden;
         scrollbar-size-vertical: 0;  /* scrolls (wheel, keys), no scrollbar: cheaper to redraw */
     }
-    """
+    """ + theme.component_css("SpanPanel")
 
     class Chosen(Message):
         def __init__(self, span: Span) -> None:
@@ -188,10 +189,10 @@ class SpanPanel(ScrollView, can_focus=True):
             span, suggestion = self.items[index]
             label = theme.label_theme(span.label)
             tag = f" {label.letter}? " if suggestion else f" {label.letter}  "
-            mono = self.app.no_color
-            tag_style = label.suggestion_mark_style(mono) if suggestion else label.mark_style(mono)
+            mono = self.no_color
+            tag_style = self.label_style(span.label, suggestion=suggestion, mark=True)
             who = "machine" if suggestion else "you"
-            text_style = label.suggestion_style(mono) if suggestion else Style()
+            text_style = self.label_style(span.label, suggestion=True) if suggestion else Style()
             row_style = base
             if index == self.highlighted:
                 row_style = base + (Style(reverse=True) if self.has_focus else Style(bold=True, underline=True))
@@ -211,6 +212,16 @@ class SpanPanel(ScrollView, can_focus=True):
         """The covered text of item ``index``, on one line, control characters made visible."""
         span = self.items[index][0]
         return " ".join(display_text(self.text[span.start : span.end]).split())
+
+    def on_mount(self) -> None:
+        self.no_color = self.app.no_color
+        self.refresh_looks()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted and self.refresh_looks():  # a theme or CSS restyled the labels
+            self._version += 1
+            self.refresh()
 
     def on_focus(self) -> None:
         self._version += 1

@@ -80,6 +80,72 @@ LABEL_THEMES: dict[str, LabelTheme] = {
 _FALLBACK_COLOURS = ["cyan", "red", "bright_blue", "bright_magenta", "bright_green", "bright_red"]
 
 
+# -- component classes: the labels' looks in CSS ------------------------------------------------
+# The article and the span panel draw labels with component classes, so that a Textual theme or
+# an app's CSS can restyle them (``ArticleView > .label--actor { background: red; }``). Their
+# default CSS is generated from ``LABEL_THEMES``. Without colour the widgets use the colourless
+# styles above instead (bold, underline, reverse), whatever the CSS says.
+def component_name(label: str, *, suggestion: bool, mark: bool) -> str:
+    """``label--actor``, ``label--actor-mark``, ``suggestion--actor``, ``suggestion--actor-mark``."""
+    return f"{'suggestion' if suggestion else 'label'}--{label.lower()}{'-mark' if mark else ''}"
+
+
+COMPONENT_CLASSES: set[str] = {
+    component_name(label, suggestion=suggestion, mark=mark)
+    for label in LABEL_THEMES for suggestion in (False, True) for mark in (False, True)
+}
+
+
+def component_css(widget: str) -> str:
+    """The default CSS of the label component classes for ``widget`` (a type selector)."""
+    rules = []
+    for label, look in LABEL_THEMES.items():
+        colour, text = f"ansi_{look.colour}", f"ansi_{look.text_colour}"
+        for suggestion in (False, True):
+            for mark in (False, True):
+                name = component_name(label, suggestion=suggestion, mark=mark)
+                if suggestion:
+                    body = f"color: {colour}; text-style: {'bold' if mark else 'italic underline'};"
+                else:
+                    body = f"color: {text}; background: {colour};" + (" text-style: bold;" if mark else "")
+                rules.append(f"{widget} > .{name} {{ {body} }}")
+    return "\n".join(rules)
+
+
+class LabelLooks:
+    """For a widget that draws labels: their styles from its component classes (colourless
+    without colour; the theme's for a label without a component class), cached until the
+    widget's styles change. ``looks_changed`` tells the widget to forget rows it has cached."""
+
+    no_color: bool = False
+    _looks: dict[tuple[str, bool, bool], Style]
+    _looks_seen: tuple | None = None
+
+    def label_style(self, label: str, *, suggestion: bool = False, mark: bool = False) -> Style:
+        looks = self.__dict__.setdefault("_looks", {})
+        key = (label, suggestion, mark)
+        style = looks.get(key)
+        if style is None:
+            look = label_theme(label)
+            if self.no_color or label not in LABEL_THEMES:
+                style = (look.suggestion_mark_style if mark else look.suggestion_style)(self.no_color) if suggestion \
+                    else (look.mark_style if mark else look.span_style)(self.no_color)
+            else:
+                style = self.get_component_rich_style(  # type: ignore[attr-defined]
+                    component_name(label, suggestion=suggestion, mark=mark), partial=True)
+            looks[key] = style
+        return style
+
+    def refresh_looks(self) -> bool:
+        """Read the looks again (after a style change); True if any of them changed."""
+        self.__dict__["_looks"] = {}
+        seen = tuple(self.label_style(label, suggestion=suggestion, mark=mark)
+                     for label in LABEL_THEMES for suggestion in (False, True) for mark in (False, True))
+        changed = self._looks_seen is not None and seen != self._looks_seen
+        self._looks_seen = seen
+        return changed
+
+
 def label_theme(label: str) -> LabelTheme:
     """The theme of ``label``; labels without one get a fallback (never a crash)."""
     theme = LABEL_THEMES.get(label)
