@@ -66,7 +66,9 @@ def test_conll_loads_in_seqeval_and_column_readers(annotated, runner):
     result = runner.invoke(main, ["export", "--db", str(annotated), "--format", "conll"])
     assert result.exit_code == 0
     out = result.stdout
-    assert out.startswith("-DOCSTART- -X- O O\n\n")
+    assert out.startswith("-DOCSTART-\tO\n\n")
+    # every line, -DOCSTART- included, has the same two TAB-separated columns
+    assert {len(line.split("\t")) for line in out.splitlines() if line} == {2}
     assert out.count("-DOCSTART-") == 2  # d3 was never touched by gold
     assert "Warning: d2: token 'Reuters'" in result.stderr
     sentences = read_columns(out)
@@ -83,8 +85,22 @@ def test_conll_loads_in_seqeval_and_column_readers(annotated, runner):
     assert any(s[0][0] == "Dr" for s in sentences)
 
 
+def test_conll_loads_in_nltk_column_reader_with_tab_separator(annotated, runner, tmp_path):
+    nltk = pytest.importorskip("nltk")
+    from nltk.corpus.reader import ConllCorpusReader
+
+    assert runner.invoke(main, ["export", "--db", str(annotated), "-o", str(tmp_path / "gold.conll")]).exit_code == 0
+    nltk.data.path.append(str(tmp_path))  # nltk reads only from folders it is told about
+    reader = ConllCorpusReader(str(tmp_path), ["gold.conll"], ("words", "pos"), separator="\t")
+    tagged = [pair for sentence in reader.tagged_sents() for pair in sentence]
+    assert "-DOCSTART-" not in [word for word, _ in tagged]
+    assert ("Tokajev", "I-ACTOR") in tagged and ("TASS", "B-SOURCE") in tagged
+
+
 def test_bioes_scheme(annotated, runner):
-    out = runner.invoke(main, ["export", "--db", str(annotated), "--scheme", "bioes"]).stdout
+    result = runner.invoke(main, ["export", "--db", str(annotated), "--scheme", "bioes"])
+    assert "spacy convert --converter ner` reads IOB tags only" in result.stderr
+    out = result.stdout
     tags = [line.split("\t")[1] for line in out.splitlines() if "\t" in line]
     assert "S-SOURCE" in tags and "E-ACTOR" in tags and "B-ACTOR" in tags
 

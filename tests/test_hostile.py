@@ -92,7 +92,7 @@ REFUSED = {
     "id_too_long.jsonl": r":1: invalid id 'x{201}'",
     "id_blank.jsonl": r':1: "id" must be a non-empty string',
     "id_number.jsonl": r':1: "id" must be a non-empty string',
-    "unsupported.csv": r": unsupported file type '\.csv' \(use \.txt or \.jsonl\)",
+    "unsupported.csv": r": unsupported file type '\.csv' \(known: \.txt \.jsonl ",
 }
 
 # file -> {document id: stored text}: valid input, accepted and canonicalised

@@ -1,13 +1,16 @@
 """``annotator import``."""
 
+import dataclasses
 import sys
 from pathlib import Path
 
 import click
 
 from annotator.cli.common import db_option, user_errors
+from annotator.formats.foreign import IMPORT_FORMATS, ImportNotes, ImportOptions, parse_label_map
 from annotator.formats.importing import import_paths
 from annotator.formats.reading import STDIN, STDIN_FORMATS, InputError
+from annotator.model import validate_layer_name
 from annotator.store import Store, resolve_db_path
 from annotator.store.database import NewDatabase
 from annotator.store.store import default_annotator
@@ -20,28 +23,46 @@ TRIMMED_SHOWN = 20  # trimmed spans listed one by one on stderr; the rest are co
 @db_option
 @click.option("--replace", is_flag=True, help="Replace documents (and layer annotations) whose text or metadata differs.")
 @click.option("--no-suggest", is_flag=True, help="Do not compute machine suggestions for new documents.")
-@click.option("--format", "stdin_format", type=click.Choice(STDIN_FORMATS), default="auto", show_default=True,
-              help="How to read - (standard input): auto is JSONL when the first non-blank line starts "
-                   "with {, else one text document. Files are read by their extension.")
+@click.option("--format", "fmt", type=click.Choice(("auto", *IMPORT_FORMATS)), default="auto", show_default=True,
+              help="The input format. auto: each file's from its extension and content; - (standard "
+                   "input) is JSONL when the first non-blank line starts with {, else one text document "
+                   "(standard input reads txt or jsonl only).")
 @click.option("--id", "stdin_id", help="The id of a text document read from - "
                                        "(default: stdin- and 12 hex digits of its checksum).")
+@click.option("--layer", help="Layer for annotations in files that do not say who annotated "
+              "(doccano, brat, CoNLL, spaCy, Prodigy without _annotator_id).")
+@click.option("--label-map", "label_map", metavar="SRC=LABEL,...",
+              help="Rename other tools' labels, e.g. PER=ACTOR,LOC=LOCATION,MISC= (an empty target drops "
+              "the label; the summary counts what was dropped).")
 @user_errors
 def import_command(paths: tuple[Path, ...], db_path: Path | None, replace: bool, no_suggest: bool,
-                   stdin_format: str, stdin_id: str | None) -> None:
-    """Import .txt files, folders of them, .jsonl files, and - (standard input) into the database.
+                   fmt: str, stdin_id: str | None, layer: str | None, label_map: str | None) -> None:
+    """Import documents and annotations: annotator's .txt and .jsonl (also from -, standard input),
+    and doccano, Label Studio, Prodigy, brat, CoNLL and spaCy files.
 
     A .txt file is one document (id = file stem). A .jsonl file holds one record per line:
     {"id", "text", "meta"?, "layer"?, "spans"?: [{"start", "end", "label"}]}; a record with a layer
     and spans becomes that layer's finished annotation. Span offsets refer to the text as given
     and are carried through canonicalisation (newlines, NFC, the date header); a span that cannot
     be carried exactly, or covers only whitespace, is refused; whitespace around a span is
-    trimmed and reported. A folder that cannot be read is refused. The whole import is one transaction: on any error nothing is stored;
+    trimmed and reported. A folder that cannot be read is refused. Other tools' files are
+    recognised by extension and content (.json: Label Studio JSON or JSON-MIN; .jsonl: doccano or
+    Prodigy; a folder with .ann files: brat; .conll/.iob/.bio/.bioes: CoNLL; .spacy: spaCy
+    DocBin) or named with --format; labels other than annotator's must be mapped with
+    --label-map. The whole import is one transaction: on any error nothing is stored;
     interrupted (Ctrl-C), it exits with status 130 and stores nothing. A new database is built
     beside its path and appears there only when the import is complete.
     """
+    if layer is not None:
+        validate_layer_name(layer)
+    stdin_format = fmt if fmt in STDIN_FORMATS else "auto"
+    if fmt not in STDIN_FORMATS and any(str(p) == STDIN for p in paths):
+        raise click.UsageError(f"standard input (-) is read as txt or jsonl, not {fmt}: give the file's path")
     target = resolve_db_path(db_path)
     staged = None
-    options = {"replace": replace, "no_suggest": no_suggest, "stdin_format": stdin_format, "stdin_id": stdin_id}
+    foreign = ImportOptions(fmt=None if fmt == "auto" else fmt, layer=layer, label_map=parse_label_map(label_map))
+    options = {"replace": replace, "no_suggest": no_suggest, "stdin_format": stdin_format, "stdin_id": stdin_id,
+               "foreign": foreign}
     try:
         if not target.exists() and not target.is_symlink():
             staged = NewDatabase(target)
@@ -67,15 +88,16 @@ def import_command(paths: tuple[Path, ...], db_path: Path | None, replace: bool,
 
 
 def _import(path: Path, paths: tuple[Path, ...], *, replace: bool, no_suggest: bool, stdin_format: str,
-            stdin_id: str | None) -> str:
+            stdin_id: str | None, foreign: ImportOptions) -> str:
     """Import into the database at ``path`` (closed again at the end); the summary line."""
+    foreign = dataclasses.replace(foreign, notes=ImportNotes())  # counted afresh on a retry
     store = Store.open(path, create=True)
     progress = _progress_bar("Reading, analysing and storing") if sys.stderr.isatty() else None
     try:
         try:
             summary = import_paths(store, list(paths), actor=default_annotator(), replace=replace,
                                    progress=progress.update if progress else None,
-                                   stdin_format=stdin_format, stdin_id=stdin_id)
+                                   stdin_format=stdin_format, stdin_id=stdin_id, options=foreign)
         except InputError as exc:
             raise click.ClickException(str(exc)) from None
         finally:

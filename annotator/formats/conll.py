@@ -1,7 +1,8 @@
 """The CoNLL export: ``token<TAB>tag`` lines, IOB2 (default) or BIOES.
 
-Each document starts with ``-DOCSTART- -X- O O`` and a blank line; sentences are separated by a
-blank line. Every span becomes exactly one entity whose tokens spell its text: where a span
+Each document starts with ``-DOCSTART-<TAB>O`` and a blank line (the same separator and number
+of columns as the data lines, so that column readers split every line alike); sentences are
+separated by a blank line. Every span becomes exactly one entity whose tokens spell its text: where a span
 boundary falls inside a token, the token is split there and a warning is reported. No token
 contains whitespace, and no sentence break falls inside a span.
 """
@@ -15,7 +16,7 @@ from annotator.text.sentences import sentence_ends
 from annotator.text.tokenize import token_spans
 
 SCHEMES = ("iob2", "bioes")
-DOCSTART = "-DOCSTART- -X- O O"
+DOCSTART = "-DOCSTART-\tO"
 
 
 Offsets = list[tuple[int, int]]

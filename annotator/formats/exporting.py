@@ -1,4 +1,5 @@
-"""Export of one or more layers, as CoNLL or JSONL lines."""
+"""Export of one or more layers: CoNLL, JSONL, doccano, Label Studio and Prodigy as lines of
+text; brat as a folder of files; spaCy as DocBin bytes."""
 
 from collections.abc import Callable, Iterator
 
@@ -8,7 +9,8 @@ from annotator.model import GOLD
 from annotator.store import Store, StoreError
 from annotator.text.tokenize import tokens_from_offsets
 
-FORMATS = ("conll", "jsonl")
+TEXT_FORMATS = ("conll", "jsonl", "doccano", "labelstudio", "prodigy")
+FORMATS = (*TEXT_FORMATS, "brat", "spacy")
 
 
 def export_lines(
@@ -20,15 +22,26 @@ def export_lines(
     warn: Callable[[str], None] | None = None,
 ) -> Iterator[str]:
     """Lines of the export: every document each layer has touched, or those with ``status``."""
-    if fmt not in FORMATS:
-        raise StoreError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if fmt not in TEXT_FORMATS:
+        raise StoreError(f"unknown text format {fmt!r} (choose from {', '.join(TEXT_FORMATS)})")
     if scheme not in SCHEMES:
         raise StoreError(f"unknown scheme {scheme!r} (choose from {', '.join(SCHEMES)})")
-    layers = layers or [GOLD]
-    known = set(store.layers())
-    for layer in layers:
-        if layer not in known:
-            raise StoreError(f"no layer named {layer!r} (layers: {', '.join(sorted(known)) or 'none'})")
+    layers = check_layers(store, layers)
+    if fmt == "doccano":
+        from annotator.formats.doccano import doccano_lines
+
+        yield from doccano_lines(item[:4] for item in _items(store, layers, status))
+        return
+    if fmt == "labelstudio":
+        from annotator.formats.labelstudio import labelstudio_lines
+
+        yield from labelstudio_lines(item[:4] for item in _items(store, layers, status))
+        return
+    if fmt == "prodigy":
+        from annotator.formats.prodigy import prodigy_lines
+
+        yield from prodigy_lines(_items(store, layers, status))
+        return
     if fmt == "jsonl":
         flags: dict[tuple[str, str], list[dict]] = {}
         for flag in store.flags():
@@ -41,6 +54,21 @@ def export_lines(
         return
     for doc, _layer, _status, spans, offsets in _items(store, layers, status):
         yield from conll_document(doc.id, doc.text, spans, scheme, warn, offsets)
+
+
+def check_layers(store: Store, layers: list[str] | None) -> list[str]:
+    """The layers to export (default: gold), each known to the store."""
+    layers = layers or [GOLD]
+    known = set(store.layers())
+    for layer in layers:
+        if layer not in known:
+            raise StoreError(f"no layer named {layer!r} (layers: {', '.join(sorted(known)) or 'none'})")
+    return layers
+
+
+def export_items(store: Store, layers: list[str] | None, status: str | None):
+    """(document, layer, status, spans, token offsets) of everything the export covers."""
+    return _items(store, check_layers(store, layers), status)
 
 
 def _items(store: Store, layers: list[str], status: str | None, flagged: set[tuple[str, str]] | None = None):

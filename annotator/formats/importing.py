@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from annotator.formats.reading import STDIN, InputError, Record, iter_input_files, read_records
+from annotator.formats.foreign import ImportOptions
+from annotator.formats.reading import STDIN, InputError, Record
+from annotator.formats.sources import input_sources, read_source
 from annotator.model import Span
 from annotator.store import Store, StoreError
 from annotator.store.store import DocumentRow, checksum
@@ -36,7 +38,8 @@ class ImportSummary:
     meta_updated: int = 0
     layers: dict[str, int] = field(default_factory=dict)
     added_ids: list[str] = field(default_factory=list)
-    trimmed: list[str] = field(default_factory=list)  # one note per span whose whitespace was trimmed
+    trimmed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # one note per span whose whitespace was trimmed
 
     def line(self) -> str:
         """The one-line summary printed after an import."""
@@ -50,6 +53,8 @@ class ImportSummary:
             text += "; annotations: " + ", ".join(f"{k} {v}" for k, v in sorted(self.layers.items()))
         if self.trimmed:
             text += f"; whitespace trimmed around {len(self.trimmed)} span(s)"
+        for note in self.notes:
+            text += "; " + note
         return text
 
 
@@ -80,23 +85,27 @@ def import_paths(
     workers: int | None = None,
     stdin_format: str = "auto",
     stdin_id: str | None = None,
+    options: ImportOptions | None = None,
 ) -> ImportSummary:
     """Import files and folders (and ``-``, standard input, read as ``stdin_format``; a text
-    there gets the id ``stdin_id``, see ``read_stdin``) into the store, all or nothing."""
-    files = list(iter_input_files(paths))
-    total_bytes = sum(_size(p) for p in files) or 1
+    there gets the id ``stdin_id``, see ``read_stdin``) into the store, all or nothing.
+    ``options``: the format of the files (else detected per file), the layer for files that do
+    not name their annotator, the label map."""
+    options = options or ImportOptions()
+    files = list(input_sources(paths, options))
+    total_bytes = sum(_size(p) for p, _fmt in files) or 1
     summary = ImportSummary(files=len(files))
     seen: dict[str, str] = {}
 
     def records() -> Iterator[Record]:
         done_bytes = 0
-        for path in files:
+        for path, fmt in files:
             size = _size(path)
             # Within a file, progress is estimated from the length of the texts read so far
             # (close to a JSONL file's bytes), so that one large file does not sit at 0% until
             # it has been read; the end of each file is exact.
             within = 0
-            for n, record in enumerate(read_records(path, stdin_format, stdin_id), 1):
+            for n, record in enumerate(read_source(path, fmt, options, stdin_format, stdin_id), 1):
                 within += len(record.text)
                 yield record
                 if progress and n % PROGRESS_EVERY == 0:
@@ -133,6 +142,7 @@ def import_paths(
     finally:
         if pool is not None:
             pool.terminate()
+    summary.notes = options.notes.parts()
     return summary
 
 

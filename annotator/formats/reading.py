@@ -32,6 +32,18 @@ _FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff]")
 _ID_FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
 
 
+CONLL_TAG = re.compile(r"O|[BIESLU]-\S+")
+
+
+def looks_like_conll(text: str) -> bool:
+    """True when every non-blank line (at least two) is columns ending in an IOB tag, or a
+    -DOCSTART- line: a CoNLL file, not prose."""
+    lines = [line.strip() for line in text.splitlines()[:2000] if line.strip()]
+    tagged = [line for line in lines if not line.startswith("-DOCSTART-")]
+    return len(tagged) >= 2 and all(
+        len(parts := line.split()) >= 2 and CONLL_TAG.fullmatch(parts[-1]) for line in tagged)
+
+
 @dataclass(slots=True)
 class Record:
     """One document read from input, with an optional layer annotation."""
@@ -238,22 +250,38 @@ def _read_txt(path: Path) -> Record:
         raise InputError(f"{where}: empty file")
     if size > MAX_DOCUMENT_CHARS * 4:
         raise InputError(f"{where}: file too large ({size} bytes) for one document")
-    text, meta = prepare_text(_decode(path.read_bytes(), where), where)
+    raw = _decode(path.read_bytes(), where)
+    if looks_like_conll(raw):
+        raise InputError(f"{where}: looks like CoNLL columns (a token and a tag on each line), not a "
+                         "document: import it with --format conll")
+    text, meta = prepare_text(raw, where)
     return Record(id=check_id(path.stem, where), text=text, meta=meta, where=where, meta_given=bool(meta))
 
 
 def _read_jsonl(path: Path) -> Iterator[Record]:
+    for where, data in iter_json_lines(path):
+        yield record_from_json(data, where)
+
+
+def iter_json_lines(path: Path) -> Iterator[tuple[str, object]]:
+    """``("file:line", parsed JSON)`` for each non-blank line of a JSONL file."""
     shown = display_path(path)
     if path.stat().st_size == 0:
         raise InputError(f"{shown}: empty file")
     with path.open("rb") as handle:
         # Bounded reads: a huge file without newlines is refused after MAX_LINE_BYTES, not
         # read whole into memory.
-        yield from _jsonl_records(iter(lambda: handle.readline(MAX_LINE_BYTES + 1), b""), shown)
+        yield from _jsonl_items(iter(lambda: handle.readline(MAX_LINE_BYTES + 1), b""), shown)
 
 
 def _jsonl_records(lines: Iterable[bytes], shown: str) -> Iterator[Record]:
     """Records from JSONL lines (each read with at most MAX_LINE_BYTES + 1 bytes)."""
+    for where, data in _jsonl_items(lines, shown):
+        yield record_from_json(data, where)
+
+
+def _jsonl_items(lines: Iterable[bytes], shown: str) -> Iterator[tuple[str, object]]:
+    """``("file:line", parsed JSON)`` of each non-blank JSONL line."""
     seen_any = False
     for number, raw in enumerate(lines, start=1):
         where = f"{shown}:{number}"
@@ -268,10 +296,15 @@ def _jsonl_records(lines: Iterable[bytes], shown: str) -> Iterator[Record]:
             raise InputError(f"{where}: malformed JSON at column {exc.colno}: {exc.msg}") from None
         except ValueError as exc:
             raise InputError(f"{where}: {exc}") from None
-        yield record_from_json(data, where)
+        yield where, data
         seen_any = True
     if not seen_any:
         raise InputError(f"{shown}: no records")
+
+
+# Fields that carry annotations in other tools' JSONL: never ignored silently in annotator's own.
+_OTHER_FORMATS_FIELDS = {"label": "doccano", "entities": "doccano", "answer": "prodigy", "_annotator_id": "prodigy",
+                         "annotations": "labelstudio", "predictions": "labelstudio"}
 
 
 def record_from_json(data: object, where: str) -> Record:
@@ -281,6 +314,10 @@ def record_from_json(data: object, where: str) -> Record:
     ``annotator.formats.spans``)."""
     if not isinstance(data, dict):
         raise InputError(f"{where}: a record must be a JSON object")
+    for key, fmt in _OTHER_FORMATS_FIELDS.items():
+        if data.get(key):
+            raise InputError(f"{where}: field {key!r} is not part of annotator's JSONL (it looks like {fmt}): "
+                             f"import it with --format {fmt.split()[0]}")
     doc_id = check_id(data.get("id"), where)
     raw = data.get("text")
     if not isinstance(raw, str):
