@@ -33,6 +33,7 @@ from annotator.formats.foreign import (
     merge_meta,
     resolve_span,
     shown,
+    text_id,
     utf16_to_code_points,
 )
 from annotator.formats.reading import InputError
@@ -127,7 +128,7 @@ def _task(task: dict, where: str, notes: ImportNotes, users: dict) -> ForeignDoc
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
         raise InputError(f"{where}: a task needs \"data\": {{\"text\": ...}} (annotator imports text tasks)")
     text = data["text"]
-    doc_id = _doc_id(data.get("id", task.get("id")), where)
+    doc_id = _doc_id(data.get("id", task.get("id")), text, where)
     if task.get("drafts") and any(isinstance(d, dict) and d.get("result") for d in task["drafts"]):
         raise InputError(f"{where}: task {shown(doc_id)} has drafts (unsubmitted annotations): submit or "
                          "delete them in Label Studio first")
@@ -169,7 +170,7 @@ def _task(task: dict, where: str, notes: ImportNotes, users: dict) -> ForeignDoc
 
 def _min_item(item: dict, where: str, notes: ImportNotes, users: dict) -> ForeignDoc:
     text = item["text"]
-    doc_id = _doc_id(item.get("id"), where)
+    doc_id = _doc_id(item.get("id"), text, where)
     units = utf16_to_code_points(text)
     spans: list[ForeignSpan] = []
     meta_fields = {}
@@ -191,7 +192,10 @@ def _min_item(item: dict, where: str, notes: ImportNotes, users: dict) -> Foreig
     return ForeignDoc(doc_id, text, meta, [ForeignLayer(name, spans, Status.DONE.value, where)], where)
 
 
-def _doc_id(value: object, where: str) -> str:
+def _doc_id(value: object, text: str, where: str) -> str:
+    """The task's id; a task that was never in Label Studio has none: a digest of its text."""
+    if value is None:
+        return text_id(text)
     if type(value) is int:
         return str(value)
     if isinstance(value, str):
