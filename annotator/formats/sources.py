@@ -16,6 +16,7 @@ import orjson
 from annotator.formats.foreign import IMPORT_FORMATS, ForeignDoc, ImportOptions, check_labels, records_from
 from annotator.formats.reading import (
     STDIN,
+    STDIN_NAME,
     InputError,
     Record,
     display_path,
@@ -41,6 +42,8 @@ FORMAT_SUFFIXES["conll"] |= {".txt", ".tsv"}
 def input_sources(paths: list[Path], options: ImportOptions) -> Iterator[tuple[Path, str]]:
     """``(file, format)`` for every input: brat folders as their .ann files, other folders as
     before, each file's format given or detected."""
+    if sum(str(path) == STDIN for path in paths) > 1:
+        raise InputError(f"{STDIN_NAME}: '-' given twice (standard input can be read once)")
     for path in paths:
         if str(path) != STDIN and path.is_dir():
             yield from _folder(path, options)
