@@ -257,11 +257,9 @@ def _per_cent_word(doc: DocView, i: int) -> bool:
 
 
 # -- digits ---------------------------------------------------------------------------------
-def _digit_status(doc: DocView, i: int) -> str | None:
-    """None if token i (digits) can be a FIGURE, else why not."""
-    words, n = doc.words, doc.n
-    text = words[i]
-    # part of a name, a handle or a hashtag: "Khabar-24", "G7", "@user1", "#2022"
+def _glued_before(doc: DocView, i: int) -> str | None:
+    """Part of a name, a handle or a hashtag: "Khabar-24", "G7", "@user1", "#2022"."""
+    words = doc.words
     if i > 0 and not doc.gaps[i]:
         prev = words[i - 1]
         if prev in {"#", "@", "/", "_"} or doc.alpha[i - 1]:
@@ -270,7 +268,14 @@ def _digit_status(doc: DocView, i: int) -> str | None:
             return "name"
         if prev in {".", ","} and i > 1 and not doc.gaps[i - 1] and (doc.alpha[i - 2] or doc.digit[i - 2]):
             return "name"
-    # letters glued after: ordinals ("1st", "5e", "5-й") and names ("24h" is kept)
+    return None
+
+
+def _glued_after(doc: DocView, i: int) -> str | None:
+    """Letters glued after: ordinals ("1st", "5e", "5-й", "5:e", "6. januar") and names ("24h" is
+    kept); a month or an hour after a hyphen ("6-jan", "15-tiden")."""
+    words, n = doc.words, doc.n
+    text = words[i]
     if i + 1 < n and not doc.gaps[i + 1]:
         nxt = words[i + 1]
         if doc.alpha[i + 1]:
@@ -299,7 +304,13 @@ def _digit_status(doc: DocView, i: int) -> str | None:
             after = words[i + 2]
             if after[:1].islower() or is_month(after) or after[:1].isdecimal():
                 return "ordinal"
-    # a day next to a month name: "6 ianuarie", "5 stycznia", "January 6", "6 de enero"
+    return None
+
+
+def _day_of_month(doc: DocView, i: int) -> str | None:
+    """A day next to a month name: "6 ianuarie", "5 stycznia", "January 6", "6 de enero"."""
+    words, n = doc.words, doc.n
+    text = words[i]
     if len(text) <= 2 and text.isdecimal() and 1 <= int(text) <= 31:
         j = i + 1
         while j < n and words[j] in {".", "-", "de", "of", "th", "st", "nd", "rd"} and j - i <= 2:
@@ -311,7 +322,13 @@ def _digit_status(doc: DocView, i: int) -> str | None:
             k -= 1
         if k >= 0 and doc.alpha[k] and is_month(words[k]) and not doc.newline_before[i]:
             return "date"
-    # years
+    return None
+
+
+def _year(doc: DocView, i: int) -> str | None:
+    """A year: after a month, next to a year word, or 1900-2099 not in a counting context."""
+    words, n = doc.words, doc.n
+    text = words[i]
     if len(text) == 4 and text.isdecimal():
         value = int(text)
         k = i - 1
@@ -325,7 +342,14 @@ def _digit_status(doc: DocView, i: int) -> str | None:
             return "year"
         if 1900 <= value <= 2099 and not _counted(doc, i):
             return "year"
-    # clock times written with a period or a bare hour: "kl. 9.40", "17 Uhr"
+    return None
+
+
+def _clock_time(doc: DocView, i: int) -> str | None:
+    """A clock time written with a period or a bare hour: "kl. 9.40", "17 Uhr", "o 16.30",
+    "nuo 12 iki 14 valandos", the minutes of "6 h 30"."""
+    words, n = doc.words, doc.n
+    text = words[i]
     if len(text) <= 5 and re.fullmatch(r"\d{1,2}(?:[.,]\d{2})?", text):
         k = i - 1
         while k >= 0 and words[k] == ".":
@@ -344,6 +368,20 @@ def _digit_status(doc: DocView, i: int) -> str | None:
         if len(text) == 2 and k >= 1 and doc.folded[k] == "h" and k == i - 1 and doc.digit[k - 1] \
                 and len(words[k - 1]) <= 2:
             return "time"
+    return None
+
+
+# Why digits are not a FIGURE, as named checks tried in order; the first that answers decides.
+_DIGIT_CHECKS = (_glued_before, _glued_after, _day_of_month, _year, _clock_time)
+
+
+def _digit_status(doc: DocView, i: int) -> str | None:
+    """None if token i (digits) can be a FIGURE, else why not ("name", "ordinal", "date",
+    "year", "time"): the answer of the first of ``_DIGIT_CHECKS`` that has one."""
+    for check in _DIGIT_CHECKS:
+        status = check(doc, i)
+        if status is not None:
+            return status
     return None
 
 
