@@ -34,12 +34,19 @@ async def search(pilot, app, query: str) -> CorpusSearchScreen:
     assert isinstance(screen, CorpusSearchScreen)
     screen.query_one(Input).value = query
     await pilot.press("enter")
-    await pilot.pause()
+    await settled(app, pilot)
     return screen
 
 
 def info(app) -> str:
-    return app.screen.message
+    return app.screen.last_action
+
+
+async def settled(app, pilot) -> None:
+    """Wait for the search's thread and for what it shows."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 async def test_label_every_hit_and_undo_it_with_one_key(db):
@@ -50,17 +57,18 @@ async def test_label_every_hit_and_undo_it_with_one_key(db):
                                                               ("doc-a", find(DOC_A, "Almaty", 1).start)]
         assert app.screen.focused is screen.query_one(DataTable)
         await pilot.press("3")  # LOCATION, every listed hit
-        await pilot.pause()
+        await settled(app, pilot)
         store = app.session.store
         almaty = [Span(s.start, s.end, "LOCATION") for s in (find(DOC_A, "Almaty"), find(DOC_A, "Almaty", 1))]
         assert [s for s in store.spans("doc-a", ANNOTATOR) if s.label == "LOCATION"] == almaty
         assert "Labelled 2 hit(s) LOCATION in 1 document(s)" in info(app)
         assert [h.label for h in screen.hits] == ["LOCATION", "LOCATION"]
         await pilot.press("u")
-        await pilot.pause()
+        await settled(app, pilot)
         assert store.spans("doc-a", ANNOTATOR) == []
         # label again, go back to the document: one u there undoes every hit
         await pilot.press("3")
+        await settled(app, pilot)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, AnnotateScreen)
@@ -76,29 +84,31 @@ async def test_hits_overlapping_another_label_are_skipped_and_reported(db):
         screen = await search(pilot, app, "t")  # one letter: every "t", by a scan
         assert screen.result.method == "scan"
         screen.action_toggle_regex()
-        await search_again(pilot, screen, "putin|TOKAJEV")
+        await search_again(pilot, app, screen, "putin|TOKAJEV")
         assert [(h.doc_id, h.text, h.label) for h in screen.hits] == [("doc-a", "Tokajev", None),
                                                                       ("doc-b", "Putin", "ACTOR")]
         screen.query_one(DataTable).focus()
         await pilot.press("4")  # SOURCE: Putin is ACTOR already, not overwritten
-        await pilot.pause()
+        await settled(app, pilot)
         store = app.session.store
         assert store.spans("doc-b", ANNOTATOR) == [Span(0, 5, "ACTOR")]
         assert store.spans("doc-a", ANNOTATOR) == [Span(0, 7, "SOURCE")]
         assert "skipped 1 (1 overlapping a span of another label)" in info(app)
         # marked hits only
-        await pilot.press("u", "space")
+        await pilot.press("u")
+        await settled(app, pilot)
+        await pilot.press("space")
         await pilot.pause()
         await pilot.press("1")
-        await pilot.pause()
+        await settled(app, pilot)
         assert store.spans("doc-a", ANNOTATOR) == [Span(0, 7, "ACTOR")]
 
 
-async def search_again(pilot, screen, query: str) -> None:
+async def search_again(pilot, app, screen, query: str) -> None:
     screen.query_one(Input).value = query
     screen.query_text = query
     screen.run_search()
-    await pilot.pause()
+    await settled(app, pilot)
 
 
 async def test_enter_opens_the_document_at_the_hit(db):

@@ -81,7 +81,9 @@ class HitList(Screen[tuple[str, int, int] | None]):
         self.on_labelled = on_labelled
         self.undo_step = undo_step  # the host's own undo (True) and redo (False), if it keeps a history
         self.hits: list = []
-        self.message = ""
+        self.message = ""  # the status line
+        self.last_action = ""  # what the last label-all, undo or redo did
+        self._carried_message = ""  # the same, shown again with the hits read afresh
         self.marked: set[int] = set()
         self._group_doc: str | None = None  # a document of the last label-all, for undo and redo
 
@@ -166,16 +168,19 @@ class HitList(Screen[tuple[str, int, int] | None]):
             self._group_doc = next(iter(plan.changes))
         if self.on_labelled is not None:
             self.on_labelled(plan, group)
-        self.refresh_hits()
         message = plan.summary()
         if plan.skipped:
             first = plan.skipped[0]
             message += f" · first skipped: {printable(first.doc_id)} @{first.start}: {first.reason}"
-        self.say(message + (" · u undoes it" if group is not None else ""))
+        self.last_action = message + (" · u undoes it" if group is not None else "")
+        self.say(self.last_action)
+        self._carried_message = self.last_action
+        self.refresh_hits()
 
     def _step(self, backwards: bool) -> None:
         if self.undo_step is not None:
-            self.say(self.undo_step(backwards))
+            self.last_action = self._carried_message = self.undo_step(backwards)
+            self.say(self.last_action)
             self.refresh_hits()
             return
         if self._group_doc is None:
@@ -187,8 +192,9 @@ class HitList(Screen[tuple[str, int, int] | None]):
         if action is None:
             self.say("Nothing to undo" if backwards else "Nothing to redo", "italic")
             return
+        self.last_action = self._carried_message = f"{'Undid' if backwards else 'Redid'} {action.replace('_', ' ')}"
+        self.say(self.last_action)
         self.refresh_hits()
-        self.say(f"{'Undid' if backwards else 'Redid'} {action.replace('_', ' ')}")
 
     def action_undo(self) -> None:
         self._step(True)
@@ -219,6 +225,7 @@ class CorpusSearchScreen(HitList):
         self.fold = fold
         self.regex = False
         self.result = None
+        self._focus_hits = False  # move to the hits when the search that is running ends
 
     def compose_top(self) -> ComposeResult:
         yield Input(value=self.query_text, placeholder="Search every document (enter)", id="query")
@@ -239,36 +246,64 @@ class CorpusSearchScreen(HitList):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_text = event.value
+        self._focus_hits = True
         self.run_search()
-        if self.hits:
-            self.query_one(DataTable).focus()
 
     def on_key(self, event) -> None:
         if event.key == "down" and self.focused is self.query_one(Input) and self.hits:
             self.query_one(DataTable).focus()
             event.stop()
 
-    def run_search(self) -> None:
+    def run_search(self, *, keep_cursor: bool = False) -> None:
+        """Search in a thread with a connection of its own (a regular expression or a common
+        word reads thousands of documents), then list the hits; at once for a store without
+        a file."""
         if not self.query_text:
             return
+        cursor = self.query_one(DataTable).cursor_row if keep_cursor else 0
+        query = (self.query_text, self.regex, self.fold)
+        if self.store.path is None:
+            self._show_result(query, cursor, *self._search(self.store, query))
+            return
+        self.say("Searching…", "italic")
+        self._search_in_thread(query, cursor)
+
+    def _search(self, store: Store, query: tuple[str, bool, bool]):
+        text, regex, fold = query
         try:
-            result = self.store.search(self.query_text, regex=self.regex, fold=self.fold, layer=self.own_layer,
-                                       limit=LIMIT)
+            return store.search(text, regex=regex, fold=fold, layer=self.own_layer, limit=LIMIT), None
         except ValueError as exc:
+            return None, str(exc)
+
+    @work(thread=True, exclusive=True, group="corpus-search")
+    def _search_in_thread(self, query: tuple[str, bool, bool], cursor: int) -> None:
+        with Store.open(self.store.path, read_only=True) as store:
+            result, error = self._search(store, query)
+        self.app.call_from_thread(self._show_result, query, cursor, result, error)
+
+    def _show_result(self, query: tuple[str, bool, bool], cursor: int, result, error: str | None) -> None:
+        if error is not None:
             self.app.bell()
-            self.say(str(exc), "bold")
+            self.say(error, "bold")
             return
         self.result = result
         self.show_hits(result.hits)
+        table = self.query_one(DataTable)
+        if self.hits:
+            table.move_cursor(row=min(cursor, len(self.hits) - 1))
+            if self._focus_hits:
+                table.focus()
+        self._focus_hits = False
         shown = f" (the first {len(result.hits)} listed)" if result.truncated else ""
-        self.say(f"{result.total} hit(s) in {result.documents} document(s){shown} · enter opens · space marks · "
-                 "1-4 label every listed (or marked) hit · u undoes")
+        message = (f"{result.total} hit(s) in {result.documents} document(s){shown} · enter opens · space marks · "
+                   "1-4 label every listed (or marked) hit · u undoes")
+        if self._carried_message:
+            message = self._carried_message + " · " + message
+            self._carried_message = ""
+        self.say(message)
 
     def refresh_hits(self) -> None:
-        cursor = self.query_one(DataTable).cursor_row
-        self.run_search()
-        if self.hits:
-            self.query_one(DataTable).move_cursor(row=min(cursor, len(self.hits) - 1))
+        self.run_search(keep_cursor=True)
 
     def _toggle(self, name: str) -> None:
         setattr(self, name, not getattr(self, name))
@@ -329,7 +364,11 @@ class FindingsScreen(HitList):
         self.show_hits(rows)
         total = report.total()
         figure = "–" if total.consistency is None else f"{total.consistency:.2f}"
-        self.say(f"{len(rows)} finding(s) · consistency {figure} · m gives unlabelled findings their usual label")
+        message = f"{len(rows)} finding(s) · consistency {figure} · m gives unlabelled findings their usual label"
+        if self._carried_message:
+            message = self._carried_message + " · " + message
+            self._carried_message = ""
+        self.say(message)
         if rows:
             self.query_one(DataTable).move_cursor(row=min(cursor, len(rows) - 1))
 
