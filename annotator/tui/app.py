@@ -91,7 +91,6 @@ class AnnotateScreen(Screen[None]):
         self._search_origin = 0
         self._saved_position: tuple[str, int] | None = None
         self._message: Content | None = None
-        self._message_after = 0
 
     # -- composition ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -118,6 +117,7 @@ class AnnotateScreen(Screen[None]):
         self._update_header()
 
     def on_mount(self) -> None:
+        self.article.cursor_listener = self._cursor_moved
         self.set_interval(POSITION_SAVE_INTERVAL, self._tick)
         if self.start is None:
             self.query_one(HeaderBar).show(self._header())
@@ -460,12 +460,10 @@ class AnnotateScreen(Screen[None]):
     # -- header and status line -----------------------------------------------------------------
     def say(self, message: Content | None) -> None:
         self._message = message
-        self._message_after = self.article.moves  # cursor moves up to this one do not clear it
         self._update_info()
 
-    @on(ArticleView.CursorMoved)
-    def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
-        if not event.keep_message and event.move > self._message_after:
+    def _cursor_moved(self, keep_message: bool) -> None:
+        if not keep_message:
             self._message = None
         self._update_info()
         under = self.article.span_under_cursor()
