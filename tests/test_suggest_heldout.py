@@ -32,6 +32,15 @@ Re-measured after regions (pycountry ISO 3166-2), cities.tsv and more clock-time
     cs 0.913  de 0.877  es 0.889  fi 0.894  fr 0.848  hu 0.913
     it 0.689  lt 0.800  ru 0.921  sv 0.824  tr 0.868  uk 0.863
 
+Re-measured after GeoNames towns, national bodies, parties and agencies (developed on the real
+news set tests/data/news_dev.jsonl, not on this set):
+
+    overall   P 0.918 R 0.869 F1 0.893   (tp 293, fp 26, fn 44)
+    ACTOR     F1 0.808   FIGURE   F1 0.956
+    LOCATION  F1 0.892   SOURCE   F1 0.951
+    cs 0.917  de 0.915  es 0.933  fi 0.960  fr 0.912  hu 0.958
+    it 0.721  lt 0.800  ru 0.921  sv 0.926  tr 0.926  uk 0.863
+
 The floors below sit slightly under the measured figures, so that a change which makes the
 suggester worse on unseen text fails here. Raise them when the suggester improves.
 """
@@ -47,25 +56,25 @@ from annotator.text.tokenize import token_spans
 
 HELDOUT = Path(__file__).resolve().parent / "data" / "heldout.jsonl"
 
-FLOOR_OVERALL = 0.83  # measured 0.855 (first 0.802); target 0.75
+FLOOR_OVERALL = 0.86  # measured 0.893 (first 0.802, then 0.855); target 0.75
 FLOOR_LABEL = {
-    "ACTOR": 0.74,  # measured 0.760 (first 0.766)
+    "ACTOR": 0.77,  # measured 0.808 (first 0.766, then 0.760)
     "FIGURE": 0.93,  # measured 0.956; target 0.85
-    "LOCATION": 0.80,  # measured 0.828 (first 0.597)
-    "SOURCE": 0.86,  # measured 0.886; target 0.85
+    "LOCATION": 0.85,  # measured 0.892 (first 0.597, then 0.828)
+    "SOURCE": 0.91,  # measured 0.951 (first 0.875, then 0.886); target 0.85
 }
 FLOOR_LANGUAGE = {  # measured minus about 0.05 (one or two spans in a 25-35-span article)
-    "cs": 0.86,
-    "de": 0.82,
-    "es": 0.84,
-    "fi": 0.84,
-    "fr": 0.79,
-    "hu": 0.86,
+    "cs": 0.87,
+    "de": 0.86,
+    "es": 0.88,
+    "fi": 0.91,
+    "fr": 0.86,
+    "hu": 0.90,
     "it": 0.67,
     "lt": 0.75,
     "ru": 0.87,
-    "sv": 0.77,
-    "tr": 0.81,
+    "sv": 0.87,
+    "tr": 0.87,
     "uk": 0.81,
 }
 SEED_LANGUAGES = {"sk", "pl", "el", "no", "ro"}
