@@ -13,13 +13,14 @@ writes in lower case, a sentence-initial word of a small town in its nominative,
 from __future__ import annotations
 
 import gzip
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
 from annotator.suggest.base import PRIORITY_PATTERN, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.lexicon import word_lists
+from annotator.suggest.normalize import _ENDINGS as _STEM_ENDINGS
 from annotator.suggest.normalize import MIN_STEM, oblique_stems, split_words, stem
 
 PRIORITY_TOWN = PRIORITY_PATTERN + 5  # below the curated gazetteers, above capitalised-name guesses
@@ -43,8 +44,8 @@ class Towns:
 
     words: dict[str, int]
     alternates: dict[str, int]
-    stems: dict[str, int]
     longer: dict[str, tuple[tuple[tuple[str, ...], int], ...]]
+    stems: dict[str, int | None] = field(default_factory=dict)  # memo of stem_population
 
 
 def _script(word: str) -> str:
@@ -58,7 +59,6 @@ def towns(script: str = "latin") -> Towns:
     countries = _SCRIPT_COUNTRIES.get(script)
     words: dict[str, int] = {}
     alternates: dict[str, int] = {}
-    stems: dict[str, int] = {}
     longer: dict[str, list[tuple[tuple[str, ...], int]]] = {}
     data = resources.files("annotator.suggest").joinpath("data", "towns.tsv.gz").read_bytes()
     text = gzip.decompress(data).decode("utf-8")
@@ -82,12 +82,44 @@ def towns(script: str = "latin") -> Towns:
             if len(tokens) == 1:
                 if words.get(form, -1) < pop:
                     words[form] = pop
-                for base in {stem(form), *oblique_stems(form)}:
-                    if base != form and len(base) >= MIN_STEM - 1 and stems.get(base, -1) < pop:
-                        stems[base] = pop
             else:
                 longer.setdefault(tokens[0], []).append((tuple(tokens[1:]), pop))
-    return Towns(words, alternates, stems, {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in longer.items()})
+    return Towns(words, alternates, {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in longer.items()})
+
+
+_STEM_LIMIT = 200_000
+
+
+def stem_population(t: Towns, base: str) -> int | None:
+    """The largest population of a town whose GeoNames name has ``base`` as its stem or oblique
+    stem (and is not ``base`` itself), or None; found by rebuilding the names that could have
+    that stem rather than indexing every stem when the file loads."""
+    if base in t.stems:
+        return t.stems[base]
+    best = None
+    if len(base) >= MIN_STEM - 1:
+        names = {base + ending for ending in _STEM_ENDINGS}
+        if base.endswith("ngi"):
+            names.add(base[:-3] + "nki")
+        if base.endswith("hde"):
+            names.add(base[:-3] + "hti")
+        if base.endswith("e"):
+            names.update((base[:-1] + "ki", base[:-1] + "i"))
+        if base.endswith("ise"):
+            names.add(base[:-3] + "inen")
+        if base.endswith("ukse"):
+            names.add(base[:-4] + "us")
+        if base[-1:] in ("k", "c"):
+            names.update(base[:-1] + v + base[-1] for v in "aeo")
+        for name in names:
+            pop = t.words.get(name)
+            if pop is not None and (best is None or pop > best) and name != base \
+                    and base in {stem(name), *oblique_stems(name)}:
+                best = pop
+    if len(t.stems) >= _STEM_LIMIT:
+        t.stems.clear()
+    t.stems[base] = best
+    return best
 
 
 def _single(t: Towns, word_key: str, suffixes: frozenset[str]) -> tuple[int, bool] | None:
@@ -98,7 +130,7 @@ def _single(t: Towns, word_key: str, suffixes: frozenset[str]) -> tuple[int, boo
         pop = t.alternates.get(word_key)
     if pop is not None:
         return pop, False
-    pop = t.stems.get(word_key) if "i" in suffixes else None  # "Petrinja" -> "Petrinji" (keyed "petrini")
+    pop = stem_population(t, word_key) if "i" in suffixes else None  # "Petrinja" -> "Petrinji" (keyed "petrini")
     if pop is not None and pop >= INFLECTED_TOWN:
         return pop, True
     for cut in range(1, min(6, len(word_key) - 3)):
@@ -108,7 +140,7 @@ def _single(t: Towns, word_key: str, suffixes: frozenset[str]) -> tuple[int, boo
         for candidate in (base, base[:-1]) if (base[-1] + rest) in suffixes else (base,):
             pop = t.words.get(candidate)
             if pop is None:
-                pop = t.stems.get(candidate)
+                pop = stem_population(t, candidate)
             if pop is not None and len(candidate) >= 4 and pop >= INFLECTED_TOWN:
                 return pop, True
     return None
