@@ -163,3 +163,134 @@ def test_new_metadata_for_the_same_text_is_merged_a_changed_value_needs_replace(
     with Store.open(db_path) as store:
         assert same(store.document("d").meta, {"n": 2, "m": [3]})
         assert store.history("d")[-1]["payload"] == {"document": "meta_updated", "meta": [{"n": 1}, {"m": [3], "n": 2}]}
+
+
+# -- item 7: the suggestion phase after the import's commit --------------------------------------
+THREE = [{"id": doc_id, "text": text} for doc_id, text in
+         [("a", "Putin met Tokayev in Almaty."), ("b", "Reuters reported 300 people in Astana."),
+          ("c", "TASS said 20 soldiers left Almaty.")]]
+
+
+def fail_on(monkeypatch, doc_text_part: str, exc: BaseException):
+    from annotator.suggest.suggester import DefaultSuggester
+
+    original = DefaultSuggester.suggest
+
+    def suggest(self, text, languages=()):
+        if doc_text_part in text:
+            raise exc
+        return original(self, text, languages)
+
+    monkeypatch.setattr(DefaultSuggester, "suggest", suggest)
+
+
+@pytest.mark.parametrize("new_database", [False, True])
+def test_a_suggestion_failure_says_the_import_is_committed_and_a_reimport_fills_in(
+        tmp_path, runner, db_path, monkeypatch, new_database):
+    if not new_database:
+        assert run(runner, "import", write_jsonl(tmp_path / "first.jsonl", {"id": "z", "text": "Zero."}),
+                   "--db", db_path).exit_code == 0
+    f = write_jsonl(tmp_path / "in.jsonl", *THREE)
+    fail_on(monkeypatch, "Reuters", RuntimeError("boom"))
+    result = run(runner, "import", f, "--db", db_path)
+    assert result.exit_code == 1
+    line = result.output.strip()
+    assert line.startswith("Error: Imported 1 file(s): 3 added, 0 unchanged; ")
+    assert " suggestions in 2 document(s); suggestions failed for 1 of 3 document(s) (first: 'b': RuntimeError: boom): " \
+           "run 'annotator suggest'" in line
+    with Store.open(db_path) as store:
+        assert {"a", "b", "c"} <= set(store.document_ids())
+        assert store.unsuggested_documents() == ["b"]
+    monkeypatch.undo()
+    again = run(runner, "import", f, "--db", db_path)
+    assert again.exit_code == 0, again.output
+    assert "0 added, 3 unchanged; " in again.output and " suggestions in 1 document(s)" in again.output
+    with Store.open(db_path) as store:
+        assert store.unsuggested_documents() == [] and store.spans("b", "machine")
+
+
+def test_a_failure_of_the_whole_suggestion_phase_counts_what_is_missing(tmp_path, runner, db_path, monkeypatch):
+    from annotator.suggest import gold
+
+    def broken(store):
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(gold.GoldLexicon, "from_store", staticmethod(broken))
+    result = run(runner, "import", write_jsonl(tmp_path / "in.jsonl", *THREE), "--db", db_path)
+    assert result.exit_code == 1
+    assert result.output.strip() == ("Error: Imported 1 file(s): 3 added, 0 unchanged; suggestions failed for 3 of 3 "
+                                     "document(s) (OSError: disk gone): run 'annotator suggest'")
+    monkeypatch.undo()
+    result = run(runner, "suggest", "--db", db_path)  # without --all: fills in what is missing
+    assert result.exit_code == 0 and result.output.startswith("Suggested 3 document(s), skipped 0:")
+    result = run(runner, "suggest", "--db", db_path)
+    assert result.output.startswith("Suggested 0 document(s), skipped 3:")
+
+
+def test_suggest_reports_a_failed_document_and_stores_the_others(tmp_path, runner, db_path, monkeypatch):
+    assert run(runner, "import", write_jsonl(tmp_path / "in.jsonl", *THREE), "--db", db_path,
+               "--no-suggest").exit_code == 0
+    fail_on(monkeypatch, "TASS", ValueError("bad rule"))
+    result = run(runner, "suggest", "--db", db_path)
+    assert result.exit_code == 1
+    assert "Suggested 2 document(s), skipped 0: " in result.output
+    assert "failed for 1 document(s) (first: 'c': ValueError: bad rule); run 'annotator suggest' again" in result.output
+    with Store.open(db_path) as store:
+        assert store.unsuggested_documents() == ["c"]
+
+
+def test_ctrl_c_while_suggesting_says_the_import_was_committed(tmp_path, runner, db_path, monkeypatch):
+    assert run(runner, "import", write_jsonl(tmp_path / "first.jsonl", {"id": "z", "text": "Zero."}),
+               "--db", db_path).exit_code == 0
+    fail_on(monkeypatch, "Reuters", KeyboardInterrupt())
+    result = runner.invoke(main, ["import", str(write_jsonl(tmp_path / "in.jsonl", *THREE)), "--db", str(db_path)])
+    assert result.exit_code == 130
+    assert ("Interrupted while computing suggestions: Imported 1 file(s): 3 added, 0 unchanged (committed); "
+            "3 document(s) have no suggestions yet: run 'annotator suggest' or import again") in result.stderr
+    with Store.open(db_path) as store:
+        assert {"a", "b", "c"} <= set(store.document_ids())
+
+
+KILL_IN_SUGGESTIONS = """
+import os, sys
+import annotator.suggest.runner as runner
+runner.BATCH = 1
+original, calls = runner._suggest_one, []
+def killed_at_the_second(*args, **kwargs):
+    calls.append(1)
+    if len(calls) == 2:
+        os.kill(os.getpid(), 9)
+    return original(*args, **kwargs)
+runner._suggest_one = killed_at_the_second
+from annotator.cli import main
+main(sys.argv[1:])
+"""
+
+
+@pytest.mark.parametrize("finish", ["import", "suggest"])
+def test_a_kill_while_suggesting_leaves_the_documents_and_the_next_command_fills_in(tmp_path, db_path, finish):
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+
+    from click.testing import CliRunner
+
+    first = write_jsonl(tmp_path / "first.jsonl", {"id": "z", "text": "Zero."})
+    assert CliRunner().invoke(main, ["import", str(first), "--db", str(db_path)]).exit_code == 0
+    f = write_jsonl(tmp_path / "in.jsonl", *THREE)
+    killed = subprocess.run([sys.executable, "-c", KILL_IN_SUGGESTIONS, "import", str(f), "--db", str(db_path)],
+                            capture_output=True, text=True, timeout=120)
+    assert killed.returncode == -signal.SIGKILL
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("pragma integrity_check").fetchone() == ("ok",)
+    conn.close()
+    with Store.open(db_path) as store:
+        assert store.document_ids() == ["z", "a", "b", "c"]
+        assert store.unsuggested_documents() == ["b", "c"]  # the first batch (one document) was committed
+    args = ["import", str(f)] if finish == "import" else ["suggest"]
+    result = CliRunner().invoke(main, [*args, "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    assert ("0 added, 3 unchanged; " if finish == "import" else "Suggested 2 document(s), skipped 2:") in result.output
+    with Store.open(db_path) as store:
+        assert store.unsuggested_documents() == []

@@ -83,7 +83,7 @@ def test_runner_writes_machine_layer_with_provenance(two_docs):
 def test_runner_skips_suggested_documents_unless_rerun(two_docs):
     suggest_documents(two_docs, ["a"])
     assert suggest_documents(two_docs, ["a", "b"]) | {"labels": None} == {
-        "documents": 1, "skipped": 1, "spans": len(two_docs.spans("b", MACHINE)), "labels": None}
+        "documents": 1, "skipped": 1, "spans": len(two_docs.spans("b", MACHINE)), "labels": None, "failed": []}
     again = suggest_documents(two_docs, rerun=True)
     assert again["documents"] == 2
 

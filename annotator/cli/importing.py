@@ -22,7 +22,8 @@ TRIMMED_SHOWN = 20  # trimmed spans listed one by one on stderr; the rest are co
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
 @click.option("--replace", is_flag=True, help="Replace documents (and layer annotations) whose text or metadata differs.")
-@click.option("--no-suggest", is_flag=True, help="Do not compute machine suggestions for new documents.")
+@click.option("--no-suggest", is_flag=True,
+              help="Do not compute machine suggestions (for new documents, and for any still without them).")
 @click.option("--format", "fmt", type=click.Choice(("auto", *IMPORT_FORMATS)), default="auto", show_default=True,
               help="The input format. auto: each file's from its extension and content; - (standard "
                    "input) is JSONL when the first non-blank line starts with {, else one text document "
@@ -52,6 +53,11 @@ def import_command(paths: tuple[Path, ...], db_path: Path | None, replace: bool,
     --label-map. The whole import is one transaction: on any error nothing is stored;
     interrupted (Ctrl-C), it exits with status 130 and stores nothing. A new database is built
     beside its path and appears there only when the import is complete.
+
+    Then suggestions are computed for every document that has none yet: the new ones, and any
+    that an earlier failure or interruption left out (so importing again finishes the job).
+    If they fail for some documents, the import stays committed and the command says so and
+    exits 1 ('annotator suggest' fills them in).
     """
     if layer is not None:
         validate_layer_name(layer)
@@ -67,16 +73,23 @@ def import_command(paths: tuple[Path, ...], db_path: Path | None, replace: bool,
         if not target.exists() and not target.is_symlink():
             staged = NewDatabase(target)
         if staged is not None:
-            line = _import(staged.path, paths, **options)
+            line, ok = _import(staged.path, paths, **options)
             if not staged.publish():  # another process created the database meanwhile: join it
                 staged.discard()
                 staged = None
                 if any(str(p) == STDIN for p in paths):
                     raise click.ClickException(f"{target}: created by another process during this import, "
                                                "and standard input cannot be read twice: run the import again")
-                line = _import(target, paths, **options)
+                line, ok = _import(target, paths, **options)
         else:
-            line = _import(target, paths, **options)
+            line, ok = _import(target, paths, **options)
+    except _SuggestionsInterrupted as exc:
+        if staged is not None:  # nothing was published: as if interrupted during the import
+            click.echo(f"Interrupted: the import was not committed; {target} was not created", err=True)
+        else:
+            click.echo(f"Interrupted while computing suggestions: {exc} (committed); {exc.missing} document(s) "
+                       "have no suggestions yet: run 'annotator suggest' or import again", err=True)
+        sys.exit(130)
     except KeyboardInterrupt:
         click.echo("Interrupted: the import was not committed" + (
             f"; {target} was not created" if staged is not None else ""), err=True)
@@ -84,12 +97,24 @@ def import_command(paths: tuple[Path, ...], db_path: Path | None, replace: bool,
     finally:
         if staged is not None:
             staged.discard()  # refused or interrupted: no new file is left behind
+    if not ok:
+        raise click.ClickException(line)
     click.echo(line)
 
 
+class _SuggestionsInterrupted(Exception):
+    """Ctrl-C after the import was committed, while suggestions were computed; the message is
+    the import's summary line."""
+
+    def __init__(self, line: str, missing: int):
+        super().__init__(line)
+        self.missing = missing
+
+
 def _import(path: Path, paths: tuple[Path, ...], *, replace: bool, no_suggest: bool, stdin_format: str,
-            stdin_id: str | None, foreign: ImportOptions) -> str:
-    """Import into the database at ``path`` (closed again at the end); the summary line."""
+            stdin_id: str | None, foreign: ImportOptions) -> tuple[str, bool]:
+    """Import into the database at ``path`` (closed again at the end); the summary line, and
+    False if suggestions failed for some documents (the import itself is committed then)."""
     foreign = dataclasses.replace(foreign, notes=ImportNotes())  # counted afresh on a retry
     store = Store.open(path, create=True)
     progress = _progress_bar("Reading, analysing and storing") if sys.stderr.isatty() else None
@@ -107,21 +132,42 @@ def _import(path: Path, paths: tuple[Path, ...], *, replace: bool, no_suggest: b
             click.echo(f"Note: {note}", err=True)
         if len(summary.trimmed) > TRIMMED_SHOWN:
             click.echo(f"Note: ... and {len(summary.trimmed) - TRIMMED_SHOWN} more span(s) trimmed", err=True)
-        line = summary.line()
-        if summary.added_ids and not no_suggest:
-            from annotator.suggest.runner import suggest_documents
-
-            progress = _progress_bar("Computing suggestions") if sys.stderr.isatty() else None
-            try:
-                suggested = suggest_documents(store, summary.added_ids,
-                                              progress=progress.update if progress else None)
-            finally:
-                if progress:
-                    progress.close()
-            line += f"; {suggested['spans']} suggestions in {suggested['documents']} document(s)"
-        return line
+        return _suggest_missing(store, summary.line(), no_suggest)
     finally:
         store.close()
+
+
+def _suggest_missing(store: Store, line: str, no_suggest: bool) -> tuple[str, bool]:
+    """After the import is committed: suggestions for every document without a machine layer
+    (the new ones, and any an earlier failed or killed suggestion phase left out), in their own
+    transactions. Returns the summary line, saying what was and was not suggested, and whether
+    every document got its suggestions."""
+    if no_suggest:
+        return line, True
+    todo = store.unsuggested_documents()
+    if not todo:
+        return line, True
+    from annotator.suggest.runner import suggest_documents
+
+    progress = _progress_bar("Computing suggestions") if sys.stderr.isatty() else None
+    try:
+        result = suggest_documents(store, todo, progress=progress.update if progress else None)
+    except KeyboardInterrupt:
+        raise _SuggestionsInterrupted(line, len(store.unsuggested_documents())) from None
+    except Exception as exc:  # the documents are committed: say so, and how to finish
+        missing = len(store.unsuggested_documents())
+        return (f"{line}; suggestions failed for {missing} of {len(todo)} document(s) ({type(exc).__name__}: "
+                f"{str(exc)[:160]}): run 'annotator suggest'"), False
+    finally:
+        if progress:
+            progress.close()
+    if result["documents"]:
+        line += f"; {result['spans']} suggestions in {result['documents']} document(s)"
+    failed = result["failed"]
+    if failed:
+        return (f"{line}; suggestions failed for {len(failed)} of {len(todo)} document(s) (first: "
+                f"{failed[0]['id']!r}: {failed[0]['error']}): run 'annotator suggest'"), False
+    return line, True
 
 
 class _progress_bar:

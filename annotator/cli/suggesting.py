@@ -21,9 +21,11 @@ from annotator.model import GOLD, LABELS, MACHINE
 def suggest_command(db_path, all_docs, doc_ids, rerun, no_gold, fmt) -> None:
     """Compute machine suggestions (the machine layer) with the multilingual suggester.
 
-    Documents that already have suggestions are skipped unless --rerun. Surface forms curated
-    in the gold layer of other documents are suggested too (unless --no-gold). Annotators'
-    layers are never touched.
+    Documents that already have a machine layer are skipped unless --rerun, so without options
+    it fills in every document that has none yet (new documents imported with --no-suggest, or
+    whose suggestions an error or an interruption left out). A document whose suggestion fails
+    is reported and the others are stored (exit 1). Surface forms curated in the gold layer of
+    other documents are suggested too (unless --no-gold). Annotators' layers are never touched.
     """
     from annotator.suggest.runner import suggest_documents
 
@@ -34,12 +36,19 @@ def suggest_command(db_path, all_docs, doc_ids, rerun, no_gold, fmt) -> None:
         if not store.has_document(doc_id):
             raise click.UsageError(f"no document with id {doc_id!r}")
     summary = suggest_documents(store, list(doc_ids) or None, rerun=rerun, learn_from_gold=not no_gold)
+    failed = summary["failed"]
     if fmt == "json":
         click.echo(orjson.dumps(summary, option=orjson.OPT_INDENT_2).decode())
+        if failed:
+            sys.exit(1)
         return
     labels = ", ".join(f"{label} {summary['labels'].get(label, 0)}" for label in LABELS)
-    click.echo(f"Suggested {summary['documents']} document(s), skipped {summary['skipped']}: "
-               f"{summary['spans']} spans ({labels})")
+    line = (f"Suggested {summary['documents']} document(s), skipped {summary['skipped']}: "
+            f"{summary['spans']} spans ({labels})")
+    if failed:
+        raise click.ClickException(f"{line}; failed for {len(failed)} document(s) (first: {failed[0]['id']!r}: "
+                                   f"{failed[0]['error']}); run 'annotator suggest' again to fill them in")
+    click.echo(line)
 
 
 @click.command("evaluate")

@@ -308,6 +308,26 @@ class Store(TeamMixin):
         return tokens_from_offsets(text, self.token_offsets(doc_id))
 
     # -- layers and statuses ---------------------------------------------------------------
+    def has_machine_layer(self, doc_id: str) -> bool:
+        """Whether the document has been suggested: a machine status or a machine span (a
+        document where the suggester found nothing has the status ``done`` and no span)."""
+        return bool(self._q(
+            "select 1 from layer_status where doc_id=:d and layer=:m union all "
+            "select 1 from spans where doc_id=:d and layer=:m limit 1",
+            {"d": doc_id, "m": MACHINE},
+        ))
+
+    def unsuggested_documents(self) -> list[str]:
+        """Documents with no machine layer yet, in import order: new ones, and any whose
+        suggestions an error, a kill or ``--no-suggest`` left out (``import`` and ``suggest``
+        fill these in)."""
+        return [r[0] for r in self._q(
+            "select d.id from documents d where not exists (select 1 from layer_status s where "
+            "s.doc_id=d.id and s.layer=:m) and not exists (select 1 from spans p where p.doc_id=d.id "
+            "and p.layer=:m) order by d.position",
+            {"m": MACHINE},
+        )]
+
     def layers(self) -> list[str]:
         """Every layer that has a span or a status, sorted."""
         rows = self._q("select layer from spans union select layer from layer_status order by 1")
