@@ -29,7 +29,7 @@ from annotator.agreement.corpus import Corpus, build_corpus
 from annotator.agreement.document import AgreementDocument
 from annotator.agreement.pair import prf
 from annotator.agreement.spans import CATEGORY_NAMES, SpanComparison, compare_spans
-from annotator.model import Status
+from annotator.model import Status, quoted
 
 #: The category of a token no span covers.
 OUTSIDE = "O"
@@ -43,7 +43,7 @@ def _names(values: Sequence[str], what: str) -> list[str]:
     names = list(values)
     for name in names:
         if not isinstance(name, str) or not name:
-            raise ValueError(f"{what} names must be non-empty strings, got {name!r}")
+            raise ValueError(f"{what} names must be non-empty strings, got {quoted(name)}")
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise ValueError(f"{what}s named more than once: {', '.join(duplicates)}")
@@ -316,7 +316,7 @@ def compute_agreement(
     for document in documents:
         total += 1
         if document.doc_id in seen:
-            raise ValueError(f"document {document.doc_id!r} given more than once")
+            raise ValueError(f"document {quoted(document.doc_id)} given more than once")
         seen.add(document.doc_id)
         statuses = document.statuses
         done = tuple(statuses.get(layer) == Status.DONE for layer in layers)

@@ -14,6 +14,7 @@ from itertools import chain
 import numpy as np
 
 from annotator.agreement.document import AgreementDocument
+from annotator.model import quoted
 
 #: Token label for "missing": the layer has not done the token's document.
 MISSING = -1
@@ -124,7 +125,7 @@ def _tokens(documents: Sequence[AgreementDocument], offsets: np.ndarray, n_chars
         doc = documents[int(token_doc[bad])]
         local = bad - int(np.searchsorted(token_doc, token_doc[bad]))
         raise ValueError(
-            f"document {doc.doc_id!r}: token {local} {tuple(doc.tokens[local])} is empty, out of range "
+            f"document {quoted(doc.doc_id)}: token {local} {tuple(doc.tokens[local])} is empty, out of range "
             f"for {doc.n_chars} characters, or not after the previous token"
         )
     return token_doc, start, end
@@ -150,18 +151,18 @@ def _spans(
         try:
             starts, ends, names = zip(*rows, strict=True)
         except (TypeError, ValueError):
-            raise ValueError(f"layer {layer!r}: spans must be (start, end, label) triples") from None
+            raise ValueError(f"layer {quoted(layer)}: spans must be (start, end, label) triples") from None
     else:
         starts, ends, names = (), (), ()
-    start = _int_array(starts, f"layer {layer!r}: span starts")
-    end = _int_array(ends, f"layer {layer!r}: span ends")
+    start = _int_array(starts, f"layer {quoted(layer)}: span starts")
+    end = _int_array(ends, f"layer {quoted(layer)}: span ends")
     # Labels outside the compared set are ignored: they are neither spans nor token labels here.
     label = np.array([label_index.get(name, -1) for name in names], dtype=np.int64)
     ok = (start >= 0) & (end > start) & (end <= n_chars[doc])
     bad = _first_bad(ok)
     if bad is not None:
         raise ValueError(
-            f"document {documents[int(doc[bad])].doc_id!r}, layer {layer!r}: span {tuple(rows[bad])} is empty "
+            f"document {quoted(documents[int(doc[bad])].doc_id)}, layer {quoted(layer)}: span {tuple(rows[bad])} is empty "
             f"or out of range for {int(n_chars[doc[bad]])} characters"
         )
     keep = label >= 0

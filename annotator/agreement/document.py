@@ -3,7 +3,7 @@
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from annotator.model import STATUSES, Status
+from annotator.model import STATUSES, Status, quoted
 
 #: A token as ``(start, end)`` code-point offsets, half-open.
 TokenRange = tuple[int, int]
@@ -37,11 +37,11 @@ class AgreementDocument:
         if not isinstance(self.doc_id, str):
             raise TypeError(f"doc_id must be a str, not {type(self.doc_id).__name__}")
         if not isinstance(self.n_chars, int) or self.n_chars < 0:
-            raise ValueError(f"document {self.doc_id!r}: n_chars must be a non-negative int")
+            raise ValueError(f"document {quoted(self.doc_id)}: n_chars must be a non-negative int")
         for layer, status in self.statuses.items():
             if status not in STATUSES:
                 raise ValueError(
-                    f"document {self.doc_id!r}: layer {layer!r} has unknown status {status!r} "
+                    f"document {quoted(self.doc_id)}: layer {quoted(layer)} has unknown status {quoted(status)} "
                     f"(expected one of {', '.join(STATUSES)})"
                 )
 

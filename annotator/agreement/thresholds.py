@@ -3,6 +3,8 @@
 import math
 from typing import Any
 
+from annotator.model import quoted
+
 
 def _number(value: float, threshold: float) -> str:
     """``value`` rounded for reading, with more digits when rounding would hide the shortfall."""
@@ -21,7 +23,7 @@ def _check(failures: list[str], what: str, value: float | None, reason: str | No
 
 def _validated(name: str, threshold: float | None) -> float | None:
     if threshold is not None and (isinstance(threshold, bool) or not math.isfinite(threshold)):
-        raise ValueError(f"{name} must be a finite number, got {threshold!r}")
+        raise ValueError(f"{name} must be a finite number, got {quoted(threshold)}")
     return threshold
 
 

@@ -9,7 +9,7 @@ import orjson
 from annotator.agreement import check_thresholds, compute_agreement, render_markdown
 from annotator.agreement.loading import default_layers, load_documents, not_started_layers
 from annotator.cli.common import db_option, emit_rich, emit_text, open_store, output_option, user_errors
-from annotator.model import LABELS
+from annotator.model import LABELS, quoted
 
 
 def _names(value: str | None) -> list[str] | None:
@@ -52,13 +52,13 @@ def agreement_command(db_path, layers, labels, fmt, output, min_f1, min_kappa, m
     chosen = _names(layers) or default_layers(store)
     unknown = [layer for layer in chosen if layer not in known]
     if unknown:
-        raise click.UsageError(f"no layer named {unknown[0]!r} (layers: {', '.join(sorted(known)) or 'none'})")
+        raise click.UsageError(f"no layer named {quoted(unknown[0])} (layers: {', '.join(sorted(known)) or 'none'})")
     if len(chosen) < 2:
         raise click.UsageError(f"agreement needs at least two layers, got {', '.join(chosen) or 'none'}")
     chosen_labels = _names(labels) or list(LABELS)
     bad = [label for label in chosen_labels if label not in LABELS]
     if bad:
-        raise click.UsageError(f"unknown label {bad[0]!r} (labels: {', '.join(LABELS)})")
+        raise click.UsageError(f"unknown label {quoted(bad[0])} (labels: {', '.join(LABELS)})")
     if tui:
         from annotator.tui.agreement_screen import run_agreement
 

@@ -8,7 +8,7 @@ import click
 import orjson
 
 from annotator.cli.common import db_option, emit_text, open_store, output_option, user_errors
-from annotator.model import validate_layer_name
+from annotator.model import quoted, validate_layer_name
 from annotator.store import StoreError
 
 
@@ -41,7 +41,7 @@ def consistency_command(db_path, layer, fmt, limit, output, min_consistency) -> 
     validate_layer_name(layer)
     known = set(store.layers())
     if layer not in known:
-        raise StoreError(f"no layer named {layer!r} (layers: {', '.join(sorted(known)) or 'none'})")
+        raise StoreError(f"no layer named {quoted(layer)} (layers: {', '.join(sorted(known)) or 'none'})")
     report = layer_consistency(store, layer)
     if fmt == "json":
         emit_text(orjson.dumps(report.to_json(), option=orjson.OPT_INDENT_2).decode() + "\n", output)

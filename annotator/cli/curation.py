@@ -16,7 +16,7 @@ from annotator.curation.report import (
     context_pieces,
     printable,
 )
-from annotator.model import GOLD, validate_layer_name
+from annotator.model import GOLD, quoted, validate_layer_name
 from annotator.store.team import CURATOR
 
 
@@ -165,15 +165,15 @@ def curate_command(db_path, curator, layers, anonymous, doc_id, auto_merge) -> N
         raise click.UsageError(f"curation needs at least two annotator layers, got {', '.join(chosen) or 'none'}")
     if doc_id is not None:  # every argument is checked before the merge writes anything
         if not store.has_document(doc_id):
-            raise click.UsageError(f"no document with id {doc_id!r}")
+            raise click.UsageError(f"no document with id {quoted(doc_id)}")
         if not has_conflicts(store, doc_id, chosen):
-            raise click.UsageError(f"document {doc_id!r} has no conflict between done layers")
+            raise click.UsageError(f"document {quoted(doc_id)} has no conflict between done layers")
     merged = None
     if auto_merge:
         merged = merge_into_gold(store, Strategy.UNANIMOUS, actor=name, layers=chosen)
     session = CurationSession(store, name, chosen, anonymous=anonymous)
     if doc_id is not None and not session.go_to_document(doc_id):
-        raise click.UsageError(f"document {doc_id!r} has no conflict between done layers")
+        raise click.UsageError(f"document {quoted(doc_id)} has no conflict between done layers")
     from annotator.tui.curate import run_curate
 
     run_curate(session, merged=merged.merged if merged else 0)

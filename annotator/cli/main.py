@@ -12,6 +12,7 @@ import click
 
 from annotator import __version__
 from annotator.cli.common import db_option, user_errors
+from annotator.model import quoted
 
 ANNOTATOR_HELP = "Your layer name (default: your OS user name)."
 
@@ -27,7 +28,7 @@ class AnnotatorGroup(click.Group):
             if "Did you mean" not in exc.format_message() and name and not name.startswith("-"):
                 close = get_close_matches(name, list(self.commands))
                 if close:
-                    exc.message = f"{exc.message} Did you mean {close[0]!r}?"
+                    exc.message = f"{exc.message} Did you mean {quoted(close[0])}?"
             raise
 
 

@@ -6,7 +6,7 @@ import click
 import orjson
 
 from annotator.cli.common import db_option, open_store, user_errors
-from annotator.model import GOLD, LABELS, MACHINE
+from annotator.model import GOLD, LABELS, MACHINE, quoted
 
 
 @click.command("suggest")
@@ -34,7 +34,7 @@ def suggest_command(db_path, all_docs, doc_ids, rerun, no_gold, fmt) -> None:
     store = open_store(db_path)
     for doc_id in doc_ids:
         if not store.has_document(doc_id):
-            raise click.UsageError(f"no document with id {doc_id!r}")
+            raise click.UsageError(f"no document with id {quoted(doc_id)}")
     summary = suggest_documents(store, list(doc_ids) or None, rerun=rerun, learn_from_gold=not no_gold)
     failed = summary["failed"]
     if fmt == "json":
@@ -76,7 +76,7 @@ def evaluate_command(db_path, layer, against, show_errors, fmt, min_f1) -> None:
     known = set(store.layers())
     for name in (layer, against):
         if name not in known:
-            raise click.UsageError(f"no layer named {name!r} (layers: {', '.join(sorted(known)) or 'none'})")
+            raise click.UsageError(f"no layer named {quoted(name)} (layers: {', '.join(sorted(known)) or 'none'})")
     result = evaluate(store, layer, against)
     error_list = errors(store, layer, against) if show_errors else None
     if fmt == "json":
@@ -108,6 +108,8 @@ def _print_text(result: dict, error_list: list[dict] | None) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    from annotator.curation.report import printable
+
     console = Console()
     console.print(f"[bold]{escape(result['layer'])}[/] against [bold]{escape(result['against'])}[/]: "
                   f"{result['documents']} document(s) done by both", highlight=False)
@@ -134,10 +136,10 @@ def _print_text(result: dict, error_list: list[dict] | None) -> None:
     errors_table = Table(title="Errors (exact match)", title_justify="left")
     for column in ("document", "kind", "label", "text", "context", "overlapping"):
         errors_table.add_column(column)
-    for e in error_list:
-        overlapping = ", ".join(f"{o['label']} {o['text']!r}" for o in e["overlapping"])
-        errors_table.add_row(escape(e["doc_id"]), e["kind"], e["label"], escape(e["text"]), escape(e["context"]),
-                             escape(overlapping))
+    for e in error_list:  # document text shown as `report` shows it: no control character reaches the terminal
+        overlapping = ", ".join(f"{o['label']} {printable(repr(o['text']))}" for o in e["overlapping"])
+        errors_table.add_row(escape(e["doc_id"]), e["kind"], e["label"], escape(printable(e["text"])),
+                             escape(printable(e["context"])), escape(overlapping))
     console.print(errors_table)
 
 

@@ -13,7 +13,7 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from annotator.model import validate_annotator_name
+from annotator.model import quoted, validate_annotator_name
 from annotator.store import Store, StoreError
 from annotator.store.team import CURATOR
 
@@ -77,7 +77,7 @@ def assign_documents(store: Store, annotators: Sequence[str] | None, overlap: in
     for name in names:
         validate_annotator_name(name)
         if members and name not in members:
-            raise StoreError(f"{name!r} is not a member of the team (members: {', '.join(members)})")
+            raise StoreError(f"{quoted(name)} is not a member of the team (members: {', '.join(members)})")
     existing = store.assignments()
     if only_new and replace:
         raise ValueError("--only-new keeps the assignment and --replace redoes it: choose one")

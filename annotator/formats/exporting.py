@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterator
 
 from annotator.formats.conll import SCHEMES, conll_document
 from annotator.formats.jsonl import jsonl_lines
-from annotator.model import GOLD
+from annotator.model import GOLD, quoted
 from annotator.store import Store, StoreError
 from annotator.text.tokenize import tokens_from_offsets
 
@@ -23,9 +23,9 @@ def export_lines(
 ) -> Iterator[str]:
     """Lines of the export: every document each layer has touched, or those with ``status``."""
     if fmt not in TEXT_FORMATS:
-        raise StoreError(f"unknown text format {fmt!r} (choose from {', '.join(TEXT_FORMATS)})")
+        raise StoreError(f"unknown text format {quoted(fmt)} (choose from {', '.join(TEXT_FORMATS)})")
     if scheme not in SCHEMES:
-        raise StoreError(f"unknown scheme {scheme!r} (choose from {', '.join(SCHEMES)})")
+        raise StoreError(f"unknown scheme {quoted(scheme)} (choose from {', '.join(SCHEMES)})")
     layers = check_layers(store, layers)
     if fmt == "doccano":
         from annotator.formats.doccano import doccano_lines
@@ -58,11 +58,11 @@ def export_lines(
 
 def check_layers(store: Store, layers: list[str] | None) -> list[str]:
     """The layers to export (default: gold), each known to the store."""
-    layers = layers or [GOLD]
+    layers = list(dict.fromkeys(layers or [GOLD]))  # a layer named twice is exported once
     known = set(store.layers())
     for layer in layers:
         if layer not in known:
-            raise StoreError(f"no layer named {layer!r} (layers: {', '.join(sorted(known)) or 'none'})")
+            raise StoreError(f"no layer named {quoted(layer)} (layers: {', '.join(sorted(known)) or 'none'})")
     return layers
 
 

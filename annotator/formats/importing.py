@@ -17,7 +17,7 @@ from pathlib import Path
 from annotator.formats.foreign import ImportOptions
 from annotator.formats.reading import STDIN, InputError, Record
 from annotator.formats.sources import input_sources, read_source
-from annotator.model import Span
+from annotator.model import Span, quoted
 from annotator.store import Store, StoreError
 from annotator.store.store import DocumentRow, checksum
 from annotator.text.tokenize import pack_offsets, token_spans
@@ -175,7 +175,7 @@ def _store_record(store: Store, record: Record, digest: str, analysis, seen: dic
                   summary: ImportSummary, actor: str, replace: bool) -> None:
     if record.id in seen:
         if seen[record.id] != digest:
-            raise InputError(f"{record.where}: document {record.id!r} appears twice in this import with different texts")
+            raise InputError(f"{record.where}: document {quoted(record.id)} appears twice in this import with different texts")
     else:
         seen[record.id] = digest
         if analysis is None and not record.meta_given:
@@ -210,7 +210,7 @@ def _store_flags(store: Store, record: Record, actor: str, replace: bool) -> Non
     if [key(f) for f in current] == [key(f) for f in wanted]:
         return
     if current and not replace:
-        raise InputError(f"{record.where}: layer {record.layer!r} of document {record.id!r} already has "
+        raise InputError(f"{record.where}: layer {quoted(record.layer)} of document {quoted(record.id)} already has "
                          "different flags (use --replace)")
     store.replace_flags(record.id, record.layer, record.flags, actor=actor)
 
@@ -227,7 +227,7 @@ def _store_layer(store: Store, record: Record, actor: str, replace: bool, summar
         return
     if (current or current_status != "todo") and not replace:
         raise InputError(
-            f"{record.where}: layer {layer!r} of document {record.id!r} already has a different "
+            f"{record.where}: layer {quoted(layer)} of document {quoted(record.id)} already has a different "
             "annotation (use --replace)"
         )
     try:

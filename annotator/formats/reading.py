@@ -137,7 +137,7 @@ def read_records(path: Path, stdin_format: str = "auto", stdin_id: str | None = 
         elif suffix == ".txt":
             yield _read_txt(path)
         else:
-            raise InputError(f"{display_path(path)}: unsupported file type {suffix or '(none)'!r} (use .txt or .jsonl)")
+            raise InputError(f"{display_path(path)}: unsupported file type {quoted(suffix or '(none)')} (use .txt or .jsonl)")
     except OSError as exc:
         raise InputError(f"{display_path(path)}: cannot read ({exc.strerror or exc})") from None
 
@@ -151,7 +151,7 @@ def read_stdin(fmt: str = "auto", doc_id: str | None = None) -> Iterator[Record]
     checksum), so importing the same text again finds it unchanged and two texts never clash.
     """
     if fmt not in STDIN_FORMATS:
-        raise InputError(f"{STDIN_NAME}: unknown format {fmt!r} (choose from {', '.join(STDIN_FORMATS)})")
+        raise InputError(f"{STDIN_NAME}: unknown format {quoted(fmt)} (choose from {', '.join(STDIN_FORMATS)})")
     handle = sys.stdin.buffer
     try:
         lines = iter(lambda: handle.readline(MAX_LINE_BYTES + 1), b"")
@@ -213,7 +213,7 @@ def check_id(doc_id: object, where: str) -> str:
         ch in _ID_FORBIDDEN or unicodedata.category(ch) in _ID_FORBIDDEN_CATEGORIES for ch in doc_id
     ):
         raise InputError(
-            f"{where}: invalid id {doc_id!r} (at most 200 characters; no path separators, "
+            f"{where}: invalid id {quoted(doc_id)} (at most 200 characters; no path separators, "
             "control or invisible characters)"
         )
     return doc_id
@@ -344,7 +344,7 @@ def record_from_json(data: object, where: str) -> Record:
     except ValueError as exc:
         raise InputError(f"{where}: {exc}") from None
     if status is not None and (not isinstance(status, str) or status not in {s.value for s in Status}):
-        raise InputError(f"{where}: unknown status {status!r}")
+        raise InputError(f"{where}: unknown status {quoted(status)}")
     spans: list[Span] | None = None
     notes: list[str] = []
     if spans_data is not None:
@@ -370,7 +370,7 @@ def _flags(data: object, layer: str, canon: CanonicalText, raw_length: int, wher
     try:
         validate_annotator_name(layer)
     except ValueError:
-        raise InputError(f"{where}: flags belong to an annotator's layer, not to {layer!r}") from None
+        raise InputError(f"{where}: flags belong to an annotator's layer, not to {quoted(layer)}") from None
     result = []
     for index, item in enumerate(data):
         if not isinstance(item, dict):
@@ -402,7 +402,7 @@ def _raw_span(item: object, index: int, where: str) -> RawSpan:
     if type(start) is not int or type(end) is not int:
         raise InputError(f"{where}: span {index}: \"start\" and \"end\" must be integers")
     if not isinstance(label, str):
-        raise InputError(f"{where}: span {index} [{start}, {end}): unknown label {label!r}")
+        raise InputError(f"{where}: span {index} [{start}, {end}): unknown label {quoted(label)}")
     if text is not None and not isinstance(text, str):
         raise InputError(f"{where}: span {index} [{start}, {end}) {label}: \"text\" must be a string")
     return RawSpan(start, end, label, text, name=f"span {index}")

@@ -26,11 +26,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from annotator.model import Span, is_label
+from annotator.model import Span, is_label, quoted
 from annotator.text import canonicalize
 from annotator.text.canonical import CanonicalText, OffsetError
-
-QUOTE_LIMIT = 80
 
 
 class InputError(ValueError):
@@ -50,14 +48,8 @@ class RawSpan:
 
     def shown(self) -> str:
         """``span 3 [10, 17) ACTOR``: how messages name this span."""
-        label = self.label if is_label(self.label) else repr(self.label)
+        label = self.label if is_label(self.label) else quoted(self.label)
         return f"{self.name} [{self.start}, {self.end}) {label}"
-
-
-def quoted(value: str, limit: int = QUOTE_LIMIT) -> str:
-    """``repr`` of a value for a message, cut at ``limit`` characters (a 5 MB value must not
-    become a 5 MB line)."""
-    return repr(value) if len(value) <= limit else repr(value[:limit]) + f"... ({len(value)} characters)"
 
 
 def canonical_spans(spans: Sequence[RawSpan], canon: CanonicalText, raw_length: int, where: str

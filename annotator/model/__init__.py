@@ -10,6 +10,7 @@ from annotator.model.layers import (
     validate_annotator_name,
     validate_layer_name,
 )
+from annotator.model.quoting import QUOTE_LIMIT, quoted
 from annotator.model.spans import Span, SpanError, check_spans, sort_spans
 from annotator.model.status import STATUSES, Status
 
@@ -17,6 +18,7 @@ __all__ = [
     "GOLD",
     "LABELS",
     "MACHINE",
+    "QUOTE_LIMIT",
     "RESERVED_LAYERS",
     "STATUSES",
     "Label",
@@ -27,6 +29,7 @@ __all__ = [
     "exactjson",
     "is_human_layer",
     "is_label",
+    "quoted",
     "sort_spans",
     "validate_annotator_name",
     "validate_layer_name",

@@ -2,6 +2,8 @@
 
 import re
 
+from annotator.model.quoting import quoted
+
 MACHINE = "machine"
 GOLD = "gold"
 RESERVED_LAYERS = frozenset({MACHINE, GOLD})
@@ -22,7 +24,7 @@ def validate_layer_name(name: str) -> str:
     """
     if not isinstance(name, str) or not _LAYER_NAME.fullmatch(name):
         raise ValueError(
-            f"invalid layer name {name!r}: use 1-64 letters, digits, '.', '_' or '-', "
+            f"invalid layer name {quoted(name)}: use 1-64 letters, digits, '.', '_' or '-', "
             "starting with a letter or digit"
         )
     return name
@@ -34,9 +36,9 @@ def validate_annotator_name(name: str) -> str:
     curate and gold imports). Raises ValueError with a one-line reason otherwise."""
     validate_layer_name(name)
     if name == MACHINE:
-        raise ValueError(f"{name!r} is a protected layer, written only by 'annotator suggest' and imports: "
+        raise ValueError(f"{quoted(name)} is a protected layer, written only by 'annotator suggest' and imports: "
                          "annotate under your own name")
     if name == GOLD:
-        raise ValueError(f"{name!r} is a protected layer, written only by 'annotator merge', 'annotator curate' "
+        raise ValueError(f"{quoted(name)} is a protected layer, written only by 'annotator merge', 'annotator curate' "
                          "and gold imports: annotate under your own name")
     return name

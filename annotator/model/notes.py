@@ -2,6 +2,8 @@
 
 import unicodedata
 
+from annotator.model.quoting import quoted
+
 MAX_NOTE = 200
 
 
@@ -14,5 +16,5 @@ def validate_note(note: str) -> str:
         raise ValueError(f"note too long ({len(note)} characters; at most {MAX_NOTE})")
     bad = next((c for c in note if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs")), None)
     if bad is not None:
-        raise ValueError(f"note contains an unprintable character {bad!r}")
+        raise ValueError(f"note contains an unprintable character {quoted(bad)}")
     return note

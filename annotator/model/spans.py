@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from annotator.model.labels import LABELS
+from annotator.model.quoting import quoted
 
 
 class SpanError(ValueError):
@@ -45,7 +46,7 @@ def check_spans(spans: Iterable[Span], text_length: int, *, allow_overlap: bool 
     previous: Span | None = None
     for span in ordered:
         if span.label not in LABELS:
-            raise SpanError(f"span [{span.start}, {span.end}): unknown label {span.label!r}")
+            raise SpanError(f"span [{span.start}, {span.end}): unknown label {quoted(span.label)}")
         if not (0 <= span.start < span.end <= text_length):
             raise SpanError(
                 f"span [{span.start}, {span.end}) {span.label}: out of range for a text of "

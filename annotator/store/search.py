@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from annotator.model import Span
+from annotator.model import Span, quoted
 from annotator.text.canonical import fold
 
 FTS_TABLE = "documents_fts"
@@ -92,7 +92,7 @@ def compile_query(query: str, *, regex: bool = False, fold_text: bool = False) -
     try:
         return re.compile(source, flags)
     except re.error as exc:
-        raise SearchError(f"invalid regular expression {query!r}: {exc}") from exc
+        raise SearchError(f"invalid regular expression {quoted(query)}: {exc}") from exc
 
 
 _IRREGULAR: dict[str, int] = {}  # character -> length of its folded form, when that is not 1

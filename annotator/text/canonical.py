@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from annotator.model import quoted
+
 _NEWLINES = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
 _DATE_HEADER = re.compile(r"^\s*date (\d{4}-\d{2})\s+")
 _BOM = "\ufeff"
@@ -170,7 +172,7 @@ def canonical_text(raw: str, *, header: bool = True) -> CanonicalText:
         match = _DATE_HEADER.match(text)
         if match:
             date = match.group(1)
-            steps.append(_edits([(0, match.end(), 0, f"the date header {_shorten(text[: match.end()])!r}")], deletion=True))
+            steps.append(_edits([(0, match.end(), 0, f"the date header {quoted(_shorten(text[: match.end()]))}")], deletion=True))
             text = text[match.end() :]
     return CanonicalText(text, date, OffsetMap(steps))
 

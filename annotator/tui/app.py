@@ -565,9 +565,10 @@ class AnnotatorApp(App[None]):
         try:
             self.start = self.session.starting_point(doc_id)
         except KeyError:
+            from annotator.model import quoted
             from annotator.store import StoreError
 
-            raise StoreError(f"no document with id {doc_id!r}") from None
+            raise StoreError(f"no document with id {quoted(doc_id)}") from None
         self.keymap = dict(keymap or {})
         self.annotate_screen: AnnotateScreen | None = None
 

@@ -163,9 +163,16 @@ def load_keymap(path: str | os.PathLike[str] | None = None) -> dict[str, str]:
     path = Path(path)
     if not path.is_file():
         return {}
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read the keymap file ({exc.strerror or exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path}: not a valid keymap file ({exc})") from None
     table = data.get("keymap", data)
+    if not isinstance(table, dict):
+        raise ValueError(f"{path}: not a valid keymap file ([keymap] must be a table of id = \"keys\")")
     known = {k.id for k in ALL_KEYS} | {k.id for k in CURATE_KEYS}
     return {str(k): str(v) for k, v in table.items() if k in known and isinstance(v, str)}
 
