@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from annotator.formats.foreign import ForeignDoc, ForeignLayer, ForeignSpan, ImportNotes, shown
 from annotator.formats.reading import CONLL_TAG, InputError
+from annotator.model import quoted
 
 
 @dataclass
@@ -144,7 +145,7 @@ def _bioes(prefix, label, start, end, token, open_span, close, spans, name):
             return None
         return open_span
     if inside:
-        raise InputError(f"{name}:{token.line}: {token.tag} follows an entity {open_span[2]!r} not closed by E-")
+        raise InputError(f"{name}:{token.line}: {token.tag} follows an entity {quoted(open_span[2])} not closed by E-")
     if prefix == "S":
         spans.append(ForeignSpan(start, end, label, f"{name}:{token.line}"))
         return None

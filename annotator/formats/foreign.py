@@ -17,17 +17,15 @@ from dataclasses import dataclass, field
 
 from annotator.formats.reading import Record, check_id, prepare
 from annotator.formats.spans import InputError, RawSpan, canonical_spans
-from annotator.model import GOLD, LABELS, Status, validate_layer_name
+from annotator.model import GOLD, LABELS, Status, quoted, validate_layer_name
 
 IMPORT_FORMATS = ("txt", "jsonl", "doccano", "labelstudio", "prodigy", "brat", "conll", "spacy")
 
-_SHOWN = 80  # characters of a quoted value shown in a message
 
 
 def shown(value: object) -> str:
-    """``repr`` of a value for a message, cut at about 80 characters."""
-    text = repr(value)
-    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+    """``repr`` of a value for a message, cut at about 80 characters (``annotator.model.quoted``)."""
+    return quoted(value)
 
 
 def parse_label_map(spec: str | None) -> dict[str, str | None]:

@@ -316,7 +316,7 @@ def record_from_json(data: object, where: str) -> Record:
         raise InputError(f"{where}: a record must be a JSON object")
     for key, fmt in _OTHER_FORMATS_FIELDS.items():
         if data.get(key):
-            raise InputError(f"{where}: field {key!r} is not part of annotator's JSONL (it looks like {fmt}): "
+            raise InputError(f"{where}: field {quoted(key)} is not part of annotator's JSONL (it looks like {fmt}): "
                              f"import it with --format {fmt.split()[0]}")
     doc_id = check_id(data.get("id"), where)
     raw = data.get("text")

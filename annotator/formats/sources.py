@@ -24,6 +24,7 @@ from annotator.formats.reading import (
     iter_json_lines,
     read_records,
 )
+from annotator.model import quoted
 
 PEEK_BYTES = 1 << 20  # of a JSONL file's first record, to tell doccano and Prodigy from annotator's own
 _PRODIGY_HINTS = ("answer", "_annotator_id", "_input_hash", "_task_hash", "_session_id", "_view_id")
@@ -79,7 +80,7 @@ def detect_format(path: Path) -> str:
     """The format of a file, from its extension and, for JSONL, its first record."""
     fmt = SUFFIXES.get(path.suffix.lower())
     if fmt is None:
-        raise InputError(f"{display_path(path)}: unsupported file type {path.suffix or '(none)'!r} (known: "
+        raise InputError(f"{display_path(path)}: unsupported file type {quoted(path.suffix or '(none)')} (known: "
                          f"{' '.join(SUFFIXES)}; or name the format with --format)")
     if fmt == "jsonl":
         return _jsonl_flavour(path)
@@ -126,7 +127,7 @@ def read_source(path: Path, fmt: str, options: ImportOptions, stdin_format: str 
         yield from read_records(path, stdin_format, stdin_id)
         return
     if fmt not in IMPORT_FORMATS:
-        raise InputError(f"unknown format {fmt!r} (choose from {', '.join(IMPORT_FORMATS)})")
+        raise InputError(f"unknown format {quoted(fmt)} (choose from {', '.join(IMPORT_FORMATS)})")
     options.notes.formats[fmt] += 1
     if fmt in ("txt", "jsonl"):
         if path.suffix.lower() != f".{fmt}":
