@@ -328,6 +328,12 @@ def test_json_formats_round_trip_text_meta_layers_and_spans(fmt, annotated, runn
     assert export(runner, other, fmt, "--layer", "alice", "--layer", "gold") == first
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "doccano", "labelstudio", "prodigy", "conll"])
+def test_a_layer_given_twice_is_exported_once(fmt, annotated, runner):
+    assert export(runner, annotated, fmt, "--layer", "alice", "--layer", "alice") == export(
+        runner, annotated, fmt, "--layer", "alice")
+
+
 def test_brat_round_trip(annotated, runner, tmp_path):
     out = tmp_path / "brat"
     assert run(runner, "export", "--db", annotated, "--format", "brat", "--layer", "alice", "-o", out).exit_code == 0
