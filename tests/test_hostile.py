@@ -15,7 +15,6 @@ import os
 import re
 import shutil
 import sqlite3
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -241,19 +240,16 @@ def _sparse(path: Path, size: int, head: bytes = b"") -> Path:
     ("huge_line2.jsonl", json.dumps({"id": "h1", "text": T}).encode() + b'\n{"id": "h2", "text": "',
      r":2: line too long \(more than 30000000 bytes\)"),
 ])
-def test_a_200_mb_file_is_refused_quickly_without_reading_it_whole(name, head, pattern, db, tmp_path):
+def test_a_200_mb_file_is_refused_without_reading_it_whole(name, head, pattern, db, tmp_path):
     big = _sparse(tmp_path / name, 200 * 1024 * 1024, head)
     before = snapshot(db)
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         result = run_import(db, big)
-        seconds = time.perf_counter() - started
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert_refused(result, db, before, str(big), pattern)
-    assert seconds < 5
+    assert_refused(result, db, before, str(big), pattern)  # how fast: benchmarks/bench_refuse_large.py
     assert peak < 80 * 1024 * 1024, f"peak {peak / 2**20:.0f} MB: the file was read into memory"
 
 

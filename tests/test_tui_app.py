@@ -15,7 +15,18 @@ from annotator.tui.commands import AnnotatorCommands
 from annotator.tui.keys import ALL_KEYS
 from annotator.tui.panels import HeaderBar, InfoLine, SpanPanel
 from annotator.tui.screens import DocumentListScreen, GuidelinesScreen, HelpScreen
-from tests.test_tui_support import ANNOTATOR, DOC_A, DOC_B, SIZE, add_document, find, make_db, span
+from tests.test_tui_support import (
+    ANNOTATOR,
+    DOC_A,
+    DOC_B,
+    SIZE,
+    add_document,
+    find,
+    make_db,
+    notices_into,
+    screen_text,
+    span,
+)
 
 pytestmark = pytest.mark.anyio
 
@@ -42,10 +53,6 @@ def selected(app: AnnotatorApp) -> str | None:
     view = article(app)
     selection = view.caret.selection()
     return view.text[slice(*selection)] if selection else None
-
-
-def screen_text(app: AnnotatorApp) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def own(app: AnnotatorApp, doc_id: str = "doc-a") -> list[Span]:
@@ -531,7 +538,8 @@ async def test_resizing_rewraps_and_a_narrow_terminal_hides_the_span_panel(db):
 
 async def test_a_failed_write_is_reported_and_the_screen_shows_the_database(db, monkeypatch):
     app = make_app(db)
-    async with app.run_test(size=SIZE) as pilot:
+    notices: list[str] = []
+    async with app.run_test(size=SIZE, message_hook=notices_into(notices)) as pilot:
         await go_to(pilot, app, "people")
 
         def broken(*args, **kwargs):
@@ -541,4 +549,4 @@ async def test_a_failed_write_is_reported_and_the_screen_shows_the_database(db, 
         await pilot.press("1")
         await pilot.pause()
         assert own(app) == [] and article(app).own == []
-        assert any("disk full" in str(n.message) for n in app._notifications)
+        assert any("disk full" in notice for notice in notices)

@@ -13,13 +13,9 @@ from annotator.tui.app import AnnotatorApp
 from annotator.tui.article import ArticleView
 from annotator.tui.panels import SpanPanel
 from tests.conftest import SEEDS
-from tests.test_tui_support import ANNOTATOR, SIZE, add_document, make_db, suggest
+from tests.test_tui_support import ANNOTATOR, SIZE, add_document, make_db, screen_lines, suggest
 
 pytestmark = pytest.mark.anyio
-
-
-def screen_lines(app: AnnotatorApp) -> list[str]:
-    return [strip.text for strip in app.screen._compositor.render_strips()]
 
 
 def article_rows_on_screen(app: AnnotatorApp) -> tuple[list[str], list[str]]:

@@ -16,14 +16,10 @@ from annotator.tui.app import AnnotatorApp
 from annotator.tui.curate import ConflictPanel, CurateApp, CurateScreen, QueuePanel
 from annotator.tui.screens import GuidelinesScreen
 from tests.test_curation_fixtures import three_annotators
-from tests.test_tui_support import ANNOTATOR, make_db
+from tests.test_tui_support import ANNOTATOR, make_db, screen_lines
 
 pytestmark = pytest.mark.anyio
 GUIDELINES = Path(__file__).parent / "data" / "guidelines-sample.md"
-
-
-def lines(app) -> list[str]:
-    return [strip.text for strip in app.screen._compositor.render_strips()]
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 24)])
@@ -32,7 +28,7 @@ async def test_help_quit_and_progress_stay_on_a_small_terminal(tmp_path, size):
     async with app.run_test(size=size) as pilot:
         await pilot.press("d")  # one document done: "done 1/3"
         await pilot.pause()
-        shown = lines(app)
+        shown = screen_lines(app)
         header, footer = shown[0].rstrip(), shown[-1].rstrip()
         assert "done 1/3" in header and ANNOTATOR in header and "doc-b" in header
         assert "? Help" in footer and "q Quit" in footer
@@ -45,11 +41,11 @@ async def test_the_footer_drops_keys_from_its_list_not_help_or_quit(tmp_path):
     app = AnnotatorApp(Store.open(make_db(tmp_path / "s.sqlite")), annotator=ANNOTATOR)
     async with app.run_test(size=(120, 24)) as pilot:
         await pilot.pause()
-        wide = lines(app)[-1]
+        wide = screen_lines(app)[-1]
         assert "A Accept all" in wide and "/ Find" in wide
         await pilot.resize_terminal(40, 24)
         await pilot.pause()
-        narrow = lines(app)[-1].rstrip()
+        narrow = screen_lines(app)[-1].rstrip()
         assert narrow.endswith("? Help  q Quit") and "Accept all" not in narrow
 
 
@@ -87,7 +83,7 @@ async def test_the_curator_at_80x24_gives_the_conflict_the_whole_width(tmp_path)
         assert conflict.size.width >= 78
         text = conflict.render().plain
         assert "1 alice" in text and "take a version" not in text  # the keys are in the footer
-        shown = lines(app)
+        shown = screen_lines(app)
         assert "resolved 0/4" in shown[0] and "? Help" in shown[-1] and "q Quit" in shown[-1]
         await pilot.resize_terminal(120, 40)
         await pilot.pause()

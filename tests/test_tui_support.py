@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import html
+import re
+from collections.abc import Callable
 from pathlib import Path
+
+from rich.cells import cell_len
+from textual.app import App
+from textual.message import Message
+from textual.notifications import Notify
 
 from annotator.model import Span
 from annotator.store import Store
@@ -63,3 +71,44 @@ def make_db(path: Path) -> Path:
         suggest(store, "doc-b", [span(DOC_B, "Putin", "ACTOR"), span(DOC_B, "3000", "FIGURE"),
                                  span(DOC_B, "Kazakhstan", "LOCATION")])
     return path
+
+
+def notices_into(notices: list[str]) -> Callable[[Message], None]:
+    """A ``run_test(message_hook=...)`` that appends the text of every notification posted."""
+
+    def hook(message: Message) -> None:
+        if isinstance(message, Notify):
+            notices.append(str(message.notification.message))
+
+    return hook
+
+
+# Rich's SVG export: one <text> element per run of visible characters, placed by its column (x)
+# and row (y); spaces are written as &#160;, runs of spaces are left out.
+_SVG_TEXT = re.compile(r'<text class="[^"]*" x="([0-9.]+)" y="([0-9.]+)" textLength="[^"]*" clip-path="[^"]*">([^<]*)</text>')
+_CHAR_WIDTH = 20 * 0.61  # rich.console.Console.export_svg: char_height 20, font_aspect_ratio 0.61
+_LINE_HEIGHT = 20 * 1.22
+
+
+def screen_lines(app: App) -> list[str]:
+    """What the terminal shows, one string per row padded to the width, read from Textual's
+    public ``export_screenshot()`` rather than from its private compositor."""
+    width, height = app.size
+    cells: list[list[tuple[int, str]]] = [[] for _ in range(height)]
+    for x, y, content in _SVG_TEXT.findall(app.export_screenshot()):
+        row = round((float(y) - 20) / _LINE_HEIGHT)
+        text = html.unescape(content.replace("&#160;", " "))
+        cells[row].append((round(float(x) / _CHAR_WIDTH), text))
+    lines = []
+    for runs in cells:
+        line, used = "", 0
+        for column, text in sorted(runs):
+            line += " " * (column - used) + text
+            used = column + cell_len(text)
+        lines.append(line + " " * (width - used))
+    return lines
+
+
+def screen_text(app: App) -> str:
+    """The whole screen as one string, rows joined by newlines."""
+    return "\n".join(screen_lines(app))

@@ -9,7 +9,7 @@ from annotator.store import Change, Store
 from annotator.tui.app import AnnotateScreen, AnnotatorApp
 from annotator.tui.article import ArticleView
 from annotator.tui.panels import InfoLine, SpanPanel
-from tests.test_tui_support import ANNOTATOR, DOC_A, SIZE, find, make_db, span
+from tests.test_tui_support import ANNOTATOR, DOC_A, SIZE, find, make_db, notices_into, span
 
 pytestmark = pytest.mark.anyio
 
@@ -24,7 +24,8 @@ async def test_a_change_from_another_window_is_shown_before_anything_else_happen
     monkeypatch.setattr(annotator.tui.app, "POSITION_SAVE_INTERVAL", 3600)  # no refresh by the timer here
     db = make_db(tmp_path / "two.sqlite")
     app = AnnotatorApp(Store.open(db), annotator=ANNOTATOR)
-    async with app.run_test(size=SIZE) as pilot:
+    notices: list[str] = []
+    async with app.run_test(size=SIZE, message_hook=notices_into(notices)) as pilot:
         view = app.screen.query_one(ArticleView)
         view.move_cursor(find(DOC_A, "people").start)
         await pilot.pause()
@@ -34,7 +35,7 @@ async def test_a_change_from_another_window_is_shown_before_anything_else_happen
         await pilot.press("1")  # meant for the stale view: not applied
         await pilot.pause()
         assert "changed this document elsewhere" in info(app) and "press the key again" in info(app)
-        assert "Error" not in info(app) and not app._notifications
+        assert "Error" not in info(app) and not notices
         assert app.session.own == [span(DOC_A, "people", "FIGURE")] == view.own
         assert span(DOC_A, "people", "FIGURE") in [s for s, _ in app.screen.query_one(SpanPanel).items]
         await pilot.press("1")  # now on what the database holds: a relabel

@@ -26,6 +26,7 @@ from textual.strip import Strip
 
 from annotator.model import Span
 from annotator.tui import editing, theme
+from annotator.tui.compat import set_virtual_size_quietly
 from annotator.tui.keys import ARTICLE_KEYS, bindings_for
 from annotator.tui.layout import Layout, display_text
 
@@ -172,8 +173,7 @@ class ArticleView(theme.LabelLooks, ScrollView, can_focus=True):
         if size == self.virtual_size:
             return
         if quiet and self.is_mounted and self.container_size:
-            self.set_reactive(ScrollView.virtual_size, size)
-            self._scroll_update(size)  # scrollbar window and scroll limits (textual is pinned)
+            set_virtual_size_quietly(self, size)
         else:
             self.virtual_size = size
 

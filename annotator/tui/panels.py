@@ -25,6 +25,7 @@ from textual.widget import Widget
 
 from annotator.model import Span
 from annotator.tui import theme
+from annotator.tui.compat import set_virtual_size_quietly
 from annotator.tui.layout import display_text
 
 
@@ -120,8 +121,7 @@ class SpanPanel(theme.LabelLooks, ScrollView, can_focus=True):
         if size != self.virtual_size:
             if self.is_mounted and self.container_size:
                 # As in ArticleView: update the scroll limits without a layout of the screen.
-                self.set_reactive(ScrollView.virtual_size, size)
-                self._scroll_update(size)
+                set_virtual_size_quietly(self, size)
             else:
                 self.virtual_size = size
         if self.highlighted is not None and self.highlighted >= len(self.items):
