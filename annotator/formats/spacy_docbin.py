@@ -12,6 +12,7 @@ entity with exactly its characters.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from itertools import pairwise
 
@@ -88,12 +89,12 @@ def _doc(Doc, vocab, text: str, spans: list[Span], offsets: list[tuple[int, int]
     position = 0
 
     starts = {s.start for s in spans}
-    bounds = starts | {s.end for s in spans}
+    bounds = sorted(starts | {s.end for s in spans})
 
     def gap(until: int) -> None:
         # whitespace between tokens, cut where a span begins or ends inside it (a span should
         # not, but may, begin or end with whitespace)
-        cuts = sorted(b for b in bounds if position < b < until)
+        cuts = bounds[bisect.bisect_right(bounds, position) : bisect.bisect_left(bounds, until)]
         for a, b in pairwise([position, *cuts, until]):
             piece = text[a:b]
             if words and piece.startswith(" ") and not spaces[-1] and a not in starts:
