@@ -294,3 +294,80 @@ def test_a_kill_while_suggesting_leaves_the_documents_and_the_next_command_fills
     assert ("0 added, 3 unchanged; " if finish == "import" else "Suggested 2 document(s), skipped 2:") in result.output
     with Store.open(db_path) as store:
         assert store.unsuggested_documents() == []
+
+
+# -- item 6: import --replace ------------------------------------------------------------------------
+OLD = "Putin met Tokayev in Almaty."
+NEW = "Reuters: Tokayev met Putin in Astana and Almaty."
+
+
+def annotated_document(tmp_path, runner, db_path):
+    f = write_jsonl(tmp_path / "old.jsonl",
+                    {"id": "d", "text": OLD, "layer": "gold", "spans": [{"start": 0, "end": 5, "label": "ACTOR"},
+                                                                        {"start": 21, "end": 27, "label": "LOCATION"}]},
+                    {"id": "d", "text": OLD, "layer": "alice", "spans": [{"start": 10, "end": 17, "label": "ACTOR"}]},
+                    {"id": "other", "text": "Nothing changes here."})
+    assert run(runner, "import", f, "--db", db_path).exit_code == 0
+    with Store.open(db_path) as store:
+        assert store.spans("d", "machine")
+    return write_jsonl(tmp_path / "new.jsonl", {"id": "d", "text": NEW})
+
+
+def backups(tmp_path):
+    return sorted(p.name for p in tmp_path.iterdir() if ".before-replace-" in p.name)
+
+
+def test_replace_is_refused_while_other_layers_have_work_on_the_document(tmp_path, runner, db_path):
+    new = annotated_document(tmp_path, runner, db_path)
+    before = dump(db_path)
+    result = run(runner, "import", new, "--db", db_path, "--replace")
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        f"Error: {new}:1: replacing document 'd' would drop alice (1 spans, done), gold (2 spans, done); "
+        "use --drop-layers to drop them (a backup of the database is written first)")
+    assert dump(db_path) == before and backups(tmp_path) == []
+    assert run(runner, "import", new, "--db", db_path, "--drop-layers").exit_code == 2  # only with --replace
+
+
+def test_replace_with_drop_layers_backs_up_lists_logs_and_suggests_again(tmp_path, runner, db_path):
+    new = annotated_document(tmp_path, runner, db_path)
+    result = runner.invoke(main, ["import", str(new), "--db", str(db_path), "--replace", "--drop-layers"])
+    assert result.exit_code == 0, result.output
+    [backup] = backups(tmp_path)
+    assert result.stdout.startswith("Imported 1 file(s): 0 added, 0 unchanged, 1 replaced; layers dropped from 1 "
+                                    f"replaced document(s): alice (1 spans), gold (2 spans); backup of the database "
+                                    f"before: {tmp_path / backup}; ")
+    assert " suggestions in 1 document(s)" in result.stdout
+    assert f"Note: {new}:1: document 'd' replaced: dropped alice (1 spans, done), gold (2 spans, done)" in result.stderr
+    with Store.open(tmp_path / backup) as old:
+        assert old.document("d").text == OLD and len(old.spans("d", "gold")) == 2
+    with Store.open(db_path) as store:
+        assert store.document("d").text == NEW
+        assert store.spans("d", "gold") == [] and store.spans("d", "alice") == []
+        suggested = {NEW[s.start:s.end] for s in store.spans("d", "machine")}
+        assert {"Reuters", "Putin", "Almaty"} <= suggested  # computed on the new text
+        event = [e for e in store.history("d") if e["layer"] is None][-1]
+        assert event["payload"]["document"] == "replaced"
+        assert {k: v for k, v in event["payload"]["dropped"].items() if k != "machine"} == {"alice": 1, "gold": 2}
+
+
+def test_a_layer_the_import_gives_again_is_not_counted_as_dropped(tmp_path, runner, db_path):
+    annotated_document(tmp_path, runner, db_path)
+    new = write_jsonl(tmp_path / "new.jsonl", {"id": "d", "text": NEW, "layer": "gold", "spans": []},
+                      {"id": "d", "text": NEW, "layer": "alice", "spans": [{"start": 9, "end": 16, "label": "ACTOR"}]})
+    result = run(runner, "import", new, "--db", db_path, "--replace")
+    assert result.exit_code == 0, result.output
+    assert "layers dropped" not in result.output and "1 replaced" in result.output
+    with Store.open(db_path) as store:
+        assert [NEW[s.start:s.end] for s in store.spans("d", "alice")] == ["Tokayev"]
+
+
+def test_replacing_a_document_with_only_suggestions_needs_no_drop_layers(tmp_path, runner, db_path):
+    f = write_jsonl(tmp_path / "old.jsonl", {"id": "d", "text": OLD})
+    assert run(runner, "import", f, "--db", db_path).exit_code == 0
+    result = run(runner, "import", write_jsonl(tmp_path / "new.jsonl", {"id": "d", "text": NEW}), "--db", db_path,
+                 "--replace")
+    assert result.exit_code == 0 and "1 replaced" in result.output and "suggestions in 1 document(s)" in result.output
+    assert backups(tmp_path) == []
+    with Store.open(db_path) as store:
+        assert "Reuters" in {NEW[s.start:s.end] for s in store.spans("d", "machine")}

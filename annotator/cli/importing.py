@@ -22,6 +22,9 @@ TRIMMED_SHOWN = 20  # trimmed spans listed one by one on stderr; the rest are co
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
 @click.option("--replace", is_flag=True, help="Replace documents (and layer annotations) whose text or metadata differs.")
+@click.option("--drop-layers", is_flag=True,
+              help="With --replace: replace a document's text even though annotators' or gold layers have "
+                   "work on it; that work is dropped (listed, logged, and the database backed up first).")
 @click.option("--no-suggest", is_flag=True,
               help="Do not compute machine suggestions (for new documents, and for any still without them).")
 @click.option("--format", "fmt", type=click.Choice(("auto", *IMPORT_FORMATS)), default="auto", show_default=True,
@@ -36,7 +39,7 @@ TRIMMED_SHOWN = 20  # trimmed spans listed one by one on stderr; the rest are co
               help="Rename other tools' labels, e.g. PER=ACTOR,LOC=LOCATION,MISC= (an empty target drops "
               "the label; the summary counts what was dropped).")
 @user_errors
-def import_command(paths: tuple[Path, ...], db_path: Path | None, replace: bool, no_suggest: bool,
+def import_command(paths: tuple[Path, ...], db_path: Path | None, replace: bool, drop_layers: bool, no_suggest: bool,
                    fmt: str, stdin_id: str | None, layer: str | None, label_map: str | None) -> None:
     """Import documents and annotations: annotator's .txt and .jsonl (also from -, standard input),
     and doccano, Label Studio, Prodigy, brat, CoNLL and spaCy files.
@@ -54,6 +57,12 @@ def import_command(paths: tuple[Path, ...], db_path: Path | None, replace: bool,
     interrupted (Ctrl-C), it exits with status 130 and stores nothing. A new database is built
     beside its path and appears there only when the import is complete.
 
+    A document whose text changed is refused unless --replace. Replacing its text drops every
+    layer on it (their offsets refer to the old text): the import is refused, naming what would
+    be lost, if an annotator's or the gold layer has work on it that this import does not give
+    again, unless --drop-layers; then the database is backed up beside it first, the loss is
+    listed and logged, and the machine suggestions are computed again.
+
     Then suggestions are computed for every document that has none yet: the new ones, and any
     that an earlier failure or interruption left out (so importing again finishes the job).
     If they fail for some documents, the import stays committed and the command says so and
@@ -67,7 +76,9 @@ def import_command(paths: tuple[Path, ...], db_path: Path | None, replace: bool,
     target = resolve_db_path(db_path)
     staged = None
     foreign = ImportOptions(fmt=None if fmt == "auto" else fmt, layer=layer, label_map=parse_label_map(label_map))
-    options = {"replace": replace, "no_suggest": no_suggest, "stdin_format": stdin_format, "stdin_id": stdin_id,
+    if drop_layers and not replace:
+        raise click.UsageError("--drop-layers goes with --replace")
+    options = {"replace": replace, "drop_layers": drop_layers, "no_suggest": no_suggest, "stdin_format": stdin_format, "stdin_id": stdin_id,
                "foreign": foreign}
     try:
         if not target.exists() and not target.is_symlink():
@@ -111,7 +122,7 @@ class _SuggestionsInterrupted(Exception):
         self.missing = missing
 
 
-def _import(path: Path, paths: tuple[Path, ...], *, replace: bool, no_suggest: bool, stdin_format: str,
+def _import(path: Path, paths: tuple[Path, ...], *, replace: bool, drop_layers: bool, no_suggest: bool, stdin_format: str,
             stdin_id: str | None, foreign: ImportOptions) -> tuple[str, bool]:
     """Import into the database at ``path`` (closed again at the end); the summary line, and
     False if suggestions failed for some documents (the import itself is committed then)."""
@@ -122,12 +133,17 @@ def _import(path: Path, paths: tuple[Path, ...], *, replace: bool, no_suggest: b
         try:
             summary = import_paths(store, list(paths), actor=default_annotator(), replace=replace,
                                    progress=progress.update if progress else None,
-                                   stdin_format=stdin_format, stdin_id=stdin_id, options=foreign)
+                                   stdin_format=stdin_format, stdin_id=stdin_id, options=foreign,
+                                   drop_layers=drop_layers)
         except InputError as exc:
             raise click.ClickException(str(exc)) from None
         finally:
             if progress:
                 progress.close()
+        for note in summary.dropped_notes[:TRIMMED_SHOWN]:
+            click.echo(f"Note: {note}", err=True)
+        if len(summary.dropped_notes) > TRIMMED_SHOWN:
+            click.echo(f"Note: ... and {len(summary.dropped_notes) - TRIMMED_SHOWN} more replaced document(s)", err=True)
         for note in summary.trimmed[:TRIMMED_SHOWN]:
             click.echo(f"Note: {note}", err=True)
         if len(summary.trimmed) > TRIMMED_SHOWN:

@@ -17,7 +17,7 @@ from pathlib import Path
 from annotator.formats.foreign import ImportOptions
 from annotator.formats.reading import STDIN, InputError, Record
 from annotator.formats.sources import input_sources, read_source
-from annotator.model import Span, quoted
+from annotator.model import MACHINE, Span, quoted
 from annotator.store import Store, StoreError
 from annotator.store.store import DocumentRow, checksum
 from annotator.text.tokenize import pack_offsets, token_spans
@@ -40,6 +40,9 @@ class ImportSummary:
     added_ids: list[str] = field(default_factory=list)
     trimmed: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # one note per span whose whitespace was trimmed
+    dropped: dict[str, dict[str, int]] = field(default_factory=dict)  # replaced doc -> {layer: spans dropped}
+    dropped_notes: list[str] = field(default_factory=list)  # per replaced document, what it lost
+    backup: Path | None = None  # the copy of the database written before anything was dropped
 
     def line(self) -> str:
         """The one-line summary printed after an import."""
@@ -51,6 +54,15 @@ class ImportSummary:
         text = f"Imported {self.files} file(s): " + ", ".join(parts)
         if self.layers:
             text += "; annotations: " + ", ".join(f"{k} {v}" for k, v in sorted(self.layers.items()))
+        if self.dropped:
+            totals: dict[str, int] = {}
+            for layers in self.dropped.values():
+                for layer, n in layers.items():
+                    totals[layer] = totals.get(layer, 0) + n
+            text += (f"; layers dropped from {len(self.dropped)} replaced document(s): "
+                     + ", ".join(f"{layer} ({n} spans)" for layer, n in sorted(totals.items())))
+        if self.backup is not None:
+            text += f"; backup of the database before: {self.backup}"
         if self.trimmed:
             text += f"; whitespace trimmed around {len(self.trimmed)} span(s)"
         for note in self.notes:
@@ -86,16 +98,25 @@ def import_paths(
     stdin_format: str = "auto",
     stdin_id: str | None = None,
     options: ImportOptions | None = None,
+    drop_layers: bool = False,
 ) -> ImportSummary:
     """Import files and folders (and ``-``, standard input, read as ``stdin_format``; a text
     there gets the id ``stdin_id``, see ``read_stdin``) into the store, all or nothing.
     ``options``: the format of the files (else detected per file), the layer for files that do
-    not name their annotator, the label map."""
+    not name their annotator, the label map.
+
+    ``replace`` lets a document's text be replaced; its layers are dropped (their offsets refer
+    to the old text) and its suggestions computed again by the caller. Layers other than the
+    machine one, unless this import gives the document that layer again, are only dropped with
+    ``drop_layers``: otherwise the import is refused naming the document and what it would lose.
+    Before the first such drop, the database as it was is backed up beside it
+    (``summary.backup``); a refused import removes that copy again."""
     options = options or ImportOptions()
     files = list(input_sources(paths, options))
     total_bytes = sum(_size(p) for p, _fmt in files) or 1
     summary = ImportSummary(files=len(files))
     seen: dict[str, str] = {}
+    replacements = _Replacements(drop_layers)
 
     def records() -> Iterator[Record]:
         done_bytes = 0
@@ -122,7 +143,7 @@ def import_paths(
         analysed = {id(r): a for r, a in zip(fresh, results, strict=True)}
         for record in batch:
             _store_record(store, record, digests[id(record)], analysed.get(id(record)), seen,
-                          summary, actor, replace)
+                          summary, actor, replace, replacements)
 
     try:
         with store.transaction():
@@ -139,9 +160,15 @@ def import_paths(
                 pending = (batch, digests, fresh, analyses)
             if pending is not None:
                 store_batch(*pending)
+            replacements.check()
+    except BaseException:
+        if replacements.backup is not None:  # nothing was dropped: the copy is not needed
+            replacements.backup.unlink(missing_ok=True)
+        raise
     finally:
         if pool is not None:
             pool.terminate()
+    replacements.report(summary)
     summary.notes = options.notes.parts()
     return summary
 
@@ -171,8 +198,54 @@ def _analyse_batch(pool, texts: list[str]):
     return pool.map_async(analyse, texts, chunksize=16)
 
 
+@dataclass
+class _Replacements:
+    """What replacing documents' texts drops: checked at the end of the import (a later record
+    of the same document may give a layer back), backed up before the first drop."""
+
+    drop_layers: bool
+    backup: Path | None = None
+    lost: dict[str, tuple[str, dict[str, dict]]] = field(default_factory=dict)  # doc -> (where, layers)
+
+    def before_replacing(self, store: Store, record: Record) -> None:
+        layers = {name: info for name, info in store.document_layers(record.id).items() if name != MACHINE}
+        if not layers:
+            return
+        if self.backup is None:
+            try:
+                self.backup = store.backup_before("replace")
+            except (OSError, StoreError) as exc:
+                raise InputError(f"{record.where}: cannot back up the database before replacing document "
+                                 f"{quoted(record.id)} ({exc})") from None
+        self.lost[record.id] = (record.where, layers)
+
+    def given_again(self, doc_id: str, layer: str) -> None:
+        if doc_id in self.lost:
+            self.lost[doc_id][1].pop(layer, None)
+
+    def check(self) -> None:
+        lost = {doc_id: item for doc_id, item in self.lost.items() if item[1]}
+        if lost and not self.drop_layers:
+            doc_id, (where, layers) = next(iter(lost.items()))
+            more = f" (and {len(lost) - 1} more document(s))" if len(lost) > 1 else ""
+            raise InputError(f"{where}: replacing document {quoted(doc_id)} would drop {_describe(layers)}{more}; "
+                             "use --drop-layers to drop them (a backup of the database is written first)")
+
+    def report(self, summary: ImportSummary) -> None:
+        summary.backup = self.backup
+        for doc_id, (where, layers) in self.lost.items():
+            if layers:
+                summary.dropped[doc_id] = {name: info["spans"] for name, info in layers.items()}
+                summary.dropped_notes.append(f"{where}: document {quoted(doc_id)} replaced: dropped {_describe(layers)}")
+
+
+def _describe(layers: dict[str, dict]) -> str:
+    """``alice (3 spans, done), gold (5 spans, done)``."""
+    return ", ".join(f"{name} ({info['spans']} spans, {info['status']})" for name, info in layers.items())
+
+
 def _store_record(store: Store, record: Record, digest: str, analysis, seen: dict[str, str],
-                  summary: ImportSummary, actor: str, replace: bool) -> None:
+                  summary: ImportSummary, actor: str, replace: bool, replacements: _Replacements) -> None:
     if record.id in seen:
         if seen[record.id] != digest:
             raise InputError(f"{record.where}: document {quoted(record.id)} appears twice in this import with different texts")
@@ -188,6 +261,8 @@ def _store_record(store: Store, record: Record, digest: str, analysis, seen: dic
         else:
             lang, paragraphs, n_tokens, tokens = analysis
             row = DocumentRow(record.id, record.text, lang, paragraphs, record.meta, digest, 0, n_tokens, tokens)
+            if replace and store.document_checksum(record.id) is not None:
+                replacements.before_replacing(store, record)
             try:
                 outcome = store.insert_document(row, actor=actor, replace=replace)
             except (ValueError, StoreError) as exc:
@@ -197,7 +272,8 @@ def _store_record(store: Store, record: Record, digest: str, analysis, seen: dic
         setattr(summary, outcome, getattr(summary, outcome) + 1)
     if record.layer is not None:
         summary.trimmed.extend(record.notes)
-        _store_layer(store, record, actor, replace, summary)
+        if _store_layer(store, record, actor, replace, summary):
+            replacements.given_again(record.id, record.layer)
 
 
 def _store_flags(store: Store, record: Record, actor: str, replace: bool) -> None:
@@ -215,7 +291,8 @@ def _store_flags(store: Store, record: Record, actor: str, replace: bool) -> Non
     store.replace_flags(record.id, record.layer, record.flags, actor=actor)
 
 
-def _store_layer(store: Store, record: Record, actor: str, replace: bool, summary: ImportSummary) -> None:
+def _store_layer(store: Store, record: Record, actor: str, replace: bool, summary: ImportSummary) -> bool:
+    """Store the record's annotation of its layer; True if it changed the layer."""
     layer = record.layer
     assert layer is not None
     if record.flags is not None:
@@ -224,7 +301,7 @@ def _store_layer(store: Store, record: Record, actor: str, replace: bool, summar
     wanted: list[Span] = record.spans if record.spans is not None else current
     current_status = store.status(record.id, layer)
     if set(current) == set(wanted) and (record.status is None or record.status == current_status):
-        return
+        return False
     if (current or current_status != "todo") and not replace:
         raise InputError(
             f"{record.where}: layer {quoted(layer)} of document {quoted(record.id)} already has a different "
@@ -235,3 +312,4 @@ def _store_layer(store: Store, record: Record, actor: str, replace: bool, summar
     except ValueError as exc:
         raise InputError(f"{record.where}: {exc}") from None
     summary.layers[layer] = summary.layers.get(layer, 0) + 1
+    return True

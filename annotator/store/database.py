@@ -282,6 +282,17 @@ def backup_database(db: sqlite_utils.Database, target: str | os.PathLike[str]) -
     return _copy(db.conn, target)
 
 
+def backup_committed(path: str | os.PathLike[str], target: str | os.PathLike[str]) -> Path:
+    """Copy the last committed state of the database at ``path`` to ``target``, through a second
+    connection: usable while this process holds the write lock in an open transaction (SQLite's
+    backup cannot read through that connection, and a reader sees exactly the state before it)."""
+    reader = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        return _copy(reader, Path(target))
+    finally:
+        reader.close()
+
+
 def _copy(source: sqlite3.Connection, target: Path) -> Path:
     """SQLite's online backup of ``source`` into a new file renamed over ``target`` (over the file
     a symlink at ``target`` points to: the link itself is kept)."""

@@ -25,6 +25,7 @@ from annotator.model import MACHINE, Span, SpanError, Status, check_spans, exact
 from annotator.store import search
 from annotator.store.database import (
     StoreError,
+    backup_committed,
     backup_database,
     open_database,
     schema_version,
@@ -144,6 +145,14 @@ class Store(TeamMixin):
         """A consistent copy of the database, taken while it may be in use."""
         return backup_database(self.db, target)
 
+    def backup_before(self, what: str) -> Path:
+        """A copy of the database as last committed, beside it (``<db>.before-<what>-<time>.bak``),
+        taken before a change that drops annotations; works inside an open write transaction."""
+        if self.path is None:
+            raise StoreError("this database has no file to back up")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+        return backup_committed(self.path, self.path.with_name(f"{self.path.name}.before-{what}-{stamp}.bak"))
+
     def _q(self, sql: str, params: Sequence | dict = ()) -> list[tuple]:
         return self.db.execute(sql, params).fetchall()
 
@@ -186,12 +195,26 @@ class Store(TeamMixin):
             for doc_id in ids:
                 yield self.document(doc_id)
 
+    def document_layers(self, doc_id: str) -> dict[str, dict]:
+        """Every layer with something on the document: ``{layer: {"spans": n, "status": s,
+        "decisions": n}}`` (what replacing the document's text would drop), sorted by layer."""
+        result: dict[str, dict] = {}
+        for layer, n in self._q("select layer, count(*) from spans where doc_id=? group by layer", [doc_id]):
+            result.setdefault(layer, {"spans": 0, "status": Status.TODO.value, "decisions": 0})["spans"] = n
+        for layer, status in self._q("select layer, status from layer_status where doc_id=?", [doc_id]):
+            result.setdefault(layer, {"spans": 0, "status": Status.TODO.value, "decisions": 0})["status"] = status
+        for layer, n in self._q("select layer, count(*) from decisions where doc_id=? group by layer", [doc_id]):
+            result.setdefault(layer, {"spans": 0, "status": Status.TODO.value, "decisions": 0})["decisions"] = n
+        return dict(sorted(result.items()))
+
     def insert_document(self, doc: DocumentRow, *, actor: str, replace: bool = False) -> str:
         """Store a new document; returns ``"added"``, ``"unchanged"`` or ``"replaced"``.
 
         The same id with the same text is a no-op; with another text it is an error unless
-        ``replace`` (then every layer's spans, statuses and decisions on it are dropped, since
-        their offsets refer to the old text).
+        ``replace`` (then every layer's spans, statuses and decisions on it, and the flags on
+        it, are dropped, since their offsets refer to the old text; each layer's loss is logged,
+        and the document's event lists the spans dropped per layer and the flags). Whether that
+        may happen (``document_layers``) is the caller's decision.
         """
         existing = self.document_checksum(doc.id)
         if existing == doc.checksum:
@@ -201,10 +224,17 @@ class Store(TeamMixin):
                 f"document {quoted(doc.id)} already exists with a different text (use --replace)"
             )
         with self.transaction():
+            payload: dict = {}
             if existing:
+                payload["dropped"] = {layer: info["spans"] for layer, info in self.document_layers(doc.id).items()}
                 self._log_dropped_layers(doc.id, actor)
                 for table in ("spans", "layer_status", "decisions"):
                     self.db.execute(f"delete from {table} where doc_id = ?", [doc.id])
+                if self._has_table("flags"):
+                    flags = [flag.to_json() | {"layer": flag.layer} for flag in self.flags(doc.id)]
+                    if flags:
+                        payload["flags"] = flags
+                        self.db.execute("delete from flags where doc_id = ?", [doc.id])
                 self.db.execute(
                     "update documents set text=?, lang=?, paragraph_langs=?, meta=?, checksum=?, "
                     "n_chars=?, n_tokens=?, tokens=?, imported_at=? where id=?",
@@ -226,7 +256,7 @@ class Store(TeamMixin):
                 if self.has_search_index():
                     search.index_write(self.db.conn, position, doc.text, replace=False)
                 outcome = "added"
-            self._log(actor, doc.id, None, "import", {"document": outcome, "checksum": doc.checksum})
+            self._log(actor, doc.id, None, "import", {"document": outcome, "checksum": doc.checksum, **payload})
         return outcome
 
     # -- corpus search ---------------------------------------------------------------------
