@@ -10,7 +10,7 @@ from annotator.cli.common import db_option, user_errors
 from annotator.formats.foreign import IMPORT_FORMATS, ImportNotes, ImportOptions, parse_label_map
 from annotator.formats.importing import import_paths
 from annotator.formats.reading import STDIN, STDIN_FORMATS, InputError
-from annotator.model import validate_layer_name
+from annotator.model import quoted, validate_layer_name
 from annotator.store import Store, resolve_db_path
 from annotator.store.database import NewDatabase
 from annotator.store.store import default_annotator
@@ -182,7 +182,7 @@ def _suggest_missing(store: Store, line: str, no_suggest: bool) -> tuple[str, bo
     failed = result["failed"]
     if failed:
         return (f"{line}; suggestions failed for {len(failed)} of {len(todo)} document(s) (first: "
-                f"{failed[0]['id']!r}: {failed[0]['error']}): run 'annotator suggest'"), False
+                f"{quoted(failed[0]['id'])}: {failed[0]['error']}): run 'annotator suggest'"), False
     return line, True
 
 

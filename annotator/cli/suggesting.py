@@ -46,7 +46,7 @@ def suggest_command(db_path, all_docs, doc_ids, rerun, no_gold, fmt) -> None:
     line = (f"Suggested {summary['documents']} document(s), skipped {summary['skipped']}: "
             f"{summary['spans']} spans ({labels})")
     if failed:
-        raise click.ClickException(f"{line}; failed for {len(failed)} document(s) (first: {failed[0]['id']!r}: "
+        raise click.ClickException(f"{line}; failed for {len(failed)} document(s) (first: {quoted(failed[0]['id'])}: "
                                    f"{failed[0]['error']}); run 'annotator suggest' again to fill them in")
     click.echo(line)
 
