@@ -210,3 +210,26 @@ async def test_help_lists_the_keys(store):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, CurateScreen)
+
+
+async def test_flagged_documents_come_first_with_the_notes_beside_the_conflict(tmp_path):
+    other = "Reuters said Putin met 300 people."
+    store = make_store(tmp_path / "c.sqlite", {"d1": TEXT, "d2": other}, {
+        "alice": {"d1": [span("Putin", "ACTOR")], "d2": [span("Reuters", "SOURCE", other), span("300", "FIGURE", other)]},
+        "bob": {"d1": [span("Vladimir Putin", "ACTOR")], "d2": [span("Reuters", "ACTOR", other)]},
+    })
+    assert CurationSession(store, "carla").order == ["d2", "d1"]  # without flags: fewer agreements first
+    putin = span("Vladimir Putin", "ACTOR")
+    store.set_flag("d1", "bob", "full name or surname?", (putin.start, putin.end), actor="bob")
+    store.set_flag("d1", "alice", "whole article unclear", actor="alice")
+    store.set_flag("d2", "stray", "not a compared layer", actor="stray")
+    session = CurationSession(store, "carla")
+    assert session.order == ["d1", "d2"]  # the flagged document first
+    app = CurateApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await started(app, pilot)
+        panel = plain(screen.query_one(ConflictPanel))
+        assert "⚑ bob: full name or surname?" in panel and "⚑ alice: whole article unclear" in panel
+        assert "not a compared layer" not in panel
+        assert "⚑ d1" in plain(screen.query_one(QueuePanel))
+    store.close()

@@ -180,20 +180,62 @@ async def test_enter_accepts_x_rejects_and_delete_removes(db):
         assert "No suggestion here" in str(app.screen.query_one(InfoLine).render())
 
 
-async def test_tab_and_shift_tab_go_to_next_and_previous_suggestion_or_span(db):
+async def test_full_stop_and_comma_go_to_next_and_previous_suggestion_or_span(db):
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, app, "people")
-        await pilot.press("1", "tab")
+        await pilot.press("1", "full_stop")
         assert token(app) == "Almaty"
-        await pilot.press("shift+tab")
+        await pilot.press("comma")
         assert token(app) == "people"  # spans count too
-        await pilot.press("shift+tab", "shift+tab")
+        await pilot.press("comma", "comma")
         assert token(app) == "Tokajev"
-        await pilot.press("shift+tab")  # wraps around to the last one
+        await pilot.press("comma")  # wraps around to the last one
         assert token(app) == "Reuters"
-        await pilot.press("tab")
+        await pilot.press("full_stop")
         assert token(app) == "Tokajev"
+
+
+async def test_review_keys_tab_stops_at_pending_suggestions_and_enter_moves_on(db):
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, app, "people")
+        await pilot.press("1", "shift+tab")
+        assert token(app) == "20.000"  # the span on "people" is skipped: only pending suggestions
+        info = app.screen.query_one(InfoLine)
+        assert "suggestion" in str(info.render()) and "20.000" in str(info.render())  # what the cursor is on
+        await pilot.press("shift+tab")
+        assert token(app) == "Tokajev"
+        await pilot.press("enter")  # accept, then on to the next pending suggestion
+        assert span(DOC_A, "Tokajev", "ACTOR") in own(app)
+        assert token(app) == "20.000"
+        assert "20.000" in str(info.render())
+        await pilot.press("enter", "enter", "enter", "enter")
+        assert token(app) == "Reuters"
+        await pilot.press("enter")
+        assert app.session.pending == []
+        assert "no suggestions left" in str(info.render())
+        await pilot.press("tab")  # nothing pending: the cursor stays
+        assert token(app) == "Reuters"
+
+
+async def test_done_with_pending_suggestions_asks_twice_and_u_right_after_undoes_it(db):
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        store = app.session.store
+        await pilot.press("d")
+        assert app.session.doc_id == "doc-a" and store.status("doc-a", ANNOTATOR) == "todo"
+        assert "6 suggestions pending" in str(app.screen.query_one(InfoLine).render())
+        await pilot.press("d")
+        assert store.status("doc-a", ANNOTATOR) == "done"
+        assert sorted(set(store.decisions("doc-a", ANNOTATOR).values())) == ["rejected"]  # they count as rejected
+        assert app.session.doc_id == "doc-b"
+        await pilot.press("u")  # right after d: back to doc-a, and the d undone
+        assert app.session.doc_id == "doc-a"
+        assert store.status("doc-a", ANNOTATOR) == "todo" and store.decisions("doc-a", ANNOTATOR) == {}
+        assert len(app.session.pending) == 6
+        await pilot.press("d", "right", "d")  # a move in between: the first d is forgotten
+        assert store.status("doc-a", ANNOTATOR) == "todo"
 
 
 async def test_shift_a_accepts_every_suggestion_and_one_undo_reverts_it(db):
@@ -259,7 +301,7 @@ async def test_n_p_d_and_s_move_between_documents(db):
         await pilot.press("n", "n", "n")
         assert app.session.doc_id == "doc-c"
         await pilot.press("p", "p")
-        await pilot.press("d")
+        await pilot.press("d", "d")  # doc-a has suggestions pending: d twice
         assert app.session.store.status("doc-a", ANNOTATOR) == "done"
         assert app.session.doc_id == "doc-b"
         await pilot.press("s")
@@ -295,7 +337,7 @@ async def test_search_is_incremental_with_next_match(db):
 async def test_document_list_filters_and_opens(db):
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("d")  # doc-a done
+        await pilot.press("d", "d")  # doc-a done (its pending suggestions rejected)
         await pilot.press("l")
         await pilot.pause()
         assert isinstance(app.screen, DocumentListScreen)
@@ -550,3 +592,76 @@ async def test_a_failed_write_is_reported_and_the_screen_shows_the_database(db, 
         await pilot.pause()
         assert own(app) == [] and article(app).own == []
         assert any("disk full" in notice for notice in notices)
+
+
+# -- team work: the annotator's queue and flags -------------------------------------------------------
+async def test_the_queue_walks_assigned_documents_first_with_a_toggle_for_all(db):
+    with Store.open(db) as store:
+        add_document(store, "doc-d", "Another one about Almaty.", "en")
+        store.assign({"doc-c": [ANNOTATOR], "doc-a": [ANNOTATOR], "doc-b": ["someone"]}, actor="curator")
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.session.doc_id == "doc-a"  # the first of the queue not done
+        assert app.session.order == ["doc-a", "doc-c"]
+        await pilot.press("n")
+        assert app.session.doc_id == "doc-c"
+        await pilot.press("n")  # the end of the queue
+        assert app.session.doc_id == "doc-c"
+        assert "done 0/2" in app.screen.query_one(HeaderBar).render().plain
+        await pilot.press("d")  # doc-c has no suggestions: done at once, back to the queue's other document
+        assert app.session.doc_id == "doc-a"
+        await pilot.press("l")
+        await pilot.pause()
+        assert [r["id"] for r in app.screen.visible_rows()] == ["doc-a", "doc-c"]
+        await pilot.press("t")  # every document, the queue first
+        await pilot.pause()
+        assert [r["id"] for r in app.screen.visible_rows()] == ["doc-a", "doc-c", "doc-b", "doc-d"]
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("n", "n")
+        assert app.session.doc_id == "doc-b"
+        await pilot.press("t")
+        assert app.session.order == ["doc-a", "doc-c"]
+        assert "Your queue" in str(app.screen.query_one(InfoLine).render())
+
+
+async def test_flags_with_a_note_on_a_span_and_on_the_document(db):
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        store = app.session.store
+        await pilot.press("exclamation_mark")  # the cursor is on the suggestion "Tokajev"
+        await pilot.pause()
+        await pilot.press(*"person or source?", "enter")
+        await pilot.pause()
+        tokajev = find(DOC_A, "Tokajev")
+        assert [(f.start, f.end, f.note) for f in store.flags("doc-a", ANNOTATOR)] == [
+            (tokajev.start, tokajev.end, "person or source?")]
+        assert "person or source?" in str(app.screen.query_one(InfoLine).render())
+        assert "⚑" in screen_text(app)  # beside the item in the span panel
+        await go_to(pilot, app, "said")  # no span here: the flag is on the document
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        await pilot.press(*"opinion piece", "enter")
+        await pilot.pause()
+        assert "⚑ flagged" in app.screen.query_one(HeaderBar).render().plain
+        await pilot.press("l")
+        await pilot.pause()
+        assert "⚑ person or source?; opinion piece" in screen_text(app) or "⚑ opinion piece" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        await pilot.press("ctrl+u", "enter")  # an empty note removes the flag (ctrl+u clears the line)
+        await pilot.pause()
+        assert [f.note for f in store.flags("doc-a", ANNOTATOR)] == ["person or source?"]
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        await pilot.press("escape")  # cancel: nothing changes
+        await pilot.pause()
+        assert [f.note for f in store.flags("doc-a", ANNOTATOR)] == ["person or source?"]
+
+
+async def test_gold_and_machine_cannot_be_opened_in_the_annotation_screen(db):
+    for name in ("gold", "machine"):
+        with pytest.raises(ValueError, match="protected layer"):
+            AnnotatorApp(Store.open(db), annotator=name)

@@ -41,7 +41,7 @@ def test_help_screen(snap_compare, tmp_path):
 
 
 def test_document_list(snap_compare, tmp_path):
-    assert snap_compare(make_app(tmp_path), terminal_size=SIZE, press=["d", "l", "_"])
+    assert snap_compare(make_app(tmp_path), terminal_size=SIZE, press=["d", "d", "l", "_"])
 
 
 # -- 80x24, the default of most terminals, and without colour -------------------------------------

@@ -81,7 +81,19 @@ def merge_command(db_path, into, strategy, min_votes, layers, curator, dry_run, 
     if fmt == "json":
         click.echo(orjson.dumps(summary.to_json(), option=orjson.OPT_INDENT_2).decode())
         return
+    _say_not_started(store, layers)
     print_merge(summary)
+
+
+def _say_not_started(store, layers: str | None) -> None:
+    """Name the layers left out by default because no document of theirs is done."""
+    if _names(layers):
+        return
+    from annotator.agreement.loading import not_started_layers
+
+    stray = not_started_layers(store)
+    if stray:
+        click.echo(f"Not started (no document done, left out): {', '.join(stray)}", err=True)
 
 
 def print_merge(summary: MergeSummary, console=None) -> None:
@@ -146,8 +158,9 @@ def print_merge(summary: MergeSummary, console=None) -> None:
                    "so that only conflicts are left to decide.")
 @user_errors
 def curate_command(db_path, curator, layers, anonymous, doc_id, auto_merge) -> None:
-    """Open the curator screen: every conflict between the annotators, worst-agreeing documents
-    first, with each layer's version side by side.
+    """Open the curator screen: every conflict between the annotators, documents an annotator
+    flagged as unsure first (their notes beside the conflict), then the worst-agreeing, with
+    each layer's version side by side. Layers with no done document are left out unless named.
 
     Keys: tab / shift+tab next / previous conflict, 1..9 take that layer's version, m take the
     majority, x reject every version, e edit gold by hand, u undo, r an annotator's report
@@ -161,6 +174,7 @@ def curate_command(db_path, curator, layers, anonymous, doc_id, auto_merge) -> N
     store = open_store(db_path)
     store.require_role(name, CURATOR, "curate")
     chosen = compared_layers(store, _names(layers))
+    _say_not_started(store, layers)
     if len(chosen) < 2:
         raise click.UsageError(f"curation needs at least two annotator layers, got {', '.join(chosen) or 'none'}")
     if doc_id is not None:  # every argument is checked before the merge writes anything

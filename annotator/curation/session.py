@@ -5,7 +5,7 @@ decision is committed to the store (one event on the gold layer, with who, when,
 followed and the provenance of the gold spans) before the method returns.
 
 The queue holds every conflict of every document at least two compared layers have finished,
-worst-agreeing documents first (mean pairwise exact span F1, as ``annotator agreement`` ranks its
+documents an annotator flagged as unsure first, then the worst-agreeing documents (mean pairwise exact span F1, as ``annotator agreement`` ranks its
 lowest documents), then in reading order within a document. Resolved conflicts stay in the
 queue, shown with their resolution; after a decision the session moves on to the next open one.
 """
@@ -28,6 +28,7 @@ from annotator.curation.loading import apply_edit, compared_layers, load_documen
 from annotator.curation.report import printable
 from annotator.model import GOLD, Span, SpanError
 from annotator.store import DocumentRow, Store, StoreError
+from annotator.store.team import Flag
 
 MAX_KEYED_LAYERS = 9
 
@@ -70,9 +71,14 @@ class CurationSession:
         self.docs: dict[str, CurationDocument] = {d.doc_id: d for d in docs}
         self.agreement: dict[str, float | None] = {d.doc_id: document_agreement(d) for d in docs}
         self._conflicts: dict[str, list[Cluster]] = {d.doc_id: conflicts(d) for d in docs}
+        # The compared annotators' flags (a document or a span marked unsure, with a note).
+        self.flags: dict[str, list[Flag]] = {}
+        for flag in store.flags():
+            if flag.layer in self.layers and flag.doc_id in self.docs:
+                self.flags.setdefault(flag.doc_id, []).append(flag)
         self.order: list[str] = sorted(
             (doc_id for doc_id, found in self._conflicts.items() if found),
-            key=lambda d: (_rank(self.agreement[d]), -len(self._conflicts[d]), position[d]),
+            key=lambda d: (d not in self.flags, _rank(self.agreement[d]), -len(self._conflicts[d]), position[d]),
         )
         self.items: list[QueueItem] = []
         self.index = 0
@@ -96,6 +102,13 @@ class CurationSession:
         """The number key that takes the layer's version."""
         i = self.layers.index(layer) if layer in self.layers else -1
         return str(i + 1) if 0 <= i < MAX_KEYED_LAYERS else None
+
+    def notes(self, item: QueueItem) -> list[tuple[str, str]]:
+        """(layer, note) of the flags beside a conflict: the document's, and those on a stretch
+        overlapping the conflict."""
+        cluster = item.cluster
+        return [(flag.layer, flag.note) for flag in self.flags.get(item.doc_id, [])
+                if flag.start is None or (flag.start < cluster.end and cluster.start < (flag.end or 0))]
 
     # -- the queue ------------------------------------------------------------------------------
     def _rebuild(self) -> None:

@@ -31,7 +31,7 @@ from annotator.tui.commands import AnnotatorCommands
 from annotator.tui.editing import _quote, count, label_target
 from annotator.tui.keys import SCREEN_KEYS, Key, bindings_for, label_keys_shown, load_keymap, shown_key
 from annotator.tui.panels import HeaderBar, InfoLine, KeyBar, SpanPanel
-from annotator.tui.screens import DocumentListScreen, GuidelinesScreen, HelpScreen
+from annotator.tui.screens import DocumentListScreen, FlagScreen, GuidelinesScreen, HelpScreen
 from annotator.tui.session import Outcome, Session
 
 POSITION_SAVE_INTERVAL = 2.0
@@ -91,6 +91,8 @@ class AnnotateScreen(Screen[None]):
         self._search_origin = 0
         self._saved_position: tuple[str, int] | None = None
         self._message: Content | None = None
+        self._confirm_done: str | None = None  # d pressed once on this document with suggestions pending
+        self._undo_done: str | None = None  # the document d just marked done (u right after undoes it)
 
     # -- composition ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -134,6 +136,7 @@ class AnnotateScreen(Screen[None]):
         where they would start), so nothing is written until they move: opening a database and
         quitting leaves the file as it was."""
         session = self.session
+        self._confirm_done = self._undo_done = None
         if session.doc is not None:
             self.save_position()
         doc = self._guard(lambda: session.open(doc_id), title="Cannot open the document")
@@ -142,6 +145,7 @@ class AnnotateScreen(Screen[None]):
         article = self.article
         article.load(doc.text, session.tokens, session.own, session.pending,
                      paragraph_langs=doc.paragraph_langs, offset=offset)
+        self.panel.set_flags(session.flags)
         self.panel.set_items(session.items(), doc.text, top=True)
         search = self.query_one(SearchInput)
         if search.has_class("visible") and search.value:
@@ -181,11 +185,58 @@ class AnnotateScreen(Screen[None]):
             self.say(Content(f"{outcome.message}. Every document is done or skipped."))
             return
         message = outcome.message
+        finished = self.session.doc_id
         self.open_document(following, self.session.last_offset(following))
-        self.say(Content(f"{message}; opened the next document not done"))
+        self.say(Content(f"{message}; opened the next document not done" + ("; u undoes it" if status == Status.DONE.value else "")))
+        if status == Status.DONE.value:
+            self._undo_done = finished
 
     def action_done(self) -> None:
+        session = self.session
+        if session.doc is None:
+            return
+        pending = len(session.pending)
+        if pending and session.status != Status.DONE.value and self._confirm_done != session.doc_id:
+            self.say(Content.assemble(
+                (f"{count(pending, 'suggestion')} pending: ", "bold"),
+                "press d again to mark the document done (they count as rejected), or tab to review them",
+            ))
+            self._confirm_done = session.doc_id
+            return
+        self._confirm_done = None
         self._finish(Status.DONE.value)
+
+    def action_toggle_queue(self) -> None:
+        message = self.session.toggle_all_documents()
+        self._update_header()
+        self.say(Content(message))
+
+    def action_flag(self) -> None:
+        """Flag the span (or selection) under the cursor, else the document, with a note."""
+        session, article = self.session, self.article
+        if session.doc is None or article.caret.empty:
+            return
+        selection = article.caret.selection()
+        under = article.span_under_cursor()
+        target: tuple[int, int] | None = None
+        if selection is not None:
+            target = selection
+        elif under is not None:
+            target = (under[0].start, under[0].end)
+        where = "the document" if target is None else _quote(session.text[target[0]:target[1]])
+
+        def done(note: str | None) -> None:
+            self.article.focus()
+            if note is None:
+                return
+            outcome = self._guard(lambda: session.flag(target, note))
+            if outcome is None:
+                return
+            self.panel.set_flags(session.flags)
+            self._update_header()
+            self.say(Content(outcome.message))
+
+        self.app.push_screen(FlagScreen(where, session.flags.get(target, "")), done)
 
     def action_skip(self) -> None:
         self._finish(Status.SKIPPED.value)
@@ -232,13 +283,14 @@ class AnnotateScreen(Screen[None]):
             self.notify(message, title=title, severity="error", markup=False)
             return None
 
-    def _commit(self, work: Callable[[int], Outcome | None], *, jump: bool = False) -> None:
+    def _commit(self, work: Callable[[int], Outcome | None], *, jump: bool = False) -> Outcome | None:
         """Run one change (committed together with the cursor position), then redraw. If someone
         else changed the document meanwhile, show their change first and do nothing."""
+        self._confirm_done = self._undo_done = None
         if self.session.doc is None:
-            return
+            return None
         if self.notice_outside_change(acting=True):
-            return
+            return None
         position = (self.session.doc.id, self.article.cursor_offset)
         outcome = self._guard(lambda: work(position[1]))
         if outcome is None:  # not saved (the error is shown): show what the database holds now
@@ -249,7 +301,7 @@ class AnnotateScreen(Screen[None]):
             self.article.set_spans(self.session.own, self.session.pending)
             self.panel.set_items(self.session.items(), self.session.text)
             self._update_header()
-            return
+            return None
         if outcome.changed:
             session = self.session
             article = self.article
@@ -266,6 +318,7 @@ class AnnotateScreen(Screen[None]):
             self._update_header()
             self._saved_position = position  # saved in the change's transaction
         self.say(Content(outcome.message) if outcome.message else None)
+        return outcome
 
     def notice_outside_change(self, *, acting: bool = False) -> bool:
         """If another window or process changed this document's layer (the event log says who),
@@ -307,9 +360,18 @@ class AnnotateScreen(Screen[None]):
         self._commit(lambda position: self.session.adjust(caret, how, position=position), jump=True)
 
     def action_accept(self) -> None:
+        """Accept the suggestion under the cursor, then go to the next pending one."""
         target = self._target()
-        if target is not None:
-            self._commit(lambda position: self.session.accept(target, position=position))
+        if target is None:
+            return
+        outcome = self._commit(lambda position: self.session.accept(target, position=position))
+        if outcome is None or not outcome.changed:
+            return
+        if not self.session.pending:
+            self.say(Content.assemble(outcome.message, ("   no suggestions left · d done", "dim")))
+            return
+        if self.article.go_to_item(True, offset=target[0]) is not None:
+            self.say(Content.assemble(("✓ ", "bold"), self._context_line()))
 
     def action_remove(self) -> None:
         target = self._target()
@@ -320,6 +382,9 @@ class AnnotateScreen(Screen[None]):
         self._commit(lambda position: self.session.accept_all(position=position))
 
     def action_undo(self) -> None:
+        finished = self._undo_done
+        if finished is not None and finished != self.session.doc_id:
+            self.open_document(finished)  # u right after d: back to that document, and undo the d
         self._commit(lambda position: self.session.undo(position=position), jump=True)
 
     def action_redo(self) -> None:
@@ -465,6 +530,7 @@ class AnnotateScreen(Screen[None]):
     def _cursor_moved(self, keep_message: bool) -> None:
         if not keep_message:
             self._message = None
+            self._confirm_done = self._undo_done = None
         self._update_info()
         under = self.article.span_under_cursor()
         self.panel.highlight_span(under[0] if under else None)
@@ -494,7 +560,7 @@ class AnnotateScreen(Screen[None]):
         under = article.span_under_cursor()
         if under is None:
             start, end = article.caret.token
-            hint = f"   {labels} label · {key('item.next')} next suggestion/span"
+            hint = f"   {labels} label · {key('item.next')} next suggestion · {key('item.next_any')} next span"
             return Content.assemble(_quote(session.text[start:end]), (hint, "dim"))
         span, suggestion = under
         label = theme.label_theme(span.label)
@@ -502,14 +568,19 @@ class AnnotateScreen(Screen[None]):
         mono = self.app.no_color
         if suggestion:
             hint = f"   {key('suggestion.accept')} accept · {key('span.remove')} reject · {labels} label as"
-            return Content.assemble(
+            line = Content.assemble(
                 (f"[{label.letter}? {span.label}] ", label.markup_style(suggestion=True, mark=True, no_color=mono)),
                 "suggestion ", quoted, (hint, "dim"),
             )
-        return Content.assemble(
-            (f"[{label.letter} {span.label}] ", label.markup_style(mark=True, no_color=mono)), quoted,
-            (f"   {labels} relabel · {key('span.remove')} remove", "dim"),
-        )
+        else:
+            line = Content.assemble(
+                (f"[{label.letter} {span.label}] ", label.markup_style(mark=True, no_color=mono)), quoted,
+                (f"   {labels} relabel · {key('span.remove')} remove", "dim"),
+            )
+        note = session.flags.get((span.start, span.end))  # the annotator's flag on this item
+        if note is not None:
+            line = Content.assemble(line, ("   ⚑ ", "bold"), (note, "italic"))
+        return line
 
     def _header(self, width: int | None = None) -> Content:
         """The top line, fitted to ``width`` cells: when space is short the span counts go
@@ -533,6 +604,8 @@ class AnnotateScreen(Screen[None]):
         if doc.paragraph_langs:
             others = sorted({str(p.get("lang", "?")) for p in doc.paragraph_langs if isinstance(p, dict)})
             pieces[0] = (4, Content.assemble(pieces[0][1], (" (+" + ",".join(others) + ")", "dim")))
+        if None in session.flags:  # the document is flagged: before the progress, which always stays
+            pieces.insert(len(pieces) - 1, (5, Content.styled("⚑ flagged", "bold")))
         sep = Content("  │  ")
         number = f" {session.index + 1}/{total} "
 

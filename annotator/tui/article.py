@@ -367,22 +367,36 @@ class ArticleView(theme.LabelLooks, ScrollView, can_focus=True):
         elif self.matches:
             self.set_matches([])
 
-    def _go_to_item(self, forward: bool) -> None:
-        items = editing.merge_items(self.own, self.pending)
-        spans = [span for span, _ in items]
+    def go_to_item(self, forward: bool, *, pending_only: bool = True, offset: int | None = None) -> Span | None:
+        """Move to the next (previous) pending suggestion, or with ``pending_only`` False to
+        any span or suggestion, after ``offset`` (default: the cursor), wrapping around.
+        Returns the item moved to; None (and a bell) when there is none."""
+        if pending_only:
+            spans = list(self.pending)
+        else:
+            spans = [span for span, _ in editing.merge_items(self.own, self.pending)]
         under = self.span_under_cursor()
-        target = editing.next_item(spans, self.caret.offset, forward=forward,
+        target = editing.next_item(spans, self.caret.offset if offset is None else offset, forward=forward,
                                    current=under[0] if under else None)
-        if target is None:
+        if target is None or self.caret.empty:
             self.app.bell()
-            return
-        self.move_cursor(target.start)
+            return None
+        old = self._rows_of_caret()
+        self.caret.move_to_offset(target.start)
+        self._caret_changed(old)  # the status line describes the item now under the cursor
+        return target
 
     def action_next_item(self) -> None:
-        self._go_to_item(True)
+        self.go_to_item(True)
 
     def action_previous_item(self) -> None:
-        self._go_to_item(False)
+        self.go_to_item(False)
+
+    def action_next_any(self) -> None:
+        self.go_to_item(True, pending_only=False)
+
+    def action_previous_any(self) -> None:
+        self.go_to_item(False, pending_only=False)
 
     # -- mouse --------------------------------------------------------------------------------
     def _offset_at_mouse(self, event: events.MouseEvent) -> int | None:

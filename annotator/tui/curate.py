@@ -111,6 +111,9 @@ class ConflictPanel(Widget):
             (f"Conflict {number} of {total}", "bold"), " · ", (kinds, "italic"), " · ",
             self._resolution(item.doc_id, cluster),
         )]
+        for layer, note in session.notes(item):  # the annotators' flags, beside the conflict
+            lines.append(Content.assemble(("⚑ ", "bold $warning"), (session.alias(layer), "bold"), ": ",
+                                          (note, "italic")))
         window = self._window(text, cluster, self.size.width - name_width - 16)
         majority = cluster.majority()
         for layer in session.layers:
@@ -186,7 +189,7 @@ class QueuePanel(Widget):
     def render(self) -> Content:
         session = self.session
         current = session.current.doc_id if session.current else None
-        lines = [Content.styled("Worst agreement first", "bold"),
+        lines = [Content.styled("Flagged, then worst agreement" if session.flags else "Worst agreement first", "bold"),
                  Content.styled("  F1   resolved  document", "dim")]
         rows = []
         for doc_id in session.order:
@@ -196,6 +199,7 @@ class QueuePanel(Widget):
             style = "reverse" if doc_id == current else ("dim" if done == total else "")
             rows.append(Content.assemble(
                 (f"{mark} {'  – ' if f1 is None else f'{f1:.2f}'}  {done:>3}/{total:<3}  ", style),
+                ("⚑ " if doc_id in session.flags else "", style),
                 (_one_line(doc_id), style),
             ))
         height = max(1, self.size.height - len(lines))

@@ -57,8 +57,12 @@ ARTICLE_KEYS: list[Key] = [
     Key("shift+up", "select_up", "select ↑", "Extend the selection one line up", "select.up", "Select", "article"),
     Key("shift+down", "select_down", "select ↓", "Extend the selection one line down", "select.down", "Select", "article"),
     Key("escape", "clear_selection", "clear", "Clear the selection (then the search highlights)", "select.clear", "Select", "article"),
-    Key("tab", "next_item", "Next", "Cursor to the next suggestion or span", "item.next", "Suggestions", "article", show=True),
-    Key("shift+tab", "previous_item", "Prev", "Cursor to the previous suggestion or span", "item.previous", "Suggestions", "article"),
+    Key("tab", "next_item", "Next", "Cursor to the next pending suggestion", "item.next", "Suggestions", "article", show=True),
+    Key("shift+tab", "previous_item", "Prev", "Cursor to the previous pending suggestion", "item.previous", "Suggestions", "article"),
+    Key("full_stop", "next_any", "Next span", "Cursor to the next span or suggestion (every item)",
+        "item.next_any", "Suggestions", "article", key_display="."),
+    Key("comma", "previous_any", "Prev span", "Cursor to the previous span or suggestion (every item)",
+        "item.previous_any", "Suggestions", "article", key_display=","),
 ]
 
 SCREEN_KEYS: list[Key] = [
@@ -68,7 +72,8 @@ SCREEN_KEYS: list[Key] = [
             f"label.{t.label.lower()}", "Label", show=True, group="label")
         for t in LABEL_THEMES.values()
     ),
-    Key("enter", "accept", "Accept", "Accept the suggestion under the cursor", "suggestion.accept", "Suggestions", show=True),
+    Key("enter", "accept", "Accept", "Accept the suggestion under the cursor and go to the next pending one",
+        "suggestion.accept", "Suggestions", show=True),
     Key("x,delete", "remove", "Reject",
         "Reject the suggestion or remove the span under the cursor (or in the selection)",
         "span.remove", "Suggestions", show=True),
@@ -86,7 +91,13 @@ SCREEN_KEYS: list[Key] = [
     Key("ctrl+y", "redo", "Redo", "Redo the last undone change", "history.redo", "History"),
     Key("n", "next_document", "Next doc", "Open the next document", "document.next", "Documents"),
     Key("p", "previous_document", "Prev doc", "Open the previous document", "document.previous", "Documents"),
-    Key("d", "done", "Done", "Mark this document done and open the next one not done", "document.done", "Documents", show=True),
+    Key("d", "done", "Done", "Mark this document done and open the next one not done (with suggestions pending: "
+        "press twice; they count as rejected; u right after returns and undoes it)", "document.done", "Documents",
+        show=True),
+    Key("t", "toggle_queue", "Queue/all", "Walk your assigned documents only, or every document (yours first)",
+        "documents.toggle_queue", "Documents"),
+    Key("exclamation_mark", "flag", "Flag", "Flag the span under the cursor (or the document) as unsure, with a "
+        "note; an empty note removes the flag", "flag.toggle", "Documents", key_display="!"),
     Key("s", "skip", "Skip", "Mark this document skipped and open the next one not done", "document.skip", "Documents"),
     Key("l", "document_list", "Docs", "Show the document list (filter by status and language)", "documents.list", "Documents", show=True),
     Key("slash", "search", "Find", "Search the text (incremental; enter: next match)", "search.open", "Search", show=True),
@@ -183,7 +194,7 @@ def effective_keys(key: Key, keymap: dict[str, str]) -> str:
 
 _SHOWN = {"escape": "esc", "question_mark": "?", "slash": "/", "delete": "del", "enter": "enter",
           "left_square_bracket": "[", "right_square_bracket": "]", "left_curly_bracket": "{",
-          "right_curly_bracket": "}"}
+          "right_curly_bracket": "}", "full_stop": ".", "comma": ",", "exclamation_mark": "!"}
 
 
 def shown_key(key_id: str, keymap: dict[str, str]) -> str:

@@ -68,6 +68,14 @@ class SpanPanel(theme.LabelLooks, ScrollView, can_focus=True):
         self.highlighted: int | None = None
         self._version = 0
         self._cache: LRUCache[tuple, Strip] = LRUCache(256)
+        self.flags: dict = {}  # (start, end) -> note of the annotator's flags (None: the document)
+
+    def set_flags(self, flags: dict) -> None:
+        """Mark the items the annotator flagged as unsure (``⚑`` beside them)."""
+        if flags != self.flags:
+            self.flags = dict(flags)
+            self._version += 1
+            self.refresh()
 
     def set_items(self, items: Sequence[tuple[Span, bool]], text: str, *, top: bool = False) -> None:
         """Show ``items`` (spans and suggestions in reading order, never overlapping); ``top``
@@ -192,6 +200,8 @@ class SpanPanel(theme.LabelLooks, ScrollView, can_focus=True):
             mono = self.no_color
             tag_style = self.label_style(span.label, suggestion=suggestion, mark=True)
             who = "machine" if suggestion else "you"
+            if (span.start, span.end) in self.flags:
+                who = "⚑ " + who
             text_style = self.label_style(span.label, suggestion=True) if suggestion else Style()
             row_style = base
             if index == self.highlighted:

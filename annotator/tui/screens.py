@@ -1,4 +1,4 @@
-"""The other screens: help, guidelines, and the document list."""
+"""The other screens: help, guidelines, the document list and the flag note."""
 
 from __future__ import annotations
 
@@ -214,6 +214,7 @@ class DocumentListScreen(Screen[str | None]):
         Binding("f", "cycle_status", "Status filter", show=True),
         Binding("shift+f,F", "cycle_language", "Language filter", show=True, key_display="F"),
         Binding("slash", "filter_text", "Id/text filter", show=True, key_display="/"),
+        Binding("t", "toggle_queue", "Queue/all", show=True),
     ]
     DEFAULT_CSS = """
     DocumentListScreen #filters { height: 3; }
@@ -227,12 +228,35 @@ class DocumentListScreen(Screen[str | None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self.rows = session.store.document_list(session.layer)
+        self.rows = self._rows()
         self.languages = sorted({r["lang"] for r in self.rows})
         self.status_filter = _ALL
         self.language_filter = _ALL
         self.text_filter = ""
         self._text_matches: set[str] = set()
+
+    def _rows(self) -> list[dict]:
+        """The rows in the order the annotator walks them (their queue first), each with
+        whether it is assigned to them and their flag notes."""
+        session = self.session
+        by_id = {row["id"]: row for row in session.store.document_list(session.layer)}
+        notes: dict[str, list[str]] = {}
+        for flag in session.store.flags(layer=session.layer):
+            notes.setdefault(flag.doc_id, []).append(flag.note)
+        rows = []
+        for doc_id in session.order:
+            row = dict(by_id[doc_id])
+            row["assigned"] = bool(session.assigned) and session.is_assigned(doc_id)
+            row["flags"] = notes.get(doc_id, [])
+            rows.append(row)
+        return rows
+
+    def action_toggle_queue(self) -> None:
+        message = self.session.toggle_all_documents()
+        self.rows = self._rows()
+        self.query_one("#progress", Static).update(self._progress())
+        self._fill()
+        self.notify(message, markup=False)
 
     def compose(self) -> ComposeResult:
         yield Static(self._progress(), id="progress")
@@ -252,8 +276,11 @@ class DocumentListScreen(Screen[str | None]):
         for row in self.rows:
             counts[row["status"]] = counts.get(row["status"], 0) + 1
         total = len(self.rows)
+        session = self.session
+        scope = ("   your queue" if not session.all_documents else "   every document, yours first") \
+            if session.assigned else ""
         return Content.assemble(
-            ("Documents", "bold"), ("   annotator ", "dim"), (self.session.annotator, "bold"),
+            ("Documents", "bold"), (scope, "bold"), ("   annotator ", "dim"), (self.session.annotator, "bold"),
             f"   done {counts['done']}/{total}",
             f" · in progress {counts['in_progress']} · skipped {counts['skipped']} · todo {counts['todo']}",
         )
@@ -267,6 +294,7 @@ class DocumentListScreen(Screen[str | None]):
         table.add_column(Text("spans", justify="right"), key="spans")
         table.add_column(Text("machine", justify="right"), key="machine")
         table.add_column(Text("chars", justify="right"), key="chars")
+        table.add_column(Text("flag"), key="flag")
         self._fill()
         table.focus()
 
@@ -289,12 +317,14 @@ class DocumentListScreen(Screen[str | None]):
                 cursor_row = i
             table.add_row(
                 Text(str(self.session.number(row["id"])), justify="right"),
-                Text(row["id"], style="bold" if row["id"] == current else ""),
+                Text(row["id"], style=("bold" if row["id"] == current else "")
+                     + ("" if row["assigned"] or not self.session.assigned else " dim")),
                 Text(row["lang"]),
                 Text(row["status"].replace("_", " "), style=_STATUS_STYLE.get(row["status"], "")),
                 Text(str(row["spans"]), justify="right"),
                 Text(str(row["suggestions"]), justify="right"),
                 Text(str(row["n_chars"]), justify="right"),
+                Text(("⚑ " + "; ".join(row["flags"]))[:60] if row["flags"] else ""),
                 key=row["id"],
             )
         if rows:
@@ -332,4 +362,36 @@ class DocumentListScreen(Screen[str | None]):
         self.dismiss(event.row_key.value)
 
     def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class FlagScreen(ModalScreen[str | None]):
+    """One line to type the note of a flag (the document's, or a span's); enter saves, escape
+    cancels; an empty note removes the flag."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", show=True)]
+    DEFAULT_CSS = """
+    FlagScreen { align: center middle; }
+    FlagScreen > Vertical { width: 80%; max-width: 90; height: auto; border: round $accent; padding: 0 1; }
+    FlagScreen Static { height: auto; }
+    """
+
+    def __init__(self, where: str, note: str = "") -> None:
+        super().__init__()
+        self.where = where
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content.assemble(("Flag ", "bold"), (self.where, "bold"),
+                                          " as unsure: a short note (enter saves, empty removes, escape cancels)"))
+            yield Input(value=self.note, placeholder="why are you unsure?", max_length=200, id="note")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
         self.dismiss(None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from annotator.model import Span, Status
+from annotator.model import Span, Status, validate_annotator_name
 from annotator.store import Change, DocumentRow, Store
 from annotator.tui import editing
 
@@ -30,9 +30,16 @@ class Session:
 
     def __init__(self, store: Store, annotator: str):
         self.store = store
-        self.annotator = annotator
-        self.order: list[str] = store.document_ids()  # ids only: texts are read one at a time
-        self._index = {doc_id: i for i, doc_id in enumerate(self.order)}
+        self.annotator = validate_annotator_name(annotator)  # never machine or gold
+        self.all_ids: list[str] = store.document_ids()  # ids only: texts are read one at a time
+        # The annotator's queue: the documents assigned to them. With one, n/p/d and the
+        # document list walk it; ``all_documents`` adds every other document after it.
+        self.assigned: list[str] = store.assigned_documents(annotator)
+        self.all_documents = not self.assigned
+        self.order: list[str] = []
+        self._index: dict[str, int] = {}
+        self._set_order()
+        self.flags: dict[tuple[int, int] | None, str] = {}  # this document's flags: place -> note
         self.doc: DocumentRow | None = None
         self.tokens: list[tuple[int, int]] = []
         self.suggestions: list[Span] = []
@@ -49,6 +56,27 @@ class Session:
         self.seen_event: int | None = None
 
     # -- documents ------------------------------------------------------------------------------
+    def _set_order(self) -> None:
+        if self.all_documents:
+            queued = set(self.assigned)
+            self.order = [*self.assigned, *(d for d in self.all_ids if d not in queued)]
+        else:
+            self.order = list(self.assigned)
+        self._index = {doc_id: i for i, doc_id in enumerate(self.order)}
+
+    def toggle_all_documents(self) -> str:
+        """Switch between the annotator's queue and every document (the queue first)."""
+        if not self.assigned:
+            return "No documents are assigned to you: you see every document"
+        self.all_documents = not self.all_documents
+        self._set_order()
+        if self.all_documents:
+            return f"Every document: your {len(self.assigned)} assigned first, then the other {len(self.order) - len(self.assigned)}"
+        return f"Your queue: the {len(self.assigned)} documents assigned to you"
+
+    def is_assigned(self, doc_id: str) -> bool:
+        return not self.assigned or doc_id in set(self.assigned)
+
     @property
     def layer(self) -> str:
         return self.annotator
@@ -76,10 +104,13 @@ class Session:
             return None
         saved = self.store.position(self.annotator)
         if doc_id is not None:
+            if doc_id not in self._index and doc_id in set(self.all_ids):
+                self.all_documents = True  # asked for a document outside the queue: show them all
+                self._set_order()
             if doc_id not in self._index:
                 raise KeyError(doc_id)
             return doc_id, saved[1] if saved and saved[0] == doc_id else 0
-        if saved is not None:
+        if saved is not None and saved[0] in self._index:
             return saved
         statuses = self.statuses()
         for candidate in self.order:
@@ -94,7 +125,28 @@ class Session:
         self.doc = doc
         self.suggestions = [s.span for s in self.store.suggestions(doc_id)]
         self.reload()
+        self.read_flags()
         return doc
+
+    def read_flags(self) -> None:
+        """This annotator's flags on the open document."""
+        if self.doc is not None:
+            self.flags = {(None if f.start is None else (f.start, f.end)): f.note
+                          for f in self.store.flags(self.doc.id, self.layer)}
+
+    def flag(self, target: tuple[int, int] | None, note: str) -> Outcome:
+        """Flag ``target`` (None: the document) as unsure with ``note``; an empty note removes
+        the flag."""
+        if self.doc is None:
+            return Outcome("", False)
+        where = "the document" if target is None else _quote_plain(self.text[target[0]:target[1]])
+        if not note.strip():
+            removed = self.store.clear_flag(self.doc.id, self.layer, target, actor=self.annotator)
+            self.read_flags()
+            return Outcome(f"Removed the flag on {where}" if removed else "Nothing was flagged there", removed)
+        self.store.set_flag(self.doc.id, self.layer, note, target, actor=self.annotator)
+        self.read_flags()
+        return Outcome(f"Flagged {where}: {note.strip()}", True)
 
     def reload(self) -> None:
         """Read the annotator's spans, decisions and status again (after every change)."""
@@ -158,8 +210,9 @@ class Session:
         return self._statuses
 
     def progress(self) -> tuple[int, int]:
-        """(done, total) for this annotator."""
-        return sum(1 for s in self.statuses().values() if s == Status.DONE.value), len(self.order)
+        """(done, total) for this annotator, over the documents they walk (their queue, or all)."""
+        statuses = self.statuses()
+        return sum(1 for d in self.order if statuses.get(d) == Status.DONE.value), len(self.order)
 
     def neighbour(self, step: int) -> str | None:
         """The document ``step`` places away in import order, or None past the ends."""
@@ -173,7 +226,8 @@ class Session:
             return None
         statuses = self.statuses()
         n = len(self.order)
-        candidates = [self.order[(self.index + k) % n] for k in range(1, n)]
+        here = self.index
+        candidates = ([self.order[(here + k) % n] for k in range(1, n)] if here >= 0 else list(self.order))
         for wanted in ({Status.TODO.value, Status.IN_PROGRESS.value}, {Status.SKIPPED.value}):
             for doc_id in candidates:
                 if statuses.get(doc_id, Status.TODO.value) in wanted:
@@ -256,13 +310,18 @@ class Session:
         return Outcome(f"{verb} {action.replace('_', ' ')}", True, changed[0] if changed else None)
 
     def set_status(self, status: str) -> Outcome:
+        """Set the document's status. Marking it done with suggestions still pending records
+        them as rejected, in the same step (one undo brings back both)."""
         if self.doc is None:
             return Outcome("", False)
         if self.status == status:
             return Outcome(f"Already {status.replace('_', ' ')}", False)
-        self.store.set_status(self.doc.id, self.layer, status, actor=self.annotator)
+        rejected = list(self.pending) if status == Status.DONE.value else []
+        change = Change(status=Status(status).value, decisions={span: "rejected" for span in rejected})
+        self.store.apply(self.doc.id, self.layer, change, actor=self.annotator, action="status")
         self._after_change()
-        return Outcome(f"Marked {status.replace('_', ' ')}", True)
+        extra = f" ({len(rejected)} pending suggestion(s) rejected)" if rejected else ""
+        return Outcome(f"Marked {status.replace('_', ' ')}{extra}", True)
 
     def _after_change(self) -> None:
         self.reload()
@@ -279,3 +338,9 @@ class Session:
     def items(self) -> list[tuple[Span, bool]]:
         """The annotator's spans and pending suggestions in reading order."""
         return editing.merge_items(self.own, self.pending)
+
+
+def _quote_plain(text: str, limit: int = 30) -> str:
+    """A stretch of document text for a message (shortened, on one line)."""
+    text = " ".join(text.split())
+    return "«" + (text if len(text) <= limit else text[: limit - 1] + "…") + "»"
