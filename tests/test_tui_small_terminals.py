@@ -26,7 +26,7 @@ GUIDELINES = Path(__file__).parent / "data" / "guidelines-sample.md"
 async def test_help_quit_and_progress_stay_on_a_small_terminal(tmp_path, size):
     app = AnnotatorApp(Store.open(make_db(tmp_path / "s.sqlite")), annotator=ANNOTATOR)
     async with app.run_test(size=size) as pilot:
-        await pilot.press("d")  # one document done: "done 1/3"
+        await pilot.press("d", "d")  # one document done (suggestions pending: d twice): "done 1/3"
         await pilot.pause()
         shown = screen_lines(app)
         header, footer = shown[0].rstrip(), shown[-1].rstrip()
