@@ -32,7 +32,7 @@ async def test_hint_lines_name_the_keys_as_remapped(tmp_path):
         assert "space accept · r reject · a/s/d/f label as" in info(app)
         view.move_cursor(find(DOC_A, "people").start)  # a plain token
         await pilot.pause()
-        assert "a/s/d/f label · j next suggestion/span" in info(app)
+        assert "a/s/d/f label · j next suggestion · . next span" in info(app)
         assert "1-4" not in info(app)
     default = AnnotatorApp(Store.open(tmp_path / "h.sqlite"), annotator=ANNOTATOR)
     async with default.run_test(size=SIZE) as pilot:
