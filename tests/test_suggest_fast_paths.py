@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from annotator.suggest.doc import _ABBREVIATIONS, _ENDERS, _OPENERS, DocView
 from annotator.suggest.figures import _TEXT_EXCLUSIONS
+from annotator.suggest.languages import _SERBIAN, _UKRAINIAN, _WORDS, paragraph_evidence, script_of
 from annotator.suggest.memo import WordMemo, forget_words
 from annotator.suggest.rules import _TWEET_AUTHOR, tweet_authors
 from annotator.suggest.suggester import DefaultSuggester
@@ -165,3 +166,31 @@ def test_suggestions_do_not_depend_on_what_was_suggested_before():
     warm = [suggester.suggest(t) for t in reversed(texts)][::-1]
     assert fresh == warm
     assert all(fresh)
+
+
+def reference_evidence(words: list[str]) -> tuple[dict[str, float], int, int, set[str]]:
+    """paragraph_evidence as first written: every word looked at once for all of it."""
+    scores: dict[str, float] = {}
+    greek = cyrillic = 0
+    hints: set[str] = set()
+    for word in words:
+        langs = _WORDS.get(word)
+        if langs:
+            for lang in langs:
+                scores[lang] = scores.get(lang, 0.0) + 1.0 / len(langs)
+        first = word[:1]
+        if "\u0370" <= first <= "\u03ff" or "\u1f00" <= first <= "\u1fff":
+            greek += 1
+        elif "\u0400" <= first <= "\u04ff":
+            cyrillic += 1
+            if _UKRAINIAN.intersection(word):
+                hints.add("uk")
+            if _SERBIAN.intersection(word):
+                hints.add("sr")
+    return scores, greek, cyrillic, hints
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*sorted(_WORDS)[::50], "алматы", "їжак", "ђак", "αλμάτι", "word", "ǽ"]), max_size=30))
+def test_paragraph_evidence_is_the_plain_word_count(words):
+    assert paragraph_evidence(words, [script_of(w) for w in words]) == reference_evidence(words)

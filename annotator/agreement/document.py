@@ -3,7 +3,7 @@
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from annotator.model import STATUSES, Status, quoted
+from annotator.model import STATUSES, quoted
 
 #: A token as ``(start, end)`` code-point offsets, half-open.
 TokenRange = tuple[int, int]
@@ -44,7 +44,3 @@ class AgreementDocument:
                     f"document {quoted(self.doc_id)}: layer {quoted(layer)} has unknown status {quoted(status)} "
                     f"(expected one of {', '.join(STATUSES)})"
                 )
-
-    def is_done(self, layer: str) -> bool:
-        """True if ``layer`` has finished this document (only then does it count)."""
-        return self.statuses.get(layer) == Status.DONE

@@ -41,7 +41,6 @@ from annotator.suggest.runner import document_languages
 from annotator.text.canonical import fold
 from annotator.text.tokenize import tokenize
 
-LABELLED, OTHER, UNLABELLED = "labelled", "other_label", "unlabelled"
 MAX_SURFACE = 80
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from annotator.formats.reading import Record, check_id, prepare
 from annotator.formats.spans import InputError, RawSpan, canonical_spans
-from annotator.model import GOLD, LABELS, Status, quoted, validate_layer_name
+from annotator.model import LABELS, Status, quoted, validate_layer_name
 
 IMPORT_FORMATS = ("txt", "jsonl", "doccano", "labelstudio", "prodigy", "brat", "conll", "spacy")
 
@@ -218,11 +218,6 @@ def map_label(label: str, options: ImportOptions) -> str | None:
             options.notes.mapped[f"{label}->{target}"] += 1
         return target
     return label
-
-
-def gold_or(name: str, ground_truth: bool) -> str:
-    """The gold layer for an annotation its tool marks as ground truth."""
-    return GOLD if ground_truth else name
 
 
 def utf16_to_code_points(text: str) -> dict[int, int] | None:

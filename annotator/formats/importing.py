@@ -24,7 +24,6 @@ from annotator.text.tokenize import pack_offsets, token_spans
 
 BATCH = 256
 PROGRESS_EVERY = 50  # records between two progress reports within a file
-PARALLEL_THRESHOLD = 400
 
 
 @dataclass

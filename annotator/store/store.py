@@ -799,9 +799,6 @@ class Store(TeamMixin):
     def can_undo(self, doc_id: str, layer: str) -> bool:
         return bool(self._stacks(doc_id, layer)[0])
 
-    def can_redo(self, doc_id: str, layer: str) -> bool:
-        return bool(self._stacks(doc_id, layer)[1])
-
     def undo(self, doc_id: str, layer: str, *, actor: str) -> str | None:
         """Revert the layer's latest change on the document; returns the undone action or None."""
         return self._step(doc_id, layer, actor=actor, backwards=True)

@@ -19,7 +19,6 @@ PRIORITY_ENTITY = 60  # organisation, person and place gazetteers; squares, mini
 PRIORITY_FIGURE = 55  # numerals in digits and words
 PRIORITY_PATTERN = 40  # credit lines, media cues, acronym definitions, official bodies
 PRIORITY_GUESS = 20  # capitalised name sequences and unknown acronyms
-PRIORITY_ECHO = 10  # a form found by a rule elsewhere in the same document
 
 
 @dataclass(frozen=True, slots=True)

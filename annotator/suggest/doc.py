@@ -155,10 +155,6 @@ class DocView:
     def langs_at(self, i: int) -> frozenset[str]:
         return self.para_langs.get(self.para[i], frozenset())
 
-    def adjacent(self, i: int) -> bool:
-        """True if token i touches token i-1 (no whitespace between)."""
-        return i > 0 and not self.gaps[i]
-
     def _sentence_starts(self) -> list[bool]:
         """True for a token that begins a sentence: the first of a paragraph, or the first after
         ".", "!", "?", "…" or ":" (not after an abbreviation or an initial), quotes and dashes

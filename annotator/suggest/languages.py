@@ -54,32 +54,6 @@ _UKRAINIAN = set("іїєґ")
 _SERBIAN = set("ђјљњћџ")
 
 
-def score_words(words: Iterable[str]) -> tuple[dict[str, float], int, int, set[str]]:
-    """Function-word evidence per language, Greek and Cyrillic word counts, script hints."""
-    scores: dict[str, float] = {}
-    greek = cyrillic = 0
-    hints: set[str] = set()
-    get = _WORDS.get
-    for word in words:
-        langs = get(word)
-        if langs:
-            share = 1.0 / len(langs)
-            for lang in langs:
-                scores[lang] = scores.get(lang, 0.0) + share
-        first = word[:1]
-        if first < "\u0370":
-            continue
-        if "\u0370" <= first <= "\u03ff" or "\u1f00" <= first <= "\u1fff":
-            greek += 1
-        elif "\u0400" <= first <= "\u04ff":
-            cyrillic += 1
-            if _UKRAINIAN.intersection(word):
-                hints.add("uk")
-            if _SERBIAN.intersection(word):
-                hints.add("sr")
-    return scores, greek, cyrillic, hints
-
-
 def script_of(word: str) -> str:
     """"g" for a Greek word, "c" for a Cyrillic one, "" otherwise (by its first letter)."""
     first = word[:1]
@@ -93,8 +67,9 @@ def script_of(word: str) -> str:
 
 
 def paragraph_evidence(words: list[str], scripts: list[str]) -> tuple[dict[str, float], int, int, set[str]]:
-    """``score_words`` for a paragraph whose words' scripts (``script_of``) are known: the same
-    evidence, computed without looking at most words twice."""
+    """Function-word evidence per language, Greek and Cyrillic word counts and script hints of a
+    paragraph whose words' scripts (``script_of``) are known (its plain formulation is the
+    reference in tests/test_suggest_fast_paths.py)."""
     scores: dict[str, float] = {}
     for langs in map(_WORDS.__getitem__, filter(_WORDS.__contains__, words)):
         share = 1.0 / len(langs)
@@ -115,7 +90,7 @@ def paragraph_evidence(words: list[str], scripts: list[str]) -> tuple[dict[str, 
 
 def decide(scores: dict[str, float], greek: int, cyrillic: int, hints: set[str],
            given: Iterable[str] = ()) -> frozenset[str]:
-    """Languages from the evidence of ``score_words``; ``given`` ones are always included."""
+    """Languages from the evidence of ``paragraph_evidence``; ``given`` ones are always included."""
     result = {_normal(lang) for lang in given if lang and lang != "und"}
     scores = dict(scores)
     for hint in hints:
@@ -129,11 +104,6 @@ def decide(scores: dict[str, float], greek: int, cyrillic: int, hints: set[str],
     if cyrillic > 2 and not result & {"ru", "uk", "sr", "bg"}:
         result.add("ru")
     return frozenset(result)
-
-
-def guess_languages(words: Iterable[str], given: Iterable[str] = ()) -> frozenset[str]:
-    """Languages of a paragraph, from its lower-cased words; ``given`` ones are always included."""
-    return decide(*score_words(words), given)
 
 
 def _normal(lang: str) -> str:

@@ -14,7 +14,6 @@ languages at hand ("Ałmat|ach", "Kazahstan|ului", "Interfax|u", "Kasakhstan|s")
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from annotator.suggest.memo import WordMemo
 from annotator.text.canonical import fold
@@ -92,10 +91,6 @@ def _greek_digraph(match: re.Match[str]) -> str:
 def split_words(text: str) -> frozenset[str]:
     """The whitespace-separated words of a literal list."""
     return frozenset(text.split())
-
-
-def phrase_key(words: Iterable[str]) -> tuple[str, ...]:
-    return tuple(key(w) for w in words)
 
 
 # -- inflection ---------------------------------------------------------------------------

@@ -120,24 +120,6 @@ class Layout:
         return range(self.row_of(start), self.row_of(max(start, end - 1)) + 1)
 
     # -- changes ------------------------------------------------------------------------------
-    def set_marks(self, before: Mapping[int, int], after: Mapping[int, int]) -> bool:
-        """Replace the marks; re-wrap only the paragraphs whose marks changed.
-
-        Returns True if any row boundary moved.
-        """
-        paragraphs: set[int] = set()
-        for old, new, shift in ((self._before, before, 0), (self._after, after, -1)):
-            for offset in set(old) ^ set(new) | {k for k in new if old.get(k) != new[k]}:
-                paragraphs.add(self._paragraph_of(max(0, offset + shift)))
-        self._before = dict(before)
-        self._after = dict(after)
-        self._before_keys = sorted(self._before)
-        self._after_keys = sorted(self._after)
-        changed = False
-        for index in sorted(paragraphs, reverse=True):
-            changed |= self._rewrap_paragraph(index)
-        return changed
-
     def update_marks(self, before: Mapping[int, int], after: Mapping[int, int]) -> bool:
         """Change the marks at the given offsets (width 0 removes them); re-wrap only the
         paragraphs they are in. Returns True if any row boundary moved."""
