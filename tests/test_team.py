@@ -219,6 +219,7 @@ def test_layer_rename_and_delete_keep_the_log_consistent(runner, store, db_path)
     store.set_flag("d00", "alcie", "unsure", actor="alcie")
     store.assign({"d00": ["alcie"]}, actor="x")
     store.add_span("d00", "bob", TOKAJEV, actor="bob")
+    store.save_position("alcie", "d00", 10)
     store.close()
     result = run(runner, db_path, "layer", "rename", "alcie", "bob", "--as", "x")
     assert result.exit_code == 1 and "'bob' already exists" in result.output
@@ -229,6 +230,7 @@ def test_layer_rename_and_delete_keep_the_log_consistent(runner, store, db_path)
         assert store.status("d01", "alice") == "done"
         assert store.flags(layer="alice")[0].note == "unsure"
         assert store.assignments() == {"d00": ["alice"]}
+        assert store.position("alice") == ("d00", 10) and store.position("alcie") is None
         assert store.undo("d00", "alice", actor="alice") == "accept"  # the history moved with it
         assert "alcie" not in store.layers()
     assert log_problems(db_path) == []

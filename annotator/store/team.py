@@ -254,6 +254,8 @@ class TeamMixin:
             for table in ("spans", "layer_status", "decisions", "events"):
                 self.db.execute(f"update {table} set layer=? where layer=?", [new, old])
             self.db.execute("update positions set annotator=? where annotator=?", [new, old])
+            if self._has_table("document_positions"):
+                self.db.execute("update document_positions set annotator=? where annotator=?", [new, old])
             if self._has_table("members"):
                 for table, column in (("assignments", "annotator"), ("flags", "layer"), ("members", "name")):
                     self.db.execute(f"update {table} set {column}=? where {column}=?", [new, old])
@@ -292,6 +294,8 @@ class TeamMixin:
             for table in ("spans", "layer_status", "decisions"):
                 self.db.execute(f"delete from {table} where layer=?", [name])
             self.db.execute("delete from positions where annotator=?", [name])
+            if self._has_table("document_positions"):
+                self.db.execute("delete from document_positions where annotator=?", [name])
             if self._has_table("flags"):
                 self.db.execute("delete from flags where layer=?", [name])
                 self.db.execute("delete from assignments where annotator=?", [name])
