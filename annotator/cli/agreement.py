@@ -10,6 +10,7 @@ from annotator.agreement import check_thresholds, compute_agreement, render_mark
 from annotator.agreement.loading import default_layers, load_documents, not_started_layers
 from annotator.cli.common import db_option, emit_rich, emit_text, open_store, output_option, user_errors
 from annotator.model import LABELS, quoted
+from annotator.store import unknown_layer
 
 
 def _names(value: str | None) -> list[str] | None:
@@ -52,7 +53,7 @@ def agreement_command(db_path, layers, labels, fmt, output, min_f1, min_kappa, m
     chosen = _names(layers) or default_layers(store)
     unknown = [layer for layer in chosen if layer not in known]
     if unknown:
-        raise click.UsageError(f"no layer named {quoted(unknown[0])} (layers: {', '.join(sorted(known)) or 'none'})")
+        raise click.UsageError(unknown_layer(unknown[0], known))
     if len(chosen) < 2:
         raise click.UsageError(f"agreement needs at least two layers, got {', '.join(chosen) or 'none'}")
     chosen_labels = _names(labels) or list(LABELS)

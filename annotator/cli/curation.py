@@ -302,14 +302,12 @@ def print_report(report: LayerReport, texts: dict[str, str], console, n_examples
                 console.print(line, soft_wrap=True)
 
 
-LABEL_STYLES = {"ACTOR": "bold white on blue", "FIGURE": "bold white on magenta",
-                "LOCATION": "bold black on green", "SOURCE": "bold black on yellow"}
-
-
 def example_lines(example: Example, text: str, layer: str) -> list:
     """An example as Rich ``Text`` lines: where it is, then gold's and the layer's version in the
     same stretch of context, spans as ``[A ...]`` with the label's colour."""
     from rich.text import Text
+
+    from annotator.tui.theme import LABEL_THEMES
 
     head = Text.assemble(("  " + printable(example.doc_id), "cyan"), f" @{example.start}-{example.end}")
     lines = [head]
@@ -323,7 +321,8 @@ def example_lines(example: Example, text: str, layer: str) -> list:
             if span is None:
                 line.append(piece)
             else:
-                style = LABEL_STYLES.get(span.label, "reverse")
+                look = LABEL_THEMES.get(span.label)
+                style = look.mark_style() if look is not None else "reverse"  # the TUI's colours
                 line.append(f"[{span.label[:1]} ", style=style)
                 line.append(piece, style=style)
                 line.append("]", style=style)

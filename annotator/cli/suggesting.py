@@ -7,6 +7,7 @@ import orjson
 
 from annotator.cli.common import db_option, open_store, user_errors
 from annotator.model import GOLD, LABELS, MACHINE, quoted
+from annotator.store import unknown_layer
 
 
 @click.command("suggest")
@@ -76,7 +77,7 @@ def evaluate_command(db_path, layer, against, show_errors, fmt, min_f1) -> None:
     known = set(store.layers())
     for name in (layer, against):
         if name not in known:
-            raise click.UsageError(f"no layer named {quoted(name)} (layers: {', '.join(sorted(known)) or 'none'})")
+            raise click.UsageError(unknown_layer(name, known))
     result = evaluate(store, layer, against)
     error_list = errors(store, layer, against) if show_errors else None
     if fmt == "json":

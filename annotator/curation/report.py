@@ -24,6 +24,7 @@ import numpy as np
 from annotator.agreement import spans as categories
 from annotator.agreement.pair import PairDocument, match_documents, prf
 from annotator.model import Span
+from annotator.text.visible import visible_table
 
 MISS, EXTRA, BOUNDARY, LABEL, EXACT = "miss", "extra", "boundary", "label", "exact"
 ERROR_KINDS = (MISS, EXTRA, BOUNDARY, LABEL)
@@ -194,13 +195,7 @@ def compare_layer(documents: Iterable[ReportDocument], layer: str, labels: Seque
 
 
 # -- showing text safely ------------------------------------------------------------------------
-_VISIBLE = {c: chr(0x2400 + c) for c in range(0x20)}
-_VISIBLE[0x09] = " "
-_VISIBLE[0x0A] = "⏎"
-_VISIBLE[0x7F] = "\u2421"
-_VISIBLE.update({c: "\ufffd" for c in range(0x80, 0xA0)})
-_VISIBLE.update({c: "\ufffd" for c in (0x061C, 0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F),
-                                          *range(0x2066, 0x206A))})
+_VISIBLE = visible_table(newline="⏎", line_separator="\ufffd")
 
 
 def printable(text: str) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from annotator.formats.conll import SCHEMES, conll_document
 from annotator.formats.jsonl import jsonl_lines
 from annotator.model import GOLD, quoted
-from annotator.store import Store, StoreError
+from annotator.store import Store, StoreError, unknown_layer
 from annotator.text.tokenize import tokens_from_offsets
 
 TEXT_FORMATS = ("conll", "jsonl", "doccano", "labelstudio", "prodigy")
@@ -62,7 +62,7 @@ def check_layers(store: Store, layers: list[str] | None) -> list[str]:
     known = set(store.layers())
     for layer in layers:
         if layer not in known:
-            raise StoreError(f"no layer named {quoted(layer)} (layers: {', '.join(sorted(known)) or 'none'})")
+            raise StoreError(unknown_layer(layer, known))
     return layers
 
 

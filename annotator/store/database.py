@@ -7,11 +7,12 @@ import sqlite3
 import tempfile
 import time
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import sqlite_utils
 
+from annotator.model import quoted
 from annotator.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = Path("data") / "gold.sqlite"
@@ -21,6 +22,11 @@ WRITE_LOCK_PATIENCE_S = 500.0  # how long a write waits for another writer befor
 
 class StoreError(Exception):
     """A problem the user can act on (bad database, bad input); its message is shown as is."""
+
+
+def unknown_layer(name: str, known: Iterable[str]) -> str:
+    """How every command says that ``name`` is not a layer of the database (``known`` are)."""
+    return f"no layer named {quoted(name)} (layers: {', '.join(sorted(known)) or 'none'})"
 
 
 def resolve_db_path(path: str | os.PathLike[str] | None) -> Path:

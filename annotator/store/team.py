@@ -21,7 +21,7 @@ import orjson
 
 from annotator.model import GOLD, MACHINE, RESERVED_LAYERS, Status, quoted, validate_annotator_name
 from annotator.model.notes import validate_note
-from annotator.store.database import StoreError
+from annotator.store.database import StoreError, unknown_layer
 
 if TYPE_CHECKING:  # pragma: no cover
     import sqlite_utils
@@ -241,7 +241,7 @@ class TeamMixin:
         if name in (MACHINE, GOLD):
             raise StoreError(f"{quoted(name)} is a protected layer: it cannot be renamed or deleted")
         if name not in self.layers():
-            raise StoreError(f"no layer named {quoted(name)} (layers: {', '.join(self.layers()) or 'none'})")
+            raise StoreError(unknown_layer(name, self.layers()))
 
     def rename_layer(self, old: str, new: str, *, actor: str) -> None:
         """Rename an annotator layer everywhere it is named (spans, statuses, decisions, its

@@ -22,17 +22,10 @@ from collections.abc import Mapping
 
 from rich.cells import cell_len, split_graphemes
 
-_CONTROL_PICTURES = {c: chr(0x2400 + c) for c in range(0x20)}
-_CONTROL_PICTURES[0x09] = " "  # a tab is whitespace: drawn as one space, a place to wrap
-_CONTROL_PICTURES[0x0A] = "\n"  # paragraphs are split before drawing
-_CONTROL_PICTURES[0x7F] = "\u2421"  # ␡
-for _c in range(0x80, 0xA0):  # C1 controls
-    _CONTROL_PICTURES[_c] = "\ufffd"
-for _c in (0x2028, 0x2029):  # line and paragraph separators: never let the terminal break here
-    _CONTROL_PICTURES[_c] = "\u21b5"
-for _c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)):
-    _CONTROL_PICTURES[_c] = "\ufffd"  # bidi controls would reorder the terminal's output
-_TRANSLATION = _CONTROL_PICTURES
+from annotator.text.visible import visible_table
+
+# paragraphs are split before drawing (a newline stays); a line separator is never a break
+_TRANSLATION = visible_table(newline="\n", line_separator="\u21b5")
 
 _CHUNKS = re.compile(r"[^ \n]+| +")
 
