@@ -44,7 +44,8 @@ def output_option(what: str = "the report") -> Callable[[Callable[..., Any]], Ca
     """``--output/-o PATH``, written with ``annotator.formats.output.open_output``."""
     return click.option(
         "--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-        help=f"Write {what} to this file instead of standard output (a file is replaced atomically; "
+        help=f"Write {what} to this file instead of standard output (a file is replaced atomically, never "
+             "one holding an SQLite database; "
              "a symlink is followed; a FIFO, a device or - is written as it streams).",
     )
 

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-import orjson
-
 from annotator.formats.foreign import (
     ForeignDoc,
     ForeignLayer,
@@ -29,7 +27,7 @@ from annotator.formats.foreign import (
     text_id,
 )
 from annotator.formats.reading import InputError
-from annotator.model import Span
+from annotator.model import Span, exactjson
 from annotator.store.store import DocumentRow
 
 _READ = {"id", "text", "label", "entities", "meta", "layer"}
@@ -108,4 +106,4 @@ def doccano_lines(items: Iterable[tuple[DocumentRow, str, str, list[Span]]]) -> 
     for doc, layer, _status, spans in items:
         record = {"id": doc.id, "text": doc.text, "label": [[s.start, s.end, s.label] for s in spans],
                   "meta": doc.meta, "layer": layer}
-        yield orjson.dumps(record).decode() + "\n"
+        yield exactjson.dumps(record) + "\n"  # meta integers of any size

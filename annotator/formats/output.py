@@ -12,6 +12,9 @@ What happens depends on what is at the path (:func:`output_kind`):
 - a symlink: followed; the rules above apply to what it points at (an atomic replace of the
   target file, never of the link itself).
 - a folder, a block device, a socket: refused.
+- a regular file that holds an SQLite database (the annotator database itself, a backup, any
+  other program's database): refused, so that ``export -o corpus.sqlite`` can never replace the
+  database with its own export. (``backup`` replaces an old copy through SQLite, not here.)
 
 Every ``OSError`` while opening, writing or renaming becomes an :class:`OutputError` whose
 message is one line, ``<path as given>: <reason>`` (a broken pipe stays a ``BrokenPipeError``, so
@@ -137,6 +140,9 @@ def _direct(path: str | os.PathLike[str], kind: OutputKind, *, binary: bool) -> 
 def _atomic(path: str | os.PathLike[str], *, binary: bool) -> Iterator[IO]:
     """A temporary file beside the (symlink-resolved) target, synced and renamed over it."""
     target = replace_target(path)
+    if _holds_sqlite(target):
+        raise OutputError(path, "holds an SQLite database (the database itself, or a backup?); "
+                                "will not replace it: give another file name, or delete it first")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
@@ -177,6 +183,18 @@ class _Utf8Text:
 
     def writable(self) -> bool:
         return True
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _holds_sqlite(target: Path) -> bool:
+    """Whether the existing file at ``target`` begins with SQLite's header."""
+    try:
+        with target.open("rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False  # a new path, or one whose error the write reports
 
 
 def _sync_folder(folder: Path) -> None:

@@ -17,8 +17,6 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator
 
-import orjson
-
 from annotator.formats.conll import aligned_offsets
 from annotator.formats.foreign import (
     ForeignDoc,
@@ -31,7 +29,7 @@ from annotator.formats.foreign import (
     text_id,
 )
 from annotator.formats.reading import InputError
-from annotator.model import Span, Status
+from annotator.model import Span, Status, exactjson
 from annotator.store.store import DocumentRow
 from annotator.text.tokenize import token_spans
 
@@ -123,4 +121,4 @@ def prodigy_lines(items: Iterable[tuple[DocumentRow, str, str, list[Span], list[
             "_annotator_id": layer,
             "_session_id": layer,
         }
-        yield orjson.dumps(record).decode() + "\n"
+        yield exactjson.dumps(record) + "\n"  # meta integers of any size

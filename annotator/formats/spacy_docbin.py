@@ -74,10 +74,26 @@ def docbin_bytes(items: Iterable[tuple[DocumentRow, str, str, list[Span], list[t
     for doc_row, layer, _status, spans, offsets in items:
         doc = _doc(Doc, vocab, doc_row.text, spans, offsets or token_spans(doc_row.text))
         doc.user_data[KEY_ID] = doc_row.id
+        _check_msgpack_ints(doc_row.id, doc_row.meta)
         doc.user_data[KEY_META] = doc_row.meta
         doc.user_data[KEY_LAYER] = layer
         docbin.add(doc)
     return docbin.to_bytes()
+
+
+def _check_msgpack_ints(doc_id: str, meta: object) -> None:
+    """Refuse, naming the document and key, a meta integer that msgpack (the DocBin's encoding)
+    cannot hold: outside [-2**63, 2**64). Without this the export ended in a traceback."""
+    stack: list[tuple[str, object]] = [("meta", meta)]
+    while stack:
+        key, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(reversed(value.items()))  # the first key is looked at first
+        elif isinstance(value, list):
+            stack.extend((key, v) for v in reversed(value))
+        elif type(value) is int and not -(2**63) <= value < 2**64:
+            raise InputError(f"document {doc_id!r}: meta key {key!r} holds an integer wider than 64 bits, "
+                             "which spaCy's DocBin cannot store; export it as jsonl instead")
 
 
 def _doc(Doc, vocab, text: str, spans: list[Span], offsets: list[tuple[int, int]]):
