@@ -117,3 +117,14 @@ def test_evaluate_show_errors_shows_c1_controls_and_del_escaped(runner, tmp_path
     assert result.exit_code == 0, result.output
     assert "Putin" in result.output and "Tokayev" in result.output
     assert not [c for c in result.output if 0x7F <= ord(c) <= 0x9F], repr(result.output)
+
+
+def test_the_keymap_is_found_under_xdg_config_home(tmp_path, monkeypatch):
+    monkeypatch.delenv("ANNOTATOR_KEYMAP", raising=False)
+    (tmp_path / "annotator").mkdir()
+    (tmp_path / "annotator" / "keymap.toml").write_text('[keymap]\n"curate.next" = "n"\n', encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    assert load_keymap() == {"curate.next": "n"}
+    monkeypatch.setenv("XDG_CONFIG_HOME", "relative/path")  # not absolute: ignored, as the spec says
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert load_keymap() == {}

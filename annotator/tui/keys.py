@@ -3,7 +3,7 @@
 The footers, the help screens and the command palette are all generated from this table, so they
 cannot disagree with what the keys do. Each key has a binding id: users remap keys with a
 keymap file (TOML, ``[keymap]`` table of ``id = "key[,key...]"``) named by ``$ANNOTATOR_KEYMAP``
-or found at ``~/.config/annotator/keymap.toml``, for example::
+or found at ``$XDG_CONFIG_HOME/annotator/keymap.toml`` (``~/.config/annotator/keymap.toml``), for example::
 
     [keymap]
     "label.actor" = "a"
@@ -166,11 +166,19 @@ def bindings_for(keys: list[Key]) -> list[Binding]:
     ]
 
 
+def config_dir() -> Path:
+    """annotator's folder in the user's configuration directory: ``$XDG_CONFIG_HOME/annotator``,
+    or ``~/.config/annotator`` when that is unset or not absolute (as the XDG spec says)."""
+    xdg = os.environ.get("XDG_CONFIG_HOME", "")
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".config"
+    return base / "annotator"
+
+
 def load_keymap(path: str | os.PathLike[str] | None = None) -> dict[str, str]:
     """Key overrides (binding id -> keys) from a TOML file; {} when there is none."""
     if path is None:
         env = os.environ.get("ANNOTATOR_KEYMAP")
-        path = Path(env) if env else Path.home() / ".config" / "annotator" / "keymap.toml"
+        path = Path(env) if env else config_dir() / "keymap.toml"
     path = Path(path)
     if not path.is_file():
         return {}
