@@ -226,3 +226,32 @@ def test_parallel_analysis_stores_the_same_as_one_process(tmp_path):
             results.append([(d.id, d.lang, d.paragraph_langs, d.n_tokens, store.token_offsets(d.id))
                             for d in store.documents()])
     assert results[0] == results[1]
+
+
+def test_parallel_suggestions_store_the_same_as_one_process(tmp_path, monkeypatch):
+    """Many new documents are suggested in worker processes (gold forms learned, a document
+    already suggested skipped); the machine layer must end exactly as with one process."""
+    import re
+
+    from annotator.formats.importing import import_paths
+    from annotator.model import MACHINE, Span
+    from annotator.suggest import runner
+
+    monkeypatch.setattr(runner, "PARALLEL_THRESHOLD", 8)
+    monkeypatch.setattr(runner, "CHUNK", 3)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    f = tmp_path / "many.jsonl"
+    f.write_text("".join(json.dumps({"id": f"d{i}", "text": texts[i % len(texts)] + f"\n\nNr {i}."}) + "\n"
+                         for i in range(14)), encoding="utf-8")
+    results = []
+    for workers in (1, 2):
+        with Store.open(tmp_path / f"s{workers}.sqlite") as store:
+            ids = import_paths(store, [f], actor="test").added_ids
+            name = re.search(r"[A-Z][a-z]{5,}", store.document("d1").text)
+            store.add_span("d1", "gold", Span(name.start(), name.end(), "ACTOR"), actor="test")
+            runner.suggest_documents(store, ["d2"])  # already suggested: skipped by both
+            summary = runner.suggest_documents(store, ids, workers=workers)
+            assert summary["documents"] == 13 and summary["skipped"] == 1
+            results.append((summary, [(d, store.status(d, MACHINE), sorted(
+                (s.span, s.confidence, s.provenance) for s in store.suggestions(d))) for d in ids]))
+    assert results[0] == results[1]

@@ -3,6 +3,9 @@ and how often annotators accept each label's suggestions."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Callable, Iterable
 
 from annotator.model import LABELS, MACHINE, Span, Status, is_human_layer
@@ -12,6 +15,8 @@ from annotator.suggest.suggester import DefaultSuggester
 
 ACTOR_NAME = "suggester"
 BATCH = 200  # documents per write transaction
+PARALLEL_THRESHOLD = 300  # fewer documents than this are suggested in this process: a pool would not pay
+CHUNK = 50  # documents per task sent to a worker process
 
 
 def document_languages(doc) -> list[str]:
@@ -33,13 +38,17 @@ def suggest_documents(
     learn_from_gold: bool = True,
     actor: str = ACTOR_NAME,
     progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
 ) -> dict:
     """Compute machine suggestions and store them as the ``machine`` layer.
 
     Documents that already have a machine layer (suggested before, even if nothing was found)
     are skipped unless ``rerun``. ``progress(done, total)`` is called after each batch of
     documents. Unless a ``suggester`` is given, the default one is used, extended with the forms
-    of the gold layer of the other documents. Documents are written in batches of ``BATCH`` per
+    of the gold layer of the other documents; then, for ``PARALLEL_THRESHOLD`` documents or
+    more, the suggestions are computed in ``workers`` processes (default: one per core), a few
+    batches ahead, while this process writes them exactly as it writes its own, batch by batch
+    in the documents' order: the store ends the same as with one process. Documents are written in batches of ``BATCH`` per
     transaction; a document whose suggestion fails is undone alone (a savepoint), recorded in
     ``failed`` and the others carry on; if a batch cannot be committed, all its documents are
     recorded as failed. Returns counts::
@@ -62,60 +71,132 @@ def suggest_documents(
     if not ids:
         return summary
     gold = GoldLexicon.from_store(store) if suggester is None and learn_from_gold else None
+    workers = workers or os.cpu_count() or 1
+    pool = None
+    if suggester is None and workers > 1 and len(ids) >= PARALLEL_THRESHOLD:
+        pool = multiprocessing.get_context("spawn").Pool(
+            workers, initializer=_init_worker, initargs=(gold if gold is not None and len(gold) else None,))
+    try:
+        batches = _computed_batches(store, ids, rerun, pool, workers) if pool is not None else (
+            (ids[start : start + BATCH], {}) for start in range(0, len(ids), BATCH))
+        for n, (batch, computed) in enumerate(batches):
+            _write_batch(store, batch, computed, rerun, suggester, gold, actor, summary)
+            if progress:
+                progress(min((n + 1) * BATCH, len(ids)), len(ids))
+    finally:
+        if pool is not None:
+            pool.terminate()
+    return summary
+
+
+def _write_batch(store, batch: list[str], computed: dict, rerun: bool, suggester: Suggester | None,
+                 gold: GoldLexicon | None, actor: str, summary: dict) -> None:
+    """Suggest and write one batch of documents in one transaction; ``computed``: what a worker
+    found per document id (candidates or its error), the others are computed here."""
+    done: list[list[Span]] = []
+    skipped = 0
+    failed: list[dict] = []
+    try:
+        # one write transaction per batch: fast, and short enough not to hold annotators up
+        with store.transaction():
+            for doc_id in batch:
+                try:
+                    with store.transaction():  # a savepoint: a failure undoes this document only
+                        spans = _suggest_one(store, doc_id, rerun, suggester, gold, actor,
+                                             computed.get(doc_id))
+                except Exception as exc:
+                    failed.append({"id": doc_id, "error": _one_line(exc)})
+                    if not store.db.conn.in_transaction:
+                        raise  # SQLite rolled the whole batch back (disk full, I/O error)
+                    continue
+                if spans is None:
+                    skipped += 1
+                else:
+                    done.append(spans)
+    except Exception as exc:
+        failed = [{"id": doc_id, "error": _one_line(exc)} for doc_id in batch
+                  if doc_id not in {f["id"] for f in failed}] + failed
+        done, skipped = [], 0
+    summary["failed"].extend(failed)
+    summary["skipped"] += skipped
+    for spans in done:
+        summary["documents"] += 1
+        summary["spans"] += len(spans)
+        for span in spans:
+            summary["labels"][span.label] = summary["labels"].get(span.label, 0) + 1
+
+
+def _computed_batches(store, ids: list[str], rerun: bool, pool, workers: int):
+    """Batches of ``BATCH`` ids, each with its documents' results from the pool (``CHUNK``
+    documents a task), computed a few batches ahead; the texts are read here, a batch at a
+    time, so memory stays flat in the number of documents."""
+    ahead = max(2, -(-2 * workers * CHUNK // BATCH))
+    in_flight: deque = deque()
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
-        done: list[list[Span]] = []
-        skipped = 0
-        failed: list[dict] = []
+        wanted = [i for i in batch if rerun or not store.has_machine_layer(i)]
+        work = [(d.id, d.text, document_languages(d)) for d in store.documents(wanted)]
+        tasks = [pool.apply_async(_suggest_chunk, (work[k : k + CHUNK],)) for k in range(0, len(work), CHUNK)]
+        in_flight.append((batch, tasks))
+        if len(in_flight) > ahead:
+            yield _collect(*in_flight.popleft())
+    while in_flight:
+        yield _collect(*in_flight.popleft())
+
+
+def _collect(batch: list[str], tasks: list) -> tuple[list[str], dict]:
+    return batch, {doc_id: result for task in tasks for doc_id, result in task.get()}
+
+
+class _WorkerError(Exception):
+    """A document's suggestion failed in a worker process; the message is the one-line error."""
+
+
+_worker_gold: GoldLexicon | None = None
+
+
+def _init_worker(gold: GoldLexicon | None) -> None:
+    global _worker_gold
+    _worker_gold = gold
+
+
+def _suggest_chunk(work: list[tuple[str, str, list[str]]]) -> list[tuple[str, list | _WorkerError]]:
+    """In a worker process: each document's candidates from the default suggester, or its error."""
+    out: list[tuple[str, list | _WorkerError]] = []
+    for doc_id, text, langs in work:
         try:
-            # one write transaction per batch: fast, and short enough not to hold annotators up
-            with store.transaction():
-                for doc_id in batch:
-                    try:
-                        with store.transaction():  # a savepoint: a failure undoes this document only
-                            spans = _suggest_one(store, doc_id, rerun, suggester, gold, actor)
-                    except Exception as exc:
-                        failed.append({"id": doc_id, "error": _one_line(exc)})
-                        if not store.db.conn.in_transaction:
-                            raise  # SQLite rolled the whole batch back (disk full, I/O error)
-                        continue
-                    if spans is None:
-                        skipped += 1
-                    else:
-                        done.append(spans)
+            engine = DefaultSuggester(extra=_worker_gold.for_document(doc_id) if _worker_gold is not None else None)
+            out.append((doc_id, engine.suggest(text, langs)))
         except Exception as exc:
-            failed = [{"id": doc_id, "error": _one_line(exc)} for doc_id in batch
-                      if doc_id not in {f["id"] for f in failed}] + failed
-            done, skipped = [], 0
-        summary["failed"].extend(failed)
-        summary["skipped"] += skipped
-        for spans in done:
-            summary["documents"] += 1
-            summary["spans"] += len(spans)
-            for span in spans:
-                summary["labels"][span.label] = summary["labels"].get(span.label, 0) + 1
-        if progress:
-            progress(min(start + BATCH, len(ids)), len(ids))
-    return summary
+            out.append((doc_id, _WorkerError(_one_line(exc))))
+    return out
 
 
 def _one_line(exc: BaseException) -> str:
     """An exception as one short line for a message."""
+    if isinstance(exc, _WorkerError):
+        return str(exc)
     text = str(exc).splitlines()[0] if str(exc) else ""
     text = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
     return text if len(text) <= 160 else text[:160] + "..."
 
 
 def _suggest_one(store, doc_id: str, rerun: bool, suggester: Suggester | None, gold: GoldLexicon | None,
-                 actor: str) -> list[Span] | None:
-    """Suggest one document; its spans, or None if it was skipped (it has a machine layer)."""
+                 actor: str, computed: list | _WorkerError | None = None) -> list[Span] | None:
+    """Suggest one document (or write what a worker ``computed`` for it); its spans, or None if
+    it was skipped (it has a machine layer)."""
     if not rerun and store.has_machine_layer(doc_id):
         return None
+    if isinstance(computed, _WorkerError):
+        raise computed
     doc = store.document(doc_id)
-    engine = suggester
-    if engine is None:
-        engine = DefaultSuggester(extra=gold.for_document(doc.id) if gold is not None and len(gold) else None)
-    candidates = engine.suggest(doc.text, document_languages(doc))
+    if computed is not None:
+        candidates = computed
+    else:
+        engine = suggester
+        if engine is None:
+            engine = DefaultSuggester(extra=gold.for_document(doc.id) if gold is not None and len(gold) else None)
+        candidates = engine.suggest(doc.text, document_languages(doc))
     spans = [c.span for c in candidates]
     provenance = {c.span: (c.confidence, c.provenance) for c in candidates}
     store.replace_layer(doc.id, MACHINE, spans, Status.DONE.value, actor=actor, action="suggest",
