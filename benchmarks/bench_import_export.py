@@ -6,10 +6,18 @@ spans to CoNLL. Prints seconds for each step and the peak memory of this process
 
     python benchmarks/bench_import_export.py            # 10,000 documents, 3 runs
     python benchmarks/bench_import_export.py --docs 2000 --runs 1
+
+With --suggest: the whole import as `annotator import` does it (store, then suggestions for the
+new documents, in --workers processes, default one per core) on N plain documents, beside what
+plain `langdetect.detect` costs on the same texts in one process (its profiles loaded first);
+wall and CPU seconds (this process and its workers), medians of the runs, and the ratio.
+
+    python benchmarks/bench_import_export.py --suggest --docs 2000 --runs 3 [--workers 1]
 """
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import tempfile
@@ -37,6 +45,53 @@ def build_corpus(folder: Path, n: int) -> Path:
     return path
 
 
+def bench_whole_import(docs: int, runs: int, workers: int | None) -> None:
+    """Import with suggestions against plain langdetect on the same texts."""
+    import langdetect
+
+    from annotator.suggest.runner import suggest_documents
+
+    seeds = [split_date_header(canonicalize(p.read_text(encoding="utf-8")))[0] for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    texts = [seeds[i % len(seeds)] + f"\n\nArticle {i}: {i * 7919} people." for i in range(docs)]
+    walls, cpus, stores, detects, detect_cpus = [], [], [], [], []
+    langdetect.detect(texts[0])  # the profiles are loaded once per process: not counted
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "plain.jsonl"
+        corpus.write_text("".join(json.dumps({"id": f"doc{i:05d}", "text": t}, ensure_ascii=False) + "\n"
+                                  for i, t in enumerate(texts)), encoding="utf-8")
+        for run in range(runs):
+            cpu0, t0 = time.process_time(), time.perf_counter()
+            for text in texts:
+                langdetect.detect(text)
+            detects.append(time.perf_counter() - t0)
+            detect_cpus.append(time.process_time() - cpu0)
+            cpu0 = _cpu()
+            t0 = time.perf_counter()
+            with Store.open(Path(tmp) / f"whole{run}.sqlite") as store:
+                summary = import_paths(store, [corpus], actor="bench")
+                stores.append(time.perf_counter() - t0)
+                suggested = suggest_documents(store, summary.added_ids, workers=workers)
+            walls.append(time.perf_counter() - t0)
+            cpus.append(_cpu() - cpu0)
+            assert suggested["documents"] == docs
+            print(f"run {run + 1}: import {walls[-1]:.1f} s (storing {stores[-1]:.1f} s), CPU {cpus[-1]:.1f} s; "
+                  f"langdetect.detect {detects[-1]:.1f} s, CPU {detect_cpus[-1]:.1f} s", flush=True)
+    wall, detect = statistics.median(walls), statistics.median(detects)
+    print(f"documents: {docs}, suggestion workers: {workers or 'one per core'} ({os.cpu_count()} cores), "
+          f"load average {os.getloadavg()[0]:.1f}")
+    print(f"whole import: median {wall:.1f} s (storing {statistics.median(stores):.1f} s), "
+          f"CPU {statistics.median(cpus):.1f} s")
+    detect_cpu = statistics.median(detect_cpus)
+    print(f"plain langdetect.detect on the same texts: median {detect:.1f} s, CPU {detect_cpu:.1f} s")
+    print(f"import / langdetect: {wall / detect:.2f} wall, {statistics.median(cpus) / detect_cpu:.2f} CPU")
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (the worker processes)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _words(text: str):
     import re
 
@@ -47,7 +102,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--suggest", action="store_true", help="the whole import, suggestions too, against langdetect")
+    parser.add_argument("--workers", type=int, default=None, help="suggestion processes (default: one per core)")
     args = parser.parse_args()
+    if args.suggest:
+        bench_whole_import(args.docs, args.runs, args.workers)
+        return
     imports, exports = [], []
     with tempfile.TemporaryDirectory() as tmp:
         corpus = build_corpus(Path(tmp), args.docs)
