@@ -23,6 +23,7 @@ from annotator.formats.foreign import (
     ForeignSpan,
     layer_name,
     merge_meta,
+    record_text,
     shown,
     text_id,
 )
@@ -44,11 +45,7 @@ def looks_like_doccano(data: object) -> bool:
 def read_doccano(items: Iterable[tuple[str, object]]) -> Iterator[ForeignDoc]:
     """Documents from ``(where, record)`` pairs of a doccano JSONL file."""
     for where, data in items:
-        if not isinstance(data, dict):
-            raise InputError(f"{where}: a record must be a JSON object")
-        text = data.get("text")
-        if not isinstance(text, str):
-            raise InputError(f"{where}: \"text\" must be a string")
+        data, text = record_text(data, where)
         for key in _UNREAD_ANNOTATIONS:
             if data.get(key):
                 raise InputError(f"{where}: field {shown(key)} holds annotations annotator does not import "

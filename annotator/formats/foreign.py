@@ -28,6 +28,16 @@ def shown(value: object) -> str:
     return quoted(value)
 
 
+def record_text(data: object, where: str) -> tuple[dict, str]:
+    """A JSONL record of another tool and its ``text``, or one line naming ``where``."""
+    if not isinstance(data, dict):
+        raise InputError(f"{where}: a record must be a JSON object")
+    text = data.get("text")
+    if not isinstance(text, str):
+        raise InputError(f"{where}: \"text\" must be a string")
+    return data, text
+
+
 def parse_label_map(spec: str | None) -> dict[str, str | None]:
     """``"PER=ACTOR,LOC=LOCATION,MISC="`` as ``{"PER": "ACTOR", "LOC": "LOCATION", "MISC": None}``.
 

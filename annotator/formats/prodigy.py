@@ -25,6 +25,7 @@ from annotator.formats.foreign import (
     ImportNotes,
     layer_name,
     merge_meta,
+    record_text,
     shown,
     text_id,
 )
@@ -49,11 +50,7 @@ def looks_like_prodigy(data: object) -> bool:
 def read_prodigy(items: Iterable[tuple[str, object]], notes: ImportNotes) -> Iterator[ForeignDoc]:
     """Documents from ``(where, record)`` pairs of a Prodigy JSONL file."""
     for where, data in items:
-        if not isinstance(data, dict):
-            raise InputError(f"{where}: a record must be a JSON object")
-        text = data.get("text")
-        if not isinstance(text, str):
-            raise InputError(f"{where}: \"text\" must be a string")
+        data, text = record_text(data, where)
         answer = data.get("answer")
         if answer is not None and answer not in ("accept", "reject", "ignore"):
             raise InputError(f"{where}: unknown answer {shown(answer)} (accept, reject or ignore)")

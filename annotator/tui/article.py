@@ -191,16 +191,6 @@ class ArticleView(theme.LabelLooks, ScrollView, can_focus=True):
         width = self.scrollable_content_region.width or self.app.size.width
         return max(8, width - self._gutter - RIGHT_MARGIN)
 
-    def on_mount(self) -> None:
-        self.no_color = self.app.no_color
-        self.refresh_looks()
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        if self.is_mounted and self.refresh_looks():  # a theme or CSS restyled the labels
-            self._version += 1
-            self.refresh()
-
     def on_resize(self, event: events.Resize) -> None:
         if self.text_layout is not None and self.text_layout.set_width(self._wrap_width()):
             self._changed()

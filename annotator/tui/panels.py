@@ -223,16 +223,6 @@ class SpanPanel(theme.LabelLooks, ScrollView, can_focus=True):
         span = self.items[index][0]
         return " ".join(display_text(self.text[span.start : span.end]).split())
 
-    def on_mount(self) -> None:
-        self.no_color = self.app.no_color
-        self.refresh_looks()
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        if self.is_mounted and self.refresh_looks():  # a theme or CSS restyled the labels
-            self._version += 1
-            self.refresh()
-
     def on_focus(self) -> None:
         self._version += 1
         if self.highlighted is None and self.items:

@@ -115,7 +115,8 @@ def component_css(widget: str) -> str:
 class LabelLooks:
     """For a widget that draws labels: their styles from its component classes (colourless
     without colour; the theme's for a label without a component class), cached until the
-    widget's styles change. ``looks_changed`` tells the widget to forget rows it has cached."""
+    widget's styles change; a restyle bumps the widget's ``_version`` so that it forgets the rows it has
+    cached. Put it before the widget class in the bases."""
 
     no_color: bool = False
     _looks: dict[tuple[str, bool, bool], Style]
@@ -144,6 +145,18 @@ class LabelLooks:
         changed = self._looks_seen is not None and seen != self._looks_seen
         self._looks_seen = seen
         return changed
+
+    def on_mount(self) -> None:
+        self.no_color = self.app.no_color  # type: ignore[attr-defined]
+        self.refresh_looks()
+
+    def notify_style_update(self) -> None:
+        """A theme or CSS restyled the labels: bump the widget's ``_version`` (the key of its
+        cached rows) and redraw."""
+        super().notify_style_update()  # type: ignore[misc]
+        if self.is_mounted and self.refresh_looks():  # type: ignore[attr-defined]
+            self._version += 1  # type: ignore[attr-defined]
+            self.refresh()  # type: ignore[attr-defined]
 
 
 def label_theme(label: str) -> LabelTheme:
