@@ -31,15 +31,11 @@ from annotator.store.database import (
     schema_version,
     write_transaction,
 )
+from annotator.store.sql import now, where_clause
 from annotator.store.team import TeamMixin
 from annotator.text.tokenize import Token, pack_offsets, token_spans, tokens_from_offsets, unpack_offsets
 
 UNDOABLE_BARRIERS = {"import", "suggest", "layer_delete"}
-
-
-def now() -> str:
-    """UTC timestamp with microseconds, ISO 8601."""
-    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def default_annotator() -> str:
@@ -851,17 +847,8 @@ class Store(TeamMixin):
 
     def history(self, doc_id: str | None = None, layer: str | None = None, limit: int | None = None) -> list[dict]:
         """Events, oldest first (optionally for one document and layer)."""
-        where, params = [], []
-        if doc_id is not None:
-            where.append("doc_id = ?")
-            params.append(doc_id)
-        if layer is not None:
-            where.append("layer = ?")
-            params.append(layer)
-        sql = "select id, at, actor, doc_id, layer, action, payload, reverts from events"
-        if where:
-            sql += " where " + " and ".join(where)
-        sql += " order by id"
+        where, params = where_clause(doc_id=doc_id, layer=layer)
+        sql = "select id, at, actor, doc_id, layer, action, payload, reverts from events" + where + " order by id"
         if limit:
             sql += f" limit {int(limit)}"
         keys = ("id", "at", "actor", "doc_id", "layer", "action", "payload", "reverts")

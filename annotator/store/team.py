@@ -22,6 +22,7 @@ import orjson
 from annotator.model import GOLD, MACHINE, RESERVED_LAYERS, Status, quoted, validate_annotator_name
 from annotator.model.notes import validate_note
 from annotator.store.database import StoreError, unknown_layer
+from annotator.store.sql import now, where_clause
 
 if TYPE_CHECKING:  # pragma: no cover
     import sqlite_utils
@@ -29,10 +30,6 @@ if TYPE_CHECKING:  # pragma: no cover
 ANNOTATOR = "annotator"
 CURATOR = "curator"
 ROLES = (ANNOTATOR, CURATOR)
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def _json(value: object) -> str:
@@ -123,7 +120,7 @@ class TeamMixin:
             self.db.execute(
                 "insert into members (name, role, added_at, added_by) values (?,?,?,?) "
                 "on conflict(name) do update set role=excluded.role",
-                [name, role, _now(), actor],
+                [name, role, now(), actor],
             )
             self._log(actor, None, None, "team", {"member": name, "role": [before, role]})
         return "added" if before is None else "changed"
@@ -185,7 +182,7 @@ class TeamMixin:
         rows = [(doc_id, name) for doc_id, names in plan.items() for name in names]
         for _, name in rows:
             validate_annotator_name(name)
-        stamp = _now()
+        stamp = now()
         with self.transaction():
             known = set(self.document_ids())
             missing = next((d for d in plan if d not in known), None)
@@ -308,18 +305,10 @@ class TeamMixin:
         """Flags, by document (import order), annotator and position; document flags first."""
         if not self._has_table("flags"):
             return []
-        where, params = [], []
-        if doc_id is not None:
-            where.append("f.doc_id = ?")
-            params.append(doc_id)
-        if layer is not None:
-            where.append("f.layer = ?")
-            params.append(layer)
+        where, params = where_clause(**{"f.doc_id": doc_id, "f.layer": layer})
         sql = ("select f.doc_id, f.layer, f.start, f.end, f.note, f.created_at from flags f "
-               "join documents d on d.id = f.doc_id")
-        if where:
-            sql += " where " + " and ".join(where)
-        sql += " order by d.position, f.layer, coalesce(f.start, -1), f.end"
+               "join documents d on d.id = f.doc_id" + where
+               + " order by d.position, f.layer, coalesce(f.start, -1), f.end")
         return [Flag(*row) for row in self._q(sql, params)]
 
     def set_flag(self, doc_id: str, layer: str, note: str, span: tuple[int, int] | None = None, *,
@@ -337,7 +326,7 @@ class TeamMixin:
             before = self._delete_flag(doc_id, layer, span)
             self.db.execute(
                 "insert into flags (doc_id, layer, start, end, note, created_at, created_by) values (?,?,?,?,?,?,?)",
-                [doc_id, layer, *(span or (None, None)), note, _now(), actor],
+                [doc_id, layer, *(span or (None, None)), note, now(), actor],
             )
             self._log(actor, doc_id, None, "flag",
                       {"annotator": layer, "span": list(span) if span else None, "note": [before, note]})
