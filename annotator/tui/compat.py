@@ -1,7 +1,8 @@
 """The one place where annotator reaches into Textual below its public API.
 
-Textual is pinned exactly (snapshots depend on its rendering); everything here is what would
-have to be checked when the pin moves, and ``tests/test_tui_compat.py`` checks it.
+An install takes any Textual 8.2.x (``textual~=8.2``); the test extra pins the exact version the
+snapshots were taken with. Everything here is what must be checked when either moves, and
+``tests/test_tui_compat.py`` checks it.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rich.style import Style
 
-from annotator.model import LABELS
+from annotator.model import LABELS, Label
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +70,20 @@ class LabelTheme:
         return "]"
 
 
+def _numbered(label: Label, letter: str, colour: str, text_colour: str) -> LabelTheme:
+    """A label's theme; its key is its place in ``Label`` (1 for the first)."""
+    return LabelTheme(label, str(LABELS.index(label) + 1), letter, colour, text_colour)
+
+
+#: The one definition of each label's key, letter and colours (the CSS below is made from it).
 LABEL_THEMES: dict[str, LabelTheme] = {
-    "ACTOR": LabelTheme("ACTOR", "1", "A", "blue", "bright_white"),
-    "FIGURE": LabelTheme("FIGURE", "2", "F", "magenta", "bright_white"),
-    "LOCATION": LabelTheme("LOCATION", "3", "L", "green", "black"),
-    "SOURCE": LabelTheme("SOURCE", "4", "S", "yellow", "black"),
+    theme.label: theme
+    for theme in (
+        _numbered(Label.ACTOR, "A", "blue", "bright_white"),
+        _numbered(Label.FIGURE, "F", "magenta", "bright_white"),
+        _numbered(Label.LOCATION, "L", "green", "black"),
+        _numbered(Label.SOURCE, "S", "yellow", "black"),
+    )
 }
 
 _FALLBACK_COLOURS = ["cyan", "red", "bright_blue", "bright_magenta", "bright_green", "bright_red"]
