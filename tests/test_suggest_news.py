@@ -2,8 +2,8 @@
 elections, court rulings, interest rates) in 19 European languages, none of them written for the
 purpose, each with the address it was taken from.
 
-``tests/data/news_dev.jsonl`` is the set the suggester is tuned on; ``news_test.jsonl`` is held out
-and only measured. Their gold spans follow ``label-spec.md`` (stories are kept within one set, so
+``tests/data/news_dev.jsonl`` is the set the suggester is tuned on; ``news_test.jsonl`` and
+``news_fresh.jsonl`` are held out and only measured. Their gold spans follow ``label-spec.md`` (stories are kept within one set, so
 that tuning on a story's places does not leak into the held-out score). Scoring is the held-out
 set's: texts imported without gold, suggestions computed, then gold imported and compared by
 ``annotator evaluate`` (exact match, micro-averaged).
@@ -16,6 +16,16 @@ lists were then written by the same hand, so their score is optimistic. The last
 strikes, a rail accident; fi, de, es, sl, sr) were collected after the tuning and measured once,
 untouched: exact micro F1 0.748 (P 0.807, R 0.697; ACTOR 0.267 on 9 spans, FIGURE 0.839,
 LOCATION 0.795, SOURCE 1.000). That is the fairer figure for news no one has looked at.
+
+``news_fresh.jsonl`` holds 35 more openings collected for that reason, on stories and kinds of text
+the other sets lack (sport, companies, courts, central banks, health, a strike; 17 languages),
+annotated by the label spec before the suggester was run on them. Measured once before any work on
+them: exact micro F1 0.656 (P 0.702, R 0.616; ACTOR 0.545, FIGURE 0.833, LOCATION 0.563, SOURCE
+0.789). Decisions the spec leaves open were taken as: a match score is one FIGURE ("4-1", "96:83",
+with a joined case ending "4-1-re"); a match minute is a time, not a FIGURE; a club, a hospital or a
+company is an ACTOR also when named by its town ("Malmö", "Karolinska"); a league is not tagged; a
+venue word written as part of the name stays in ("Allianz Stadium", "Estadio Santiago Bernabéu"),
+a lower-case one does not ("stadionu Maksimir" gives "Maksimir").
 """
 
 import json
@@ -28,21 +38,25 @@ from annotator.cli import main
 from annotator.text.tokenize import token_spans
 
 DATA = Path(__file__).resolve().parent / "data"
-DEV, TEST = DATA / "news_dev.jsonl", DATA / "news_test.jsonl"
+DEV, TEST, FRESH = DATA / "news_dev.jsonl", DATA / "news_test.jsonl", DATA / "news_fresh.jsonl"
+HELD_OUT = {"test": TEST, "fresh": FRESH}
 LABELS = ("ACTOR", "FIGURE", "LOCATION", "SOURCE")
 SEED_LANGUAGES = {"sk", "pl", "el", "no", "ro"}
 
 FLOOR_OVERALL = 0.80
 FLOOR_LABEL = 0.70
-# Measured on news_test.jsonl, exact micro F1 (update with each change to the suggester).
-MEASURED = {"overall": 0.851, "ACTOR": 0.813, "FIGURE": 0.910, "LOCATION": 0.805, "SOURCE": 0.973}
+# Measured on each held-out set, exact micro F1 (update with each change to the suggester).
+MEASURED = {
+    "test": {"overall": 0.851, "ACTOR": 0.813, "FIGURE": 0.910, "LOCATION": 0.805, "SOURCE": 0.973},
+    "fresh": {"overall": 0.656, "ACTOR": 0.545, "FIGURE": 0.833, "LOCATION": 0.563, "SOURCE": 0.789},
+}
 
 
 def _records(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-@pytest.mark.parametrize("path", [DEV, TEST], ids=["dev", "test"])
+@pytest.mark.parametrize("path", [DEV, TEST, FRESH], ids=["dev", "test", "fresh"])
 def test_news_set_is_well_formed(path):
     records = _records(path)
     assert len(records) >= 25 and len({r["id"] for r in records}) == len(records)
@@ -63,45 +77,50 @@ def test_news_set_is_well_formed(path):
 
 
 def test_news_sets_share_no_story_or_text():
-    dev, test = _records(DEV), _records(TEST)
-    assert not {r["meta"]["source"] for r in dev} & {r["meta"]["source"] for r in test}
-    assert not {r["text"] for r in dev} & {r["text"] for r in test}
+    sets = [_records(path) for path in (DEV, TEST, FRESH)]
+    for i, one in enumerate(sets):
+        for other in sets[i + 1 :]:
+            assert not {r["meta"]["source"] for r in one} & {r["meta"]["source"] for r in other}
+            assert not {r["text"] for r in one} & {r["text"] for r in other}
+            assert not {r["id"] for r in one} & {r["id"] for r in other}
 
 
-@pytest.fixture(scope="module")
-def scores(tmp_path_factory) -> dict:
-    tmp = tmp_path_factory.mktemp("news")
+@pytest.fixture(scope="module", params=sorted(HELD_OUT))
+def scores(request, tmp_path_factory) -> tuple[str, dict]:
+    name = request.param
+    tmp = tmp_path_factory.mktemp(f"news-{name}")
     db, texts = tmp / "news.sqlite", tmp / "texts.jsonl"
-    records = _records(TEST)
+    records = _records(HELD_OUT[name])
     texts.write_text("".join(json.dumps({"id": r["id"], "text": r["text"]}, ensure_ascii=False) + "\n"
                              for r in records), encoding="utf-8")
     runner = CliRunner()
     result = runner.invoke(main, ["import", str(texts), "--db", str(db)])
     assert result.exit_code == 0, result.output
-    result = runner.invoke(main, ["import", str(TEST), "--db", str(db)])  # gold only after suggesting
+    result = runner.invoke(main, ["import", str(HELD_OUT[name]), "--db", str(db)])  # gold only after suggesting
     assert result.exit_code == 0 and "suggestions" not in result.output, result.output
     result = runner.invoke(main, ["evaluate", "--db", str(db), "--layer", "machine", "--against", "gold",
                                   "--format", "json"])
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return name, json.loads(result.output)
 
 
-def _below(key: str, floor: float):
-    """Mark a floor the suggester does not reach yet as a strict expected failure, naming the
-    measured figure (the floor is the goal and is not lowered to the measurement)."""
-    if MEASURED[key] >= floor:
-        return ()
-    return pytest.mark.xfail(strict=True, reason=f"measured {MEASURED[key]:.3f} < goal {floor:.2f}")
+def _check(name: str, key: str, floor: float, exact: dict, request) -> None:
+    """Assert a floor; one the suggester does not reach yet on that set is a strict expected failure
+    naming the measured figure (the floor is the goal and is not lowered to the measurement)."""
+    if MEASURED[name][key] < floor:
+        request.applymarker(pytest.mark.xfail(strict=True,
+                                              reason=f"{name}: measured {MEASURED[name][key]:.3f} < goal {floor:.2f}"))
+    assert exact["f1"] >= floor, (name, key, exact)
 
 
-@pytest.mark.parametrize("_", [pytest.param(None, marks=_below("overall", FLOOR_OVERALL))], ids=["overall"])
-def test_news_heldout_overall_exact_f1(scores, _):
-    exact = scores["overall"]["exact"]
-    assert exact["tp"] + exact["fn"] == sum(len(r["spans"]) for r in _records(TEST))
-    assert exact["f1"] >= FLOOR_OVERALL, exact
+def test_news_heldout_overall_exact_f1(scores, request):
+    name, result = scores
+    exact = result["overall"]["exact"]
+    assert exact["tp"] + exact["fn"] == sum(len(r["spans"]) for r in _records(HELD_OUT[name]))
+    _check(name, "overall", FLOOR_OVERALL, exact, request)
 
 
-@pytest.mark.parametrize("label", [pytest.param(x, marks=_below(x, FLOOR_LABEL)) for x in LABELS])
-def test_news_heldout_label_exact_f1(scores, label):
-    exact = scores["labels"][label]["exact"]
-    assert exact["f1"] >= FLOOR_LABEL, (label, exact)
+@pytest.mark.parametrize("label", LABELS)
+def test_news_heldout_label_exact_f1(scores, label, request):
+    name, result = scores
+    _check(name, label, FLOOR_LABEL, result["labels"][label]["exact"], request)
