@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import statistics
 import subprocess
@@ -130,11 +129,12 @@ async def _keys_once(db: Path, doc_id: str, presses: int) -> dict[str, list[floa
     Textual's idle detection, a few tens of ms even for a key that does nothing, which is
     not screen latency; the unbound-key figure is printed for comparison.)
     """
+    from annotator.settings import load_settings
     from annotator.store import Store
     from annotator.tui.app import AnnotatorApp
     from annotator.tui.article import ArticleView
 
-    store = Store.open(db, create=False)
+    store = Store.open(db, create=False, fast_sync=load_settings().fast_sync)  # as the app would open it
     app = AnnotatorApp(store, annotator="bench", doc_id=doc_id)
     timings: dict[str, list[float]] = {"move": [], "label": [], "pilot.press, unbound key": []}
     async with app.run_test(size=SIZE) as pilot:
@@ -226,7 +226,9 @@ def main() -> None:
             print(f"  run {run + 1}: " + "; ".join(parts))
         for kind, values in medians.items():
             print(f"  {kind}: median of run medians {statistics.median(values) * 1000:.1f} ms")
-        sync = "NORMAL (ANNOTATOR_FAST_SYNC)" if os.environ.get("ANNOTATOR_FAST_SYNC") else "FULL"
+        from annotator.settings import load_settings
+
+        sync = "NORMAL (fast_sync)" if load_settings().fast_sync else "FULL"
         print(f"  (each label and removal is committed with synchronous={sync} before the screen updates)")
 
 

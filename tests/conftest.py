@@ -1,5 +1,9 @@
 """Shared fixtures: temporary databases, the seed corpus, a CLI runner."""
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +14,13 @@ from annotator.store import Store
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 GOLD_DB = ROOT / "data" / "gold.sqlite"
+
+# The tests see none of the user's settings (annotator/settings.py): no ANNOTATOR_* variable and
+# an empty configuration directory (a test that needs settings sets them with monkeypatch).
+for _name in [n for n in os.environ if n.startswith("ANNOTATOR_")]:
+    del os.environ[_name]
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="annotator-tests-config-")
+atexit.register(shutil.rmtree, os.environ["XDG_CONFIG_HOME"], True)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from annotator.cli import main
 def test_a_bare_annotator_opens_the_screen_with_the_options_given(runner, monkeypatch, tmp_path):
     opened = {}
 
-    def fake_run(store, *, annotator, doc_id=None):
+    def fake_run(store, *, annotator, settings, doc_id=None):
         opened.update(path=store.path, annotator=annotator, doc=doc_id)
         store.close()
 

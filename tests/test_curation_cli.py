@@ -66,7 +66,7 @@ def test_merge_layers_and_usage_errors(runner, db):
 def test_curate_merges_first_then_opens_the_screen(runner, db, monkeypatch):
     opened = {}
 
-    def fake_run(session, *, merged=0):
+    def fake_run(session, *, settings, merged=0):
         opened.update(session=session, merged=merged)
 
     monkeypatch.setattr("annotator.tui.curate.run_curate", fake_run)
@@ -81,7 +81,7 @@ def test_curate_merges_first_then_opens_the_screen(runner, db, monkeypatch):
 
 def test_curate_options(runner, db, monkeypatch):
     opened = {}
-    monkeypatch.setattr("annotator.tui.curate.run_curate", lambda session, merged=0: opened.update(merged=merged))
+    monkeypatch.setattr("annotator.tui.curate.run_curate", lambda session, settings, merged=0: opened.update(merged=merged))
     before = dump(db)
     assert runner.invoke(main, ["curate", "--db", str(db), "--no-merge"]).exit_code == 0
     assert opened["merged"] == 0 and dump(db) == before

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from annotator.cli import main
 from annotator.model import quoted
+from annotator.settings import load_settings
 from annotator.tui.keys import load_keymap
 
 TEXT = "Putin met Tokayev in Almaty."
@@ -124,7 +125,8 @@ def test_the_keymap_is_found_under_xdg_config_home(tmp_path, monkeypatch):
     (tmp_path / "annotator").mkdir()
     (tmp_path / "annotator" / "keymap.toml").write_text('[keymap]\n"curate.next" = "n"\n', encoding="utf-8")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
-    assert load_keymap() == {"curate.next": "n"}
+    assert load_keymap(load_settings().keymap) == {"curate.next": "n"}
     monkeypatch.setenv("XDG_CONFIG_HOME", "relative/path")  # not absolute: ignored, as the spec says
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert load_keymap() == {}
+    assert load_settings().keymap == tmp_path / "home" / ".config" / "annotator" / "keymap.toml"
+    assert load_keymap(load_settings().keymap) == {}

@@ -7,6 +7,7 @@ import pytest
 
 HEADLESS = [
     "annotator.model",
+    "annotator.settings",
     "annotator.text",
     "annotator.text.language",
     "annotator.store",

@@ -13,12 +13,13 @@ import click
 from click.core import ParameterSource
 
 from annotator.model import SpanError
-from annotator.store import DEFAULT_DB, Store, StoreError, resolve_db_path
+from annotator.settings import Settings, SettingsError, load_settings
+from annotator.store import DEFAULT_DB, Store, StoreError
 
 
 def _db_before_the_command(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
     """``annotator --db X status`` means ``annotator status --db X``: a ``--db`` typed before the
-    command applies to it, unless the command has its own (the environment comes last)."""
+    command applies to it, unless the command has its own (the settings come after both)."""
     if ctx.get_parameter_source(param.name or "") == ParameterSource.COMMANDLINE:
         return value
     parent = ctx.parent
@@ -33,11 +34,38 @@ db_option = click.option(
     "--db",
     "db_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    envvar="ANNOTATOR_DB",
     default=None,
     callback=_db_before_the_command,
-    help="The database file (default: $ANNOTATOR_DB, else data/gold.sqlite).",
+    help="The database file (default: $ANNOTATOR_DB, else db in the configuration file, else data/gold.sqlite).",
 )
+
+
+def current_settings() -> Settings:
+    """The user's settings (``annotator.settings``), read once per command line: the command
+    group reads them first, so that a bad configuration file is reported before anything
+    runs; a command invoked on its own (in a test) reads them here."""
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root() if ctx is not None else None
+    if root is not None and isinstance(root.obj, Settings):
+        return root.obj
+    settings = load_settings()
+    if root is not None:
+        root.obj = settings
+    return settings
+
+
+def load_cli_settings() -> Settings:
+    """``current_settings``, a bad setting reported as ``Error: <file>: line N: ...`` (exit 1)."""
+    try:
+        return current_settings()
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def db_path_of(db_path: Path | None) -> Path:
+    """The database: ``--db``, else the settings' (``$ANNOTATOR_DB``, else the configuration
+    file's ``db``), else ``data/gold.sqlite``."""
+    return db_path or current_settings().db or DEFAULT_DB
 
 
 def output_option(what: str = "the report") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -56,14 +84,14 @@ def open_store(db_path: Path | None, *, create: bool = False, read_only: bool = 
 
     A command that only reads passes ``read_only``: the file is then never created, migrated
     or switched to WAL (and an older schema is read as it is)."""
-    path = resolve_db_path(db_path)
+    path = db_path_of(db_path)
     if not create and path == DEFAULT_DB and not path.exists():
         raise StoreError(
             f"{path}: no such database in this directory (the default). Start one with "
             "'annotator import FILES --db corpus.sqlite', then 'annotator --db corpus.sqlite' "
-            "(or set $ANNOTATOR_DB)"
+            "(or set $ANNOTATOR_DB, or db in the configuration file)"
         )
-    return Store.open(path, create=create, read_only=read_only)
+    return Store.open(path, create=create, read_only=read_only, fast_sync=current_settings().fast_sync)
 
 
 def user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:

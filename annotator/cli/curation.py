@@ -6,7 +6,15 @@ from __future__ import annotations
 import click
 import orjson
 
-from annotator.cli.common import db_option, emit_rich, emit_text, open_store, output_option, user_errors
+from annotator.cli.common import (
+    current_settings,
+    db_option,
+    emit_rich,
+    emit_text,
+    open_store,
+    output_option,
+    user_errors,
+)
 from annotator.curation.merge import MergeSummary, Strategy
 from annotator.curation.report import (
     ERROR_KINDS,
@@ -190,7 +198,7 @@ def curate_command(db_path, curator, layers, anonymous, doc_id, auto_merge) -> N
         raise click.UsageError(f"document {quoted(doc_id)} has no conflict between done layers")
     from annotator.tui.curate import run_curate
 
-    run_curate(session, merged=merged.merged if merged else 0)
+    run_curate(session, merged=merged.merged if merged else 0, settings=current_settings())
 
 
 # -- report ------------------------------------------------------------------------------------------

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.common import db_option, user_errors
+from annotator.cli.common import current_settings, db_option, db_path_of, user_errors
 from annotator.formats.foreign import IMPORT_FORMATS, ImportNotes, ImportOptions, parse_label_map
 from annotator.formats.importing import import_paths
 from annotator.formats.reading import STDIN, STDIN_FORMATS, InputError
 from annotator.model import quoted, validate_layer_name
-from annotator.store import Store, resolve_db_path
+from annotator.store import Store
 from annotator.store.database import NewDatabase
 from annotator.store.store import default_annotator
 
@@ -73,7 +73,7 @@ def import_command(paths: tuple[Path, ...], db_path: Path | None, replace: bool,
     stdin_format = fmt if fmt in STDIN_FORMATS else "auto"
     if fmt not in STDIN_FORMATS and any(str(p) == STDIN for p in paths):
         raise click.UsageError(f"standard input (-) is read as txt or jsonl, not {fmt}: give the file's path")
-    target = resolve_db_path(db_path)
+    target = db_path_of(db_path)
     staged = None
     foreign = ImportOptions(fmt=None if fmt == "auto" else fmt, layer=layer, label_map=parse_label_map(label_map))
     if drop_layers and not replace:
@@ -127,14 +127,15 @@ def _import(path: Path, paths: tuple[Path, ...], *, replace: bool, drop_layers: 
     """Import into the database at ``path`` (closed again at the end); the summary line, and
     False if suggestions failed for some documents (the import itself is committed then)."""
     foreign = dataclasses.replace(foreign, notes=ImportNotes())  # counted afresh on a retry
-    store = Store.open(path, create=True)
+    settings = current_settings()
+    store = Store.open(path, create=True, fast_sync=settings.fast_sync)
     progress = _progress_bar("Reading, analysing and storing") if sys.stderr.isatty() else None
     try:
         try:
             summary = import_paths(store, list(paths), actor=default_annotator(), replace=replace,
                                    progress=progress.update if progress else None,
                                    stdin_format=stdin_format, stdin_id=stdin_id, options=foreign,
-                                   drop_layers=drop_layers)
+                                   drop_layers=drop_layers, workers=settings.workers)
         except InputError as exc:
             raise click.ClickException(str(exc)) from None
         finally:
@@ -167,7 +168,8 @@ def _suggest_missing(store: Store, line: str, no_suggest: bool) -> tuple[str, bo
 
     progress = _progress_bar("Computing suggestions") if sys.stderr.isatty() else None
     try:
-        result = suggest_documents(store, todo, progress=progress.update if progress else None)
+        result = suggest_documents(store, todo, progress=progress.update if progress else None,
+                                   workers=current_settings().workers)
     except KeyboardInterrupt:
         raise _SuggestionsInterrupted(line, len(store.unsuggested_documents())) from None
     except Exception as exc:  # the documents are committed: say so, and how to finish

@@ -11,7 +11,7 @@ from difflib import get_close_matches
 import click
 
 from annotator import __version__
-from annotator.cli.common import db_option, user_errors
+from annotator.cli.common import current_settings, db_option, load_cli_settings, user_errors
 from annotator.model import quoted
 
 ANNOTATOR_HELP = "Your layer name (default: your OS user name)."
@@ -42,9 +42,11 @@ def main(ctx: click.Context, db_path, annotator_name, doc_id) -> None:
     """Annotate multilingual news articles with ACTOR, FIGURE, LOCATION and SOURCE spans.
 
     Without a command, opens the annotation screen on the database (default data/gold.sqlite,
-    or $ANNOTATOR_DB) as the annotator (default: your OS user name). --db given here applies to
-    the command that follows: annotator --db corpus.sqlite status.
+    or $ANNOTATOR_DB, or db in ~/.config/annotator/config.toml) as the annotator (default: your
+    OS user name). --db given here applies to the command that follows: annotator --db
+    corpus.sqlite status.
     """
+    load_cli_settings()  # once, before any command: a bad configuration file stops here
     if ctx.invoked_subcommand is None:
         ctx.invoke(annotate, db_path=db_path, annotator_name=annotator_name, doc_id=doc_id)
 
@@ -67,7 +69,7 @@ def annotate(db_path, annotator_name, doc_id) -> None:
     store.require_role(name)  # with a team, members only
     from annotator.tui.app import run_annotate
 
-    run_annotate(store, annotator=name, doc_id=doc_id)
+    run_annotate(store, annotator=name, doc_id=doc_id, settings=current_settings())
 
 
 def _register() -> None:

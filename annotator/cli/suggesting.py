@@ -5,7 +5,7 @@ import sys
 import click
 import orjson
 
-from annotator.cli.common import db_option, open_store, user_errors
+from annotator.cli.common import current_settings, db_option, open_store, user_errors
 from annotator.model import GOLD, LABELS, MACHINE, quoted
 from annotator.store import unknown_layer
 
@@ -36,7 +36,8 @@ def suggest_command(db_path, all_docs, doc_ids, rerun, no_gold, fmt) -> None:
     for doc_id in doc_ids:
         if not store.has_document(doc_id):
             raise click.UsageError(f"no document with id {quoted(doc_id)}")
-    summary = suggest_documents(store, list(doc_ids) or None, rerun=rerun, learn_from_gold=not no_gold)
+    summary = suggest_documents(store, list(doc_ids) or None, rerun=rerun, learn_from_gold=not no_gold,
+                                workers=current_settings().workers)
     failed = summary["failed"]
     if fmt == "json":
         click.echo(orjson.dumps(summary, option=orjson.OPT_INDENT_2).decode())

@@ -1,7 +1,7 @@
 """The SQLite store: one file holds documents, every layer's spans, statuses, decisions and the
 event log. Built on sqlite-utils; plain tables that any SQLite tool can browse."""
 
-from annotator.store.database import DEFAULT_DB, StoreError, open_database, resolve_db_path, unknown_layer
+from annotator.store.database import DEFAULT_DB, StoreError, open_database, unknown_layer
 from annotator.store.store import Change, DocumentRow, Store, Suggestion
 
 __all__ = [
@@ -12,6 +12,5 @@ __all__ = [
     "StoreError",
     "Suggestion",
     "open_database",
-    "resolve_db_path",
     "unknown_layer",
 ]

@@ -29,16 +29,8 @@ def unknown_layer(name: str, known: Iterable[str]) -> str:
     return f"no layer named {quoted(name)} (layers: {', '.join(sorted(known)) or 'none'})"
 
 
-def resolve_db_path(path: str | os.PathLike[str] | None) -> Path:
-    """The database path: the argument, else ``$ANNOTATOR_DB``, else ``data/gold.sqlite``."""
-    if path:
-        return Path(path)
-    env = os.environ.get("ANNOTATOR_DB")
-    return Path(env) if env else DEFAULT_DB
-
-
 def open_database(path: str | os.PathLike[str], *, create: bool = True,
-                  read_only: bool = False) -> sqlite_utils.Database:
+                  read_only: bool = False, fast_sync: bool = False) -> sqlite_utils.Database:
     """Open the database; a writer may create it and bring its schema up to date.
 
     ``read_only`` (the commands that only read): the file is opened read-only (a ``mode=ro``
@@ -51,7 +43,10 @@ def open_database(path: str | os.PathLike[str], *, create: bool = True,
     file (another program's SQLite database, or not SQLite at all) is refused and left
     byte-identical, and so is a database written by a newer annotator. WAL mode lets readers
     work while one annotator writes; the busy timeout and the retries in ``write_transaction``
-    keep "database is locked" away from users; foreign keys are enforced.
+    keep "database is locked" away from users; foreign keys are enforced. Every commit is
+    on disk when it returns (``PRAGMA synchronous = FULL``) unless ``fast_sync`` (the user's
+    setting, ``annotator.settings``): then ``NORMAL``, which a power cut may undo the last
+    commits of (see docs/reliability.md).
     """
     path = Path(path)
     if read_only or not create:
@@ -85,7 +80,7 @@ def open_database(path: str | os.PathLike[str], *, create: bool = True,
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         _retry(lambda: conn.execute("PRAGMA journal_mode = WAL"))
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA synchronous = NORMAL" if os.environ.get("ANNOTATOR_FAST_SYNC") else "PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA synchronous = NORMAL" if fast_sync else "PRAGMA synchronous = FULL")
         db = sqlite_utils.Database(conn, execute_plugins=False)  # no entry-point scan at start-up
         _migrate(db, path if existed and path.stat().st_size > 0 else None)
     except sqlite3.DatabaseError as exc:

@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from annotator.model import SpanError, Status
+from annotator.settings import Settings
 from annotator.store import Store, StoreError
 from annotator.tui import theme
 from annotator.tui.article import ArticleView
@@ -663,9 +664,9 @@ class AnnotatorApp(App[None]):
         self.exit()
 
 
-def run_annotate(store: Store, *, annotator: str, doc_id: str | None = None) -> None:
-    """Open the annotation app (the ``annotate`` command)."""
-    app = AnnotatorApp(store, annotator=annotator, doc_id=doc_id, keymap=load_keymap())
+def run_annotate(store: Store, *, annotator: str, settings: Settings, doc_id: str | None = None) -> None:
+    """Open the annotation app (the ``annotate`` command), with the keymap the settings name."""
+    app = AnnotatorApp(store, annotator=annotator, doc_id=doc_id, keymap=load_keymap(settings.keymap))
     try:
         app.run()
     finally:

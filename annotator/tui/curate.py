@@ -27,6 +27,7 @@ from annotator.curation.conflicts import KIND_NAMES, Cluster
 from annotator.curation.report import context_pieces
 from annotator.curation.session import MAX_KEYED_LAYERS, CurationSession, Outcome
 from annotator.model import Span
+from annotator.settings import Settings
 from annotator.tui.article import ArticleView
 from annotator.tui.commands import agreement_command
 from annotator.tui.editing import count
@@ -473,5 +474,6 @@ class CurateApp(App[None]):
         self.push_screen(AgreementScreen(session.store.path, layers=layers, names=names))
 
 
-def run_curate(session: CurationSession, *, merged: int = 0) -> None:
-    CurateApp(session, merged=merged, keymap=load_keymap()).run()
+def run_curate(session: CurationSession, *, settings: Settings, merged: int = 0) -> None:
+    """Open the curator app (the ``curate`` command), with the keymap the settings name."""
+    CurateApp(session, merged=merged, keymap=load_keymap(settings.keymap)).run()

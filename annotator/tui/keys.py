@@ -2,8 +2,9 @@
 
 The footers, the help screens and the command palette are all generated from this table, so they
 cannot disagree with what the keys do. Each key has a binding id: users remap keys with a
-keymap file (TOML, ``[keymap]`` table of ``id = "key[,key...]"``) named by ``$ANNOTATOR_KEYMAP``
-or found at ``$XDG_CONFIG_HOME/annotator/keymap.toml`` (``~/.config/annotator/keymap.toml``), for example::
+keymap file (TOML, ``[keymap]`` table of ``id = "key[,key...]"``), ``Settings.keymap`` of
+``annotator.settings``: ``$ANNOTATOR_KEYMAP``, else ``keymap`` in the configuration file, else
+``$XDG_CONFIG_HOME/annotator/keymap.toml`` (``~/.config/annotator/keymap.toml``), for example::
 
     [keymap]
     "label.actor" = "a"
@@ -12,7 +13,6 @@ or found at ``$XDG_CONFIG_HOME/annotator/keymap.toml`` (``~/.config/annotator/ke
 
 from __future__ import annotations
 
-import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -166,20 +166,9 @@ def bindings_for(keys: list[Key]) -> list[Binding]:
     ]
 
 
-def config_dir() -> Path:
-    """annotator's folder in the user's configuration directory: ``$XDG_CONFIG_HOME/annotator``,
-    or ``~/.config/annotator`` when that is unset or not absolute (as the XDG spec says)."""
-    xdg = os.environ.get("XDG_CONFIG_HOME", "")
-    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".config"
-    return base / "annotator"
-
-
-def load_keymap(path: str | os.PathLike[str] | None = None) -> dict[str, str]:
-    """Key overrides (binding id -> keys) from a TOML file; {} when there is none."""
-    if path is None:
-        env = os.environ.get("ANNOTATOR_KEYMAP")
-        path = Path(env) if env else config_dir() / "keymap.toml"
-    path = Path(path)
+def load_keymap(path: Path) -> dict[str, str]:
+    """Key overrides (binding id -> keys) from a TOML file (the settings' ``keymap``); {} when
+    there is none. Ids of neither app are ignored, so one file serves both."""
     if not path.is_file():
         return {}
     try:
