@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from annotator.cli import main
 from annotator.settings import Settings, SettingsError, load_settings
@@ -148,6 +149,10 @@ async def test_the_curator_uses_the_keymap_of_the_settings(runner, tmp_path, mon
         assert span("Tokayev", "ACTOR") not in store.spans("d1", "gold")
         await pilot.press("z")  # Tokayev: the majority's ACTOR
         assert span("Tokayev", "ACTOR") in store.spans("d1", "gold")
+        await pilot.press("question_mark")  # the help screen shows the key as remapped
+        await pilot.pause()
+        help_text = app.screen.query_one(Static).render().plain
+        assert re.search(r"^ +z +Take the version more than half", help_text, re.M), help_text
     store.close()
     with Store.open(db, read_only=True) as check:
         assert span("Tokayev", "ACTOR") in check.spans("d1", "gold")

@@ -95,7 +95,7 @@ class HelpScreen(ModalScreen[None]):
         parts.append(Content.assemble((f"  {'ctrl+q':<18}", key_style), "Quit\n"))
         parts.append(Content(
             "\nEvery change is saved to the database before it is shown. Keys can be remapped by\n"
-            "binding id in a keymap file ($ANNOTATOR_KEYMAP or ~/.config/annotator/keymap.toml).\n"
+            "binding id in a keymap file (~/.config/annotator/keymap.toml; docs/configuration.md).\n"
             "Right-to-left scripts are shown in logical order (the terminal does no BiDi)."
         ))
         return Content("").join(parts)
