@@ -13,10 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.suggest.doc import _ABBREVIATIONS, _ENDERS, _OPENERS, DocView
-from annotator.suggest.figures import _TEXT_EXCLUSIONS
 from annotator.suggest.languages import _SERBIAN, _UKRAINIAN, _WORDS, paragraph_evidence, script_of
 from annotator.suggest.memo import WordMemo, forget_words
-from annotator.suggest.rules import _TWEET_AUTHOR, tweet_authors
+from annotator.suggest.rules.figures import _TEXT_EXCLUSIONS
+from annotator.suggest.rules.tweets import _TWEET_AUTHOR
+from annotator.suggest.rules.tweets import find as tweet_authors
 from annotator.suggest.suggester import DefaultSuggester
 from annotator.text.canonical import fold
 from annotator.text.tokenize import gaps_and_tokens, tokenize
@@ -138,7 +139,7 @@ def test_exclusion_examples():
 def test_tweet_authors_found_line_by_line_as_in_the_whole_text(text):
     whole = [(m.start(1), m.start(1) + len(name)) for m in _TWEET_AUTHOR.finditer(text)
              for name in [m.group(1).rstrip(" \t|:,")] if any(ch.isalpha() for ch in name)]
-    assert [(c.start, c.end) for c in tweet_authors(DocView(text))] == whole
+    assert [(c.start, c.end) for c in tweet_authors(DocView(text), None)] == whole
 
 
 def test_word_memo_computes_once_and_forgets_past_its_limit():

@@ -1,4 +1,4 @@
-"""Towns from GeoNames (annotator/suggest/towns.py): case forms per language family, and the
+"""Towns from GeoNames (annotator/suggest/rules/towns.py): case forms per language family, and the
 guards that keep ordinary words and persons' names from being proposed as towns."""
 
 import pytest

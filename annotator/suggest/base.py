@@ -19,6 +19,7 @@ PRIORITY_ENTITY = 60  # organisation, person and place gazetteers; squares, mini
 PRIORITY_FIGURE = 55  # numerals in digits and words
 PRIORITY_PATTERN = 40  # credit lines, media cues, acronym definitions, official bodies
 PRIORITY_GUESS = 20  # capitalised name sequences and unknown acronyms
+PRIORITY_ECHO = 10  # a name found once, suggested again at its other occurrences
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +30,7 @@ class Candidate:
 
     start: int
     end: int
-    label: str
+    label: str  # a Label (any string where a gazetteer serves another purpose: consistency groups)
     confidence: float
     provenance: str
     priority: int = PRIORITY_GUESS

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from itertools import chain, compress
 
+from annotator.model import Label
 from annotator.suggest.base import Candidate
 from annotator.suggest.doc import DocView, folded
 from annotator.suggest.memo import WordMemo
@@ -293,7 +294,7 @@ class Gazetteer:
                     best[entry.label] = (j_end, entry, inflected)
             for j_end, entry, inflected in best.values():
                 j_end = extend_clitic(doc, j_end)
-                if entry.label == "SOURCE":
+                if entry.label == Label.SOURCE:
                     j_end = extend_domain(doc, j_end)
                 confidence = entry.confidence - (0.05 if inflected else 0.0)
                 out.append(Candidate(doc.starts[i], doc.ends[j_end], entry.label,

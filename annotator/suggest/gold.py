@@ -14,7 +14,7 @@ import bisect
 from collections import Counter
 from collections.abc import Iterable
 
-from annotator.model import GOLD, Status, is_human_layer
+from annotator.model import GOLD, Label, Status, is_human_layer
 from annotator.suggest.base import PRIORITY_GOLD, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.gazetteer import Gazetteer, close_languages
@@ -40,7 +40,7 @@ class GoldLexicon:
             if label is None:
                 continue
             flags = {"lower", "exact"} if not surface[:1].isupper() else set()
-            if label == "FIGURE":
+            if label == Label.FIGURE:
                 flags |= {"lower", "exact"}
             if "lower" in flags:
                 langs = {doc_langs.get(d) for docs in by_label.values() for d in docs} - {None, "und"}
@@ -113,7 +113,7 @@ def gold_gazetteer(store, exclude_doc: str | None = None, layer: str = GOLD) -> 
 def _learnable(surface: str, by_label: dict[str, set[str]]) -> bool:
     if len(surface) < 2 or len(surface) > 80 or "\n" in surface:
         return False
-    if surface[0].isdecimal() and "FIGURE" in by_label:
+    if surface[0].isdecimal() and Label.FIGURE in by_label:
         return False
     return any(ch.isalpha() for ch in surface)
 

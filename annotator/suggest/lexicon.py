@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from annotator.model import Label
 from annotator.suggest.normalize import key, split_words
 
 # Locales of pycountry's iso3166-1 catalogues used for country names: the seed languages, the
@@ -29,7 +30,7 @@ class Concept:
     """One gazetteer line: an id, a label, flags and its surface forms."""
 
     id: str
-    label: str
+    label: Label
     flags: frozenset[str]
     forms: tuple[str, ...]
     # languages a form belongs to, where known (pycountry locales); a form of another language
@@ -53,7 +54,7 @@ def _forms(field: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _concepts(name: str, label: str, prefix: str) -> list[Concept]:
+def _concepts(name: str, label: Label, prefix: str) -> list[Concept]:
     out = []
     for cols in _data_lines(name):
         ident, flags, forms = cols[0], cols[1], cols[2]
@@ -65,17 +66,17 @@ def _concepts(name: str, label: str, prefix: str) -> list[Concept]:
 
 @cache
 def source_concepts() -> tuple[Concept, ...]:
-    return tuple(_concepts("sources.tsv", "SOURCE", "source") + _concepts("agencies.tsv", "SOURCE", "source"))
+    return tuple(_concepts("sources.tsv", Label.SOURCE, "source") + _concepts("agencies.tsv", Label.SOURCE, "source"))
 
 
 @cache
 def actor_concepts() -> tuple[Concept, ...]:
-    return tuple(_concepts("actors.tsv", "ACTOR", "actor") + _concepts("bodies.tsv", "ACTOR", "actor"))
+    return tuple(_concepts("actors.tsv", Label.ACTOR, "actor") + _concepts("bodies.tsv", Label.ACTOR, "actor"))
 
 
 @cache
 def place_concepts() -> tuple[Concept, ...]:
-    return tuple(_concepts("places.tsv", "LOCATION", "location") + _concepts("cities.tsv", "LOCATION", "location"))
+    return tuple(_concepts("places.tsv", Label.LOCATION, "location") + _concepts("cities.tsv", Label.LOCATION, "location"))
 
 
 _PAREN = re.compile(r"\s*\(.*?\)\s*")
@@ -134,10 +135,10 @@ def country_concepts() -> tuple[Concept, ...]:
             if form not in langs_of:  # a form some catalogue gives keeps that catalogue's language
                 untagged.add(form)
         tagged = tuple((f, frozenset(ls)) for f, ls in langs_of.items() if f not in untagged)
-        out.append(Concept(f"country:{country.alpha_2}", "LOCATION", frozenset(), tuple(forms), tagged))
+        out.append(Concept(f"country:{country.alpha_2}", Label.LOCATION, frozenset(), tuple(forms), tagged))
     for code, extra in aliases.items():  # codes pycountry lacks (Kosovo)
         if pycountry.countries.get(alpha_2=code) is None:
-            out.append(Concept(f"country:{code}", "LOCATION", frozenset(), tuple(extra)))
+            out.append(Concept(f"country:{code}", Label.LOCATION, frozenset(), tuple(extra)))
     return tuple(out)
 
 
@@ -267,5 +268,5 @@ def subdivision_concepts() -> tuple[Concept, ...]:
             if not forms:
                 continue
             tagged = tuple((f, frozenset(ls)) for f, ls in langs_of.items() if f not in untagged)
-            out.append(Concept(f"region:{sub.code}", "LOCATION", frozenset(), tuple(forms), tagged))
+            out.append(Concept(f"region:{sub.code}", Label.LOCATION, frozenset(), tuple(forms), tagged))
     return tuple(out)

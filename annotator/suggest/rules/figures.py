@@ -15,11 +15,13 @@ import re
 from functools import cache
 from itertools import compress
 
+from annotator.model import Label
 from annotator.suggest.base import PRIORITY_FIGURE, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.lexicon import number_words
 from annotator.suggest.memo import WordMemo
 from annotator.suggest.normalize import folded, split_words
+from annotator.suggest.rules import Context, Rule
 from annotator.text.canonical import fold
 
 # -- months, for dates ----------------------------------------------------------------------
@@ -225,7 +227,7 @@ def _lower(doc: DocView, i: int) -> str:
     return doc.lower[i]
 
 
-def figure_candidates(doc: DocView) -> list[Candidate]:
+def find(doc: DocView, context: Context) -> list[Candidate]:
     """FIGURE candidates of a document, overlapping neither each other nor excluded stretches."""
     excluded = [m.span() for m in _TEXT_EXCLUSIONS.finditer(doc.text)]
     kinds = _START_KINDS.over(doc.lower)
@@ -451,8 +453,8 @@ def _digits(doc: DocView, i: int, excluded, ex_i: int, used: list[bool]) -> Cand
             return None
     for k in range(i, end + 1):
         used[k] = True
-    return Candidate(doc.starts[i], end_char, "FIGURE", 0.9 if provenance != "figure:digits+scale" else 0.85,
-                     provenance, PRIORITY_FIGURE)
+    return RULE.candidate(doc.starts[i], end_char, provenance,
+                          confidence=0.85 if provenance == "figure:digits+scale" else None)
 
 
 # -- words ----------------------------------------------------------------------------------
@@ -557,4 +559,7 @@ def _words(doc: DocView, i: int, used: list[bool]) -> Candidate | None:
     for k in range(i, end + 1):
         used[k] = True
     provenance = "figure:words" if head == "word" else "figure:multiplier"
-    return Candidate(doc.starts[i], doc.ends[end], "FIGURE", 0.8, provenance, PRIORITY_FIGURE)
+    return RULE.candidate(doc.starts[i], doc.ends[end], provenance, confidence=0.8)
+
+
+RULE = Rule("figures", Label.FIGURE, PRIORITY_FIGURE, 0.9, find)

@@ -17,11 +17,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from annotator.model import Label
 from annotator.suggest.base import PRIORITY_PATTERN, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.lexicon import word_lists
 from annotator.suggest.normalize import _ENDINGS as _STEM_ENDINGS
 from annotator.suggest.normalize import MIN_STEM, oblique_stems, split_words, stem
+from annotator.suggest.rules import Context, Phase, Rule, tokens_covered
 
 PRIORITY_TOWN = PRIORITY_PATTERN + 5  # below the curated gazetteers, above capitalised-name guesses
 BIG_TOWN = 10_000  # a town this large is proposed at a sentence start in its nominative
@@ -169,8 +171,10 @@ def _in_compound(doc: DocView, i: int) -> bool:
             and doc.alpha[i + 2] and (doc.words[i + 2].islower() or doc.cap[i + 2]))
 
 
-def town_candidates(doc: DocView, covered: list[bool]) -> list[Candidate]:
-    """LOCATION candidates for towns at capitalised tokens not already ``covered``."""
+def find(doc: DocView, context: Context) -> list[Candidate]:
+    """LOCATION candidates for towns at capitalised tokens that no anchor found so far covers (they
+    bound name guesses too)."""
+    covered = tokens_covered(doc, context.anchors)
     lists = word_lists()
     not_towns = lists["firstname"] | lists["title"] | lists["nonname"] | lists["generic"]
     keys = doc._keys
@@ -210,7 +214,10 @@ def town_candidates(doc: DocView, covered: list[bool]) -> list[Candidate]:
             end = (i, pop, inflected)
         j, pop, inflected = end
         confidence = 0.7 if pop >= BIG_TOWN else 0.6
-        out.append(Candidate(doc.starts[i], doc.ends[j], "LOCATION", confidence - (0.05 if inflected else 0.0),
-                             "town:geonames", PRIORITY_TOWN))
+        out.append(RULE.candidate(doc.starts[i], doc.ends[j], "town:geonames",
+                                  confidence=confidence - (0.05 if inflected else 0.0)))
         skip_to = j + 1
     return out
+
+
+RULE = Rule("towns", Label.LOCATION, PRIORITY_TOWN, 0.7, find, Phase.ANCHOR)

@@ -1,0 +1,64 @@
+"""What looks like a name, for the pattern rules: function words, name particles, capitalised
+words that may be part of a name, and known first names with or without a case ending."""
+
+from __future__ import annotations
+
+from annotator.suggest.doc import DocView, lower_form
+from annotator.suggest.lexicon import word_lists
+from annotator.suggest.memo import WordMemo
+from annotator.suggest.normalize import ALL_SUFFIXES, key, split_words
+
+FUNCTION_WORDS = split_words("""o of the for de des del della dell di do da du la le pentru și si i a and und et y e en van von
+    degli dello delle dei dos das
+    voor för for af av og och ja ve és is na w we z ze za v vo s so k ku u od po pri pred nad pod
+    în din pe cu al ale ai cel cea cei cele un una unei unui în
+    em no ao à au aux im am an auf aus bei mit nach zu zum zur vom dem der die das den ein eine einer
+    il lo gli les el los las al del
+    ο η το οι τα του της των τον την στο στη στην στον στις στους από με για και σε
+    в во на с со к по из от у о об за до при і та з із й
+    ile için bir bu az egy ja ning ir un på med til fra från fram the a an this that these those
+    it its he she we they his her our their""")
+NAME_PARTICLES = split_words("von van der den de da di del la le al el bin ibn ben")
+
+
+def in_list(doc: DocView, i: int, category: str) -> bool:
+    """Token i is a word whose key is in the word list ``category`` (data/words.tsv)."""
+    return doc.alpha[i] and doc.key(i) in word_lists()[category]
+
+
+def name_like(doc: DocView, i: int) -> bool:
+    """A capitalised word that may be part of a name."""
+    return _NAME_LIKE[doc.words[i]]
+
+
+def _name_like_word(word: str) -> bool:
+    if not word[0].isalpha() or not word[0].isupper() or len(word) == 1:
+        return False
+    k = key(word)
+    lists = word_lists()
+    return not (k in lists["nonname"] or k in lists["generic"] or k in lists["title"]
+                or k in lists["ministrydomain"] or lower_form(word) in FUNCTION_WORDS)
+
+
+_NAME_LIKE: WordMemo[str, bool] = WordMemo(_name_like_word)
+
+
+def is_first_name(doc: DocView, i: int) -> bool:
+    """A known first name, possibly with a case ending ("Kassyma", "Nursułtana")."""
+    return _FIRST_NAME[doc.key(i)]
+
+
+def _first_name_key(k: str) -> bool:
+    first_names = word_lists()["firstname"]
+    if k in first_names:
+        return True
+    for cut in (1, 2, 3):
+        if len(k) - cut >= 3 and k[:-cut] in first_names and k[-cut:] in ALL_SUFFIXES:
+            return True
+        base = k[:-cut]
+        if len(base) >= 3 and k[-cut:] in ALL_SUFFIXES and (base + "a") in first_names:
+            return True
+    return False
+
+
+_FIRST_NAME: WordMemo[str, bool] = WordMemo(_first_name_key)

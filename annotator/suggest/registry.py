@@ -1,0 +1,40 @@
+"""Every rule of the default suggester, in the order they run: by phase, then by priority
+(highest first), then by name. Adding a rule: write its module in ``annotator/suggest/rules/``
+(see that package's docstring) and list it here."""
+
+from __future__ import annotations
+
+from annotator.suggest.rules import (
+    Phase,
+    Rule,
+    acronym_definitions,
+    credit_lines,
+    echoes,
+    figures,
+    gazetteers,
+    gold_forms,
+    media_cues,
+    ministries,
+    misspellings,
+    official_bodies,
+    organisations,
+    persons,
+    squares,
+    towns,
+    tweets,
+    unknown_acronyms,
+)
+
+_MODULES = (
+    tweets, gazetteers, gold_forms, misspellings, towns,
+    figures, credit_lines, media_cues, acronym_definitions, ministries, official_bodies, squares,
+    organisations, persons, unknown_acronyms,
+    echoes,
+)
+
+RULES: tuple[Rule, ...] = tuple(sorted((m.RULE for m in _MODULES), key=lambda r: (r.phase, -r.priority, r.name)))
+
+
+def rules_of(phase: Phase) -> tuple[Rule, ...]:
+    """The rules of one phase, in run order."""
+    return tuple(rule for rule in RULES if rule.phase == phase)

@@ -1,0 +1,16 @@
+"""Misspelt names: a capitalised word no anchor found so far covers that is one letter short of
+(or one letter longer than) a long one-word entry of the curated gazetteer, possibly before a
+case ending ("Lufhansa", "Kazahstaului"); the entry's label, a lower confidence and priority."""
+
+from __future__ import annotations
+
+from annotator.suggest.base import PRIORITY_SOURCE, Candidate
+from annotator.suggest.doc import DocView
+from annotator.suggest.rules import Context, Phase, Rule, tokens_covered
+
+
+def find(doc: DocView, context: Context) -> list[Candidate]:
+    return context.gazetteer.fuzzy_matches(doc, tokens_covered(doc, context.anchors))
+
+
+RULE = Rule("misspellings", None, PRIORITY_SOURCE - 5, 0.6, find, Phase.ANCHOR)

@@ -1,0 +1,48 @@
+"""Organisations named before their head noun: capitalised words closed by a capitalised
+organisation noun (with its clitic) are one ACTOR ("Türk Devletleri Teşkilatı", "Kansallinen
+Kokoomus Puolue")."""
+
+from __future__ import annotations
+
+from annotator.model import Label
+from annotator.suggest.base import PRIORITY_ENTITY, Candidate
+from annotator.suggest.doc import DocView
+from annotator.suggest.gazetteer import extend_clitic
+from annotator.suggest.names import FUNCTION_WORDS
+from annotator.suggest.normalize import split_words
+from annotator.suggest.rules import Context, Rule
+from annotator.text.canonical import fold
+
+_ORG_HEADS = split_words(
+    """teşkilatı örgütü birliği konseyi partisi bakanlığı başkanlığı komitesi kurulu meclisi derneği vakfı
+    szervezet szervezete szervezetének párt pártja bizottság bizottsága tanács tanácsa
+    järjestö järjestön puolue puolueen liitto liiton
+    organisatsioon organisatsiooni partei erakond organizācija organizācijas partija organizacija"""
+)
+_ORG_HEADS_FOLDED = frozenset(fold(w) for w in _ORG_HEADS)
+
+
+def find(doc: DocView, context: Context) -> list[Candidate]:
+    """"Türk Devletleri Teşkilatı": capitalised words closed by a capitalised organisation
+    noun (with its clitic) are one ACTOR."""
+    blocked = context.blocked
+    out = []
+    for i in doc.cap_idx:
+        if i < 1 or doc.folded[i] not in _ORG_HEADS_FOLDED:
+            continue
+        j = i - 1
+        first = None
+        while (j >= 0 and i - j <= 4 and doc.alpha[j] and doc.cap[j] and not doc.newline_before[j + 1]
+               and not blocked[j] and doc.lower[j] not in FUNCTION_WORDS):
+            first = j
+            if doc.sent_start[j]:
+                break
+            j -= 1
+        if first is None:
+            continue
+        end = extend_clitic(doc, i)
+        out.append(RULE.candidate(doc.starts[first], doc.ends[end], "pattern:organisation"))
+    return out
+
+
+RULE = Rule("organisations", Label.ACTOR, PRIORITY_ENTITY + 3, 0.65, find)

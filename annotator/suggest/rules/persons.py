@@ -1,0 +1,111 @@
+"""Persons: capitalised name sequences (ACTOR) with a known first name, a person the gazetteer
+knows, a title before them or a surname ending; titles stay outside the span; a lone
+capitalised word at a sentence start is never taken on its own. Without such evidence, two
+capitalised words are a weak guess (not in German, whose nouns are capitalised, nor in Title
+Case headlines)."""
+
+from __future__ import annotations
+
+import re
+
+from annotator.model import Label
+from annotator.suggest.base import PRIORITY_ENTITY, PRIORITY_GUESS, Candidate
+from annotator.suggest.doc import DocView
+from annotator.suggest.lexicon import word_lists
+from annotator.suggest.names import NAME_PARTICLES, is_first_name, name_like
+from annotator.suggest.rules import Context, Rule
+
+_SURNAME = re.compile(
+    r".{3,}(?:ov|ev|ová|ova|eva|ová|sky|ski|ska|skij|skiy|skyi|enko|enka|chuk|czuk|yan|jan|ian|adze|shvili|"
+    r"escu|oğlu|oglu|ić|vić|ovich|evich|ovič|ević|owicz|ewicz|ov[a-z]{1,3}|ev[a-z]{1,3})"
+)
+
+
+def find(doc: DocView, context: Context) -> list[Candidate]:
+    """Capitalised name sequences. ``context.blocked`` marks tokens already taken by a place, a
+    medium or an organisation; ``context.person_tokens`` those a person gazetteer matched."""
+    blocked, person_tokens = context.blocked, context.person_tokens
+    lists = word_lists()
+    titles = lists["title"]
+    out: list[Candidate] = []
+    n = doc.n
+    german = any("de" in langs for langs in doc.para_langs.values())
+    headlines = _title_case_paragraphs(doc)
+    after_run = 0
+    for i in doc.cap_idx:
+        if i < after_run or blocked[i] or not name_like(doc, i) or (doc.allcaps[i] and len(doc.words[i]) <= 3):
+            continue
+        run = [i]
+        j = i + 1
+        while j < n and len(run) < 5 and not doc.newline_before[j] and not blocked[j]:
+            if doc.words[j] in {"-", "'", "’"} and not doc.gaps[j] and j + 1 < n and not doc.gaps[j + 1] \
+                    and name_like(doc, j + 1) and not blocked[j + 1]:
+                run.extend([j, j + 1])
+                j += 2
+                continue
+            if doc.gaps[j] and name_like(doc, j) and doc.allcaps[j] == doc.allcaps[run[0]]:
+                run.append(j)
+                j += 1
+                continue
+            if doc.lower[j] in NAME_PARTICLES and j + 1 < n and name_like(doc, j + 1) and doc.gaps[j + 1] \
+                    and len([k for k in run if doc.alpha[k]]) == 1:
+                run.extend([j, j + 1])
+                j += 2
+                continue
+            break
+        after_run = j
+        # leading words that are neither first names nor known persons, before ones that are, are
+        # not part of the name ("Kazahstaului Kassîm-Jomart Tokaev" with a misspelt country)
+        evidence = [k for k in run if doc.alpha[k] and (person_tokens[k] or is_first_name(doc, k))]
+        hungarian_order = len(run) == 2 and evidence == [run[1]] and "hu" in doc.langs_at(run[0])
+        if evidence and evidence[0] != run[0] and not hungarian_order:
+            cut = run.index(evidence[0])
+            while cut >= 2 and doc.words[run[cut - 1]] in {"-", "'", "’"}:
+                cut -= 2  # keep a hyphenated name whole: "Kassõm-Žomart"
+            run = run[cut:]
+        words_in_run = [k for k in run if doc.alpha[k]]
+        has_first = is_first_name(doc, words_in_run[0]) or (
+            len(words_in_run) == 2 and "hu" in doc.langs_at(run[0]) and is_first_name(doc, words_in_run[1]))
+        has_gazetteer = any(person_tokens[k] for k in run)
+        title_before = run[0] > 0 and doc.alpha[run[0] - 1] and doc.key(run[0] - 1) in titles
+        allcaps = doc.allcaps[run[0]]
+        # a sentence-initial word is only a name with evidence
+        if doc.sent_start[run[0]] and not has_first and not has_gazetteer:
+            run = run[1:]
+            while run and not doc.alpha[run[0]]:
+                run = run[1:]
+            if not run:
+                continue
+            words_in_run = [k for k in run if doc.alpha[k]]
+            title_before = False
+        if allcaps and not has_first:
+            continue
+        n_words = len(words_in_run)
+        surname = bool(_SURNAME.fullmatch(doc.folded[words_in_run[-1]]))
+        if has_first and n_words >= 2:
+            conf, prov = 0.8, "person:first-name"
+        elif has_gazetteer and n_words >= 2:
+            conf, prov = 0.8, "person:gazetteer"
+        elif n_words >= 2 and (title_before or surname):
+            conf, prov = 0.7, "person:title" if title_before else "person:surname"
+        elif n_words >= 2 and not german and doc.para[run[0]] not in headlines:
+            conf, prov = 0.45, "name:capitalised"
+        elif n_words == 1 and title_before and not doc.sent_start[run[0]]:
+            conf, prov = 0.55, "person:title"
+        else:
+            continue
+        priority = PRIORITY_ENTITY + 1 if has_gazetteer and n_words >= 2 else PRIORITY_GUESS
+        out.append(RULE.candidate(doc.starts[run[0]], doc.ends[run[-1]], prov, confidence=conf, priority=priority))
+    return out
+
+
+def _title_case_paragraphs(doc: DocView) -> set[int]:
+    """Paragraphs written in Title Case (English headlines), where capitals say little."""
+    caps: dict[int, int] = {}
+    para = doc.para
+    for i in doc.cap_idx:
+        caps[para[i]] = caps.get(para[i], 0) + 1
+    return {p for p, c in caps.items() if c >= 4 and c >= 0.6 * doc.para_words.get(p, 0)}
+
+
+RULE = Rule("persons", Label.ACTOR, PRIORITY_GUESS, 0.8, find)

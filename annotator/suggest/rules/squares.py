@@ -1,0 +1,47 @@
+"""Named squares and streets keep their square word: word first ("námestí Republiky", "Piața
+Republicii", "Plaza Mayor") or name first ("Taksim Meydanı", "Republic Square") are LOCATION."""
+
+from __future__ import annotations
+
+from annotator.model import Label
+from annotator.suggest.base import PRIORITY_ENTITY, PRIORITY_PATTERN, Candidate
+from annotator.suggest.doc import DocView
+from annotator.suggest.lexicon import word_lists
+from annotator.suggest.names import FUNCTION_WORDS, name_like
+from annotator.suggest.normalize import split_words
+from annotator.suggest.rules import Context, Rule
+
+_NAME_FIRST_SQUARES = split_words(
+    "square tér téren meydanı meydan plein aikštė laukums väljak street avenue utca caddesi sokak torg torget "
+    "plassen plads pladsen tori torilla torilta platz"
+)
+
+
+def find(doc: DocView, context: Context) -> list[Candidate]:
+    blocked = context.blocked
+    lists = word_lists()
+    words = lists["squareword"] | lists["streetword"]
+    out = []
+    for i in doc.key_positions(words):
+        if i + 1 >= doc.n:
+            continue
+        j = i + 1
+        if doc.newline_before[j] or not doc.alpha[j] or blocked[j]:
+            continue
+        if doc.cap[j] and name_like(doc, j) and not doc.allcaps[j]:
+            end = j
+            if j + 1 < doc.n and name_like(doc, j + 1) and not doc.newline_before[j + 1]:
+                end = j + 1
+            out.append(RULE.candidate(doc.starts[i], doc.ends[end], "pattern:square"))
+        elif doc.cap[i] and not doc.sent_start[i] and doc.words[j].islower() and len(doc.words[j]) > 3 \
+                and doc.lower[j] not in FUNCTION_WORDS:
+            out.append(RULE.candidate(doc.starts[i], doc.ends[j], "pattern:square", confidence=0.6))
+    for i in doc.positions(_NAME_FIRST_SQUARES):
+        if i >= 1 and name_like(doc, i - 1) and not doc.newline_before[i] \
+                and not doc.sent_start[i - 1]:
+            out.append(RULE.candidate(doc.starts[i - 1], doc.ends[i], "pattern:square", confidence=0.6,
+                                      priority=PRIORITY_PATTERN))
+    return out
+
+
+RULE = Rule("squares", Label.LOCATION, PRIORITY_ENTITY + 2, 0.7, find)
