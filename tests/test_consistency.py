@@ -135,7 +135,7 @@ def test_consistency_command_formats_and_gate(runner, planted):
     ok = runner.invoke(main, ["consistency", "--db", str(planted), "--layer", "alice", "--min-consistency", "0.5"])
     assert ok.exit_code == 0
     missing = runner.invoke(main, ["consistency", "--db", str(planted), "--layer", "nobody"])
-    assert missing.exit_code == 1 and "no layer named 'nobody'" in missing.output
+    assert missing.exit_code == 2 and "no layer named 'nobody'" in missing.output
 
 
 def test_report_has_the_consistency_section(runner, planted):

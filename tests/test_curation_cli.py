@@ -56,7 +56,7 @@ def test_merge_layers_and_usage_errors(runner, db):
     assert runner.invoke(main, ["merge", "--db", str(db), "--into", "machine"]).exit_code == 2
     assert runner.invoke(main, ["merge", "--db", str(db), "--min-votes", "0"]).exit_code == 2
     bad = runner.invoke(main, ["merge", "--db", str(db), "--layers", "alice,zed"])
-    assert bad.exit_code == 1 and "no layer named 'zed'" in bad.output
+    assert bad.exit_code == 2 and "no layer named 'zed'" in bad.output
     bad = runner.invoke(main, ["merge", "--db", str(db), "--layers", "alice,gold"])
     assert bad.exit_code == 1 and "cannot be compared" in bad.output
     one = runner.invoke(main, ["merge", "--db", str(db), "--layers", "alice"])

@@ -107,4 +107,4 @@ def test_report_prints_document_text_literally(runner, tmp_path):
 
 def test_report_unknown_layer_is_a_clear_error(runner, db):
     result = runner.invoke(main, ["report", "--db", str(db), "--layer", "zed"])
-    assert result.exit_code == 1 and "no layer named 'zed'" in result.output
+    assert result.exit_code == 2 and "no layer named 'zed'" in result.output

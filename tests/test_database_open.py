@@ -234,7 +234,7 @@ def test_a_read_only_folder_and_file_for_real(tmp_path, run):
 
 def test_store_read_only_cannot_write(tmp_path):
     db = annotator_db(tmp_path / "a.sqlite", journal="wal")
-    with Store.open(db, read_only=True) as store, pytest.raises(sqlite3.OperationalError, match="readonly"):
+    with Store.open(db, read_only=True) as store, pytest.raises(StoreError, match="readonly"):
         store.add_span("d1", "alice", Span(0, 3, "ACTOR"), actor="alice")
 
 

@@ -126,7 +126,7 @@ def test_output_file_is_written_atomically(annotated, runner, tmp_path):
     target = tmp_path / "out.conll"
     target.write_text("old content")
     result = runner.invoke(main, ["export", "--db", str(annotated), "--layer", "nobody", "-o", str(target)])
-    assert result.exit_code == 1 and "no layer named 'nobody'" in result.output
+    assert result.exit_code == 2 and "no layer named 'nobody'" in result.output
     assert target.read_text() == "old content"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == []
     assert runner.invoke(main, ["export", "--db", str(annotated), "-o", str(target)]).exit_code == 0

@@ -11,7 +11,6 @@ does not match what the process did, a span lost or duplicated, a failed integri
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -20,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from annotator.model import Span
-from annotator.store import Store
+from annotator.store import Store, StoreError
 from annotator.store.store import DocumentRow, checksum
 from tests.test_reliability import log_problems
 
@@ -99,7 +98,7 @@ def test_a_writer_waits_for_a_long_transaction_and_gives_up_only_after_its_patie
     assert writer.spans("d", "alice") == [SUGGESTIONS[0]]
     monkeypatch.setattr(database, "WRITE_LOCK_PATIENCE_S", 0.3)
     holder.db.execute("begin immediate")
-    with pytest.raises(sqlite3.OperationalError, match="locked"):
+    with pytest.raises(StoreError, match="database is locked"):  # beyond its patience: a user error
         writer.add_span("d", "alice", SUGGESTIONS[1], actor="alice")
     holder.db.conn.rollback()
     assert writer.db.execute("pragma busy_timeout").fetchone()[0] == database.BUSY_TIMEOUT_MS

@@ -578,20 +578,37 @@ async def test_resizing_rewraps_and_a_narrow_terminal_hides_the_span_panel(db):
         assert "Reuters" in screen_text(app)
 
 
-async def test_a_failed_write_is_reported_and_the_screen_shows_the_database(db, monkeypatch):
+async def test_a_failed_write_is_reported_and_the_screen_shows_the_database(db):
     app = make_app(db)
     notices: list[str] = []
     async with app.run_test(size=SIZE, message_hook=notices_into(notices)) as pilot:
         await go_to(pilot, app, "people")
-
-        def broken(*args, **kwargs):
-            raise RuntimeError("disk full")
-
-        monkeypatch.setattr(app.session.store, "apply", broken)
+        app.session.store.db.execute("pragma query_only = on")  # SQLite now refuses every write
         await pilot.press("1")
         await pilot.pause()
+        app.session.store.db.execute("pragma query_only = off")
         assert own(app) == [] and article(app).own == []
-        assert any("disk full" in notice for notice in notices)
+        assert "database error: attempt to write a readonly database" in notices  # the message, no class name
+        await pilot.press("1")  # the screen goes on working
+        await pilot.pause()
+        assert [s.label for s in own(app)] == ["ACTOR"]
+
+
+async def test_a_bug_in_a_change_is_not_dressed_up_as_a_user_error(db, monkeypatch):
+    app = make_app(db)
+    notices: list[str] = []
+    with pytest.raises(RuntimeError, match="a bug"):
+        async with app.run_test(size=SIZE, message_hook=notices_into(notices)) as pilot:
+            await go_to(pilot, app, "people")
+
+            def broken(*args, **kwargs):
+                raise RuntimeError("a bug")
+
+            monkeypatch.setattr(app.session.store, "apply", broken)
+            await pilot.press("1")
+            await pilot.pause()
+    assert not any("a bug" in notice for notice in notices)
+    assert own(app) == []
 
 
 # -- team work: the annotator's queue and flags -------------------------------------------------------

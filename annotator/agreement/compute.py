@@ -29,7 +29,7 @@ from annotator.agreement.corpus import Corpus, build_corpus
 from annotator.agreement.document import AgreementDocument
 from annotator.agreement.pair import prf
 from annotator.agreement.spans import CATEGORY_NAMES, SpanComparison, compare_spans
-from annotator.model import Status, quoted
+from annotator.model import InputError, Status, quoted
 
 #: The category of a token no span covers.
 OUTSIDE = "O"
@@ -43,10 +43,10 @@ def _names(values: Sequence[str], what: str) -> list[str]:
     names = list(values)
     for name in names:
         if not isinstance(name, str) or not name:
-            raise ValueError(f"{what} names must be non-empty strings, got {quoted(name)}")
+            raise InputError(f"{what} names must be non-empty strings, got {quoted(name)}")
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
-        raise ValueError(f"{what}s named more than once: {', '.join(duplicates)}")
+        raise InputError(f"{what}s named more than once: {', '.join(duplicates)}")
     return names
 
 

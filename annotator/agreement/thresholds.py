@@ -3,7 +3,7 @@
 import math
 from typing import Any
 
-from annotator.model import quoted
+from annotator.model import InputError, quoted
 
 
 def _number(value: float, threshold: float) -> str:
@@ -23,7 +23,7 @@ def _check(failures: list[str], what: str, value: float | None, reason: str | No
 
 def _validated(name: str, threshold: float | None) -> float | None:
     if threshold is not None and (isinstance(threshold, bool) or not math.isfinite(threshold)):
-        raise ValueError(f"{name} must be a finite number, got {quoted(threshold)}")
+        raise InputError(f"{name} must be a finite number, got {quoted(threshold)}")
     return threshold
 
 

@@ -53,7 +53,7 @@ def agreement_command(db_path, layers, labels, fmt, output, min_f1, min_kappa, m
     chosen = _names(layers) or default_layers(store)
     unknown = [layer for layer in chosen if layer not in known]
     if unknown:
-        raise click.UsageError(unknown_layer(unknown[0], known))
+        raise unknown_layer(unknown[0], known)
     if len(chosen) < 2:
         raise click.UsageError(f"agreement needs at least two layers, got {', '.join(chosen) or 'none'}")
     chosen_labels = _names(labels) or list(LABELS)

@@ -12,9 +12,10 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-from annotator.model import SpanError
+from annotator.model.errors import EXIT_ERROR, EXIT_INTERRUPTED, AnnotatorError
 from annotator.settings import Settings, SettingsError, load_settings
 from annotator.store import DEFAULT_DB, Store, StoreError
+from annotator.store.database import database_unusable
 
 
 def _db_before_the_command(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
@@ -94,13 +95,29 @@ def open_store(db_path: Path | None, *, create: bool = False, read_only: bool = 
     return Store.open(path, create=create, read_only=read_only, fast_sync=current_settings().fast_sync)
 
 
-def user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn library errors into a one-line ``Error: ...`` and exit status 1.
+class _UserError(click.ClickException):
+    """An ``AnnotatorError`` as click shows it: ``Error: <message>``, exit with its code."""
 
-    Output errors (a missing folder, a full disk, no permission, standard output on a full
-    device) name the path and their reason; a broken pipe (``| head``) exits 1 quietly. Standard
-    output is flushed here so that its errors are reported here too, not as a traceback when
-    the interpreter exits.
+    def __init__(self, message: str, exit_code: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The one place where what a command raises becomes what the user sees (every command
+    carries it; the exit statuses are listed in ``annotator.model.errors`` and docs/cli.md):
+
+    - the ``AnnotatorError`` family: ``Error: <message>`` on one line, exit its ``exit_code``
+      (1; 2 for a layer or document the database lacks);
+    - an OS error: one line naming the path (``open_output`` names every file a command writes)
+      and the reason, exit 1; a broken pipe (``| head``) exits 1 quietly;
+    - SQLite saying the database cannot be used now (full, locked, damaged, unreadable):
+      ``Error: database error: ...``, exit 1;
+    - Ctrl-C: ``Interrupted``, exit 130;
+    - anything else is a bug: it propagates, with its traceback.
+
+    click's own usage errors exit 2 before the command runs. Standard output is flushed here so
+    that its errors are reported here too, not as a traceback when the interpreter exits.
     """
 
     @functools.wraps(fn)
@@ -109,15 +126,21 @@ def user_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
             result = fn(*args, **kwargs)
             sys.stdout.flush()
             return result
-        except (StoreError, SpanError, ValueError) as exc:
-            raise click.ClickException(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
+        except AnnotatorError as exc:
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise _UserError(message, exc.exit_code) from exc
         except sqlite3.DatabaseError as exc:
-            raise click.ClickException(f"database error: {exc}") from exc
+            if not database_unusable(exc):
+                raise
+            raise _UserError(f"database error: {exc}") from exc
         except BrokenPipeError:
             _drop_stdout()
-            sys.exit(1)
+            sys.exit(EXIT_ERROR)
         except OSError as exc:
-            raise click.ClickException(_os_error_line(exc)) from exc
+            raise _UserError(_os_error_line(exc)) from exc
+        except KeyboardInterrupt:
+            click.echo("Interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
 
     return wrapper
 

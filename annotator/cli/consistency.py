@@ -9,7 +9,7 @@ import orjson
 
 from annotator.cli.common import db_option, emit_text, open_store, output_option, user_errors
 from annotator.model import validate_layer_name
-from annotator.store import StoreError, unknown_layer
+from annotator.store import unknown_layer
 
 
 @click.command("consistency")
@@ -41,7 +41,7 @@ def consistency_command(db_path, layer, fmt, limit, output, min_consistency) -> 
     validate_layer_name(layer)
     known = set(store.layers())
     if layer not in known:
-        raise StoreError(unknown_layer(layer, known))
+        raise unknown_layer(layer, known)
     report = layer_consistency(store, layer)
     if fmt == "json":
         emit_text(orjson.dumps(report.to_json(), option=orjson.OPT_INDENT_2).decode() + "\n", output)

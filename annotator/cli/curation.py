@@ -24,7 +24,7 @@ from annotator.curation.report import (
     context_pieces,
     printable,
 )
-from annotator.model import GOLD, quoted, validate_layer_name
+from annotator.model import GOLD, UnknownDocument, quoted, validate_layer_name
 from annotator.store.team import CURATOR
 
 
@@ -187,7 +187,7 @@ def curate_command(db_path, curator, layers, anonymous, doc_id, auto_merge) -> N
         raise click.UsageError(f"curation needs at least two annotator layers, got {', '.join(chosen) or 'none'}")
     if doc_id is not None:  # every argument is checked before the merge writes anything
         if not store.has_document(doc_id):
-            raise click.UsageError(f"no document with id {quoted(doc_id)}")
+            raise UnknownDocument(doc_id)
         if not has_conflicts(store, doc_id, chosen):
             raise click.UsageError(f"document {quoted(doc_id)} has no conflict between done layers")
     merged = None

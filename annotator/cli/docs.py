@@ -8,6 +8,7 @@ A test fails when docs/cli.md is out of date.
 import click
 
 from annotator.cli.main import main
+from annotator.model.errors import EXIT_STATUSES
 
 
 def command_reference() -> str:
@@ -24,6 +25,9 @@ def command_reference() -> str:
         sub = click.Context(command, info_name=name, parent=ctx)
         parts.append(f"## annotator {name}\n")
         parts.append("```\n" + command.get_help(sub) + "\n```\n")
+    parts.append("## Exit status\n")
+    parts.append("| status | meaning |\n|---|---|\n"
+                 + "".join(f"| {code} | {meaning} |\n" for code, meaning in EXIT_STATUSES))
     return "\n".join(parts)
 
 

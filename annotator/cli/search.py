@@ -6,6 +6,7 @@ import click
 import orjson
 
 from annotator.cli.common import db_option, emit_text, open_store, user_errors
+from annotator.store import unknown_layer
 
 
 @click.command("search")
@@ -31,6 +32,8 @@ def search_command(query, db_path, regex, fold, layer, limit, fmt) -> None:
     from annotator.curation.report import printable
 
     store = open_store(db_path, read_only=True)
+    if layer is not None and layer not in (known := store.layers()):
+        raise unknown_layer(layer, known)
     result = store.search(query, regex=regex, fold=fold, layer=layer, limit=limit)
     if fmt == "json":
         data = {"query": query, "regex": regex, "ignore_case": fold, "layer": layer, "total": result.total,

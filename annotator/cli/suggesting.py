@@ -6,7 +6,7 @@ import click
 import orjson
 
 from annotator.cli.common import current_settings, db_option, open_store, user_errors
-from annotator.model import GOLD, LABELS, MACHINE, quoted
+from annotator.model import GOLD, LABELS, MACHINE, UnknownDocument, quoted
 from annotator.store import unknown_layer
 
 
@@ -35,7 +35,7 @@ def suggest_command(db_path, all_docs, doc_ids, rerun, no_gold, fmt) -> None:
     store = open_store(db_path)
     for doc_id in doc_ids:
         if not store.has_document(doc_id):
-            raise click.UsageError(f"no document with id {quoted(doc_id)}")
+            raise UnknownDocument(doc_id)
     summary = suggest_documents(store, list(doc_ids) or None, rerun=rerun, learn_from_gold=not no_gold,
                                 workers=current_settings().workers)
     failed = summary["failed"]
@@ -78,7 +78,7 @@ def evaluate_command(db_path, layer, against, show_errors, fmt, min_f1) -> None:
     known = set(store.layers())
     for name in (layer, against):
         if name not in known:
-            raise click.UsageError(unknown_layer(name, known))
+            raise unknown_layer(name, known)
     result = evaluate(store, layer, against)
     error_list = errors(store, layer, against) if show_errors else None
     if fmt == "json":

@@ -13,8 +13,8 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from annotator.model import quoted, validate_annotator_name
-from annotator.store import Store, StoreError
+from annotator.model import InputError, quoted, validate_annotator_name
+from annotator.store import Store
 from annotator.store.team import CURATOR
 
 
@@ -27,13 +27,13 @@ def plan_assignment(doc_ids: Sequence[str], annotators: Sequence[str], overlap: 
     new documents keeps the whole balanced)."""
     names = list(dict.fromkeys(annotators))
     if not names:
-        raise ValueError("no annotators to assign to")
+        raise InputError("no annotators to assign to")
     if not 1 <= overlap <= len(names):
-        raise ValueError(f"--overlap must be between 1 and the number of annotators ({len(names)}), got {overlap}")
+        raise InputError(f"--overlap must be between 1 and the number of annotators ({len(names)}), got {overlap}")
     if not 0.0 <= double <= 1.0:
-        raise ValueError(f"--double is a fraction of the documents, between 0 and 1, got {double}")
+        raise InputError(f"--double is a fraction of the documents, between 0 and 1, got {double}")
     if double > 0 and overlap + 1 > len(names):
-        raise ValueError(f"--double gives some documents to {overlap + 1} annotators, but there are only {len(names)}")
+        raise InputError(f"--double gives some documents to {overlap + 1} annotators, but there are only {len(names)}")
     rng = random.Random(seed)
     order = list(doc_ids)
     rng.shuffle(order)
@@ -72,17 +72,17 @@ def assign_documents(store: Store, annotators: Sequence[str] | None, overlap: in
     if not annotators:
         annotators = [n for n, r in members.items() if r != CURATOR]
         if not annotators:
-            raise StoreError("name the annotators with --annotators (or define a team with 'annotator team add')")
+            raise InputError("name the annotators with --annotators (or define a team with 'annotator team add')")
     names = list(dict.fromkeys(annotators))
     for name in names:
         validate_annotator_name(name)
         if members and name not in members:
-            raise StoreError(f"{quoted(name)} is not a member of the team (members: {', '.join(members)})")
+            raise InputError(f"{quoted(name)} is not a member of the team (members: {', '.join(members)})")
     existing = store.assignments()
     if only_new and replace:
-        raise ValueError("--only-new keeps the assignment and --replace redoes it: choose one")
+        raise InputError("--only-new keeps the assignment and --replace redoes it: choose one")
     if existing and not only_new and not replace:
-        raise StoreError(f"{len(existing)} document(s) are already assigned: use --only-new to assign the "
+        raise InputError(f"{len(existing)} document(s) are already assigned: use --only-new to assign the "
                          "documents imported since, or --replace to redo the whole assignment")
     all_ids = store.document_ids()
     doc_ids = [d for d in all_ids if d not in existing] if only_new else all_ids

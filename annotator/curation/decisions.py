@@ -25,10 +25,7 @@ from annotator.curation.conflicts import (
     unresolved,
 )
 from annotator.model import Span, Status
-
-
-class DecisionError(ValueError):
-    """A decision that cannot be made (no such layer, no majority...); the message says why."""
+from annotator.model.errors import DecisionError
 
 
 @dataclass(frozen=True, slots=True)

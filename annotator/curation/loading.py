@@ -9,8 +9,8 @@ from annotator.curation.conflicts import CurationDocument, conflicts
 from annotator.curation.decisions import GoldEdit
 from annotator.curation.merge import MergeSummary, Strategy, plan_all
 from annotator.curation.report import LayerReport, ReportDocument, compare_layer
-from annotator.model import GOLD, LABELS, MACHINE, Span, Status, quoted
-from annotator.store import Change, Store, StoreError, unknown_layer
+from annotator.model import GOLD, LABELS, MACHINE, InputError, Span, Status, quoted
+from annotator.store import Change, Store, unknown_layer
 
 
 def compared_layers(store: Store, layers: Sequence[str] | None = None, gold: str = GOLD) -> list[str]:
@@ -21,9 +21,9 @@ def compared_layers(store: Store, layers: Sequence[str] | None = None, gold: str
     chosen = list(dict.fromkeys(layers))
     for layer in chosen:
         if layer in (gold, MACHINE):
-            raise StoreError(f"{quoted(layer)} cannot be compared: name annotator layers")
+            raise InputError(f"{quoted(layer)} cannot be compared: name annotator layers")
         if layer not in known:
-            raise StoreError(unknown_layer(layer, known))
+            raise unknown_layer(layer, known)
     return chosen
 
 
@@ -117,7 +117,7 @@ def report_documents(store: Store, layer: str, gold: str = GOLD, *,
     known = set(store.layers())
     for name in (layer, gold):
         if name not in known:
-            raise StoreError(unknown_layer(name, known))
+            raise unknown_layer(name, known)
     statuses = store.bulk_statuses([layer, gold])
     gold_ready = {Status.DONE.value} | ({Status.IN_PROGRESS.value} if include_unfinished else set())
     ids = [

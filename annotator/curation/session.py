@@ -26,8 +26,8 @@ from annotator.curation.decisions import (
 )
 from annotator.curation.loading import apply_edit, compared_layers, load_document, load_documents
 from annotator.curation.report import printable
-from annotator.model import GOLD, Span, SpanError
-from annotator.store import DocumentRow, Store, StoreError
+from annotator.model import GOLD, AnnotatorError, Span
+from annotator.store import DocumentRow, Store
 from annotator.store.team import Flag
 
 MAX_KEYED_LAYERS = 9
@@ -255,7 +255,7 @@ class CurationSession:
             return Outcome("Gold already has this" + ("; next open conflict" if moved else ""), False)
         try:
             self._write(edit, item.cluster)
-        except (SpanError, StoreError) as exc:
+        except AnnotatorError as exc:
             self.refresh(item.doc_id)
             return Outcome(f"Not saved: {exc}", False)
         self._go_to(item.doc_id, item.cluster.start, item.cluster.end)
@@ -273,7 +273,7 @@ class CurationSession:
         lo, hi = min(s.start for s in spans), max(s.end for s in spans)
         try:
             self._write(edit, None, doc_id=doc_id, where=(lo, hi))
-        except (SpanError, StoreError) as exc:
+        except AnnotatorError as exc:
             self.refresh(doc_id)
             return Outcome(f"Not saved: {exc}", False)
         self._go_to(doc_id, lo, hi)

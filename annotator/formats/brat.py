@@ -109,14 +109,14 @@ def write_folder(target: Path, files: Iterable[tuple[str, str]]) -> int:
 
     shown_target = display_path(target)
     if target.is_symlink() or (target.exists() and not target.is_dir()):
-        raise ValueError(f"{shown_target}: exists and is not a folder (brat export writes a new folder)")
+        raise InputError(f"{shown_target}: exists and is not a folder (brat export writes a new folder)")
     if target.is_dir() and any(target.iterdir()):
-        raise ValueError(f"{shown_target}: the folder is not empty (brat export writes a new folder)")
+        raise InputError(f"{shown_target}: the folder is not empty (brat export writes a new folder)")
     parent = target.resolve().parent
     try:
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
     except OSError as exc:
-        raise ValueError(f"{shown_target}: cannot write here ({exc.strerror or exc})") from None
+        raise InputError(f"{shown_target}: cannot write here ({exc.strerror or exc})") from None
     count = 0
     try:
         umask = os.umask(0)
@@ -125,7 +125,7 @@ def write_folder(target: Path, files: Iterable[tuple[str, str]]) -> int:
         for name, content in files:
             path = tmp / name
             if path.exists():
-                raise ValueError(f"{shown_target}: two documents would be written to {display_path(name)}")
+                raise InputError(f"{shown_target}: two documents would be written to {display_path(name)}")
             with path.open("x", encoding="utf-8", newline="\n") as handle:
                 handle.write(content)
             count += name.endswith(".ann")
@@ -134,6 +134,6 @@ def write_folder(target: Path, files: Iterable[tuple[str, str]]) -> int:
         with contextlib.suppress(OSError):
             shutil.rmtree(tmp)
         if isinstance(exc, OSError):
-            raise ValueError(f"{shown_target}: cannot write ({exc.strerror or exc})") from None
+            raise InputError(f"{shown_target}: cannot write ({exc.strerror or exc})") from None
         raise
     return count

@@ -11,7 +11,7 @@ import bisect
 from collections.abc import Callable, Iterator
 from itertools import pairwise
 
-from annotator.model import Span, quoted
+from annotator.model import InputError, Span, quoted
 from annotator.text.sentences import sentence_ends
 from annotator.text.tokenize import token_spans
 
@@ -69,7 +69,7 @@ def conll_document(doc_id: str, text: str, spans: list[Span], scheme: str = "iob
                    warn: Callable[[str], None] | None = None, offsets: Offsets | None = None) -> Iterator[str]:
     """Lines (with newlines) of one document (``offsets``: its stored tokenization, if known)."""
     if scheme not in SCHEMES:
-        raise ValueError(f"unknown tagging scheme {quoted(scheme)} (choose from {', '.join(SCHEMES)})")
+        raise InputError(f"unknown tagging scheme {quoted(scheme)} (choose from {', '.join(SCHEMES)})")
     aligned, starts = aligned_offsets(text, spans, token_spans(text) if offsets is None else offsets, warn, doc_id)
     tags = tags_for(aligned, spans, scheme, starts)
     lines = [f"{text[a:b]}\t{tag}\n" for (a, b), tag in zip(aligned, tags, strict=True)]

@@ -5,8 +5,8 @@ from collections.abc import Callable, Iterator
 
 from annotator.formats.conll import SCHEMES, conll_document
 from annotator.formats.jsonl import jsonl_lines
-from annotator.model import GOLD, quoted
-from annotator.store import Store, StoreError, unknown_layer
+from annotator.model import GOLD, InputError, quoted
+from annotator.store import Store, unknown_layer
 from annotator.text.tokenize import tokens_from_offsets
 
 TEXT_FORMATS = ("conll", "jsonl", "doccano", "labelstudio", "prodigy")
@@ -23,9 +23,9 @@ def export_lines(
 ) -> Iterator[str]:
     """Lines of the export: every document each layer has touched, or those with ``status``."""
     if fmt not in TEXT_FORMATS:
-        raise StoreError(f"unknown text format {quoted(fmt)} (choose from {', '.join(TEXT_FORMATS)})")
+        raise InputError(f"unknown text format {quoted(fmt)} (choose from {', '.join(TEXT_FORMATS)})")
     if scheme not in SCHEMES:
-        raise StoreError(f"unknown scheme {quoted(scheme)} (choose from {', '.join(SCHEMES)})")
+        raise InputError(f"unknown scheme {quoted(scheme)} (choose from {', '.join(SCHEMES)})")
     layers = check_layers(store, layers)
     if fmt == "doccano":
         from annotator.formats.doccano import doccano_lines
@@ -62,7 +62,7 @@ def check_layers(store: Store, layers: list[str] | None) -> list[str]:
     known = set(store.layers())
     for layer in layers:
         if layer not in known:
-            raise StoreError(unknown_layer(layer, known))
+            raise unknown_layer(layer, known)
     return layers
 
 

@@ -51,12 +51,12 @@ def parse_label_map(spec: str | None) -> dict[str, str | None]:
         source, sep, target = entry.partition("=")
         source, target = source.strip(), target.strip()
         if not sep or not source:
-            raise ValueError(f"--label-map: {shown(entry)} is not SOURCE=TARGET (an empty TARGET drops the label)")
+            raise InputError(f"--label-map: {shown(entry)} is not SOURCE=TARGET (an empty TARGET drops the label)")
         if target and target not in LABELS:
-            raise ValueError(f"--label-map: {shown(source)} maps to unknown label {shown(target)} "
+            raise InputError(f"--label-map: {shown(source)} maps to unknown label {shown(target)} "
                              f"(labels: {', '.join(LABELS)}; an empty target drops it)")
         if source in mapping and mapping[source] != (target or None):
-            raise ValueError(f"--label-map: {shown(source)} is mapped twice")
+            raise InputError(f"--label-map: {shown(source)} is mapped twice")
         mapping[source] = target or None
     return mapping
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from annotator.formats.foreign import ImportOptions
 from annotator.formats.reading import STDIN, InputError, Record
 from annotator.formats.sources import input_sources, read_source
-from annotator.model import MACHINE, Span, quoted
+from annotator.model import MACHINE, AnnotatorError, Span, quoted
 from annotator.store import Store, StoreError
 from annotator.store.store import DocumentRow, checksum
 from annotator.text.tokenize import pack_offsets, token_spans
@@ -255,7 +255,7 @@ def _store_record(store: Store, record: Record, digest: str, analysis, seen: dic
         elif analysis is None:
             try:
                 outcome = store.update_meta(record.id, record.meta, actor=actor, replace=replace)
-            except StoreError as exc:
+            except AnnotatorError as exc:
                 raise InputError(f"{record.where}: {exc}") from None
         else:
             lang, paragraphs, n_tokens, tokens = analysis
@@ -264,7 +264,7 @@ def _store_record(store: Store, record: Record, digest: str, analysis, seen: dic
                 replacements.before_replacing(store, record)
             try:
                 outcome = store.insert_document(row, actor=actor, replace=replace)
-            except (ValueError, StoreError) as exc:
+            except (ValueError, AnnotatorError) as exc:
                 raise InputError(f"{record.where}: {exc}") from None
         if outcome == "added":
             summary.added_ids.append(record.id)

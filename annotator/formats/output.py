@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import IO, Literal
 
 from annotator.formats.reading import display_path
+from annotator.model.errors import AnnotatorError
 
 STDIO = "-"
 """The path that means standard output here (and standard input for ``import``)."""
@@ -43,7 +44,7 @@ STDOUT_NAME = "standard output"
 OutputKind = Literal["stdout", "stream", "file"]
 
 
-class OutputError(OSError):
+class OutputError(AnnotatorError, OSError):
     """Writing an output failed; ``str()`` is one line naming the path as the user gave it."""
 
     def __init__(self, path: str | os.PathLike[str], reason: str) -> None:

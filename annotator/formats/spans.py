@@ -27,12 +27,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from annotator.model import Span, is_label, quoted
+from annotator.model.errors import InputError
 from annotator.text import canonicalize
 from annotator.text.canonical import CanonicalText, OffsetError
-
-
-class InputError(ValueError):
-    """Bad input; the message names the file (and line) and what is wrong."""
 
 
 @dataclass(frozen=True, slots=True)

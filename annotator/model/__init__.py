@@ -1,6 +1,20 @@
-"""The domain model: labels, spans, layers, statuses. Pure Python, no I/O."""
+"""The domain model: labels, spans, layers, statuses, and the errors a user can act on. Pure
+Python, no I/O."""
 
 from annotator.model import exactjson
+from annotator.model.errors import (
+    AnnotatorError,
+    DecisionError,
+    InputError,
+    NewerSchema,
+    OffsetError,
+    Refused,
+    SearchError,
+    StoreError,
+    UnknownDocument,
+    UnknownLayer,
+    UnknownName,
+)
 from annotator.model.labels import LABELS, Label, is_label
 from annotator.model.layers import (
     GOLD,
@@ -21,10 +35,21 @@ __all__ = [
     "QUOTE_LIMIT",
     "RESERVED_LAYERS",
     "STATUSES",
+    "AnnotatorError",
+    "DecisionError",
+    "InputError",
     "Label",
+    "NewerSchema",
+    "OffsetError",
+    "Refused",
+    "SearchError",
     "Span",
     "SpanError",
     "Status",
+    "StoreError",
+    "UnknownDocument",
+    "UnknownLayer",
+    "UnknownName",
     "check_spans",
     "exactjson",
     "is_human_layer",

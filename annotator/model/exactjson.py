@@ -16,6 +16,8 @@ import re
 
 import orjson
 
+from annotator.model.errors import InputError
+
 _LONG_DIGITS = re.compile(rb"\d{19}")
 
 
@@ -29,7 +31,7 @@ def loads(data: str | bytes) -> object:
         return json.loads(raw, parse_constant=_refuse_constant)
     except RecursionError:  # orjson read it, so it is valid JSON; keep its reading if it is exact
         if _has_inexact_number(value):
-            raise ValueError("JSON nested too deeply to read its large integers exactly") from None
+            raise InputError("JSON nested too deeply to read its large integers exactly") from None
         return value
 
 
@@ -44,7 +46,7 @@ def dumps(value: object, *, sort_keys: bool = False) -> str:
 
 
 def _refuse_constant(name: str) -> object:
-    raise ValueError(f"{name} is not valid JSON")
+    raise InputError(f"{name} is not valid JSON")
 
 
 def _walk(value: object):

@@ -3,12 +3,11 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from annotator.model.errors import SpanError
 from annotator.model.labels import LABELS
 from annotator.model.quoting import quoted
 
-
-class SpanError(ValueError):
-    """A span that cannot be stored: out of range, empty, overlapping or wrongly labelled."""
+__all__ = ["Span", "SpanError", "check_spans", "sort_spans"]
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from annotator.model import quoted
+from annotator.model.errors import NewerSchema, StoreError, UnknownLayer
 from annotator.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = Path("data") / "gold.sqlite"
@@ -20,13 +20,10 @@ BUSY_TIMEOUT_MS = 10_000
 WRITE_LOCK_PATIENCE_S = 500.0  # how long a write waits for another writer before giving up
 
 
-class StoreError(Exception):
-    """A problem the user can act on (bad database, bad input); its message is shown as is."""
-
-
-def unknown_layer(name: str, known: Iterable[str]) -> str:
-    """How every command says that ``name`` is not a layer of the database (``known`` are)."""
-    return f"no layer named {quoted(name)} (layers: {', '.join(sorted(known)) or 'none'})"
+def unknown_layer(name: str, known: Iterable[str]) -> UnknownLayer:
+    """How every command says that ``name`` is not a layer of the database (``known`` are):
+    ``raise unknown_layer(name, known)``."""
+    return UnknownLayer(name, known)
 
 
 def open_database(path: str | os.PathLike[str], *, create: bool = True,
@@ -172,7 +169,7 @@ def _inspect(path: Path, *, writer: bool = False) -> str:
                          "left as it is)")
     known = {m.name for m in MIGRATIONS._migrations}
     if len(applied) > SCHEMA_VERSION or any(name not in known for name in applied):
-        raise StoreError(f"{path}: written by a newer annotator (schema {len(applied)} > {SCHEMA_VERSION}); "
+        raise NewerSchema(f"{path}: written by a newer annotator (schema {len(applied)} > {SCHEMA_VERSION}); "
                          "upgrade annotator to open it")
     return _ANNOTATOR
 
@@ -349,27 +346,45 @@ def _begin_immediate(conn: sqlite3.Connection) -> None:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
+_UNUSABLE = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_READONLY",
+             "SQLITE_CANTOPEN", "SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_PERM")
+"""SQLite's result codes for a database that cannot be written now (a full disk, an I/O error,
+another writer holding the lock too long, a read-only or damaged file): the user's problem, not
+a bug. Other codes (no such table, a constraint) are bugs and stay as they are."""
+
+
+def database_unusable(exc: sqlite3.DatabaseError) -> bool:
+    """True if SQLite says the database cannot be used now (see ``_UNUSABLE``), not a bug."""
+    return (getattr(exc, "sqlite_errorname", None) or "").startswith(_UNUSABLE)
+
+
 @contextlib.contextmanager
 def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """One ``BEGIN IMMEDIATE`` transaction: the write lock is taken up front, so two writers never
     deadlock on a lock upgrade; committed (and on disk) when the block ends, rolled back on error.
-    Nested use becomes a savepoint."""
+    Nested use becomes a savepoint. A database that cannot be written (see ``_UNUSABLE``) is a
+    ``StoreError`` ("database error: database or disk is full")."""
     conn = db.conn
     if conn.in_transaction:
         with db.atomic():
             yield db
         return
-    _begin_immediate(conn)
     try:
-        yield db
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    else:
+        _begin_immediate(conn)
         try:
-            _retry(lambda: conn.execute("COMMIT"))
+            yield db
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+        else:
+            try:
+                _retry(lambda: conn.execute("COMMIT"))
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+    except sqlite3.DatabaseError as exc:
+        if database_unusable(exc):
+            raise StoreError(f"database error: {exc}") from exc
+        raise

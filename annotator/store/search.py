@@ -22,15 +22,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from annotator.model import Span, quoted
+from annotator.model.errors import SearchError
 from annotator.text.canonical import fold
 
 FTS_TABLE = "documents_fts"
 CONTEXT = 40  # characters of context either side of a hit
 MIN_INDEXED = 3  # the trigram index serves queries of at least this many (folded) characters
-
-
-class SearchError(ValueError):
-    """A query that cannot be run: empty, or an invalid regular expression."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ import orjson
 import sqlite_utils
 
 from annotator.model import MACHINE, Span, SpanError, Status, check_spans, exactjson, is_human_layer, quoted
+from annotator.model.errors import InputError, UnknownDocument
 from annotator.store import search
 from annotator.store.database import (
     StoreError,
@@ -177,7 +178,7 @@ class Store(TeamMixin):
             [doc_id],
         )
         if not rows:
-            raise StoreError(f"no document with id {quoted(doc_id)}")
+            raise UnknownDocument(doc_id)
         return _document(rows[0])
 
     def documents(self, ids: Iterable[str] | None = None) -> Iterator[DocumentRow]:
@@ -218,7 +219,7 @@ class Store(TeamMixin):
         if existing == doc.checksum:
             return "unchanged"
         if existing and not replace:
-            raise StoreError(
+            raise InputError(
                 f"document {quoted(doc.id)} already exists with a different text (use --replace)"
             )
         with self.transaction():
@@ -281,7 +282,7 @@ class Store(TeamMixin):
         logged with the metadata before and after; returns ``"meta_updated"``."""
         rows = self._q("select meta from documents where id = ?", [doc_id])
         if not rows:
-            raise StoreError(f"no document with id {quoted(doc_id)}")
+            raise UnknownDocument(doc_id)
         before = exactjson.loads(rows[0][0])
         changed = [key for key in meta if key in before and _json(before[key]) != _json(meta[key])]
         added = [key for key in meta if key not in before]
@@ -289,7 +290,7 @@ class Store(TeamMixin):
             return "unchanged"
         if changed and not replace:
             key = changed[0]
-            raise StoreError(
+            raise InputError(
                 f"document {quoted(doc_id)} already has meta {_short_json(key)}: {_short_json(before[key])}, "
                 f"this input gives {_short_json(meta[key])} (use --replace)"
             )
@@ -326,7 +327,7 @@ class Store(TeamMixin):
         """The document's own tokenization, as stored at import: (start, end) pairs."""
         rows = self._q("select tokens, text from documents where id = ?", [doc_id])
         if not rows:
-            raise StoreError(f"no document with id {quoted(doc_id)}")
+            raise UnknownDocument(doc_id)
         blob, text = rows[0]
         return unpack_offsets(blob) if blob is not None else token_spans(text)
 
@@ -558,7 +559,7 @@ class Store(TeamMixin):
     def _apply_unlogged(self, doc_id: str, layer: str, change: Change, *, actor: str) -> dict:
         text_length = self._q("select n_chars from documents where id=?", [doc_id])
         if not text_length:
-            raise StoreError(f"no document with id {quoted(doc_id)}")
+            raise UnknownDocument(doc_id)
         stamp = now()
         removed = []
         for span in change.removed:
@@ -618,7 +619,7 @@ class Store(TeamMixin):
 
     def _set_status_row(self, doc_id: str, layer: str, status: str, actor: str, stamp: str) -> None:
         if status not in {s.value for s in Status}:
-            raise StoreError(f"unknown status {quoted(status)}")
+            raise InputError(f"unknown status {quoted(status)}")
         self.db.execute(
             "insert into layer_status (doc_id, layer, status, updated_at, updated_by) values (?,?,?,?,?) "
             "on conflict(doc_id, layer) do update set status=excluded.status, "
@@ -681,7 +682,7 @@ class Store(TeamMixin):
         note = dict(note or {})
         clash = set(note) & {"removed", "added", "decisions", "status", "provenance", "group"}
         if clash:
-            raise ValueError(f"note keys {sorted(clash)} are reserved")
+            raise InputError(f"note keys {sorted(clash)} are reserved")
         group: int | None = None
         with self.transaction():
             for doc_id, change in changes:
@@ -749,7 +750,7 @@ class Store(TeamMixin):
         note = dict(note or {})
         clash = set(note) & {"removed", "added", "decisions", "status", "provenance"}
         if clash:
-            raise ValueError(f"note keys {sorted(clash)} are reserved")
+            raise InputError(f"note keys {sorted(clash)} are reserved")
         with self.transaction():
             before = self.span_provenance(doc_id, layer)
             payload = self._apply_unlogged(doc_id, layer, change, actor=actor)

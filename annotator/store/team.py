@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING
 import orjson
 
 from annotator.model import GOLD, MACHINE, RESERVED_LAYERS, Status, quoted, validate_annotator_name
+from annotator.model.errors import InputError, Refused, UnknownDocument
 from annotator.model.notes import validate_note
-from annotator.store.database import StoreError, unknown_layer
+from annotator.store.database import unknown_layer
 from annotator.store.sql import now, where_clause
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -99,7 +100,7 @@ class TeamMixin:
 
     def _check_team_admin(self, actor: str, members: Mapping[str, str]) -> None:
         if CURATOR in members.values() and members.get(actor) != CURATOR:
-            raise StoreError(f"only a curator may change the team; {quoted(actor)} is not one "
+            raise Refused(f"only a curator may change the team; {quoted(actor)} is not one "
                              f"(curators: {', '.join(n for n, r in members.items() if r == CURATOR)})")
 
     def add_member(self, name: str, role: str = ANNOTATOR, *, actor: str) -> str:
@@ -108,7 +109,7 @@ class TeamMixin:
         Once the team has a curator, only curators may change it."""
         validate_annotator_name(name)
         if role not in ROLES:
-            raise ValueError(f"unknown role {quoted(role)} (roles: {', '.join(ROLES)})")
+            raise InputError(f"unknown role {quoted(role)} (roles: {', '.join(ROLES)})")
         with self.transaction():
             members = self.members()
             self._check_team_admin(actor, members)
@@ -116,7 +117,7 @@ class TeamMixin:
             if before == role:
                 return "unchanged"
             if before == CURATOR and list(members.values()).count(CURATOR) == 1:
-                raise StoreError(f"{quoted(name)} is the only curator: make another member a curator first")
+                raise Refused(f"{quoted(name)} is the only curator: make another member a curator first")
             self.db.execute(
                 "insert into members (name, role, added_at, added_by) values (?,?,?,?) "
                 "on conflict(name) do update set role=excluded.role",
@@ -130,12 +131,12 @@ class TeamMixin:
         with self.transaction():
             members = self.members()
             if name not in members:
-                raise StoreError(f"{quoted(name)} is not a member of the team "
+                raise InputError(f"{quoted(name)} is not a member of the team "
                                  f"(members: {', '.join(members) or 'none'})")
             self._check_team_admin(actor, members)
             curators = [n for n, r in members.items() if r == CURATOR]
             if curators == [name] and len(members) > 1:
-                raise StoreError(f"{quoted(name)} is the only curator: make another member a curator first")
+                raise Refused(f"{quoted(name)} is the only curator: make another member a curator first")
             self.db.execute("delete from members where name=?", [name])
             self._log(actor, None, None, "team", {"member": name, "role": [members[name], None]})
 
@@ -150,10 +151,10 @@ class TeamMixin:
                 curators = [n for n, r in members.items() if r == CURATOR]
                 who = f"curators: {', '.join(curators)}" if curators else \
                     "the team has no curator: add one with 'annotator team add NAME --curator'"
-                raise StoreError(f"only curators may {what}, and {quoted(name)} is not one ({who})")
+                raise Refused(f"only curators may {what}, and {quoted(name)} is not one ({who})")
             return
         if name not in members:
-            raise StoreError(f"{quoted(name)} is not a member of the team (members: {', '.join(members)}); "
+            raise Refused(f"{quoted(name)} is not a member of the team (members: {', '.join(members)}); "
                              f"a curator can add them with 'annotator team add {name}'")
 
     # -- assignments ------------------------------------------------------------------------
@@ -187,7 +188,7 @@ class TeamMixin:
             known = set(self.document_ids())
             missing = next((d for d in plan if d not in known), None)
             if missing is not None:
-                raise StoreError(f"no document with id {quoted(missing)}")
+                raise UnknownDocument(missing)
             if replace:
                 self.db.execute("delete from assignments")
             self.db.conn.executemany(
@@ -236,9 +237,9 @@ class TeamMixin:
 
     def _check_editable_layer(self, name: str) -> None:
         if name in (MACHINE, GOLD):
-            raise StoreError(f"{quoted(name)} is a protected layer: it cannot be renamed or deleted")
+            raise Refused(f"{quoted(name)} is a protected layer: it cannot be renamed or deleted")
         if name not in self.layers():
-            raise StoreError(unknown_layer(name, self.layers()))
+            raise unknown_layer(name, self.layers())
 
     def rename_layer(self, old: str, new: str, *, actor: str) -> None:
         """Rename an annotator layer everywhere it is named (spans, statuses, decisions, its
@@ -247,7 +248,7 @@ class TeamMixin:
         with self.transaction():
             self._check_editable_layer(old)
             if new in self.layers() or new in self.members():
-                raise StoreError(f"{quoted(new)} already exists: choose another name")
+                raise InputError(f"{quoted(new)} already exists: choose another name")
             for table in ("spans", "layer_status", "decisions", "events"):
                 self.db.execute(f"update {table} set layer=? where layer=?", [new, old])
             self.db.execute("update positions set annotator=? where annotator=?", [new, old])
@@ -320,9 +321,9 @@ class TeamMixin:
         with self.transaction():
             size = self._q("select n_chars from documents where id=?", [doc_id])
             if not size:
-                raise StoreError(f"no document with id {quoted(doc_id)}")
+                raise UnknownDocument(doc_id)
             if span is not None and not (0 <= span[0] < span[1] <= size[0][0]):
-                raise StoreError(f"{doc_id}: flag [{span[0]}, {span[1]}) is out of range")
+                raise InputError(f"{doc_id}: flag [{span[0]}, {span[1]}) is out of range")
             before = self._delete_flag(doc_id, layer, span)
             self.db.execute(
                 "insert into flags (doc_id, layer, start, end, note, created_at, created_by) values (?,?,?,?,?,?,?)",

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from annotator.model import quoted
+from annotator.model.errors import OffsetError
 
 _NEWLINES = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
 _DATE_HEADER = re.compile(r"^\s*date (\d{4}-\d{2})\s+")
@@ -34,12 +35,6 @@ def split_date_header(text: str) -> tuple[str, str | None]:
     if not match:
         return text, None
     return text[match.end() :], match.group(1)
-
-
-class OffsetError(ValueError):
-    """A raw offset with no place in the canonical text: it falls inside a stretch that
-    canonicalisation changed (a CRLF, characters NFC composes, the date header). The message
-    says which stretch, for an error that names the span."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ from textual.worker import get_current_worker
 
 from annotator.agreement import AgreementDocument, compute_agreement
 from annotator.agreement.loading import default_layers, load_documents
-from annotator.model import LABELS
+from annotator.model import LABELS, AnnotatorError
 from annotator.store import Store
 from annotator.tui.agreement_tables import report_renderables
 from annotator.tui.panels import HeaderBar, KeyBar
@@ -138,12 +138,12 @@ class AgreementScreen(Screen[None]):
         self._show_header()
         self._compute(self._generation)
 
-    @work(thread=True, exclusive=True, group="agreement", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="agreement")
     def _compute(self, generation: int) -> None:
         try:
             outcome = compute(self.path, self.report_layers, self.report_labels, self.names)
-        except Exception as exc:  # shown on the screen rather than ending the app
-            self.post_message(self.Computed(generation, None, f"{type(exc).__name__}: {exc}"))
+        except AnnotatorError as exc:  # shown on the screen rather than ending the app; a bug ends it
+            self.post_message(self.Computed(generation, None, str(exc)))
             return
         if not get_current_worker().is_cancelled:
             self.post_message(self.Computed(generation, outcome))

@@ -23,9 +23,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input
 
-from annotator.model import SpanError, Status
+from annotator.model import AnnotatorError, Status, UnknownDocument
 from annotator.settings import Settings
-from annotator.store import Store, StoreError
+from annotator.store import Store
 from annotator.tui import theme
 from annotator.tui.article import ArticleView
 from annotator.tui.commands import AnnotatorCommands
@@ -273,15 +273,14 @@ class AnnotateScreen(Screen[None]):
 
     # -- changes --------------------------------------------------------------------------------
     def _guard(self, work: Callable, *, title: str = "Not saved"):
-        """Run a store call; show its error instead of crashing (nothing is half-saved: every
-        store call is one transaction)."""
+        """Run a store call; show a user error (the ``AnnotatorError`` family: a refused span, a
+        full disk, a busy database) as its message instead of crashing; nothing is half-saved,
+        every store call is one transaction. Any other exception is a bug and is not caught."""
         try:
             return work()
-        except Exception as exc:
+        except AnnotatorError as exc:
             self.app.bell()
-            known = isinstance(exc, StoreError | SpanError)  # messages written for the user
-            message = str(exc) if known else f"{type(exc).__name__}: {exc}"
-            self.notify(message, title=title, severity="error", markup=False)
+            self.notify(str(exc), title=title, severity="error", markup=False)
             return None
 
     def _commit(self, work: Callable[[int], Outcome | None], *, jump: bool = False) -> Outcome | None:
@@ -297,7 +296,7 @@ class AnnotateScreen(Screen[None]):
         if outcome is None:  # not saved (the error is shown): show what the database holds now
             try:
                 self.session.reload()
-            except Exception:
+            except AnnotatorError:
                 return
             self.article.set_spans(self.session.own, self.session.pending)
             self.panel.set_items(self.session.items(), self.session.text)
@@ -329,7 +328,7 @@ class AnnotateScreen(Screen[None]):
             if outside is None:
                 return False
             self.session.reload()
-        except Exception:  # a busy or vanished database: the next change will say so
+        except AnnotatorError:  # a busy or vanished database: the next change will say so
             return False
         actor, action = outside
         self.article.set_spans(self.session.own, self.session.pending)
@@ -639,10 +638,7 @@ class AnnotatorApp(App[None]):
         try:
             self.start = self.session.starting_point(doc_id)
         except KeyError:
-            from annotator.model import quoted
-            from annotator.store import StoreError
-
-            raise StoreError(f"no document with id {quoted(doc_id)}") from None
+            raise UnknownDocument(doc_id or "") from None
         self.keymap = dict(keymap or {})
         self.annotate_screen: AnnotateScreen | None = None
 

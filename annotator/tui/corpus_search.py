@@ -25,6 +25,7 @@ from textual.widgets import DataTable, Input
 from annotator.curation.consistency import layer_consistency
 from annotator.curation.label_all import LabelAllPlan, label_hits
 from annotator.curation.report import printable
+from annotator.model import AnnotatorError
 from annotator.store import Store
 from annotator.tui.panels import HeaderBar, InfoLine, KeyBar
 from annotator.tui.theme import LABEL_THEMES
@@ -160,7 +161,7 @@ class HitList(Screen[tuple[str, int, int] | None]):
         try:
             plan, group = label_hits(self.store, self.own_layer, targets, label, actor=self.actor,
                                      provenance=self.provenance)
-        except Exception as exc:  # nothing is half-written: one transaction
+        except AnnotatorError as exc:  # nothing is half-written: one transaction
             self.app.bell()
             self.say(f"Not saved: {exc}", "bold")
             return
@@ -272,7 +273,7 @@ class CorpusSearchScreen(HitList):
         text, regex, fold = query
         try:
             return store.search(text, regex=regex, fold=fold, layer=self.own_layer, limit=LIMIT), None
-        except ValueError as exc:
+        except AnnotatorError as exc:
             return None, str(exc)
 
     @work(thread=True, exclusive=True, group="corpus-search")

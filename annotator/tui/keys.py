@@ -19,6 +19,7 @@ from pathlib import Path
 
 from textual.binding import Binding
 
+from annotator.model import InputError
 from annotator.tui.theme import LABEL_THEMES
 
 
@@ -175,12 +176,12 @@ def load_keymap(path: Path) -> dict[str, str]:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
     except OSError as exc:
-        raise ValueError(f"{path}: cannot read the keymap file ({exc.strerror or exc})") from None
+        raise InputError(f"{path}: cannot read the keymap file ({exc.strerror or exc})") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"{path}: not a valid keymap file ({exc})") from None
+        raise InputError(f"{path}: not a valid keymap file ({exc})") from None
     table = data.get("keymap", data)
     if not isinstance(table, dict):
-        raise ValueError(f"{path}: not a valid keymap file ([keymap] must be a table of id = \"keys\")")
+        raise InputError(f"{path}: not a valid keymap file ([keymap] must be a table of id = \"keys\")")
     known = {k.id for k in ALL_KEYS} | {k.id for k in CURATE_KEYS}
     return {str(k): str(v) for k, v in table.items() if k in known and isinstance(v, str)}
 
