@@ -115,12 +115,12 @@ def main() -> None:
         result = compute_agreement(documents, LAYERS, LABELS)
         times.append(time.perf_counter() - started)
     assert result is not None
-    pair = result["pairs"][0]
+    pair = result.pairs[0]
     print(
-        f"exact F1 {pair['a']}/{pair['b']} {pair['spans']['exact']['f1']:.3f}, "
-        f"Cohen's kappa {pair['tokens']['cohen_kappa']:.3f}, "
-        f"Fleiss' kappa {result['fleiss_kappa']['value']:.3f}, "
-        f"Krippendorff's alpha {result['krippendorff_alpha']['value']:.3f}"
+        f"exact F1 {pair.a}/{pair.b} {pair.spans.exact.f1.value:.3f}, "
+        f"Cohen's kappa {pair.tokens.cohen_kappa.value:.3f}, "
+        f"Fleiss' kappa {result.fleiss_kappa.value:.3f}, "
+        f"Krippendorff's alpha {result.krippendorff_alpha.value:.3f}"
     )
     print(
         f"compute_agreement over {args.runs} runs: median {statistics.median(times):.3f} s, min {min(times):.3f} s"

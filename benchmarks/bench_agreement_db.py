@@ -68,10 +68,10 @@ def main() -> None:
                 documents = load_documents(store, list(LAYERS))
                 loads.append(time.perf_counter() - t0)
                 result = compute_agreement(documents, list(LAYERS), list(LABELS))
-                orjson.dumps(result)
+                orjson.dumps(result.to_json())
                 render_markdown(result)
                 times.append(time.perf_counter() - t0)
-        tokens = result["pairs"][0]["tokens"]["n"]
+        tokens = result.pairs[0].tokens.n
         print(f"documents: {args.documents}, layers: {len(LAYERS)}, tokens per pair: {tokens:,}")
         print(f"loading from the database: median {statistics.median(loads):.2f} s")
         print(f"whole report (load, compute, render): median {statistics.median(times):.2f} s, "

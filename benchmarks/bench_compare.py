@@ -116,14 +116,14 @@ def main() -> None:
                     return orjson.dumps(result.to_json(texts, 5))
 
                 def evaluation():
-                    return orjson.dumps(evaluate(store, "machine", "gold"))
+                    return orjson.dumps(evaluate(store, "machine", "gold").to_json())
 
                 def evaluation_with_errors():
                     return orjson.dumps(errors(store, "machine", "gold"))
 
                 def agreement():
                     return orjson.dumps(compute_agreement(load_documents(store, ["gold", "alice"]), ["gold", "alice"],
-                                                          list(LABELS)))
+                                                          list(LABELS)).to_json())
 
                 print(f"one document, {n:,} gold spans, median of {args.runs} runs:")
                 for name, fn in (("report --layer alice", report), ("evaluate", evaluation),

@@ -24,7 +24,7 @@ def test_only_done_documents_count_and_missing_is_not_all_o():
         doc("todo", {}, {"a": [(0, 5, "ACTOR")]}),
         doc("skipped", {"a": "skipped", "b": "skipped"}),
     ]
-    result = compute_agreement(docs, ["a", "b"], LABELS)
+    result = compute_agreement(docs, ["a", "b"], LABELS).to_json()
     assert result["documents"] == {
         "total": 4,
         "used": 1,
@@ -46,7 +46,7 @@ def test_a_done_document_without_spans_counts_as_all_o():
         doc("x", {"a": "done", "b": "done"}, {"a": [(0, 5, "ACTOR")], "b": [(0, 5, "ACTOR")]}),
         doc("empty", {"a": "done", "b": "done"}, {"a": [(6, 11, "ACTOR")]}),  # b: done, no spans
     ]
-    pair = compute_agreement(docs, ["a", "b"], LABELS)["pairs"][0]
+    pair = compute_agreement(docs, ["a", "b"], LABELS).to_json()["pairs"][0]
     assert pair["documents"] == 2
     assert pair["spans"]["exact"] == {
         "precision": 1.0,
@@ -66,7 +66,7 @@ def test_each_figure_uses_its_own_documents():
         doc("bc", {"b": "done", "c": "done"}),
         doc("c", {"c": "done"}),
     ]
-    result = compute_agreement(docs, ["a", "b", "c"], LABELS)
+    result = compute_agreement(docs, ["a", "b", "c"], LABELS).to_json()
     assert [p["documents"] for p in result["pairs"]] == [2, 1, 2]  # a-b, a-c, b-c
     assert result["fleiss_kappa"]["documents"] == 1
     assert result["fleiss_kappa"]["tokens"] == 4
@@ -79,13 +79,13 @@ def test_machine_and_gold_can_be_compared_when_named():
     d = doc(
         "x", {"machine": "done", "gold": "done"}, {"machine": [(0, 5, "ACTOR")], "gold": [(0, 5, "ACTOR")]}
     )
-    result = compute_agreement([d], ["machine", "gold"], LABELS)
+    result = compute_agreement([d], ["machine", "gold"], LABELS).to_json()
     assert result["pairs"][0]["spans"]["exact"]["f1"] == 1.0
 
 
 def test_undefined_figures_are_null_with_a_reason_never_zero_or_one():
     # Both layers done, no spans at all: every token is O.
-    result = compute_agreement([doc("x", {"a": "done", "b": "done"})], ["a", "b"], LABELS)
+    result = compute_agreement([doc("x", {"a": "done", "b": "done"})], ["a", "b"], LABELS).to_json()
     pair = result["pairs"][0]
     exact = pair["spans"]["exact"]
     assert exact["f1"] is None and exact["f1_reason"] == "neither layer has spans"
@@ -104,7 +104,7 @@ def test_undefined_figures_are_null_with_a_reason_never_zero_or_one():
 
 def test_reason_keys_appear_only_beside_null_values():
     d = doc("x", {"a": "done", "b": "done"}, {"a": [(0, 5, "ACTOR")], "b": [(0, 11, "ACTOR")]})
-    result = compute_agreement([d], ["a", "b"], ["ACTOR"])
+    result = compute_agreement([d], ["a", "b"], ["ACTOR"]).to_json()
     pair = result["pairs"][0]
     assert "cohen_kappa_reason" not in pair["tokens"]
     assert "per_label_reasons" not in pair["tokens"]
@@ -117,7 +117,7 @@ def test_structure_is_stable_and_json_serialisable():
         doc(f"d{i}", dict.fromkeys("abc", "done"), {"a": [(0, 5, "ACTOR")], "b": [(0, 5, "SOURCE")]})
         for i in range(3)
     ]
-    result = compute_agreement(docs, ["a", "b", "c"], LABELS)
+    result = compute_agreement(docs, ["a", "b", "c"], LABELS).to_json()
     assert json.loads(json.dumps(result, allow_nan=False)) == result
     assert list(result) == [
         "layers",
@@ -156,19 +156,19 @@ def test_lowest_documents_rank_by_mean_exact_f1_over_pairs():
         # nobody labelled anything: no F1 to average, not ranked
         doc("empty", dict.fromkeys("abc", "done")),
     ]
-    result = compute_agreement(docs, ["a", "b", "c"], LABELS, lowest=2)
+    result = compute_agreement(docs, ["a", "b", "c"], LABELS, lowest=2).to_json()
     assert result["lowest_documents"] == [
         {"id": "worst", "f1": 0.0, "pairs": 1, "spans": {"a": 1, "b": 0}},
         {"id": "split", "f1": pytest.approx(1 / 3), "pairs": 3, "spans": {"a": 1, "b": 1, "c": 1}},
     ]
-    everything = compute_agreement(docs, ["a", "b", "c"], LABELS, lowest=10)["lowest_documents"]
+    everything = compute_agreement(docs, ["a", "b", "c"], LABELS, lowest=10).to_json()["lowest_documents"]
     assert [d["id"] for d in everything] == ["worst", "split", "perfect"]
-    assert compute_agreement(docs, ["a", "b", "c"], LABELS, lowest=0)["lowest_documents"] == []
+    assert compute_agreement(docs, ["a", "b", "c"], LABELS, lowest=0).to_json()["lowest_documents"] == []
 
 
 def test_documents_may_be_any_iterable():
     docs = (doc(f"d{i}", {"a": "done", "b": "done"}) for i in range(3))
-    assert compute_agreement(docs, ["a", "b"], LABELS)["documents"]["total"] == 3
+    assert compute_agreement(docs, ["a", "b"], LABELS).to_json()["documents"]["total"] == 3
 
 
 @pytest.mark.parametrize(
@@ -214,7 +214,7 @@ def test_duplicate_document_ids_and_bad_statuses_are_rejected():
 def test_invalid_spans_of_unused_documents_do_not_matter():
     # A layer that has not finished may hold anything; it is not read.
     d = doc("x", {"a": "done", "b": "todo"}, {"b": [(50, 60, "ACTOR")]})
-    assert compute_agreement([d], ["a", "b"], LABELS)["documents"]["used"] == 0
+    assert compute_agreement([d], ["a", "b"], LABELS).to_json()["documents"]["used"] == 0
 
 
 def test_the_agreement_package_imports_no_ui_library_nor_reference_implementation():

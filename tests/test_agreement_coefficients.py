@@ -180,7 +180,7 @@ def naive_token_labels(doc: AgreementDocument, layer: str, labels: Sequence[str]
 
 
 def check_against_libraries(documents: list[AgreementDocument], layers: list[str], labels: list[str]) -> dict:
-    result = compute_agreement(documents, layers, labels)
+    result = compute_agreement(documents, layers, labels).to_json()
     categories = [*labels, "O"]
     code = {c: i for i, c in enumerate(categories)}
     per_doc = {d.doc_id: {layer: naive_token_labels(d, layer, labels) for layer in layers} for d in documents}
@@ -334,7 +334,7 @@ def test_degenerate_corpora_match_the_reference_libraries(statuses):
 
 def test_one_layer_and_no_documents_are_undefined():
     documents = [AgreementDocument("d", [(0, 3)], 3, {"ann": "done"}, {"ann": [(0, 3, "ACTOR")]})]
-    result = compute_agreement(documents, ["ann"], LABELS)
+    result = compute_agreement(documents, ["ann"], LABELS).to_json()
     assert result["pairs"] == []
     assert result["fleiss_kappa"] == {
         "value": None,
@@ -343,7 +343,7 @@ def test_one_layer_and_no_documents_are_undefined():
         "reason": "fewer than two layers compared",
     }
     assert result["krippendorff_alpha"]["reason"] == "fewer than two layers compared"
-    empty = compute_agreement([], ["ann", "bob"], LABELS)
+    empty = compute_agreement([], ["ann", "bob"], LABELS).to_json()
     assert empty["pairs"][0]["tokens"]["cohen_kappa"] is None
     assert empty["pairs"][0]["tokens"]["cohen_kappa_reason"] == "no document done by both layers"
     assert empty["krippendorff_alpha"]["reason"] == "no document done by at least two layers"
@@ -351,5 +351,5 @@ def test_one_layer_and_no_documents_are_undefined():
 
 def test_pairs_cover_every_combination_in_order():
     documents = [AgreementDocument("d", [(0, 1)], 1, dict.fromkeys("wxyz", "done"), {})]
-    result = compute_agreement(documents, ["w", "x", "y", "z"], LABELS)
+    result = compute_agreement(documents, ["w", "x", "y", "z"], LABELS).to_json()
     assert [(p["a"], p["b"]) for p in result["pairs"]] == list(combinations("wxyz", 2))

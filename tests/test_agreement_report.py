@@ -1,12 +1,15 @@
 """Reports of an agreement result: thresholds, Markdown, the Rich terminal tables."""
 
 import io
+from dataclasses import replace
 
 import pytest
 from rich.console import Console
 
 from annotator.agreement import AgreementDocument, check_thresholds, compute_agreement, render_markdown
+from annotator.agreement.figures import Figure
 from annotator.agreement.markdown import escape
+from annotator.agreement.results import LowDocument
 from annotator.model import LABELS
 from annotator.tui.agreement_tables import render_text
 
@@ -38,7 +41,9 @@ def test_thresholds_report_each_failing_figure_in_words():
 
 def test_thresholds_show_enough_digits_to_see_the_shortfall():
     result = result_for([(0, 5, "ACTOR"), (12, 17, "FIGURE")])
-    result["pairs"][0]["spans"]["exact"]["f1"] = 0.79999
+    pair = result.pairs[0]
+    spans = replace(pair.spans, exact=replace(pair.spans.exact, f1=Figure(0.79999)))
+    result = replace(result, pairs=[replace(pair, spans=spans)])
     assert check_thresholds(result, min_f1=0.8) == ["exact span F1 a vs b is 0.79999, below the minimum 0.8"]
 
 
@@ -144,7 +149,7 @@ def test_text_report_shows_matrices_labels_confusion_lowest_and_exclusions():
 
 def test_text_report_never_interprets_data_as_markup_or_escapes():
     result = result_for([(0, 5, "ACTOR")], doc_id="[bold red]x[/]\x1b[2J")
-    result["lowest_documents"] = [{"id": "[bold red]x[/]\x1b[2J", "f1": 0.5, "pairs": 1, "spans": {"a": 1}}]
+    result = replace(result, lowest_documents=[LowDocument("[bold red]x[/]\x1b[2J", 0.5, 1, {"a": 1})])
     out = render(result)
     assert "[bold red]x[/]\\x1b[2J" in out
     assert "\x1b" not in out

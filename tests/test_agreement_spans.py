@@ -14,7 +14,7 @@ from annotator.model import LABELS
 def two_layers(a_spans, b_spans, tokens=None, n_chars=100):
     tokens = tokens if tokens is not None else [(i, i + 1) for i in range(n_chars)]
     doc = AgreementDocument("d", tokens, n_chars, {"a": "done", "b": "done"}, {"a": a_spans, "b": b_spans})
-    return compute_agreement([doc], ["a", "b"], LABELS)
+    return compute_agreement([doc], ["a", "b"], LABELS).to_json()
 
 
 def test_exact_and_overlap_precision_recall_f1():
@@ -48,7 +48,7 @@ def test_labels_outside_the_compared_set_are_ignored():
     doc = AgreementDocument(
         "d", [(0, 3)], 3, {"a": "done", "b": "done"}, {"a": [(0, 3, "ACTOR"), (0, 3, "OTHER")], "b": []}
     )
-    result = compute_agreement([doc], ["a", "b"], ["ACTOR"])
+    result = compute_agreement([doc], ["a", "b"], ["ACTOR"]).to_json()
     assert result["pairs"][0]["spans"]["exact"]["n_a"] == 1
 
 
@@ -80,7 +80,7 @@ def test_spans_never_match_across_documents():
         AgreementDocument("x", [(0, 3)], 3, {"a": "done", "b": "done"}, {"a": [(0, 3, "ACTOR")]}),
         AgreementDocument("y", [(0, 3)], 3, {"a": "done", "b": "done"}, {"b": [(0, 3, "ACTOR")]}),
     ]
-    pair = compute_agreement(docs, ["a", "b"], LABELS)["pairs"][0]
+    pair = compute_agreement(docs, ["a", "b"], LABELS).to_json()["pairs"][0]
     assert pair["spans"]["overlap"]["tp"] == 0
     assert pair["confusion"]["a"]["miss"] == 1
 
@@ -112,7 +112,7 @@ def test_spans_need_not_align_with_tokens():
     doc = AgreementDocument(
         "d", tokens, 12, {"a": "done", "b": "done"}, {"a": [(0, 8, "LOCATION")], "b": [(0, 6, "LOCATION")]}
     )
-    result = compute_agreement([doc], ["a", "b"], LABELS)
+    result = compute_agreement([doc], ["a", "b"], LABELS).to_json()
     # a: L L L, b: L O O -> observed agreement 1/3 = chance agreement (1*3 + 0*2) / 9: kappa 0.
     assert result["pairs"][0]["tokens"]["n"] == 3
     assert result["pairs"][0]["tokens"]["cohen_kappa"] == 0.0

@@ -75,14 +75,14 @@ def test_evaluate_counts_equal_the_plain_formulation(docs):
     items = [Item(f"d{k}", "en" if k % 2 else "sk", TEXT, ref, pred) for k, (ref, pred) in enumerate(docs)]
     result = score_items(items)
     for mode in ("exact", "overlap"):
-        got = result["overall"][mode]
+        got = getattr(result.overall, mode)
         want = [reference_counts(ref, pred, mode) for ref, pred in docs]
-        assert (got["tp"], got["fp"], got["fn"]) == tuple(map(sum, zip(*want, strict=True)))
+        assert (got.tp, got.fp, got.fn) == tuple(map(sum, zip(*want, strict=True)))
         for label in LABELS:
-            got = result["labels"][label][mode]
+            got = getattr(result.labels[label], mode)
             want = [reference_counts([s for s in ref if s.label == label], [s for s in pred if s.label == label],
                                      mode) for ref, pred in docs]
-            assert (got["tp"], got["fp"], got["fn"]) == tuple(map(sum, zip(*want, strict=True)))
+            assert (got.tp, got.fp, got.fn) == tuple(map(sum, zip(*want, strict=True)))
     errors = item_errors(items)
     want_errors = sorted(
         (f"d{k}", s.start, s.end, kind, s.label,
@@ -146,7 +146,7 @@ def test_evaluate_and_report_do_not_compare_every_pair_of_spans(counted_overlaps
     result = score_items([Item("long", "en", text, gold, mine)])
     item_errors([Item("long", "en", text, gold, mine)])
     report = compare_layer([ReportDocument("long", text, gold, mine)], "alice", LABELS)
-    assert result["overall"]["exact"]["tp"] == report.total().exact
+    assert result.overall.exact.tp == report.total().exact
     assert counted_overlaps[0] <= 10 * n
 
 

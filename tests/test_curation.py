@@ -102,7 +102,7 @@ def test_document_agreement_matches_the_agreement_command(tmp_path):
 
     store = three_annotators(tmp_path / "c.sqlite")
     layers = ["alice", "bob", "carol"]
-    result = compute_agreement(agreement_documents(store, layers), layers, LABELS)
+    result = compute_agreement(agreement_documents(store, layers), layers, LABELS).to_json()
     (cdoc,) = load_documents(store, layers)
     assert document_agreement(cdoc) == pytest.approx(result["lowest_documents"][0]["f1"])
 

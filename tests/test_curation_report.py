@@ -27,11 +27,11 @@ def test_figures_by_hand():
     assert (c["FIGURE"].gold, c["FIGURE"].layer, c["FIGURE"].exact, c["FIGURE"].extra) == (1, 2, 1, 1)
     assert (c["LOCATION"].gold, c["LOCATION"].layer, c["LOCATION"].exact, c["LOCATION"].boundary) == (1, 2, 0, 1)
     assert (c["SOURCE"].gold, c["SOURCE"].layer, c["SOURCE"].miss) == (1, 0, 1)
-    assert c["ACTOR"].prf() == pytest.approx({"precision": 1.0, "recall": 0.5, "f1": 2 / 3})
-    assert c["FIGURE"].prf() == pytest.approx({"precision": 0.5, "recall": 1.0, "f1": 2 / 3})
-    assert c["LOCATION"].prf() == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
-    assert c["SOURCE"].prf() == {"precision": None, "recall": 0.0, "f1": 0.0}
-    assert report.total().prf() == pytest.approx({"precision": 0.4, "recall": 0.4, "f1": 0.4})
+    assert c["ACTOR"].scores().values() == pytest.approx({"precision": 1.0, "recall": 0.5, "f1": 2 / 3})
+    assert c["FIGURE"].scores().values() == pytest.approx({"precision": 0.5, "recall": 1.0, "f1": 2 / 3})
+    assert c["LOCATION"].scores().values() == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+    assert c["SOURCE"].scores().values() == {"precision": None, "recall": 0.0, "f1": 0.0}
+    assert report.total().scores().values() == pytest.approx({"precision": 0.4, "recall": 0.4, "f1": 0.4})
     assert report.errors() == {"miss": 1, "extra": 1, "boundary": 1, "label": 1}
     assert report.label_confusions == {("ACTOR", "LOCATION"): 1}
     (boundary,) = report.examples_of("boundary")

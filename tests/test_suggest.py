@@ -291,7 +291,7 @@ def _score(records: list[dict], use_lang: bool) -> dict:
         predicted = [c.span for c in suggester.suggest(r["text"], langs)]
         reference = [Span(s["start"], s["end"], s["label"]) for s in r["spans"]]
         items.append(Item(r["id"], r.get("lang", "und"), r["text"], reference, predicted))
-    return score_items(items)
+    return score_items(items).to_json()
 
 
 def test_seed_f1_floor():

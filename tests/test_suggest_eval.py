@@ -5,7 +5,7 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.agreement.evaluate import Item, errors, evaluate, overlap_matches, score_items
-from annotator.agreement.pair import prf
+from annotator.agreement.figures import Figure, prf
 from annotator.model import GOLD, MACHINE, Span
 from annotator.store.store import DocumentRow, checksum
 from annotator.suggest import acceptance_rates, suggest_documents
@@ -29,12 +29,17 @@ def two_docs(store):
 # -- evaluation metrics, by hand ------------------------------------------------------------
 def test_prf_by_hand():
     # 2 matches, 4 reference spans, 3 spans in the scored layer
-    assert prf(2, 4, 3) == {"precision": 2 / 3, "recall": 0.5, "f1": 2 * 2 / 7}
+    assert prf(2, 4, 3).values() == {"precision": 2 / 3, "recall": 0.5, "f1": 2 * 2 / 7}
+    assert (prf(2, 4, 3).fp, prf(2, 4, 3).fn) == (1, 2)
     # nothing on either side: undefined, with the reason, never a silent 0
-    assert prf(0, 0, 0, what="ACTOR ") == {
-        "precision": None, "recall": None, "f1": None, "precision_reason": "the other layer has no ACTOR spans",
-        "recall_reason": "the reference has no ACTOR spans", "f1_reason": "neither layer has ACTOR spans"}
-    assert prf(0, 3, 0)["f1"] == 0.0 and prf(0, 3, 0)["precision"] is None
+    none = prf(0, 0, 0, what="ACTOR ")
+    assert (none.precision, none.recall, none.f1) == (
+        Figure(None, "the other layer has no ACTOR spans"), Figure(None, "the reference has no ACTOR spans"),
+        Figure(None, "neither layer has ACTOR spans"))
+    assert none.reasons() == {"precision_reason": "the other layer has no ACTOR spans",
+                              "recall_reason": "the reference has no ACTOR spans",
+                              "f1_reason": "neither layer has ACTOR spans"}
+    assert prf(0, 3, 0).f1 == Figure(0.0) and prf(0, 3, 0).precision.value is None
 
 
 def test_exact_and_overlap_counts_by_hand():
@@ -47,14 +52,14 @@ def test_exact_and_overlap_counts_by_hand():
         Span(80, 90, "ACTOR"),  # false alarm
     ]
     result = score_items([Item("d", "sk", text, reference, predicted)])
-    exact, overlap = result["overall"]["exact"], result["overall"]["overlap"]
-    assert (exact["tp"], exact["fp"], exact["fn"]) == (1, 3, 3)
-    assert (overlap["tp"], overlap["fp"], overlap["fn"]) == (2, 2, 2)
-    assert exact["precision"] == pytest.approx(0.25) and exact["recall"] == pytest.approx(0.25)
-    assert overlap["f1"] == pytest.approx(0.5)
-    assert result["labels"]["LOCATION"]["exact"]["fn"] == 1
-    assert result["labels"]["LOCATION"]["overlap"]["tp"] == 1
-    assert result["languages"]["sk"]["exact"]["tp"] == 1
+    exact, overlap = result.overall.exact, result.overall.overlap
+    assert (exact.tp, exact.fp, exact.fn) == (1, 3, 3)
+    assert (overlap.tp, overlap.fp, overlap.fn) == (2, 2, 2)
+    assert exact.precision.value == pytest.approx(0.25) and exact.recall.value == pytest.approx(0.25)
+    assert overlap.f1.value == pytest.approx(0.5)
+    assert result.labels["LOCATION"].exact.fn == 1
+    assert result.labels["LOCATION"].overlap.tp == 1
+    assert result.languages["sk"].exact.tp == 1
 
 
 def test_overlap_matching_is_one_to_one_and_maximum():
@@ -141,9 +146,9 @@ def test_evaluate_store_counts_only_done_documents(two_docs):
     two_docs.replace_layer("a", GOLD, [*machine_a[1:], Span(0, 3, "ACTOR")], "done", actor="curator")
     two_docs.replace_layer("b", GOLD, [Span(0, 5, "ACTOR")], "in_progress", actor="curator")
     result = evaluate(two_docs)
-    assert result["documents"] == 1
-    exact = result["overall"]["exact"]
-    assert (exact["tp"], exact["fp"], exact["fn"]) == (len(machine_a) - 1, 1, 1)
+    assert result.documents == 1 and (result.layer, result.against) == (MACHINE, GOLD)
+    exact = result.overall.exact
+    assert (exact.tp, exact.fp, exact.fn) == (len(machine_a) - 1, 1, 1)
     listed = errors(two_docs)
     assert {(e["kind"], e["doc_id"]) for e in listed} == {("miss", "a"), ("false_alarm", "a")}
     miss = next(e for e in listed if e["kind"] == "miss")

@@ -198,7 +198,7 @@ def test_agreement_is_unaffected_by_an_empty_stray_layer(runner, store, db_path)
         assert not_started_layers(store) == ["alcie", "empty"]
         assert compared_layers(store) == ["alice", "bob"]
         assert compute_agreement(load_documents(store, ["alice", "bob"]), ["alice", "bob"],
-                                 ["ACTOR", "LOCATION"])["pairs"]
+                                 ["ACTOR", "LOCATION"]).pairs
     after = orjson.loads(run(runner, db_path, "agreement", "--format", "json").output)
     assert after.pop("not_started") == ["alcie", "empty"]
     assert after == before

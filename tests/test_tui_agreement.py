@@ -63,7 +63,7 @@ def two_layers(tmp_path) -> Path:
 def expected_f1(path: Path) -> str:
     with Store.open(path, create=False) as store:
         layers = default_layers(store)
-        result = compute_agreement(load_documents(store, layers), layers, LABELS)
+        result = compute_agreement(load_documents(store, layers), layers, LABELS).to_json()
     assert layers == ["alice", "bob"]
     return number(result["pairs"][0]["spans"]["exact"]["f1"])
 

@@ -11,7 +11,7 @@ scikit-learn's ``cohen_kappa_score``, statsmodels' ``fleiss_kappa`` and the ``kr
 package to well below 1e-9 (the tests check this).
 
 A coefficient that is undefined (a zero denominator: no units, or a single category so that
-chance agreement is 1) is returned as ``Coefficient(None, reason)``, never as 0 or 1.
+chance agreement is 1) is returned as ``Figure(None, reason)``, never as 0 or 1.
 """
 
 from collections.abc import Sequence
@@ -20,19 +20,14 @@ from typing import NamedTuple
 
 import numpy as np
 
-
-class Coefficient(NamedTuple):
-    """A coefficient's value, or None and the reason it is undefined."""
-
-    value: float | None
-    reason: str | None = None
+from annotator.agreement.figures import Figure
 
 
 def _ints(values: object) -> list[int]:
     return [int(v) for v in np.asarray(values).ravel()]
 
 
-def cohen_kappa(confusion: np.ndarray, categories: Sequence[str]) -> Coefficient:
+def cohen_kappa(confusion: np.ndarray, categories: Sequence[str]) -> Figure:
     """Cohen's kappa from a square confusion matrix (rows: first rater, columns: second).
 
     kappa = (n*agreed - sum_c r_c*k_c) / (n^2 - sum_c r_c*k_c), with r and k the row and column
@@ -46,16 +41,16 @@ def cohen_kappa(confusion: np.ndarray, categories: Sequence[str]) -> Coefficient
     cols = _ints(matrix.sum(axis=0))
     n = sum(rows)
     if n == 0:
-        return Coefficient(None, "no tokens to compare")
+        return Figure(None, "no tokens to compare")
     agreed = sum(_ints(np.diagonal(matrix)))
     chance = sum(r * k for r, k in zip(rows, cols, strict=True))
     denominator = n * n - chance
     if denominator == 0:
         only = categories[rows.index(n)]
-        return Coefficient(
+        return Figure(
             None, f"both layers gave every token the same category ({only}): chance agreement is 1"
         )
-    return Coefficient((n * agreed - chance) / denominator)
+    return Figure((n * agreed - chance) / denominator)
 
 
 def fleiss_from_sums(
@@ -64,7 +59,7 @@ def fleiss_from_sums(
     column_sums: Sequence[int],
     square_sum: int,
     categories: Sequence[str],
-) -> Coefficient:
+) -> Figure:
     """Fleiss' kappa from its sufficient statistics.
 
     ``column_sums[c]`` is how many ratings fell in category c over all subjects, ``square_sum``
@@ -74,9 +69,9 @@ def fleiss_from_sums(
         kappa = (N*m*(square_sum - N*m) - (m-1)*C) / ((m-1) * ((N*m)^2 - C))
     """
     if n_raters < 2:
-        return Coefficient(None, "fewer than two layers compared")
+        return Figure(None, "fewer than two layers compared")
     if n_subjects == 0:
-        return Coefficient(None, "no tokens rated by every layer")
+        return Figure(None, "no tokens rated by every layer")
     total = n_subjects * n_raters
     cols = [int(c) for c in column_sums]
     if sum(cols) != total:
@@ -85,20 +80,20 @@ def fleiss_from_sums(
     denominator = (n_raters - 1) * (total * total - chance)
     if denominator == 0:
         only = categories[cols.index(total)]
-        return Coefficient(
+        return Figure(
             None, f"every layer gave every token the same category ({only}): chance agreement is 1"
         )
     numerator = total * (int(square_sum) - total) - (n_raters - 1) * chance
-    return Coefficient(numerator / denominator)
+    return Figure(numerator / denominator)
 
 
-def fleiss_kappa(counts: np.ndarray, categories: Sequence[str]) -> Coefficient:
+def fleiss_kappa(counts: np.ndarray, categories: Sequence[str]) -> Figure:
     """Fleiss' kappa from a subjects x categories table of rating counts (equal row sums)."""
     table = np.asarray(counts, dtype=np.int64)
     if table.ndim != 2 or table.shape[1] != len(categories):
         raise ValueError(f"count table of shape {table.shape} for {len(categories)} categories")
     if table.shape[0] == 0:
-        return Coefficient(None, "no tokens rated by every layer")
+        return Figure(None, "no tokens rated by every layer")
     raters = table.sum(axis=1)
     if (raters != raters[0]).any():
         raise ValueError("Fleiss' kappa needs the same number of ratings for every subject")
@@ -116,7 +111,7 @@ class AlphaGroup(NamedTuple):
     square_sum: int
 
 
-def alpha_from_groups(groups: Sequence[AlphaGroup], categories: Sequence[str]) -> Coefficient:
+def alpha_from_groups(groups: Sequence[AlphaGroup], categories: Sequence[str]) -> Figure:
     """Krippendorff's alpha (nominal) from per-group sufficient statistics.
 
     Units with fewer than two values are not pairable and carry no information; pass only groups
@@ -138,18 +133,18 @@ def alpha_from_groups(groups: Sequence[AlphaGroup], categories: Sequence[str]) -
         diagonal += Fraction(int(group.square_sum) - group.values * group.units, group.values - 1)
     n = sum(n_c)
     if n == 0:
-        return Coefficient(None, "no token was labelled by at least two layers")
+        return Figure(None, "no token was labelled by at least two layers")
     expected = n * n - sum(v * v for v in n_c)
     if expected == 0:
         only = categories[n_c.index(n)]
-        return Coefficient(
+        return Figure(
             None, f"every paired token label is the same category ({only}): no expected disagreement"
         )
     alpha = 1 - (n - 1) * (n - diagonal) / expected
-    return Coefficient(float(alpha))
+    return Figure(float(alpha))
 
 
-def krippendorff_alpha(counts: np.ndarray, categories: Sequence[str]) -> Coefficient:
+def krippendorff_alpha(counts: np.ndarray, categories: Sequence[str]) -> Figure:
     """Krippendorff's alpha (nominal) from a units x categories table of value counts.
 
     Row sums may differ (missing ratings); units with fewer than two values are ignored.

@@ -1,4 +1,5 @@
-"""``compute_agreement``: every agreement figure for a set of layers, as a JSON-ready dict.
+"""``compute_agreement``: every agreement figure for a set of layers, as an
+:class:`~annotator.agreement.results.AgreementResult` (``to_json()`` gives the JSON).
 
 See docs/agreement.md for the definitions and the exact output structure. In short:
 
@@ -9,25 +10,33 @@ See docs/agreement.md for the definitions and the exact output structure. In sho
   kappa (per pair), Fleiss' kappa (documents every layer has done) and Krippendorff's alpha
   (documents at least two layers have done) are computed on those token labels, overall and
   per label (binary: that label against everything else);
-* an undefined figure is ``None`` with a sibling ``*_reason`` key, never a silent 0 or 1.
+* an undefined figure is a :class:`~annotator.agreement.figures.Figure` of None with the reason
+  (in the JSON, null with a sibling ``*_reason`` key), never a silent 0 or 1.
 """
 
 from collections.abc import Iterable, Sequence
 from itertools import combinations
-from typing import Any
 
 import numpy as np
 
-from annotator.agreement.coefficients import (
-    AlphaGroup,
-    Coefficient,
-    alpha_from_groups,
-    cohen_kappa,
-    fleiss_from_sums,
-)
+from annotator.agreement.coefficients import AlphaGroup, alpha_from_groups, cohen_kappa, fleiss_from_sums
 from annotator.agreement.corpus import Corpus, build_corpus
 from annotator.agreement.document import AgreementDocument
-from annotator.agreement.pair import prf
+from annotator.agreement.figures import PRF, Figure, Modes, prf
+from annotator.agreement.results import (
+    AgreementResult,
+    Categories,
+    CorpusFigure,
+    DocumentCounts,
+    Exclusion,
+    LabelCoefficients,
+    LabelPair,
+    LowDocument,
+    PairConfusion,
+    PairResult,
+    PairSpans,
+    PairTokens,
+)
 from annotator.agreement.spans import CATEGORY_NAMES, SpanComparison, compare_spans
 from annotator.model import InputError, Status, quoted
 
@@ -35,8 +44,6 @@ from annotator.model import InputError, Status, quoted
 OUTSIDE = "O"
 #: Labels are stored as int8 token labels, next to O and the "missing" marker.
 MAX_LABELS = 100
-
-Result = dict[str, Any]
 
 
 def _names(values: Sequence[str], what: str) -> list[str]:
@@ -50,29 +57,6 @@ def _names(values: Sequence[str], what: str) -> list[str]:
     return names
 
 
-def _put(target: dict[str, Any], key: str, coefficient: Coefficient) -> None:
-    """Store ``coefficient`` under ``key``, with ``key_reason`` beside it when it is undefined."""
-    target[key] = coefficient.value
-    if coefficient.value is None:
-        target[f"{key}_reason"] = coefficient.reason
-
-
-def _figure(coefficient: Coefficient, **extra: int) -> dict[str, Any]:
-    """A top-level figure: ``{"value", ...extra, "reason"?}``."""
-    out: dict[str, Any] = {"value": coefficient.value, **extra}
-    if coefficient.value is None:
-        out["reason"] = coefficient.reason
-    return out
-
-
-def _prf(tp: int, n_a: int, n_b: int, a: str, b: str, what: str, shared: bool) -> dict[str, Any]:
-    """Precision (against B), recall (against A) and F1 of one match count, with reasons."""
-    figures = prf(tp, n_a, n_b, reference=a, other=b, what=what, shared=shared)
-    reasons = {k: v for k, v in figures.items() if k.endswith("_reason")}
-    return {"precision": figures["precision"], "recall": figures["recall"], "f1": figures["f1"],
-            "tp": tp, "n_a": n_a, "n_b": n_b, **reasons}
-
-
 def _binary_confusion(matrix: np.ndarray, c: int) -> np.ndarray:
     """The 2x2 confusion matrix of "category c" against "anything else"."""
     n = int(matrix.sum())
@@ -82,32 +66,32 @@ def _binary_confusion(matrix: np.ndarray, c: int) -> np.ndarray:
     return np.array([[both, row - both], [col - both, n - row - col + both]], dtype=np.int64)
 
 
-def _category_counts(counts: np.ndarray) -> dict[str, int]:
-    return {name: int(counts[i]) for i, name in enumerate(CATEGORY_NAMES)}
+def _categories(counts: np.ndarray) -> Categories:
+    return Categories(*(int(counts[i]) for i in range(len(CATEGORY_NAMES))))
 
 
-def _confusion(cmp: SpanComparison, labels: Sequence[str]) -> dict[str, Any]:
+def _confusion(cmp: SpanComparison, labels: Sequence[str]) -> PairConfusion:
     label_pairs = [
-        {"a_label": labels[x], "b_label": labels[y], "count": int(cmp.label_pairs[x, y])}
+        LabelPair(labels[x], labels[y], int(cmp.label_pairs[x, y]))
         for x in range(len(labels))
         for y in range(len(labels))
         if cmp.label_pairs[x, y]
     ]
-    label_pairs.sort(key=lambda row: -row["count"])  # stable: ties keep label order
-    return {
-        "a": _category_counts(cmp.categories_a.sum(axis=0)),
-        "b": _category_counts(cmp.categories_b.sum(axis=0)),
-        "per_label": {
-            label: {"a": _category_counts(cmp.categories_a[i]), "b": _category_counts(cmp.categories_b[i])}
+    label_pairs.sort(key=lambda row: -row.count)  # stable: ties keep label order
+    return PairConfusion(
+        a=_categories(cmp.categories_a.sum(axis=0)),
+        b=_categories(cmp.categories_b.sum(axis=0)),
+        per_label={
+            label: (_categories(cmp.categories_a[i]), _categories(cmp.categories_b[i]))
             for i, label in enumerate(labels)
         },
-        "label_pairs": label_pairs,
-    }
+        label_pairs=label_pairs,
+    )
 
 
 def _pair(
     corpus: Corpus, i: int, j: int, layers: Sequence[str], labels: Sequence[str], categories: Sequence[str]
-) -> tuple[Result, SpanComparison, np.ndarray]:
+) -> tuple[PairResult, SpanComparison, np.ndarray]:
     """All figures for the pair (layers[i], layers[j]); also the comparison and shared-doc mask."""
     a, b = layers[i], layers[j]
     shared_docs = corpus.done[:, i] & corpus.done[:, j]
@@ -121,21 +105,21 @@ def _pair(
         corpus.n_documents,
     )
     shared = n_docs > 0
-    spans: Result = {
-        "exact": _prf(int(cmp.exact_tp.sum()), int(cmp.n_a.sum()), int(cmp.n_b.sum()), a, b, "", shared),
-        "overlap": _prf(int(cmp.overlap_tp.sum()), int(cmp.n_a.sum()), int(cmp.n_b.sum()), a, b, "", shared),
-        "per_label": {
-            label: {
-                "exact": _prf(
-                    int(cmp.exact_tp[k]), int(cmp.n_a[k]), int(cmp.n_b[k]), a, b, f"{label} ", shared
-                ),
-                "overlap": _prf(
-                    int(cmp.overlap_tp[k]), int(cmp.n_a[k]), int(cmp.n_b[k]), a, b, f"{label} ", shared
-                ),
-            }
+
+    def scores(tp: np.ndarray, n_a: np.ndarray, n_b: np.ndarray, what: str = "") -> PRF:
+        return prf(int(tp.sum()), int(n_a.sum()), int(n_b.sum()), reference=a, other=b, what=what, shared=shared)
+
+    spans = PairSpans(
+        exact=scores(cmp.exact_tp, cmp.n_a, cmp.n_b),
+        overlap=scores(cmp.overlap_tp, cmp.n_a, cmp.n_b),
+        per_label={
+            label: Modes(
+                scores(cmp.exact_tp[k], cmp.n_a[k], cmp.n_b[k], f"{label} "),
+                scores(cmp.overlap_tp[k], cmp.n_a[k], cmp.n_b[k], f"{label} "),
+            )
             for k, label in enumerate(labels)
         },
-    }
+    )
 
     la, lb = corpus.token_labels[i], corpus.token_labels[j]
     if n_docs < corpus.n_documents:
@@ -143,39 +127,22 @@ def _pair(
         la, lb = la[tokens_shared], lb[tokens_shared]
     codes = la.astype(np.intp) * n_cat + lb.astype(np.intp)
     matrix = np.bincount(codes, minlength=n_cat * n_cat).reshape(n_cat, n_cat)
-    tokens: Result = {"n": int(la.shape[0])}
-    if shared:
-        _put(tokens, "cohen_kappa", cohen_kappa(matrix, categories))
-    else:
-        _put(tokens, "cohen_kappa", Coefficient(None, "no document done by both layers"))
-    per_label: dict[str, float | None] = {}
-    reasons: dict[str, str | None] = {}
-    for k, label in enumerate(labels):
-        if shared:
-            value = cohen_kappa(_binary_confusion(matrix, k), (label, f"not {label}"))
-        else:
-            value = Coefficient(None, "no document done by both layers")
-        per_label[label] = value.value
-        if value.value is None:
-            reasons[label] = value.reason
-    tokens["per_label"] = per_label
-    if reasons:
-        tokens["per_label_reasons"] = reasons
-
-    result: Result = {
-        "a": a,
-        "b": b,
-        "documents": n_docs,
-        "spans": spans,
-        "tokens": tokens,
-        "confusion": _confusion(cmp, labels),
-    }
+    nothing = Figure(None, "no document done by both layers")
+    tokens = PairTokens(
+        n=int(la.shape[0]),
+        cohen_kappa=cohen_kappa(matrix, categories) if shared else nothing,
+        per_label={
+            label: cohen_kappa(_binary_confusion(matrix, k), (label, f"not {label}")) if shared else nothing
+            for k, label in enumerate(labels)
+        },
+    )
+    result = PairResult(a, b, n_docs, spans, tokens, _confusion(cmp, labels))
     return result, cmp, shared_docs
 
 
 def _multi_rater(
     corpus: Corpus, layers: Sequence[str], labels: Sequence[str], categories: Sequence[str]
-) -> Result:
+) -> tuple[CorpusFigure, CorpusFigure, dict[str, LabelCoefficients]]:
     """Fleiss' kappa and Krippendorff's alpha, overall and per label, from per-group sums.
 
     Units are tokens; a token's number of values m is the number of layers that have done its
@@ -204,33 +171,30 @@ def _multi_rater(
     alpha_docs = corpus.n_documents
     alpha_tokens = corpus.n_tokens
 
-    def fleiss(cols: Sequence[int], square: int, names: Sequence[str]) -> Coefficient:
+    def fleiss(cols: Sequence[int], square: int, names: Sequence[str]) -> Figure:
         if n_layers < 2:
-            return Coefficient(None, "fewer than two layers compared")
+            return Figure(None, "fewer than two layers compared")
         if fleiss_docs == 0:
-            return Coefficient(None, f"no document done by all {n_layers} layers")
+            return Figure(None, f"no document done by all {n_layers} layers")
         return fleiss_from_sums(fleiss_tokens, n_layers, cols, square, names)
 
-    def alpha(groups: list[AlphaGroup], names: Sequence[str]) -> Coefficient:
+    def alpha(groups: list[AlphaGroup], names: Sequence[str]) -> Figure:
         if n_layers < 2:
-            return Coefficient(None, "fewer than two layers compared")
+            return Figure(None, "fewer than two layers compared")
         if alpha_docs == 0:
-            return Coefficient(None, "no document done by at least two layers")
+            return Figure(None, "no document done by at least two layers")
         return alpha_from_groups(groups, names)
 
-    result: Result = {}
     overall = fleiss(col[n_layers].tolist(), int(sq[n_layers].sum()), categories)
-    result["fleiss_kappa"] = _figure(overall, documents=fleiss_docs, tokens=fleiss_tokens)
+    fleiss_figure = CorpusFigure(overall, fleiss_docs, fleiss_tokens)
     groups = [
         AlphaGroup(m, int(size[m]), col[m].tolist(), int(sq[m].sum()))
         for m in range(2, n_layers + 1)
         if size[m]
     ]
-    result["krippendorff_alpha"] = _figure(
-        alpha(groups, categories), documents=alpha_docs, tokens=alpha_tokens
-    )
+    alpha_figure = CorpusFigure(alpha(groups, categories), alpha_docs, alpha_tokens)
 
-    per_label: Result = {}
+    per_label: dict[str, LabelCoefficients] = {}
     for k, label in enumerate(labels):
         names = (label, f"not {label}")
 
@@ -238,13 +202,9 @@ def _multi_rater(
             n_m, col_k, sq_k = int(size[m]), int(col[m, k]), int(sq[m, k])
             return [col_k, m * n_m - col_k], 2 * sq_k - 2 * m * col_k + n_m * m * m
 
-        entry: Result = {}
-        _put(entry, "fleiss_kappa", fleiss(*binary(n_layers), names))
         label_groups = [AlphaGroup(g.values, g.units, *binary(g.values)) for g in groups]
-        _put(entry, "krippendorff_alpha", alpha(label_groups, names))
-        per_label[label] = entry
-    result["per_label"] = per_label
-    return result
+        per_label[label] = LabelCoefficients(fleiss(*binary(n_layers), names), alpha(label_groups, names))
+    return fleiss_figure, alpha_figure, per_label
 
 
 def _exclusion_reason(done: Sequence[bool], layers: Sequence[str]) -> str:
@@ -258,7 +218,7 @@ def _exclusion_reason(done: Sequence[bool], layers: Sequence[str]) -> str:
 
 def _lowest(
     corpus: Corpus, f1_sum: np.ndarray, f1_count: np.ndarray, layers: Sequence[str], limit: int
-) -> list[Result]:
+) -> list[LowDocument]:
     """The ``limit`` documents with the lowest mean per-document exact F1 (ties: by id)."""
     ranked = np.flatnonzero(f1_count > 0)
     if limit <= 0 or ranked.shape[0] == 0:
@@ -270,16 +230,8 @@ def _lowest(
     span_counts = [np.bincount(s.doc, minlength=corpus.n_documents) for s in corpus.spans]
     out = []
     for value, doc_id, d in candidates[:limit]:
-        out.append(
-            {
-                "id": doc_id,
-                "f1": value,
-                "pairs": int(f1_count[d]),
-                "spans": {
-                    layer: int(span_counts[k][d]) for k, layer in enumerate(layers) if corpus.done[d, k]
-                },
-            }
-        )
+        spans = {layer: int(span_counts[k][d]) for k, layer in enumerate(layers) if corpus.done[d, k]}
+        out.append(LowDocument(doc_id, value, int(f1_count[d]), spans))
     return out
 
 
@@ -289,8 +241,8 @@ def compute_agreement(
     labels: Sequence[str],
     *,
     lowest: int = 10,
-) -> Result:
-    """Every agreement figure for ``layers`` over ``documents``, as plain JSON-ready data.
+) -> AgreementResult:
+    """Every agreement figure for ``layers`` over ``documents`` (``.to_json()`` gives the JSON).
 
     ``layers`` are compared in the given order (pairs are (a, b) with a before b); the caller
     resolves the default (every human layer). ``labels`` are the span labels compared: spans
@@ -310,7 +262,7 @@ def compute_agreement(
 
     total = 0
     seen: set[str] = set()
-    excluded: list[Result] = []
+    excluded: list[Exclusion] = []
     used: list[AgreementDocument] = []
     done_rows: list[tuple[bool, ...]] = []
     for document in documents:
@@ -324,12 +276,12 @@ def compute_agreement(
             used.append(document)
             done_rows.append(done)
         else:
-            excluded.append({"id": document.doc_id, "reason": _exclusion_reason(done, layers)})
+            excluded.append(Exclusion(document.doc_id, _exclusion_reason(done, layers)))
 
     done_matrix = np.array(done_rows, dtype=bool).reshape(len(used), len(layers))
     corpus = build_corpus(used, done_matrix, layers, label_index)
 
-    pairs: list[Result] = []
+    pairs: list[PairResult] = []
     f1_sum = np.zeros(corpus.n_documents, dtype=np.float64)
     f1_count = np.zeros(corpus.n_documents, dtype=np.int64)
     for i, j in combinations(range(len(layers)), 2):
@@ -340,12 +292,14 @@ def compute_agreement(
         f1_sum[scored] += 2 * cmp.doc_tp[scored] / spans[scored]
         f1_count[scored] += 1
 
-    result: Result = {
-        "layers": layers,
-        "labels": labels,
-        "documents": {"total": total, "used": corpus.n_documents, "excluded": excluded},
-        "pairs": pairs,
-    }
-    result.update(_multi_rater(corpus, layers, labels, categories))
-    result["lowest_documents"] = _lowest(corpus, f1_sum, f1_count, layers, lowest)
-    return result
+    fleiss, alpha, per_label = _multi_rater(corpus, layers, labels, categories)
+    return AgreementResult(
+        layers=layers,
+        labels=labels,
+        documents=DocumentCounts(total, corpus.n_documents, excluded),
+        pairs=pairs,
+        fleiss_kappa=fleiss,
+        krippendorff_alpha=alpha,
+        per_label=per_label,
+        lowest_documents=_lowest(corpus, f1_sum, f1_count, layers, lowest),
+    )

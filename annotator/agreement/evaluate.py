@@ -16,11 +16,13 @@ agreement`` (:mod:`annotator.agreement.pair`), so the two commands agree on the 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 
-from annotator.agreement.pair import PairDocument, PairMatch, match_documents, prf
+from annotator.agreement.figures import PRF, Modes, prf
+from annotator.agreement.pair import PairDocument, PairMatch, match_documents
 from annotator.model import GOLD, LABELS, MACHINE, Span, Status
 
 MODES = ("exact", "overlap")
@@ -47,15 +49,50 @@ def overlap_matches(reference: Sequence[Span], predicted: Sequence[Span]) -> set
     return {(m.a_spans[i], m.b_spans[j]) for i, j in enumerate(m.match.partner_a.tolist()) if j >= 0}
 
 
-def _scores(tp: np.ndarray, n_ref: np.ndarray, n_pred: np.ndarray, what: str = "") -> dict:
-    """Counts, then precision, recall and F1 by the one definition (:func:`prf`): an undefined
-    figure is None with a ``*_reason``."""
-    t, r, p = int(tp.sum()), int(n_ref.sum()), int(n_pred.sum())
-    return {"tp": t, "fp": p - t, "fn": r - t, **prf(t, r, p, reference="the reference layer",
-                                                     other="the scored layer", what=what)}
+def _scores(tp: np.ndarray, n_ref: np.ndarray, n_pred: np.ndarray, what: str = "") -> PRF:
+    """Precision, recall and F1 by the one definition (:func:`prf`) of the summed counts."""
+    return prf(int(tp.sum()), int(n_ref.sum()), int(n_pred.sum()), reference="the reference layer",
+               other="the scored layer", what=what)
 
 
-def score_items(items: Sequence[Item], labels: Sequence[str] = LABELS) -> dict:
+def _mode_json(scores: PRF) -> dict[str, Any]:
+    """``{"tp", "fp", "fn", "precision", "recall", "f1", "<figure>_reason"?}``."""
+    return {"tp": scores.tp, "fp": scores.fp, "fn": scores.fn, **scores.values(), **scores.reasons()}
+
+
+def _modes_json(modes: Modes) -> dict[str, Any]:
+    return {"exact": _mode_json(modes.exact), "overlap": _mode_json(modes.overlap)}
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """Scores of one layer against a reference, micro-averaged over the compared documents:
+    overall, per label and per language (sorted), exact and overlap.
+
+    ``layer`` and ``against`` name the two layers when they come from a store (``evaluate``);
+    scores of bare items (``score_items``) leave them None and out of the JSON.
+    """
+
+    documents: int
+    overall: Modes
+    labels: dict[str, Modes] = field(default_factory=dict)
+    languages: dict[str, Modes] = field(default_factory=dict)
+    layer: str | None = None
+    against: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON of ``annotator evaluate --format json`` (without its ``errors``)."""
+        out: dict[str, Any] = {} if self.layer is None else {"layer": self.layer, "against": self.against}
+        out.update({
+            "documents": self.documents,
+            "overall": _modes_json(self.overall),
+            "labels": {label: _modes_json(modes) for label, modes in self.labels.items()},
+            "languages": {lang: _modes_json(modes) for lang, modes in self.languages.items()},
+        })
+        return out
+
+
+def score_items(items: Sequence[Item], labels: Sequence[str] = LABELS) -> Evaluation:
     """Micro-averaged scores, overall, per label and per language, for both modes."""
     items = list(items)
     m = _match(items, labels)
@@ -63,23 +100,22 @@ def score_items(items: Sequence[Item], labels: Sequence[str] = LABELS) -> dict:
     exact_a = match.ia[match.exact]
     overlap_a = np.flatnonzero(match.partner_a >= 0)
     hits = {"exact": exact_a, "overlap": overlap_a}
-    result: dict = {"documents": len(items), "overall": {}, "labels": {}, "languages": {}}
     n_ref, n_pred = m.per_label(a.label), m.per_label(b.label)
     label_hits = {mode: m.per_label(a.label[hits[mode]]) for mode in MODES}
-    for mode in MODES:
-        result["overall"][mode] = _scores(label_hits[mode], n_ref, n_pred)
+    overall = Modes(*(_scores(label_hits[mode], n_ref, n_pred) for mode in MODES))
+    per_label = {}
     for k, label in enumerate(labels):
         one = slice(k, k + 1)
-        result["labels"][label] = {mode: _scores(label_hits[mode][one], n_ref[one], n_pred[one], f"{label} ")
-                                   for mode in MODES}
+        per_label[label] = Modes(*(_scores(label_hits[mode][one], n_ref[one], n_pred[one], f"{label} ")
+                                   for mode in MODES))
     doc_ref, doc_pred = m.per_document(a.doc), m.per_document(b.doc)
     doc_hits = {mode: m.per_document(a.doc[hits[mode]]) for mode in MODES}
     langs = np.asarray([item.lang for item in items], dtype=object)
+    languages = {}
     for lang in sorted(set(langs.tolist())):
         mine = langs == lang
-        result["languages"][lang] = {mode: _scores(doc_hits[mode][mine], doc_ref[mine], doc_pred[mine])
-                                     for mode in MODES}
-    return result
+        languages[lang] = Modes(*(_scores(doc_hits[mode][mine], doc_ref[mine], doc_pred[mine]) for mode in MODES))
+    return Evaluation(len(items), overall, per_label, languages)
 
 
 def items_from_store(store, layer: str = MACHINE, against: str = GOLD) -> list[Item]:
@@ -91,8 +127,9 @@ def items_from_store(store, layer: str = MACHINE, against: str = GOLD) -> list[I
             for doc in store.documents() if doc.id in wanted]
 
 
-def evaluate(store, layer: str = MACHINE, against: str = GOLD) -> dict:
-    """Scores of ``layer`` against ``against`` over the documents both are done on::
+def evaluate(store, layer: str = MACHINE, against: str = GOLD) -> Evaluation:
+    """Scores of ``layer`` against ``against`` over the documents both are done on; its
+    ``to_json()`` is::
 
         {"layer", "against", "documents",
          "overall": {"exact": {"tp","fp","fn","precision","recall","f1", "<figure>_reason"?}, "overlap": {...}},
@@ -100,7 +137,7 @@ def evaluate(store, layer: str = MACHINE, against: str = GOLD) -> dict:
          "languages": {lang: {"exact": ..., "overlap": ...}}}
     """
     result = score_items(items_from_store(store, layer, against))
-    return {"layer": layer, "against": against, **result}
+    return replace(result, layer=layer, against=against)
 
 
 def item_errors(items: Iterable[Item], context: int = 40) -> list[dict]:

@@ -5,9 +5,8 @@ names, labels, reasons) is escaped, so an id like ``a|b`` or ``<script>`` cannot
 or inject markup into the summary page.
 """
 
-from typing import Any
-
-from annotator.agreement.report import exclusion_groups, number, pair_name, safe_text, undefined_figures
+from annotator.agreement.report import exclusion_groups, number, safe_text, undefined_figures
+from annotator.agreement.results import AgreementResult
 
 _SPECIAL = str.maketrans(
     {
@@ -45,66 +44,66 @@ def _count(value: int) -> str:
     return f"{value:,}"
 
 
-def render_markdown(result: dict[str, Any], *, title: str = "Inter-annotator agreement") -> str:
+def render_markdown(result: AgreementResult, *, title: str = "Inter-annotator agreement") -> str:
     """The whole report as GitHub-flavoured Markdown, ending with a newline."""
-    docs = result["documents"]
+    docs = result.documents
     out: list[str] = [f"## {escape(title)}", ""]
     out.append(
         "Layers: "
-        + (", ".join(f"**{escape(layer)}**" for layer in result["layers"]) or "none")
+        + (", ".join(f"**{escape(layer)}**" for layer in result.layers) or "none")
         + " · labels: "
-        + (", ".join(escape(label) for label in result["labels"]) or "none")
+        + (", ".join(escape(label) for label in result.labels) or "none")
     )
-    if result.get("not_started"):
+    if result.not_started:
         out.append("")
         out.append("Not started (no document done, left out): "
-                   + ", ".join(escape(layer) for layer in result["not_started"]))
+                   + ", ".join(escape(layer) for layer in result.not_started))
     out.append("")
     out.append(
-        f"Documents: {_count(docs['total'])} in total, {_count(docs['used'])} compared "
-        f"(done by at least two layers), {_count(len(docs['excluded']))} excluded."
+        f"Documents: {_count(docs.total)} in total, {_count(docs.used)} compared "
+        f"(done by at least two layers), {_count(len(docs.excluded))} excluded."
     )
     out.append("")
 
-    fleiss, alpha = result["fleiss_kappa"], result["krippendorff_alpha"]
+    fleiss, alpha = result.fleiss_kappa, result.krippendorff_alpha
     out.extend(
         _table(
             ["figure", "value", "documents", "tokens"],
             [
                 [
                     "Fleiss' κ (all layers)",
-                    number(fleiss["value"]),
-                    _count(fleiss["documents"]),
-                    _count(fleiss["tokens"]),
+                    number(fleiss.value),
+                    _count(fleiss.documents),
+                    _count(fleiss.tokens),
                 ],
                 [
                     "Krippendorff's α",
-                    number(alpha["value"]),
-                    _count(alpha["documents"]),
-                    _count(alpha["tokens"]),
+                    number(alpha.value),
+                    _count(alpha.documents),
+                    _count(alpha.tokens),
                 ],
             ],
         )
     )
     out.append("")
 
-    pairs = result["pairs"]
+    pairs = result.pairs
     if pairs:
         out += ["### Pairs", ""]
         rows = []
         for pair in pairs:
-            exact, overlap, tokens = pair["spans"]["exact"], pair["spans"]["overlap"], pair["tokens"]
+            exact, overlap, tokens = pair.spans.exact, pair.spans.overlap, pair.tokens
             rows.append(
                 [
-                    escape(pair["a"]),
-                    escape(pair["b"]),
-                    _count(pair["documents"]),
-                    number(exact["precision"]),
-                    number(exact["recall"]),
-                    number(exact["f1"]),
-                    number(overlap["f1"]),
-                    _count(tokens["n"]),
-                    number(tokens["cohen_kappa"]),
+                    escape(pair.a),
+                    escape(pair.b),
+                    _count(pair.documents),
+                    number(exact.precision.value),
+                    number(exact.recall.value),
+                    number(exact.f1.value),
+                    number(overlap.f1.value),
+                    _count(tokens.n),
+                    number(tokens.cohen_kappa.value),
                 ]
             )
         out.extend(
@@ -127,26 +126,26 @@ def render_markdown(result: dict[str, Any], *, title: str = "Inter-annotator agr
 
     out += ["### Per label", ""]
     rows = []
-    for label in result["labels"]:
-        entry = result["per_label"][label]
-        row = [escape(label), number(entry["fleiss_kappa"]), number(entry["krippendorff_alpha"])]
+    for label in result.labels:
+        entry = result.per_label[label]
+        row = [escape(label), number(entry.fleiss_kappa.value), number(entry.krippendorff_alpha.value)]
         rows.append(row)
     out.extend(_table(["label", "Fleiss' κ", "Krippendorff's α"], rows))
     out.append("")
     if pairs:
         rows = []
         for pair in pairs:
-            for label in result["labels"]:
-                spans = pair["spans"]["per_label"][label]
+            for label in result.labels:
+                spans = pair.spans.per_label[label]
                 rows.append(
                     [
                         escape(label),
-                        escape(pair_name(pair)),
-                        _count(spans["exact"]["n_a"]),
-                        _count(spans["exact"]["n_b"]),
-                        number(spans["exact"]["f1"]),
-                        number(spans["overlap"]["f1"]),
-                        number(pair["tokens"]["per_label"][label]),
+                        escape(pair.name),
+                        _count(spans.exact.n_reference),
+                        _count(spans.exact.n_other),
+                        number(spans.exact.f1.value),
+                        number(spans.overlap.f1.value),
+                        number(pair.tokens.per_label[label].value),
                     ]
                 )
         out.extend(
@@ -157,19 +156,19 @@ def render_markdown(result: dict[str, Any], *, title: str = "Inter-annotator agr
         out += ["### Disagreements per pair", ""]
         rows = []
         for pair in pairs:
-            conf = pair["confusion"]
+            conf = pair.confusion
             top = ", ".join(
-                f"{escape(p['a_label'])}→{escape(p['b_label'])} {_count(p['count'])}"
-                for p in conf["label_pairs"][:3]
+                f"{escape(p.a_label)}→{escape(p.b_label)} {_count(p.count)}"
+                for p in conf.label_pairs[:3]
             )
             rows.append(
                 [
-                    escape(pair_name(pair)),
-                    _count(conf["a"]["exact"]),
-                    f"{_count(conf['a']['boundary'])} / {_count(conf['b']['boundary'])}",
-                    f"{_count(conf['a']['label'])} / {_count(conf['b']['label'])}",
-                    _count(conf["a"]["miss"]),
-                    _count(conf["b"]["miss"]),
+                    escape(pair.name),
+                    _count(conf.a.exact),
+                    f"{_count(conf.a.boundary)} / {_count(conf.b.boundary)}",
+                    f"{_count(conf.a.label)} / {_count(conf.b.label)}",
+                    _count(conf.a.miss),
+                    _count(conf.b.miss),
                     top or "–",
                 ]
             )
@@ -195,15 +194,15 @@ def render_markdown(result: dict[str, Any], *, title: str = "Inter-annotator agr
             "",
         ]
 
-    lowest = result["lowest_documents"]
+    lowest = result.lowest_documents
     if lowest:
         out += ["### Lowest agreement", ""]
         rows = [
             [
-                escape(doc["id"]),
-                number(doc["f1"]),
-                _count(doc["pairs"]),
-                ", ".join(f"{escape(layer)} {_count(n)}" for layer, n in doc["spans"].items()),
+                escape(doc.id),
+                number(doc.f1),
+                _count(doc.pairs),
+                ", ".join(f"{escape(layer)} {_count(n)}" for layer, n in doc.spans.items()),
             ]
             for doc in lowest
         ]

@@ -106,33 +106,3 @@ def _span_set(per_document: Sequence[Sequence[Span]], offsets: np.ndarray,
     order = np.lexsort((by_name[label], end, start))
     return (SpanSet(doc[order], start[order], end[order], label[order]),
             [spans[k][1] for k in order.tolist()])
-
-
-def prf(tp: int, n_reference: int, n_other: int, *, reference: str = "the reference",
-        other: str = "the other layer", what: str = "", shared: bool = True) -> dict[str, float | str | None]:
-    """Precision, recall and F1 of ``tp`` matches: the one definition behind ``agreement``,
-    ``evaluate`` and ``report``. Precision is against the other layer's spans (``tp / n_other``),
-    recall against the reference's (``tp / n_reference``), F1 ``2 tp / (n_reference + n_other)``.
-
-    An undefined figure is None with a sibling ``<figure>_reason`` saying why (never a silent 0
-    or 1); ``shared`` False means no document was compared at all. ``what`` narrows the
-    reasons ("ACTOR " gives "alice has no ACTOR spans").
-    """
-    out: dict[str, float | str | None] = {"precision": None, "recall": None, "f1": None}
-    if not shared:
-        for key in ("precision", "recall", "f1"):
-            out[f"{key}_reason"] = "no document done by both layers"
-        return out
-    if n_other:
-        out["precision"] = tp / n_other
-    else:
-        out["precision_reason"] = f"{other} has no {what}spans"
-    if n_reference:
-        out["recall"] = tp / n_reference
-    else:
-        out["recall_reason"] = f"{reference} has no {what}spans"
-    if n_reference + n_other:
-        out["f1"] = 2 * tp / (n_reference + n_other)
-    else:
-        out["f1_reason"] = f"neither layer has {what}spans"
-    return out

@@ -1,12 +1,14 @@
 """Presentation helpers shared by the Markdown and terminal renderers (no Rich here).
 
-They turn a compute_agreement result into the few derived lists both reports show, so the two
+They turn an :class:`~annotator.agreement.results.AgreementResult` into the few derived lists both reports show, so the two
 formats say the same thing: excluded documents grouped by reason, and every undefined figure
 with its reason.
 """
 
 from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import NamedTuple
+
+from annotator.agreement.results import AgreementResult
 
 
 class ExclusionGroup(NamedTuple):
@@ -34,42 +36,41 @@ def number(value: float | None, digits: int = 3) -> str:
     return "n/a" if value is None else f"{value:.{digits}f}"
 
 
-def pair_name(pair: dict[str, Any]) -> str:
-    """``a vs b`` for a pair entry."""
-    return f"{pair['a']} vs {pair['b']}"
-
-
-def exclusion_groups(result: dict[str, Any], examples: int = 5) -> list[ExclusionGroup]:
+def exclusion_groups(result: AgreementResult, examples: int = 5) -> list[ExclusionGroup]:
     """Excluded documents grouped by reason, largest group first (then by reason)."""
     groups: dict[str, list[str]] = {}
-    for entry in result["documents"]["excluded"]:
-        groups.setdefault(entry["reason"], []).append(entry["id"])
+    for entry in result.documents.excluded:
+        groups.setdefault(entry.reason, []).append(entry.id)
     ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
     return [ExclusionGroup(reason, len(ids), ids[:examples]) for reason, ids in ordered]
 
 
-def undefined_figures(result: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    """(figure, reason) for each null figure the reports show (F1s and coefficients)."""
-    for name, key in (("Fleiss' kappa", "fleiss_kappa"), ("Krippendorff's alpha", "krippendorff_alpha")):
-        figure = result[key]
-        if figure["value"] is None:
-            yield name, figure.get("reason", "")
-    for label, entry in result["per_label"].items():
-        for name, key in (("Fleiss' kappa", "fleiss_kappa"), ("Krippendorff's alpha", "krippendorff_alpha")):
-            if entry[key] is None:
-                yield f"{name}, {label}", entry.get(f"{key}_reason", "")
-    for pair in result["pairs"]:
-        who = pair_name(pair)
+def undefined_figures(result: AgreementResult) -> Iterator[tuple[str, str]]:
+    """(figure, reason) for each undefined figure the reports show (F1s and coefficients)."""
+    coefficients = (("Fleiss' kappa", "fleiss_kappa"), ("Krippendorff's alpha", "krippendorff_alpha"))
+    for name, key in coefficients:
+        figure = getattr(result, key)
+        if figure.value is None:
+            yield name, figure.reason or ""
+    for label, entry in result.per_label.items():
+        for name, key in coefficients:
+            figure = getattr(entry, key)
+            if figure.value is None:
+                yield f"{name}, {label}", figure.reason or ""
+    for pair in result.pairs:
+        who = pair.name
         for kind in ("exact", "overlap"):
-            figure = pair["spans"][kind]
-            if figure["f1"] is None:
-                yield f"{kind} span F1, {who}", figure.get("f1_reason", "")
-        tokens = pair["tokens"]
-        if tokens["cohen_kappa"] is None:
-            yield f"Cohen's kappa, {who}", tokens.get("cohen_kappa_reason", "")
-        for label, reason in tokens.get("per_label_reasons", {}).items():
-            yield f"Cohen's kappa, {who}, {label}", reason or ""
-        for label, entry in pair["spans"]["per_label"].items():
+            f1 = getattr(pair.spans, kind).f1
+            if f1.value is None:
+                yield f"{kind} span F1, {who}", f1.reason or ""
+        tokens = pair.tokens
+        if tokens.cohen_kappa.value is None:
+            yield f"Cohen's kappa, {who}", tokens.cohen_kappa.reason or ""
+        for label, figure in tokens.per_label.items():
+            if figure.value is None:
+                yield f"Cohen's kappa, {who}, {label}", figure.reason or ""
+        for label, modes in pair.spans.per_label.items():
             for kind in ("exact", "overlap"):
-                if entry[kind]["f1"] is None:
-                    yield f"{kind} span F1, {who}, {label}", entry[kind].get("f1_reason", "")
+                f1 = getattr(modes, kind).f1
+                if f1.value is None:
+                    yield f"{kind} span F1, {who}, {label}", f1.reason or ""

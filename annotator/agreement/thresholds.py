@@ -1,8 +1,9 @@
 """Quality gates on an agreement result: which figures fall below the minimums asked for."""
 
 import math
-from typing import Any
 
+from annotator.agreement.figures import Figure
+from annotator.agreement.results import AgreementResult
 from annotator.model import InputError, quoted
 
 
@@ -12,7 +13,8 @@ def _number(value: float, threshold: float) -> str:
     return short if float(short) < threshold else repr(value)
 
 
-def _check(failures: list[str], what: str, value: float | None, reason: str | None, threshold: float) -> None:
+def _check(failures: list[str], what: str, figure: Figure, threshold: float) -> None:
+    value, reason = figure
     if value is None:
         failures.append(
             f"{what} is undefined ({reason or 'no reason given'}), so it cannot meet the minimum {threshold}"
@@ -28,7 +30,7 @@ def _validated(name: str, threshold: float | None) -> float | None:
 
 
 def check_thresholds(
-    result: dict[str, Any],
+    result: AgreementResult,
     min_f1: float | None = None,
     min_kappa: float | None = None,
     min_alpha: float | None = None,
@@ -45,28 +47,17 @@ def check_thresholds(
     min_kappa = _validated("min_kappa", min_kappa)
     min_alpha = _validated("min_alpha", min_alpha)
     failures: list[str] = []
-    pairs = result.get("pairs", [])
+    pairs = result.pairs
     for threshold, name in ((min_f1, "exact span F1"), (min_kappa, "Cohen's kappa")):
         if threshold is not None and not pairs:
             failures.append(f"{name}: no pair of layers to check against the minimum {threshold}")
     for pair in pairs:
-        who = f"{pair['a']} vs {pair['b']}"
         if min_f1 is not None:
-            exact = pair["spans"]["exact"]
-            _check(failures, f"exact span F1 {who}", exact["f1"], exact.get("f1_reason"), min_f1)
+            _check(failures, f"exact span F1 {pair.name}", pair.spans.exact.f1, min_f1)
         if min_kappa is not None:
-            tokens = pair["tokens"]
-            _check(
-                failures,
-                f"Cohen's kappa {who}",
-                tokens["cohen_kappa"],
-                tokens.get("cohen_kappa_reason"),
-                min_kappa,
-            )
+            _check(failures, f"Cohen's kappa {pair.name}", pair.tokens.cohen_kappa, min_kappa)
     if min_kappa is not None:
-        fleiss = result["fleiss_kappa"]
-        _check(failures, "Fleiss' kappa", fleiss["value"], fleiss.get("reason"), min_kappa)
+        _check(failures, "Fleiss' kappa", result.fleiss_kappa.figure, min_kappa)
     if min_alpha is not None:
-        alpha = result["krippendorff_alpha"]
-        _check(failures, "Krippendorff's alpha", alpha["value"], alpha.get("reason"), min_alpha)
+        _check(failures, "Krippendorff's alpha", result.krippendorff_alpha.figure, min_alpha)
     return failures

@@ -1,6 +1,7 @@
 """``annotator agreement``."""
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -8,6 +9,7 @@ import orjson
 
 from annotator.agreement import check_thresholds, compute_agreement, render_markdown
 from annotator.agreement.loading import default_layers, load_documents, not_started_layers
+from annotator.agreement.results import AgreementResult
 from annotator.cli.common import db_option, emit_rich, emit_text, open_store, output_option, user_errors
 from annotator.model import LABELS, quoted
 from annotator.store import unknown_layer
@@ -69,9 +71,7 @@ def agreement_command(db_path, layers, labels, fmt, output, min_f1, min_kappa, m
         return
     result = compute_agreement(load_documents(store, chosen), chosen, chosen_labels)
     if not _names(layers):
-        stray = not_started_layers(store)
-        if stray:
-            result["not_started"] = stray
+        result = replace(result, not_started=not_started_layers(store))
     failures = check_thresholds(result, min_f1=min_f1, min_kappa=min_kappa, min_alpha=min_alpha)
     _write(result, fmt, output)
     if failures:
@@ -80,9 +80,9 @@ def agreement_command(db_path, layers, labels, fmt, output, min_f1, min_kappa, m
         sys.exit(1)
 
 
-def _write(result: dict, fmt: str, output: Path | None) -> None:
+def _write(result: AgreementResult, fmt: str, output: Path | None) -> None:
     if fmt == "json":
-        emit_text(orjson.dumps(result, option=orjson.OPT_INDENT_2).decode() + "\n", output)
+        emit_text(orjson.dumps(result.to_json(), option=orjson.OPT_INDENT_2).decode() + "\n", output)
     elif fmt == "markdown":
         emit_text(render_markdown(result), output)
     else:

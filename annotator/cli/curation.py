@@ -263,7 +263,7 @@ def print_report(report: LayerReport, texts: dict[str, str], console, n_examples
     from rich.text import Text
 
     total = report.total()
-    figures = total.prf()
+    figures = total.scores().values()
     console.print(Text.assemble(
         ("Layer ", "bold"), (report.layer, "bold cyan"), " against gold on ",
         (str(len(report.documents)), "bold"), f" document{'s' if len(report.documents) != 1 else ''}",
@@ -280,7 +280,7 @@ def print_report(report: LayerReport, texts: dict[str, str], console, n_examples
         table.add_column(Text(name), justify="left" if name == "label" else "right", no_wrap=True)
     for label in report.labels:
         c = report.per_label[label]
-        f = c.prf()
+        f = c.scores().values()
         table.add_row(Text(label), *(Text(str(v)) for v in (c.gold, c.layer, c.exact, c.miss, c.extra, c.boundary,
                                                             c.label)),
                       *(Text(_figure(f[k])) for k in ("precision", "recall", "f1")))

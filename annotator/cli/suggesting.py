@@ -1,6 +1,9 @@
 """``annotator suggest`` and ``annotator evaluate``."""
 
+from __future__ import annotations
+
 import sys
+from typing import TYPE_CHECKING
 
 import click
 import orjson
@@ -8,6 +11,10 @@ import orjson
 from annotator.cli.common import current_settings, db_option, open_store, user_errors
 from annotator.model import GOLD, LABELS, MACHINE, UnknownDocument, quoted
 from annotator.store import unknown_layer
+
+if TYPE_CHECKING:
+    from annotator.agreement.evaluate import Evaluation
+    from annotator.agreement.figures import Modes
 
 
 @click.command("suggest")
@@ -82,30 +89,29 @@ def evaluate_command(db_path, layer, against, show_errors, fmt, min_f1) -> None:
     result = evaluate(store, layer, against)
     error_list = errors(store, layer, against) if show_errors else None
     if fmt == "json":
-        payload = dict(result)
+        payload = result.to_json()
         if error_list is not None:
             payload["errors"] = error_list
         click.echo(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode())
     else:
         _print_text(result, error_list)
     if min_f1 is not None:
-        exact = result["overall"]["exact"]
-        f1 = exact["f1"]
-        if result["documents"] == 0:
+        f1, reason = result.overall.exact.f1
+        if result.documents == 0:
             click.echo(f"Below minimum: no document is done by both {layer} and {against}, so exact F1 cannot "
                        f"meet the minimum {min_f1:.3f}", err=True)
             sys.exit(1)
         if f1 is None:
-            click.echo(f"Below minimum: exact F1 is undefined ({exact['f1_reason']}), so it cannot meet the "
+            click.echo(f"Below minimum: exact F1 is undefined ({reason}), so it cannot meet the "
                        f"minimum {min_f1:.3f}", err=True)
             sys.exit(1)
         if f1 < min_f1:
-            click.echo(f"Below minimum: exact F1 {f1:.3f} < {min_f1:.3f} over {result['documents']} document(s)",
+            click.echo(f"Below minimum: exact F1 {f1:.3f} < {min_f1:.3f} over {result.documents} document(s)",
                        err=True)
             sys.exit(1)
 
 
-def _print_text(result: dict, error_list: list[dict] | None) -> None:
+def _print_text(result: Evaluation, error_list: list[dict] | None) -> None:
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
@@ -113,8 +119,8 @@ def _print_text(result: dict, error_list: list[dict] | None) -> None:
     from annotator.curation.report import printable
 
     console = Console()
-    console.print(f"[bold]{escape(result['layer'])}[/] against [bold]{escape(result['against'])}[/]: "
-                  f"{result['documents']} document(s) done by both", highlight=False)
+    console.print(f"[bold]{escape(str(result.layer))}[/] against [bold]{escape(str(result.against))}[/]: "
+                  f"{result.documents} document(s) done by both", highlight=False)
     table = Table(title_justify="left")
     for column in ("", "P", "R", "F1", "overlap F1", "tp", "fp", "fn"):
         table.add_column(column, justify="left" if not column else "right")
@@ -122,15 +128,15 @@ def _print_text(result: dict, error_list: list[dict] | None) -> None:
     def figure(value: float | None) -> str:
         return "–" if value is None else f"{value:.3f}"
 
-    def row(name: str, scores: dict) -> None:
-        e = scores["exact"]
-        table.add_row(escape(name), figure(e["precision"]), figure(e["recall"]), figure(e["f1"]),
-                      figure(scores["overlap"]["f1"]), str(e["tp"]), str(e["fp"]), str(e["fn"]))
+    def row(name: str, scores: Modes) -> None:
+        e = scores.exact
+        table.add_row(escape(name), figure(e.precision.value), figure(e.recall.value), figure(e.f1.value),
+                      figure(scores.overlap.f1.value), str(e.tp), str(e.fp), str(e.fn))
 
-    row("overall", result["overall"])
-    for label, scores in result["labels"].items():
+    row("overall", result.overall)
+    for label, scores in result.labels.items():
         row(label, scores)
-    for lang, scores in result["languages"].items():
+    for lang, scores in result.languages.items():
         row(f"lang {lang}", scores)
     console.print(table)
     if error_list is None:

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from annotator.agreement import spans as categories
-from annotator.agreement.pair import PairDocument, match_documents, prf
+from annotator.agreement.figures import PRF, prf
+from annotator.agreement.pair import PairDocument, match_documents
 from annotator.model import Span
 from annotator.text.visible import visible_table
 
@@ -66,17 +67,16 @@ class LabelCounts:
     boundary: int = 0
     label: int = 0
 
-    def prf(self) -> dict[str, float | None]:
-        """Exact precision, recall and F1 (None where undefined), as ``agreement`` computes them."""
-        return {k: v for k, v in self.figures().items() if not k.endswith("_reason")}
-
-    def figures(self) -> dict[str, float | str | None]:
-        """``prf`` with a ``<figure>_reason`` beside each undefined one."""
+    def scores(self) -> PRF:
+        """Exact precision, recall and F1 (each a value or the reason it is undefined), as
+        ``agreement`` computes them with gold as the reference."""
         return prf(self.exact, self.gold, self.layer, reference="gold", other="the layer")
 
     def to_json(self) -> dict:
+        scores = self.scores()
         return {"gold": self.gold, "layer": self.layer, "exact": self.exact, "miss": self.miss,
-                "extra": self.extra, "boundary": self.boundary, "label": self.label, **self.figures()}
+                "extra": self.extra, "boundary": self.boundary, "label": self.label,
+                **scores.values(), **scores.reasons()}
 
 
 @dataclass(slots=True)

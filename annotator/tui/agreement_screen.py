@@ -28,6 +28,7 @@ from textual.worker import get_current_worker
 
 from annotator.agreement import AgreementDocument, compute_agreement
 from annotator.agreement.loading import default_layers, load_documents
+from annotator.agreement.results import AgreementResult
 from annotator.model import LABELS, AnnotatorError
 from annotator.store import Store
 from annotator.tui.agreement_tables import report_renderables
@@ -40,7 +41,7 @@ COMPUTING = "computing…"
 class Outcome:
     """What a computation gave: the result, or why there is none (a sentence for the screen)."""
 
-    result: dict[str, Any] | None
+    result: AgreementResult | None
     message: str | None
     seconds: float
 
@@ -170,8 +171,8 @@ class AgreementScreen(Screen[None]):
         if self.computing:
             parts.append((f" · {COMPUTING}", "italic $warning"))
         elif self.outcome is not None and self.outcome.result is not None:
-            docs = self.outcome.result["documents"]
-            parts.append(f" · {docs['used']:,} of {docs['total']:,} documents compared"
+            docs = self.outcome.result.documents
+            parts.append(f" · {docs.used:,} of {docs.total:,} documents compared"
                          f" · computed in {_seconds(self.outcome.seconds)} · r recomputes")
         else:
             parts.append(" · r recomputes")

@@ -73,7 +73,7 @@ class ReportScreen(Screen[None]):
     def _load(self) -> None:
         self.report, self.texts = layer_report(self.store, self.current_layer, include_unfinished=self.include_unfinished)
         report = self.report
-        total = report.total().prf()
+        total = report.total().scores().values()
         self.query_one(HeaderBar).show(Content.assemble(
             ("Report ", "bold"), (self.alias(self.current_layer), "bold"), " against gold · ",
             f"{count(len(report.documents), 'document')} · exact F1 {_figure(total['f1'])}",
@@ -87,7 +87,7 @@ class ReportScreen(Screen[None]):
             table.add_column(Text(name, justify="left" if name == "label" else "right"), key=name)
         rows = [(label, report.per_label[label]) for label in report.labels] + [("all", report.total())]
         for label, counts in rows:
-            prf = counts.prf()
+            prf = counts.scores().values()
             table.add_row(
                 Text(label, style="bold" if label == "all" else ""),
                 *(Text(str(v), justify="right") for v in (counts.gold, counts.layer, counts.exact, counts.miss,
