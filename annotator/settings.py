@@ -19,7 +19,7 @@ unknown key or a value of the wrong kind is refused with one line naming the fil
 The CLI loads the settings once (``annotator.cli.common.current_settings``) and passes them on:
 the database path and fast sync to ``Store.open``, the keymap file to both apps, the workers to
 the import and the suggester. Nothing else reads these environment variables. This module
-imports nothing of annotator's, so every layer may use it.
+imports only the model's errors, so every layer above the model may use it.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from annotator.model.errors import InputError
+
 CONFIG_NAME = "config.toml"
 KEYMAP_NAME = "keymap.toml"
 
@@ -39,7 +41,7 @@ _FALSE = frozenset({"", "0", "false", "no", "off"})
 _KEYS = ("db", "keymap", "fast_sync", "workers")
 
 
-class SettingsError(ValueError):
+class SettingsError(InputError):
     """A setting that cannot be used; the message names the file and line, or the variable."""
 
 

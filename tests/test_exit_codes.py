@@ -7,7 +7,7 @@ import pytest
 
 from annotator.cli import main
 from annotator.model import AnnotatorError, InputError, Refused, StoreError, UnknownDocument, UnknownLayer
-from annotator.model.errors import EXIT_ERROR, EXIT_USAGE
+from annotator.model.errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE
 from tests.test_curation_fixtures import three_annotators
 
 LAYERS = "alice, bob, carol"
@@ -71,3 +71,12 @@ def test_a_bug_is_not_dressed_up_as_a_user_error(runner, db, monkeypatch):
     result = runner.invoke(main, ["status", "--db", str(db)])
     assert isinstance(result.exception, ZeroDivisionError)  # a traceback, not "Error: ..."
     assert "Error:" not in result.output
+
+
+def test_ctrl_c_exits_130(runner, db, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("annotator.cli.status.print_status", interrupted)
+    result = runner.invoke(main, ["status", "--db", str(db)])
+    assert result.exit_code == EXIT_INTERRUPTED and result.output == "Interrupted\n"

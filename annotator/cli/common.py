@@ -59,8 +59,8 @@ def load_cli_settings() -> Settings:
     """``current_settings``, a bad setting reported as ``Error: <file>: line N: ...`` (exit 1)."""
     try:
         return current_settings()
-    except SettingsError as exc:
-        raise click.ClickException(str(exc)) from None
+    except SettingsError as exc:  # before any command runs, so not through user_errors
+        raise _UserError(str(exc), exc.exit_code) from None
 
 
 def db_path_of(db_path: Path | None) -> Path:
