@@ -72,7 +72,8 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
         # a sentence-initial word is only a name with evidence
         if doc.sent_start[run[0]] and not has_first and not has_gazetteer:
             run = run[1:]
-            while run and not doc.alpha[run[0]]:
+            # nor the particle or punctuation after it ("Accionistas da EDP" gives no "da EDP")
+            while run and (not doc.alpha[run[0]] or doc.lower[run[0]] in NAME_PARTICLES):
                 run = run[1:]
             if not run:
                 continue
