@@ -154,7 +154,7 @@ _SUFFIXES_BY_LANG: dict[str, str] = {
         "ille illa illä ilta iltä ia iä ina inä iksi ien han hin hun"
     ),
     "et": "i is ist isse iga ile il ilt ini s st sse ga le l lt ni d de",
-    "lt": "as o os ui ą e u a ai ų ams uose is io iui į yje iai ių ose oje ą ai ams aus iaus ės ėje ę ėse",
+    "lt": "as o os ui ą e u a ai ų ams uose is io iui į yje iai ių ose oje ą ai ams aus iaus ės ėje ę ėse uje umi",
     "lv": "a as ai u ā ās ām s i am os ā ē es ei",
     "gmc": "s es n en",
 }

@@ -16,7 +16,9 @@ from annotator.suggest.rules import (
     media_cues,
     ministries,
     misspellings,
+    natural_places,
     official_bodies,
+    organisation_cues,
     organisations,
     persons,
     squares,
@@ -27,8 +29,8 @@ from annotator.suggest.rules import (
 
 _MODULES = (
     tweets, gazetteers, gold_forms, misspellings, towns,
-    figures, credit_lines, media_cues, acronym_definitions, ministries, official_bodies, squares,
-    organisations, persons, unknown_acronyms,
+    figures, credit_lines, media_cues, acronym_definitions, ministries, official_bodies, squares, natural_places,
+    organisation_cues, organisations, persons, unknown_acronyms,
     echoes,
 )
 

@@ -270,7 +270,14 @@ def _glued_before(doc: DocView, i: int) -> str | None:
             return "name"
         if prev in {".", ","} and i > 1 and not doc.gaps[i - 1] and (doc.alpha[i - 2] or doc.digit[i - 2]):
             return "name"
+    # the number of a league or division after its capitalised name: "Ligue 1", "Liga 2", "Serie 1"
+    if i > 0 and doc.gaps[i] and len(words[i]) <= 2 and doc.alpha[i - 1] and doc.cap[i - 1] \
+            and doc.folded[i - 1] in _LEAGUE_WORDS:
+        return "name"
     return None
+
+
+_LEAGUE_WORDS = frozenset(split_words("liga ligue league lig lyga liiga division divisao divisione divizija serie formula formel"))
 
 
 def _glued_after(doc: DocView, i: int) -> str | None:

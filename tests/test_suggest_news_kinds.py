@@ -1,0 +1,40 @@
+"""Suggestions on the kinds of news the first rules missed (issue 18): match reports, company
+results, rivers and counties written as one compound. Each case is a phrase from a real article
+of tests/data/news_dev.jsonl or of the same kind."""
+
+import pytest
+
+from annotator.suggest import suggest_text
+
+
+def _spans(text: str, lang: str) -> set[tuple[str, str]]:
+    return {(text[c.start : c.end], str(c.label)) for c in suggest_text(text, [lang])}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected", "absent"),
+    [
+        # a score in colons is a FIGURE; a clock time (an hour and minutes) is not
+        ("Lietuviai įveikė estus (89:68), o rungtynės prasidės 19:30.", "lt", {("89:68", "FIGURE")}, {"19:30"}),
+        # the number of a league is part of its name
+        ("Marseille a détrôné le champion de la tête de la Ligue 1 lundi.", "fr", set(), {"1"}),
+        # a company or club after its descriptor, the descriptor left out
+        ("El grupo Inditex logró un beneficio neto de 432 millones de euros.", "es", {("Inditex", "ACTOR")}, set()),
+        ("Čistý zisk skupiny ČEZ za tři čtvrtletí stoupl.", "cs", {("ČEZ", "ACTOR")}, set()),
+        ("A construtora Mota-Engil reportou lucros de dois milhões de euros.", "pt", {("Mota-Engil", "ACTOR")}, set()),
+        ("Der Elektrokonzern Siemens hat seine Zahlen vorgestellt.", "de", {("Siemens", "ACTOR")}, set()),
+        # no name starts with a particle after a sentence-initial common word
+        ("Accionistas da EDP aprovam dividendos de 695 milhões.", "pt", set(), {"da EDP"}),
+        # rivers, lakes and counties written as one word with their kind of place
+        ("Riihimäellä Vantaanjoki on noussut, ja Espoonjoki nousee Kirkkojärvellä.", "fi",
+         {("Vantaanjoki", "LOCATION"), ("Espoonjoki", "LOCATION"), ("Kirkkojärvellä", "LOCATION")}, set()),
+        ("Madis Müller ütles Viljandimaa ettevõtlusgalal.", "et", {("Viljandimaa", "LOCATION")}, set()),
+        ("Ved Gudenåen er der forhøjet vandstand.", "da", {("Gudenåen", "LOCATION")}, set()),
+        # the Lithuanian locative of a name in -us
+        ("Praėjusią vasarą Vilniuje stipresni buvo lietuviai.", "lt", {("Vilniuje", "LOCATION")}, set()),
+    ],
+)
+def test_news_kinds(text, lang, expected, absent):
+    found = _spans(text, lang)
+    assert expected <= found, found
+    assert not {s for s, _ in found} & absent, found
