@@ -5,7 +5,6 @@ Not a test module: vulture reads it as one more source in which these names are 
 
 from annotator.curation.merge import Strategy
 from annotator.formats.output import _Utf8Text
-from annotator.model.labels import Label
 from annotator.store.team import Flag, TeamMixin
 from annotator.tui.app import AnnotatorApp
 
@@ -14,4 +13,3 @@ _Utf8Text.writable  # part of the file protocol its callers may ask about
 Flag.created_at  # a column of the flags table, read into the dataclass by name
 TeamMixin.assigned_documents  # team API, for the work list of an annotator
 AnnotatorApp.ansi_color  # Textual's App attribute: send ANSI colours as they are
-Label.ACTOR, Label.FIGURE, Label.LOCATION, Label.SOURCE  # listed through the enum, not by name
