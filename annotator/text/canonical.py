@@ -256,13 +256,29 @@ class _StrippedChars(dict[int, str]):
 _STRIPPED = _StrippedChars()
 
 
+class _FoldedChars(dict[int, str]):
+    """A ``str.translate`` table, filled on first use, from a character to ``fold`` of it.
+    Romanian unification, case folding and the removal of diacritics all work character by
+    character, so one pass with this table folds a text as the three passes do, in a third of
+    the time (``reference_fold`` in ``tests/test_suggest_fast_paths.py`` is the plain formulation)."""
+
+    def __missing__(self, code: int) -> str:
+        value = chr(code).translate(_ROMANIAN).casefold().translate(_STRIPPED)
+        self[code] = value
+        return value
+
+
+_FOLDED = _FoldedChars()
+
+
 def fold(text: str, *, diacritics: bool = True) -> str:
     """A matching key: case-folded, Romanian ş/ș ţ/ț unified, diacritics removed if asked.
 
     Removing diacritics keeps one character per input character where possible (combining
     marks are dropped after NFD), so folded strings are for comparison, not for offsets.
     """
-    folded = text.translate(_ROMANIAN).casefold()
-    if diacritics and not folded.isascii():
-        folded = folded.translate(_STRIPPED)
-    return folded
+    if not diacritics:
+        return text.translate(_ROMANIAN).casefold()
+    if text.isascii():
+        return text.casefold()
+    return text.translate(_FOLDED)
