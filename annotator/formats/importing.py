@@ -263,7 +263,7 @@ def _store_record(store: Store, record: Record, digest: str, analysis, seen: dic
             if replace and store.document_checksum(record.id) is not None:
                 replacements.before_replacing(store, record)
             try:
-                outcome = store.insert_document(row, actor=actor, replace=replace)
+                outcome = store.insert_document(row, actor=actor, replace=replace, savepoint=False)
             except (ValueError, AnnotatorError) as exc:
                 raise InputError(f"{record.where}: {exc}") from None
         if outcome == "added":

@@ -9,6 +9,7 @@ and restarting. When a method returns, its change is committed to disk.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import getpass
 import hashlib
 import os
@@ -21,7 +22,17 @@ from pathlib import Path
 import orjson
 import sqlite_utils
 
-from annotator.model import MACHINE, Span, SpanError, Status, check_spans, exactjson, is_human_layer, quoted
+from annotator.model import (
+    MACHINE,
+    Span,
+    SpanError,
+    Status,
+    check_spans,
+    exactjson,
+    is_human_layer,
+    quoted,
+    sort_spans,
+)
 from annotator.model.errors import InputError, UnknownDocument
 from annotator.store import search
 from annotator.store.database import (
@@ -206,7 +217,7 @@ class Store(TeamMixin):
             result.setdefault(layer, {"spans": 0, "status": Status.TODO.value, "decisions": 0})["decisions"] = n
         return dict(sorted(result.items()))
 
-    def insert_document(self, doc: DocumentRow, *, actor: str, replace: bool = False) -> str:
+    def insert_document(self, doc: DocumentRow, *, actor: str, replace: bool = False, savepoint: bool = True) -> str:
         """Store a new document; returns ``"added"``, ``"unchanged"`` or ``"replaced"``.
 
         The same id with the same text is a no-op; with another text it is an error unless
@@ -214,6 +225,10 @@ class Store(TeamMixin):
         it, are dropped, since their offsets refer to the old text; each layer's loss is logged,
         and the document's event lists the spans dropped per layer and the flags). Whether that
         may happen (``document_layers``) is the caller's decision.
+
+        ``savepoint=False``: inside a transaction that its caller rolls back whole on any error
+        (an import), the document's writes get no savepoint of their own. A savepoint makes the
+        search index write out its pending terms, so one per document cost a third of storing it.
         """
         existing = self.document_checksum(doc.id)
         if existing == doc.checksum:
@@ -222,7 +237,8 @@ class Store(TeamMixin):
             raise InputError(
                 f"document {quoted(doc.id)} already exists with a different text (use --replace)"
             )
-        with self.transaction():
+        own = savepoint or not self.db.conn.in_transaction
+        with self.transaction() if own else contextlib.nullcontext():
             payload: dict = {}
             if existing:
                 payload["dropped"] = {layer: info["spans"] for layer, info in self.document_layers(doc.id).items()}
@@ -541,11 +557,13 @@ class Store(TeamMixin):
         return result
 
     # -- changes ---------------------------------------------------------------------------
-    def apply(self, doc_id: str, layer: str, change: Change, *, actor: str, action: str) -> int | None:
+    def apply(self, doc_id: str, layer: str, change: Change, *, actor: str, action: str,
+              provenance: dict[Span, tuple] | None = None) -> int | None:
         """Apply one user action atomically and log it; returns the event id (None if no-op).
 
         A human layer's first change to a ``todo`` document moves it to ``in_progress``.
-        Raises SpanError if the result would overlap or fall outside the text.
+        Raises SpanError if the result would overlap or fall outside the text. ``provenance``:
+        (confidence, provenance) of added spans, written with them.
         """
         if change.is_empty():
             return None
@@ -553,10 +571,11 @@ class Store(TeamMixin):
             if (change.status is None and is_human_layer(layer) and action not in UNDOABLE_BARRIERS
                     and (change.added or change.removed) and self.status(doc_id, layer) == Status.TODO.value):
                 change.status = Status.IN_PROGRESS.value
-            payload = self._apply_unlogged(doc_id, layer, change, actor=actor)
+            payload = self._apply_unlogged(doc_id, layer, change, actor=actor, provenance=provenance)
             return self._log(actor, doc_id, layer, action, payload)
 
-    def _apply_unlogged(self, doc_id: str, layer: str, change: Change, *, actor: str) -> dict:
+    def _apply_unlogged(self, doc_id: str, layer: str, change: Change, *, actor: str,
+                        provenance: dict[Span, tuple] | None = None) -> dict:
         text_length = self._q("select n_chars from documents where id=?", [doc_id])
         if not text_length:
             raise UnknownDocument(doc_id)
@@ -581,10 +600,12 @@ class Store(TeamMixin):
                         f"{doc_id}: span [{span.start}, {span.end}) {span.label} overlaps "
                         f"[{clash.start}, {clash.end}) {clash.label} in layer {layer}"
                     )
+            given = provenance or {}
             self.db.conn.executemany(
-                "insert into spans (doc_id, layer, start, end, label, created_by, created_at) "
-                "values (?,?,?,?,?,?,?)",
-                [(doc_id, layer, span.start, span.end, span.label, actor, stamp) for span in added],
+                "insert into spans (doc_id, layer, start, end, label, confidence, provenance, created_by, created_at) "
+                "values (?,?,?,?,?,?,?,?,?)",
+                [(doc_id, layer, span.start, span.end, span.label, *given.get(span, (None, None)), actor, stamp)
+                 for span in added],
             )
         decisions = []
         for span, decision in change.decisions.items():
@@ -719,14 +740,11 @@ class Store(TeamMixin):
         with self.transaction():
             current = set(self.spans(doc_id, layer))
             wanted = set(spans)
-            change = Change(removed=sorted(current - wanted), added=sorted(wanted - current), status=status)
-            if change.is_empty():
-                if provenance:
-                    self._set_provenance(doc_id, layer, provenance)
-                return None
-            event = self.apply(doc_id, layer, change, actor=actor, action=action)
-            if provenance:
-                self._set_provenance(doc_id, layer, provenance)
+            change = Change(removed=sort_spans(current - wanted), added=sort_spans(wanted - current), status=status)
+            event = self.apply(doc_id, layer, change, actor=actor, action=action, provenance=provenance)
+            kept = {s: p for s, p in provenance.items() if s in current} if provenance and current else None
+            if kept:  # the added spans got theirs with them
+                self._set_provenance(doc_id, layer, kept)
             return event
 
     def _set_provenance(self, doc_id: str, layer: str, provenance: dict[Span, tuple]) -> None:

@@ -189,17 +189,17 @@ def _suggest_one(store, doc_id: str, rerun: bool, suggester: Suggester | None, g
         return None
     if isinstance(computed, _WorkerError):
         raise computed
-    doc = store.document(doc_id)
     if computed is not None:
-        candidates = computed
+        candidates = computed  # the document is not read: a missing one is refused by replace_layer
     else:
+        doc = store.document(doc_id)
         engine = suggester
         if engine is None:
             engine = DefaultSuggester(extra=gold.for_document(doc.id) if gold is not None and len(gold) else None)
         candidates = engine.suggest(doc.text, document_languages(doc))
     spans = [c.span for c in candidates]
-    provenance = {c.span: (c.confidence, c.provenance) for c in candidates}
-    store.replace_layer(doc.id, MACHINE, spans, Status.DONE.value, actor=actor, action="suggest",
+    provenance = {span: (c.confidence, c.provenance) for span, c in zip(spans, candidates, strict=True)}
+    store.replace_layer(doc_id, MACHINE, spans, Status.DONE.value, actor=actor, action="suggest",
                         provenance=provenance)
     return spans
 
