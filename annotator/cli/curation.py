@@ -23,6 +23,7 @@ from annotator.curation.report import (
     LayerReport,
     context_pieces,
     printable,
+    report_table,
 )
 from annotator.model import GOLD, UnknownDocument, quoted, validate_layer_name
 from annotator.store.team import CURATOR
@@ -259,8 +260,9 @@ def _figure(value: float | None) -> str:
 def print_report(report: LayerReport, texts: dict[str, str], console, n_examples: int = 5) -> None:
     """The report as Rich tables and examples. Every piece of document text or id goes in as a
     ``Text`` object (printable characters only), never as markup."""
-    from rich.table import Table
     from rich.text import Text
+
+    from annotator.tui.tables import rich_table
 
     total = report.total()
     figures = total.scores().values()
@@ -274,27 +276,13 @@ def print_report(report: LayerReport, texts: dict[str, str], console, n_examples
         console.print(Text("No document is finished by both this layer and gold: nothing to compare yet.",
                            style="yellow"))
         return
-    table = Table(title=Text("Per label"), title_justify="left", show_edge=False)
-    for name in ("label", "gold", report.layer, "exact", "miss", "extra", "boundary", "wrong label",
-                 "P", "R", "F1"):
-        table.add_column(Text(name), justify="left" if name == "label" else "right", no_wrap=True)
-    for label in report.labels:
-        c = report.per_label[label]
-        f = c.scores().values()
-        table.add_row(Text(label), *(Text(str(v)) for v in (c.gold, c.layer, c.exact, c.miss, c.extra, c.boundary,
-                                                            c.label)),
-                      *(Text(_figure(f[k])) for k in ("precision", "recall", "f1")))
-    f = figures
-    table.add_row(Text("all", style="bold"),
-                  *(Text(str(v), style="bold") for v in (total.gold, total.layer, total.exact, total.miss,
-                                                         total.extra, total.boundary, total.label)),
-                  *(Text(_figure(f[k]), style="bold") for k in ("precision", "recall", "f1")))
-    console.print(table)
+    spec = report_table(report)
+    console.print(rich_table(spec, show_edge=False, no_wrap=True, colour_figures=False))
     if report.label_confusions:
         pairs = ", ".join(f"gold {g} → {a} {n}" for (g, a), n in
                           sorted(report.label_confusions.items(), key=lambda kv: -kv[1]))
         console.print(Text(f"Label confusions: {pairs}"))
-    console.print(Text("P, R, F1: exact-span precision, recall and F1 against gold.", style="dim"))
+    console.print(Text(spec.note or "", style="dim"))
     if n_examples <= 0:
         return
     for kind in ERROR_KINDS:

@@ -14,7 +14,6 @@ from annotator.store import unknown_layer
 
 if TYPE_CHECKING:
     from annotator.agreement.evaluate import Evaluation
-    from annotator.agreement.figures import Modes
 
 
 @click.command("suggest")
@@ -116,29 +115,14 @@ def _print_text(result: Evaluation, error_list: list[dict] | None) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    from annotator.agreement.tables import evaluation_table
     from annotator.curation.report import printable
+    from annotator.tui.tables import rich_table
 
     console = Console()
     console.print(f"[bold]{escape(str(result.layer))}[/] against [bold]{escape(str(result.against))}[/]: "
                   f"{result.documents} document(s) done by both", highlight=False)
-    table = Table(title_justify="left")
-    for column in ("", "P", "R", "F1", "overlap F1", "tp", "fp", "fn"):
-        table.add_column(column, justify="left" if not column else "right")
-
-    def figure(value: float | None) -> str:
-        return "–" if value is None else f"{value:.3f}"
-
-    def row(name: str, scores: Modes) -> None:
-        e = scores.exact
-        table.add_row(escape(name), figure(e.precision.value), figure(e.recall.value), figure(e.f1.value),
-                      figure(scores.overlap.f1.value), str(e.tp), str(e.fp), str(e.fn))
-
-    row("overall", result.overall)
-    for label, scores in result.labels.items():
-        row(label, scores)
-    for lang, scores in result.languages.items():
-        row(f"lang {lang}", scores)
-    console.print(table)
+    console.print(rich_table(evaluation_table(result), colour_figures=False))
     if error_list is None:
         return
     errors_table = Table(title="Errors (exact match)", title_justify="left")

@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from annotator.agreement import spans as categories
-from annotator.agreement.figures import PRF, prf
+from annotator.agreement.figures import PRF, PRF_FIGURES, prf
 from annotator.agreement.pair import PairDocument, match_documents
+from annotator.agreement.tables import NOT_AVAILABLE, Cell, Column, Row, TableSpec
 from annotator.model import Span
 from annotator.text.visible import visible_table
 
@@ -127,6 +128,28 @@ class LayerReport:
                                  for (g, a), n in sorted(self.label_confusions.items(), key=lambda kv: -kv[1])],
             "examples": {kind: [example(e) for e in self.examples_of(kind, limit)] for kind in ERROR_KINDS},
         }
+
+
+def report_table(report: LayerReport, layer_name: str | None = None) -> TableSpec:
+    """The per-label figures of a report as a table description (one row per label, in the
+    report's label order, then ``all``): the CLI and the report screen both render it.
+    ``layer_name`` heads the layer's column (the curator's anonymous name, say)."""
+
+    def share(value: float | None) -> Cell:
+        return Cell("–", NOT_AVAILABLE) if value is None else Cell(f"{value:.2f}")
+
+    def row(name: str, c: LabelCounts, total: bool = False) -> Row:
+        figures = c.scores().values()
+        counts = (c.gold, c.layer, c.exact, c.miss, c.extra, c.boundary, c.label)
+        return Row((Cell(name), *(Cell(str(n)) for n in counts),
+                    *(share(figures[k]) for k in PRF_FIGURES)), total=total)
+
+    columns = (Column("label", numeric=False),
+               *(Column(name) for name in ("gold", layer_name or report.layer, "exact", "miss", "extra",
+                                           "boundary", "wrong label", "P", "R", "F1")))
+    rows = (*(row(label, report.per_label[label]) for label in report.labels), row("all", report.total(), True))
+    return TableSpec("per_label", "Per label", columns, rows,
+                     "P, R, F1: exact-span precision, recall and F1 against gold.")
 
 
 def context_window(text: str, start: int, end: int, width: int = 40) -> tuple[int, int]:

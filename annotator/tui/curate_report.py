@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
-from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -18,12 +17,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from annotator.curation.loading import layer_report
-from annotator.curation.report import ERROR_KINDS, ERROR_NAMES, Example, LayerReport
+from annotator.curation.report import ERROR_KINDS, ERROR_NAMES, Example, LayerReport, report_table
 from annotator.store import Store
 from annotator.tui.curate import spans_in_context
 from annotator.tui.editing import count
 from annotator.tui.layout import display_text
 from annotator.tui.panels import HeaderBar, KeyBar
+from annotator.tui.tables import fill_data_table
 
 
 def _figure(value: float | None) -> str:
@@ -80,20 +80,8 @@ class ReportScreen(Screen[None]):
             f" · precision {_figure(total['precision'])} · recall {_figure(total['recall'])}",
             f" · layer {self.position + 1}/{len(self.report_layers)}" if len(self.report_layers) > 1 else "",
         ))
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
-        for name in ("label", "gold", "layer", "exact", "misses", "extras", "boundary", "label err",
-                     "precision", "recall", "F1"):
-            table.add_column(Text(name, justify="left" if name == "label" else "right"), key=name)
-        rows = [(label, report.per_label[label]) for label in report.labels] + [("all", report.total())]
-        for label, counts in rows:
-            prf = counts.scores().values()
-            table.add_row(
-                Text(label, style="bold" if label == "all" else ""),
-                *(Text(str(v), justify="right") for v in (counts.gold, counts.layer, counts.exact, counts.miss,
-                                                          counts.extra, counts.boundary, counts.label)),
-                *(Text(_figure(prf[k]), justify="right") for k in ("precision", "recall", "f1")),
-            )
+        fill_data_table(self.query_one(DataTable), report_table(report, self.alias(self.current_layer)),
+                        colour_figures=False)
         self.query_one("#examples", Static).update(self._examples())
 
     def _examples(self) -> Content:
