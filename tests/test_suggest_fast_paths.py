@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from annotator.suggest.doc import _ABBREVIATIONS, _ENDERS, _OPENERS, DocView
 from annotator.suggest.languages import _SERBIAN, _UKRAINIAN, _WORDS, paragraph_evidence, script_of
-from annotator.suggest.memo import WordMemo, forget_words
+from annotator.suggest.memo import WordMemo
 from annotator.suggest.rules.figures import _TEXT_EXCLUSIONS
 from annotator.suggest.rules.tweets import _TWEET_AUTHOR
 from annotator.suggest.rules.tweets import find as tweet_authors
@@ -149,21 +149,26 @@ def test_word_memo_computes_once_and_forgets_past_its_limit():
     assert calls == ["ab", "abc"]
     memo.over(["x", "y"])
     assert len(memo) <= 3
-    forget_words()
-    assert len(memo) == 0
+
+
+def test_word_memos_belong_to_one_suggester():
+    first, second = DefaultSuggester(), DefaultSuggester()
+    assert not first.memos and first.memos is not second.memos
+    first.suggest("Reuters: 20 people died in Almaty.")
+    assert first.memos and not second.memos
+    assert first.with_extra(None).memos is first.memos
 
 
 def test_suggestions_do_not_depend_on_what_was_suggested_before():
-    """Memos are an optimisation only: a document gets the same spans whether the process has
+    """Memos are an optimisation only: a document gets the same spans whether the suggester has
     seen other documents or not."""
     texts = [
         "Reuters: Kazakh President Kassym-Jomart Tokayev said 20 people died in Almaty.",
         "Agentúra TASR uviedla, že v Almaty zahynulo dvadsaťpäť ľudí a zranených bolo 1.200.",
         "Το πρακτορείο Ίντερφαξ μετέδωσε ότι δεκάδες διαδηλωτές συνελήφθησαν στο Αλμάτι.",
     ]
+    fresh = [DefaultSuggester().suggest(t) for t in texts]
     suggester = DefaultSuggester()
-    forget_words()
-    fresh = [suggester.suggest(t) for t in texts]
     warm = [suggester.suggest(t) for t in reversed(texts)][::-1]
     assert fresh == warm
     assert all(fresh)

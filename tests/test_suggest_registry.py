@@ -48,3 +48,26 @@ def test_each_rule_proposes_its_label():
         if rule.label is not None and rule.name != "credit-lines":  # a credited person is an ACTOR
             assert all(c.label == rule.label for c in found), rule.name
     assert context.first
+
+
+def test_a_built_gazetteer_is_immutable_and_pickles_as_it_is():
+    """Built once: its indexes are read-only; a worker process gets it whole (the gold layer's
+    forms go to the worker pool)."""
+    import dataclasses
+    import pickle
+
+    import pytest
+
+    from annotator.suggest.gazetteer import GazetteerBuilder
+
+    builder = GazetteerBuilder()
+    builder.add("Tokajev", Label.ACTOR, "gold:Tokajev", confidence=0.9, priority=70)
+    gazetteer = builder.build(fuzzy=True)
+    with pytest.raises(TypeError):
+        gazetteer.exact["x"] = ()  # type: ignore[index]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        gazetteer.size = 0  # type: ignore[misc]
+    doc = DocView("Then Tokajeva spoke.", ("sk",))
+    copy = pickle.loads(pickle.dumps(gazetteer))
+    assert copy.matches(doc) == gazetteer.matches(doc) != []
+    assert isinstance(copy.exact, type(gazetteer.exact))

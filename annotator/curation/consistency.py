@@ -35,8 +35,9 @@ from dataclasses import dataclass, field
 from annotator.curation.report import context_window, printable
 from annotator.model import LABELS, Span
 from annotator.suggest.doc import DocView
-from annotator.suggest.gazetteer import Gazetteer
+from annotator.suggest.gazetteer import GazetteerBuilder
 from annotator.suggest.languages import is_function_word
+from annotator.suggest.memo import WordMemos
 from annotator.suggest.runner import document_languages
 from annotator.text.canonical import fold
 from annotator.text.tokenize import tokenize
@@ -225,18 +226,20 @@ def check_consistency(documents: Iterable[ConsistencyDocument], layer: str, *, c
             if surface not in index:
                 index[surface] = len(surfaces)
                 surfaces.append(surface)
-    gazetteer = Gazetteer()
+    builder = GazetteerBuilder()
     for i, surface in enumerate(surfaces):
         # the suggester's case rule (as for forms learnt from gold): a capitalised name matches
         # capitalised and upper-case words only ("ruskému" is not "Ruska", "činných" not "Číny"),
         # a form labelled in lower case matches lower-case words, without endings
         flags = {"lower", "exact"} if not surface[:1].isupper() else set()
-        gazetteer.add(surface, str(i), surface, confidence=1.0, priority=0, flags=flags)
+        builder.add(surface, str(i), surface, confidence=1.0, priority=0, flags=flags)
+    gazetteer = builder.build()
+    memos = WordMemos()  # what the gazetteer finds per word, over every document
     # 2. every match in every document; spellings matching each other's spans are one group
     groups = _Groups(len(surfaces))
     matches: list[tuple[ConsistencyDocument, list[tuple[int, int, int]]]] = []
     for doc in docs:
-        found = sorted({(c.start, c.end, int(c.label)) for c in gazetteer.matches(DocView(doc.text, doc.languages))})
+        found = sorted({(c.start, c.end, int(c.label)) for c in gazetteer.matches(DocView(doc.text, doc.languages, memos))})
         by_start: dict[int, list[tuple[int, int]]] = {}
         for start, end, i in found:
             by_start.setdefault(start, []).append((end, i))

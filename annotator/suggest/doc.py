@@ -7,7 +7,7 @@ from itertools import accumulate, chain, compress, repeat
 from operator import contains
 
 from annotator.suggest.languages import decide, paragraph_evidence, script_of
-from annotator.suggest.memo import WordMemo
+from annotator.suggest.memo import WordMemos
 from annotator.suggest.normalize import folded, key, suffixes_for
 from annotator.text.tokenize import Token, gaps_and_tokens
 
@@ -40,12 +40,11 @@ def _word_info(word: str) -> tuple:
     )
 
 
-_INFO: WordMemo[str, tuple] = WordMemo(_word_info)
-
 
 class DocView:
     """Tokens of a text with their folded forms, keys, capitalisation, gaps, sentence starts,
-    paragraphs and the languages of each paragraph."""
+    paragraphs and the languages of each paragraph. ``memos`` are the word memos of the
+    suggester that reads it (rules find them here); a new set if none is given."""
 
     __slots__ = (
         "_keys",
@@ -60,6 +59,7 @@ class DocView:
         "gaps",
         "langs",
         "lower",
+        "memos",
         "n",
         "newline_before",
         "para",
@@ -72,8 +72,9 @@ class DocView:
         "words",
     )
 
-    def __init__(self, text: str, languages: Sequence[str] = ()):
+    def __init__(self, text: str, languages: Sequence[str] = (), memos: WordMemos | None = None):
         self.text = text
+        self.memos = memos = WordMemos() if memos is None else memos
         # one pass of the tokenizer gives each token with the whitespace before it; offsets are
         # the running sum of their lengths
         pairs = gaps_and_tokens(text)
@@ -86,7 +87,7 @@ class DocView:
         else:
             gaps, words = [], []
         self.gaps, self.words = gaps, words
-        infos = _INFO.over(words)
+        infos = memos[_word_info].over(words)
         if infos:
             (self.lower, self.folded, self._keys, self.alpha, self.digit, self.cap,
              self.allcaps, scripts) = (list(column) for column in zip(*infos, strict=True))

@@ -10,14 +10,15 @@ case ending of the paragraph's languages, with the same punctuation and spacing 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields, replace
+from functools import cache
 from itertools import chain, compress
+from types import MappingProxyType
 
 from annotator.model import Label
 from annotator.suggest.base import Candidate
 from annotator.suggest.doc import DocView, folded
-from annotator.suggest.memo import WordMemo
 from annotator.suggest.normalize import ALL_SUFFIXES, inflects_to, key, split_words, stem
 from annotator.text.tokenize import tokenize
 
@@ -61,27 +62,52 @@ class Entry:
     surface: str = ""
     langs: frozenset[str] | None = None  # takes case endings only in these languages (None: any)
     second: str = ""  # first letters of the second token's key (a quick filter), "" if none
+    number: int = 0  # its place among the entries of its gazetteer (they are told apart by it)
 
 
-class Gazetteer:
-    """A set of entries with a first-token index."""
+class _ReadOnlyMappings:
+    """Pickles a frozen dataclass whose mappings are read-only views (``MappingProxyType``, which
+    pickle refuses) with plain dicts, made read-only again when unpickled: the gold layer's
+    gazetteer goes to the worker processes of a large import."""
+
+    __slots__ = ()
+
+    def __reduce__(self):
+        values = (getattr(self, f.name) for f in fields(self))  # type: ignore[arg-type]
+        return _with_read_only_mappings, (type(self), tuple(dict(v) if isinstance(v, MappingProxyType) else v
+                                                            for v in values))
+
+
+def _with_read_only_mappings(cls: type, values: tuple):
+    return cls(*(MappingProxyType(v) if isinstance(v, dict) else v for v in values))
+
+
+@dataclass(frozen=True, slots=True)
+class FuzzyIndex(_ReadOnlyMappings):
+    """Entries of one long word by their folded form (``whole``), and by that form or its stem
+    less one letter inside it (``deletes``) or less its last consonant (``deletes_end``)."""
+
+    whole: Mapping[str, tuple[Entry, ...]]
+    deletes: Mapping[str, tuple[Entry, ...]]
+    deletes_end: Mapping[str, tuple[Entry, ...]]
+
+
+class GazetteerBuilder:
+    """Collects entries (``add``), then makes the ``Gazetteer`` that matches them (``build``)."""
 
     def __init__(self) -> None:
         self._exact: dict[str, list[Entry]] = {}
         self._prefix: dict[str, list[Entry]] = {}
         self._exact_lower: dict[str, list[Entry]] = {}
         self._prefix_lower: dict[str, list[Entry]] = {}
-        self._fuzzy: tuple[dict[str, list[Entry]], ...] | None = None
-        self._fuzzy_hits: WordMemo[tuple[str, frozenset[str]], Entry | None] = WordMemo(self._fuzzy_entry)
-        self._by_word: WordMemo[str, dict[str, list[tuple[int, Entry, bool]]]] = WordMemo(self._starting_at, 500_000)
         self._signatures: dict[tuple, Entry] = {}
-        self._lower_prefixes: frozenset[str] | None = None
-        self._heads: frozenset[str] | None = None
         self._parts: dict[Part, Part] = {}
-        self.size = 0
 
     def add(self, surface: str, label: str, provenance: str, *, confidence: float, priority: int,
             flags: Iterable[str] = (), langs: frozenset[str] | None = None) -> Entry | None:
+        """Add one surface form. ``flags``: "lower" (may match a lower-case word), "exact" (no
+        case endings), "cue" (only next to a media word). The same keys under another spelling
+        make no new entry: the known one takes the union of the languages."""
         flags = set(flags)
         tokens = tokenize(surface)
         if not tokens:
@@ -104,11 +130,11 @@ class Gazetteer:
         # a web address ("ria.ru", "iDNES.cz") is written in any case
         lower_ok = "lower" in flags or ("." in surface and " " not in surface)
         second = (parts[1].stem if parts[1].word else parts[1].text)[:2] if len(parts) > 1 else ""
-        entry = Entry(label, provenance, tuple(parts), confidence, priority,
-                      lower_ok=lower_ok, needs_cue="cue" in flags, surface=surface, langs=langs, second=second)
         signature = (label, provenance, lower_ok, "cue" in flags,
                      tuple((p.key, p.inflects, p.acronym, p.fold if p.acronym else "", p.space_before, p.latin)
                            for p in parts))
+        first = parts[0]
+        exact, prefix = (self._exact_lower, self._prefix_lower) if lower_ok else (self._exact, self._prefix)
         known = self._signatures.get(signature)
         if known is not None:
             # the same key sequence under another spelling: one entry, whose languages are the union
@@ -116,76 +142,89 @@ class Gazetteer:
             if merged == known.langs:
                 return known
             entry = replace(known, langs=merged)
-            first = parts[0]
-            exact, prefix = (self._exact_lower, self._prefix_lower) if lower_ok else (self._exact, self._prefix)
             for entries in (exact.get(first.key), exact.get(first.key + "s"), prefix.get(first.stem)):
                 for pos, item in enumerate(entries or ()):
                     if item is known:
                         entries[pos] = entry
             self._signatures[signature] = entry
-            self._by_word.clear()
             return entry
+        entry = Entry(label, provenance, tuple(parts), confidence, priority, lower_ok=lower_ok,
+                      needs_cue="cue" in flags, surface=surface, langs=langs, second=second,
+                      number=len(self._signatures))
         self._signatures[signature] = entry
-        first = parts[0]
-        self._fuzzy = None
-        self._fuzzy_hits.clear()
-        self._lower_prefixes = None
-        self._heads = None
-        self._by_word.clear()
         # entries that may start on a lower-case word live in their own index, so a lower-case
         # word (most words) only looks there
-        exact, prefix = (self._exact_lower, self._prefix_lower) if lower_ok else (self._exact, self._prefix)
         exact.setdefault(first.key, []).append(entry)
         if first.acronym:  # genitive "USAs", "CSTOs"
             exact.setdefault(first.key + "s", []).append(entry)
         if first.inflects:
             prefix.setdefault(first.stem, []).append(entry)
-        self.size += 1
         return entry
 
-    def _lower_starts(self) -> frozenset[str]:
-        """First letters of the keys that entries allowed to start in lower case start with."""
-        if self._lower_prefixes is None:
-            self._lower_prefixes = frozenset(k[:PREFIX] for index in (self._exact_lower, self._prefix_lower)
-                                             for k in index)
-        return self._lower_prefixes
+    def build(self, *, fuzzy: bool = False) -> Gazetteer:
+        """The gazetteer of the entries added so far; with ``fuzzy``, it also finds misspellings
+        (``Gazetteer.fuzzy_matches``)."""
+        exact, prefix = _frozen(self._exact), _frozen(self._prefix)
+        exact_lower, prefix_lower = _frozen(self._exact_lower), _frozen(self._prefix_lower)
+        return Gazetteer(
+            exact, prefix, exact_lower, prefix_lower,
+            lower_starts=frozenset(k[:PREFIX] for index in (exact_lower, prefix_lower) for k in index),
+            stem_heads=frozenset(k[:3] for index in (prefix, prefix_lower) for k in index),
+            fuzzy=_fuzzy_index(exact, exact_lower) if fuzzy else None,
+            size=len(self._signatures),
+        )
 
-    def _stem_heads(self) -> frozenset[str]:
-        """First three letters of the stems in the prefix indexes (every such stem has three
-        letters or more), so that most words skip looking for a stem that begins them."""
-        if self._heads is None:
-            self._heads = frozenset(k[:3] for index in (self._prefix, self._prefix_lower) for k in index)
-        return self._heads
 
-    def _fuzzy_index(self) -> tuple[dict[str, list[Entry]], ...]:
-        """Entries of one long word by their key, and by their key or stem less one letter."""
-        if self._fuzzy is None:
-            whole: dict[str, list[Entry]] = {}
-            deletes: dict[str, list[Entry]] = {}  # a letter missing inside the word
-            deletes_end: dict[str, list[Entry]] = {}  # the last letter missing (before an ending only)
-            for entries in (*self._exact.values(), *self._exact_lower.values()):
-                for entry in entries:
-                    if len(entry.parts) != 1 or not entry.parts[0].word or entry.parts[0].acronym or entry.needs_cue:
-                        continue
-                    part = entry.parts[0]
-                    plain = part.fold.replace("ł", "l")
-                    if len(plain) < FUZZY_MIN:
-                        continue
-                    whole.setdefault(plain, []).append(entry)
-                    for base in {plain, stem(plain)}:
-                        for d in range(1, len(base) - 1):  # never the first letter
-                            deletes.setdefault(base[:d] + base[d + 1 :], []).append(entry)
-                        if base[-1] not in "aeiouy":  # a lost final vowel is another ending, not a typo
-                            deletes_end.setdefault(base[:-1], []).append(entry)
-            self._fuzzy = (whole, deletes, deletes_end)
-        return self._fuzzy
+def _frozen(index: dict[str, list[Entry]]) -> Mapping[str, tuple[Entry, ...]]:
+    return MappingProxyType({k: tuple(v) for k, v in index.items()})
+
+
+def _fuzzy_index(*indexes: Mapping[str, tuple[Entry, ...]]) -> FuzzyIndex:
+    """The misspelling index of the one-word entries of eight letters or more."""
+    whole: dict[str, list[Entry]] = {}
+    deletes: dict[str, list[Entry]] = {}  # a letter missing inside the word
+    deletes_end: dict[str, list[Entry]] = {}  # the last letter missing (before an ending only)
+    for entries in chain.from_iterable(index.values() for index in indexes):
+        for entry in entries:
+            if len(entry.parts) != 1 or not entry.parts[0].word or entry.parts[0].acronym or entry.needs_cue:
+                continue
+            part = entry.parts[0]
+            plain = part.fold.replace("ł", "l")
+            if len(plain) < FUZZY_MIN:
+                continue
+            whole.setdefault(plain, []).append(entry)
+            for base in {plain, stem(plain)}:
+                for d in range(1, len(base) - 1):  # never the first letter
+                    deletes.setdefault(base[:d] + base[d + 1 :], []).append(entry)
+                if base[-1] not in "aeiouy":  # a lost final vowel is another ending, not a typo
+                    deletes_end.setdefault(base[:-1], []).append(entry)
+    return FuzzyIndex(_frozen(whole), _frozen(deletes), _frozen(deletes_end))
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Gazetteer(_ReadOnlyMappings):
+    """Entries indexed by their first word, built once by ``GazetteerBuilder.build`` and never
+    changed: exact keys and stems, in separate indexes for entries that may start on a
+    lower-case word. Compared and hashed by identity: what it finds per word is memoised in the
+    suggester's word memos (``DocView.memos``), keyed by its methods."""
+
+    exact: Mapping[str, tuple[Entry, ...]]
+    prefix: Mapping[str, tuple[Entry, ...]]
+    exact_lower: Mapping[str, tuple[Entry, ...]]
+    prefix_lower: Mapping[str, tuple[Entry, ...]]
+    lower_starts: frozenset[str]  # first letters of the keys that lower-case entries start with
+    stem_heads: frozenset[str]  # first three letters of the stems in the prefix indexes
+    fuzzy: FuzzyIndex | None  # None: no misspellings are looked for
+    size: int
 
     def fuzzy_matches(self, doc: DocView, covered: list[bool]) -> list[Candidate]:
         """Misspelt names: a capitalised word not otherwise matched that is one letter short of
         (or one letter longer than) a long single-word entry, possibly before a case ending
         ("Lufhansa", "Kazahstaului")."""
-        out = []
-        hits = self._fuzzy_hits
+        out: list[Candidate] = []
+        if self.fuzzy is None:
+            return out
+        hits = doc.memos[self._fuzzy_entry]
         for i in doc.cap_idx:
             if covered[i] or doc.allcaps[i]:
                 continue
@@ -202,7 +241,7 @@ class Gazetteer:
         """The entry a folded word is a misspelling of, given the case endings in use; None if
         there is none or the candidates disagree on the label."""
         tk, suffixes = probe
-        whole, deletes, deletes_end = self._fuzzy_index()
+        whole, deletes, deletes_end = self.fuzzy.whole, self.fuzzy.deletes, self.fuzzy.deletes_end
         found: list[Entry] = []
         for cut in range(0, min(5, len(tk) - FUZZY_MIN + 2)):
             base, rest = (tk[:-cut], tk[-cut:]) if cut else (tk, "")
@@ -231,10 +270,10 @@ class Gazetteer:
         upper = first.isupper() or first.isdecimal()
         k = key(word) if first.isalpha() else word
         candidates: dict[str, list[tuple[int, Entry, bool]]] = {}
-        if upper or (first.isalpha() and k[:PREFIX] in self._lower_starts()):
+        if upper or (first.isalpha() and k[:PREFIX] in self.lower_starts):
             found: list[Entry] = []
-            indexes = ((self._exact, self._prefix), (self._exact_lower, self._prefix_lower))
-            stemmed = k[:3] in self._stem_heads()
+            indexes = ((self.exact, self.prefix), (self.exact_lower, self.prefix_lower))
+            stemmed = k[:3] in self.stem_heads
             for exact, prefix in indexes if upper else indexes[1:]:
                 found.extend(exact.get(k, ()))
                 for cut in range(0, min(MAX_ENDING, len(k) - PREFIX) + 1) if stemmed else ():
@@ -245,18 +284,18 @@ class Gazetteer:
             # _match makes with the paragraph's endings, made here with every language's)
             word_fold, allcaps = folded(word), len(word) > 1 and word.isupper()
             # a name starts with a capital or a digit unless the entry allows lower case
-            kept: dict[int, tuple[Entry, bool]] = {}
-            verdicts: dict[int, int] = {}  # many entries share a first word ("Republica ...")
+            kept: dict[int, tuple[Entry, bool]] = {}  # by entry number: an entry found twice counts once
+            verdicts: dict[Part, int] = {}  # many entries share a first word ("Republica ...")
             for e in found:
-                if id(e) in kept or not (upper or e.lower_ok):
+                if e.number in kept or not (upper or e.lower_ok):
                     continue
                 part = e.parts[0]
-                how = verdicts.get(id(part))
+                how = verdicts.get(part)
                 if how is None:
-                    how = verdicts[id(part)] = (part_matches(part, word, word_fold, k, allcaps, ALL_SUFFIXES)
+                    how = verdicts[part] = (part_matches(part, word, word_fold, k, allcaps, ALL_SUFFIXES)
                                             if part.word else EXACT)
                 if how:
-                    kept[id(e)] = (e, how == EXACT)
+                    kept[e.number] = (e, how == EXACT)
             for rank, (entry, exact) in enumerate(kept.values()):
                 candidates.setdefault(entry.second, []).append((rank, entry, exact))
         return candidates
@@ -276,7 +315,7 @@ class Gazetteer:
         out: list[Candidate] = []
         keys = doc._keys
         n = doc.n
-        starting = self._by_word.over(doc.words)
+        starting = doc.memos.of(self._starting_at, 500_000).over(doc.words)
         for i in compress(range(n), starting):
             nxt = keys[i + 1][:2] if i + 1 < n else ""
             best: dict[str, tuple[int, Entry, bool]] = {}
@@ -360,19 +399,16 @@ def part_matches(part: Part, word: str, word_fold: str, word_key: str, allcaps: 
 # Languages close enough to share their names' case endings ("Turecko" is Czech and Slovak).
 _CLOSE = ({"cs", "sk"}, {"sr", "hr", "bs", "sl", "mk"}, {"ru", "uk", "be", "bg"}, {"no", "da", "sv"},
           {"lt", "lv"}, {"fi", "et"})
-_close_cache: dict[frozenset[str], frozenset[str]] = {}
 
 
+@cache
 def close_languages(langs: frozenset[str]) -> frozenset[str]:
     """The languages and their close relatives."""
-    result = _close_cache.get(langs)
-    if result is None:
-        grown = set(langs)
-        for group in _CLOSE:
-            if group & langs:
-                grown |= group
-        result = _close_cache[langs] = frozenset(grown)
-    return result
+    grown = set(langs)
+    for group in _CLOSE:
+        if group & langs:
+            grown |= group
+    return frozenset(grown)
 
 
 def extend_clitic(doc: DocView, j: int) -> int:

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from annotator.model import GOLD, Label, Status, is_human_layer
 from annotator.suggest.base import PRIORITY_GOLD, Candidate
 from annotator.suggest.doc import DocView
-from annotator.suggest.gazetteer import Gazetteer, close_languages
+from annotator.suggest.gazetteer import GazetteerBuilder, close_languages
 
 
 class GoldLexicon:
@@ -25,7 +25,7 @@ class GoldLexicon:
 
     def __init__(self, forms: dict[str, dict[str, set[str]]], doc_langs: dict[str, str] | None = None):
         self.forms = forms
-        self.gazetteer = Gazetteer()
+        builder = GazetteerBuilder()
         self._support: dict[str, dict[str, set[str]]] = {}
         # lower-case forms and number words are words of a language ("opt", "seks", "sute"): they are
         # suggested only in documents of a language of the documents they were curated in
@@ -45,7 +45,8 @@ class GoldLexicon:
             if "lower" in flags:
                 langs = {doc_langs.get(d) for docs in by_label.values() for d in docs} - {None, "und"}
                 self._langs[provenance] = frozenset(close_languages(frozenset(langs)))
-            self.gazetteer.add(surface, label, provenance, confidence=0.9, priority=PRIORITY_GOLD, flags=flags)
+            builder.add(surface, label, provenance, confidence=0.9, priority=PRIORITY_GOLD, flags=flags)
+        self.gazetteer = builder.build()
 
     @classmethod
     def from_store(cls, store, layer: str = GOLD) -> GoldLexicon:

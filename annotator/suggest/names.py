@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from annotator.suggest.doc import DocView, lower_form
 from annotator.suggest.lexicon import word_lists
-from annotator.suggest.memo import WordMemo
 from annotator.suggest.normalize import ALL_SUFFIXES, key, split_words
 
 FUNCTION_WORDS = split_words("""o of the for de des del della dell di do da du la le pentru și si i a and und et y e en van von
@@ -28,7 +27,7 @@ def in_list(doc: DocView, i: int, category: str) -> bool:
 
 def name_like(doc: DocView, i: int) -> bool:
     """A capitalised word that may be part of a name."""
-    return _NAME_LIKE[doc.words[i]]
+    return doc.memos[_name_like_word][doc.words[i]]
 
 
 def _name_like_word(word: str) -> bool:
@@ -40,12 +39,9 @@ def _name_like_word(word: str) -> bool:
                 or k in lists["ministrydomain"] or lower_form(word) in FUNCTION_WORDS)
 
 
-_NAME_LIKE: WordMemo[str, bool] = WordMemo(_name_like_word)
-
-
 def is_first_name(doc: DocView, i: int) -> bool:
     """A known first name, possibly with a case ending ("Kassyma", "Nursułtana")."""
-    return _FIRST_NAME[doc.key(i)]
+    return doc.memos[_first_name_key][doc.key(i)]
 
 
 def _first_name_key(k: str) -> bool:
@@ -59,6 +55,3 @@ def _first_name_key(k: str) -> bool:
         if len(base) >= 3 and k[-cut:] in ALL_SUFFIXES and (base + "a") in first_names:
             return True
     return False
-
-
-_FIRST_NAME: WordMemo[str, bool] = WordMemo(_first_name_key)

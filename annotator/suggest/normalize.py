@@ -14,8 +14,9 @@ languages at hand ("Ałmat|ach", "Kazahstan|ului", "Interfax|u", "Kasakhstan|s")
 from __future__ import annotations
 
 import re
+from functools import cache, lru_cache
 
-from annotator.suggest.memo import WordMemo
+from annotator.suggest.memo import LIMIT
 from annotator.text.canonical import fold
 
 _CYRILLIC = {
@@ -49,17 +50,9 @@ _GLIDE = re.compile(r"(?<=[aeou])i(?=[aeiou])")
 # Greek and Cyrillic letters to Latin, for one str.translate (Cyrillic first where both exist)
 _TO_LATIN = str.maketrans({**_GREEK, **_CYRILLIC})
 
+@lru_cache(maxsize=LIMIT)
 def key(word: str) -> str:
-    """The matching key of one word (memoised)."""
-    return _KEYS[word]
-
-
-def folded(word: str) -> str:
-    """Case- and diacritic-folded word (memoised)."""
-    return _FOLDED[word]
-
-
-def _key(word: str) -> str:
+    """The matching key of one word (a pure function of the word, cached)."""
     # Romanian â and î spell one sound: "Kârgâzstan" and "Kîrgîzstan" are one name.
     plain = fold(word.replace("â", "î").replace("Â", "Î")) if "â" in word or "Â" in word else folded(word)
     if not plain.isascii():
@@ -71,16 +64,18 @@ def _key(word: str) -> str:
     return _GLIDE.sub("", plain)
 
 
+@lru_cache(maxsize=LIMIT)
+def folded(word: str) -> str:
+    """Case- and diacritic-folded word (cached)."""
+    return fold(word)
+
+
 def _latin_digraph(match: re.Match[str]) -> str:
     return _LATIN_DIGRAPH_MAP[match.group()]
 
 
 def _first_letter(match: re.Match[str]) -> str:
     return match.group(1)
-
-
-_FOLDED: WordMemo[str, str] = WordMemo(fold)
-_KEYS: WordMemo[str, str] = WordMemo(_key)
 
 
 def _greek_digraph(match: re.Match[str]) -> str:
@@ -177,19 +172,14 @@ _SUFFIX_KEYS = {group: _keyed(words) for group, words in _SUFFIXES_BY_LANG.items
 _SUFFIX_KEYS["slavic_w"] = _SUFFIX_KEYS["slavic_w"] | _SUFFIX_KEYS["slavic_e"]
 _SUFFIX_KEYS["slavic_e"] = _SUFFIX_KEYS["slavic_w"]
 ALL_SUFFIXES = frozenset().union(*_SUFFIX_KEYS.values())
-_by_langs_cache: dict[frozenset[str], frozenset[str]] = {}
 
 
+@cache
 def suffixes_for(langs: frozenset[str]) -> frozenset[str]:
     """Case-ending keys for these languages; every language's if none is known."""
-    cached = _by_langs_cache.get(langs)
-    if cached is not None:
-        return cached
     groups = {_LANG_GROUPS[lang] for lang in langs if lang in _LANG_GROUPS}
     known = any(lang in _LANG_GROUPS or lang in _NO_CASE for lang in langs)
-    result = frozenset().union(*(_SUFFIX_KEYS[g] for g in groups)) if known else ALL_SUFFIXES
-    _by_langs_cache[langs] = result
-    return result
+    return frozenset().union(*(_SUFFIX_KEYS[g] for g in groups)) if known else ALL_SUFFIXES
 
 
 # Languages without case endings on names (genitive by apostrophe or none).

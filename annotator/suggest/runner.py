@@ -71,6 +71,8 @@ def suggest_documents(
     if not ids:
         return summary
     gold = GoldLexicon.from_store(store) if suggester is None and learn_from_gold else None
+    # one default suggester for the run: its word memos serve every document
+    default = DefaultSuggester() if suggester is None else None
     workers = workers or os.cpu_count() or 1
     pool = None
     if suggester is None and workers > 1 and len(ids) >= PARALLEL_THRESHOLD:
@@ -80,7 +82,7 @@ def suggest_documents(
         batches = _computed_batches(store, ids, rerun, pool, workers) if pool is not None else (
             (ids[start : start + BATCH], {}) for start in range(0, len(ids), BATCH))
         for n, (batch, computed) in enumerate(batches):
-            _write_batch(store, batch, computed, rerun, suggester, gold, actor, summary)
+            _write_batch(store, batch, computed, rerun, suggester, gold, actor, summary, default)
             if progress:
                 progress(min((n + 1) * BATCH, len(ids)), len(ids))
     finally:
@@ -90,9 +92,10 @@ def suggest_documents(
 
 
 def _write_batch(store, batch: list[str], computed: dict, rerun: bool, suggester: Suggester | None,
-                 gold: GoldLexicon | None, actor: str, summary: dict) -> None:
+                 gold: GoldLexicon | None, actor: str, summary: dict, default: DefaultSuggester | None = None) -> None:
     """Suggest and write one batch of documents in one transaction; ``computed``: what a worker
-    found per document id (candidates or its error), the others are computed here."""
+    found per document id (candidates or its error), the others are computed here (by
+    ``suggester``, else by ``default`` with the gold forms of the other documents)."""
     done: list[list[Span]] = []
     skipped = 0
     failed: list[dict] = []
@@ -103,7 +106,7 @@ def _write_batch(store, batch: list[str], computed: dict, rerun: bool, suggester
                 try:
                     with store.transaction():  # a savepoint: a failure undoes this document only
                         spans = _suggest_one(store, doc_id, rerun, suggester, gold, actor,
-                                             computed.get(doc_id))
+                                             computed.get(doc_id), default)
                 except Exception as exc:
                     failed.append({"id": doc_id, "error": _one_line(exc)})
                     if not store.db.conn.in_transaction:
@@ -153,11 +156,13 @@ class _WorkerError(Exception):
 
 
 _worker_gold: GoldLexicon | None = None
+_worker_suggester: DefaultSuggester | None = None  # the worker's: its word memos serve every document
 
 
 def _init_worker(gold: GoldLexicon | None) -> None:
-    global _worker_gold
+    global _worker_gold, _worker_suggester
     _worker_gold = gold
+    _worker_suggester = DefaultSuggester()
 
 
 def _suggest_chunk(work: list[tuple[str, str, list[str]]]) -> list[tuple[str, list | _WorkerError]]:
@@ -165,7 +170,8 @@ def _suggest_chunk(work: list[tuple[str, str, list[str]]]) -> list[tuple[str, li
     out: list[tuple[str, list | _WorkerError]] = []
     for doc_id, text, langs in work:
         try:
-            engine = DefaultSuggester(extra=_worker_gold.for_document(doc_id) if _worker_gold is not None else None)
+            engine = _worker_suggester.with_extra(
+                _worker_gold.for_document(doc_id) if _worker_gold is not None else None)
             out.append((doc_id, engine.suggest(text, langs)))
         except Exception as exc:
             out.append((doc_id, _WorkerError(_one_line(exc))))
@@ -182,7 +188,8 @@ def _one_line(exc: BaseException) -> str:
 
 
 def _suggest_one(store, doc_id: str, rerun: bool, suggester: Suggester | None, gold: GoldLexicon | None,
-                 actor: str, computed: list | _WorkerError | None = None) -> list[Span] | None:
+                 actor: str, computed: list | _WorkerError | None = None,
+                 default: DefaultSuggester | None = None) -> list[Span] | None:
     """Suggest one document (or write what a worker ``computed`` for it); its spans, or None if
     it was skipped (it has a machine layer)."""
     if not rerun and store.has_machine_layer(doc_id):
@@ -195,7 +202,8 @@ def _suggest_one(store, doc_id: str, rerun: bool, suggester: Suggester | None, g
         doc = store.document(doc_id)
         engine = suggester
         if engine is None:
-            engine = DefaultSuggester(extra=gold.for_document(doc.id) if gold is not None and len(gold) else None)
+            engine = (default or DefaultSuggester()).with_extra(
+                gold.for_document(doc.id) if gold is not None and len(gold) else None)
         candidates = engine.suggest(doc.text, document_languages(doc))
     spans = [c.span for c in candidates]
     provenance = {span: (c.confidence, c.provenance) for span, c in zip(spans, candidates, strict=True)}

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from annotator.model import Label
 from annotator.suggest.base import Candidate, resolve
 from annotator.suggest.doc import DocView
+from annotator.suggest.memo import WordMemos
 from annotator.suggest.registry import rules_of
 from annotator.suggest.rules import Context, Matcher, Phase, tokens_covered
 from annotator.suggest.rules.gazetteers import default_gazetteer
@@ -22,17 +23,25 @@ class DefaultSuggester:
     """Rules and gazetteers for every European language the project meets.
 
     ``extra`` is an additional gazetteer, typically the one learned from the gold layer
-    (``annotator.suggest.gold.gold_gazetteer``).
+    (``annotator.suggest.gold.gold_gazetteer``). The suggester's word memos (``memos``) hold
+    what its rules worked out about each word met so far: keep one suggester for many documents
+    (``with_extra`` gives one with another ``extra`` and the same memos).
     """
 
     name = "multilingual-rules"
 
-    def __init__(self, extra: Matcher | None = None) -> None:
+    def __init__(self, extra: Matcher | None = None, *, memos: WordMemos | None = None) -> None:
         self.gazetteer = default_gazetteer()
         self.extra = extra
+        self.memos = WordMemos() if memos is None else memos
+
+    def with_extra(self, extra: Matcher | None) -> DefaultSuggester:
+        """This suggester, its word memos included, with ``extra`` as its additional gazetteer
+        (the gold layer's forms less one document's own, say)."""
+        return DefaultSuggester(extra, memos=self.memos)
 
     def suggest(self, text: str, languages: Sequence[str] = ()) -> list[Candidate]:
-        doc = DocView(text, languages)
+        doc = DocView(text, languages, self.memos)
         return self.suggest_doc(doc)
 
     def suggest_doc(self, doc: DocView) -> list[Candidate]:

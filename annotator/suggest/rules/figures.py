@@ -19,7 +19,6 @@ from annotator.model import Label
 from annotator.suggest.base import PRIORITY_FIGURE, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.lexicon import number_words
-from annotator.suggest.memo import WordMemo
 from annotator.suggest.normalize import folded, split_words
 from annotator.suggest.rules import Context, Rule
 from annotator.text.canonical import fold
@@ -210,11 +209,7 @@ def _start_kind(word: str) -> int:
         return 1
     if word in _starter_words():
         return 2
-    return 3 if _COMPOUNDS[word] else 0
-
-
-_COMPOUNDS: WordMemo[str, frozenset[str]] = WordMemo(_compound_languages)
-_START_KINDS: WordMemo[str, int] = WordMemo(_start_kind)
+    return 3 if _compound_languages(word) else 0
 
 
 def _allowed(langs: frozenset[str], para_langs: frozenset[str], word: str) -> bool:
@@ -230,7 +225,8 @@ def _lower(doc: DocView, i: int) -> str:
 def find(doc: DocView, context: Context) -> list[Candidate]:
     """FIGURE candidates of a document, overlapping neither each other nor excluded stretches."""
     excluded = [m.span() for m in _TEXT_EXCLUSIONS.finditer(doc.text)]
-    kinds = _START_KINDS.over(doc.lower)
+    kinds = doc.memos[_start_kind].over(doc.lower)
+    compounds = doc.memos[_compound_languages]
     out: list[Candidate] = []
     used = [False] * doc.n
     ex_i = 0
@@ -244,7 +240,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             continue
         if kinds[i] == 1:
             cand = _digits(doc, i, excluded, ex_i, used)
-        elif doc.alpha[i] and (kinds[i] == 2 or _COMPOUNDS[doc.lower[i]] & doc.langs_at(i)):
+        elif doc.alpha[i] and (kinds[i] == 2 or compounds[doc.lower[i]] & doc.langs_at(i)):
             cand = None if _per_cent_word(doc, i) else _words(doc, i, used)
         else:
             cand = None
@@ -490,7 +486,7 @@ def _kinds_at(doc: DocView, i: int) -> tuple[set[str], int]:
     for kind, form_langs in words.get(w, {}).items():
         if _allowed(form_langs, langs, w):
             kinds.add(kind)
-    if not kinds and len(w) >= 6 and _COMPOUNDS[w] & langs:
+    if not kinds and len(w) >= 6 and doc.memos[_compound_languages][w] & langs:
         kinds.add("word")
     return kinds, last
 

@@ -11,7 +11,7 @@ from functools import cache
 from annotator.model import Label
 from annotator.suggest.base import PRIORITY_ENTITY, PRIORITY_SOURCE, Candidate
 from annotator.suggest.doc import DocView
-from annotator.suggest.gazetteer import Gazetteer
+from annotator.suggest.gazetteer import Gazetteer, GazetteerBuilder
 from annotator.suggest.lexicon import (
     actor_concepts,
     country_concepts,
@@ -28,8 +28,9 @@ _SENTENCE_START_AMBIGUOUS = frozenset({"mali", "man", "island", "cad", "iordan",
 
 @cache
 def default_gazetteer() -> Gazetteer:
-    """Media, organisations, persons, places and countries, built once per process."""
-    gaz = Gazetteer()
+    """Media, organisations, persons, places and countries (with their misspellings), built once
+    per process."""
+    gaz = GazetteerBuilder()
     for concept in source_concepts():
         for form in concept.forms:
             gaz.add(form, Label.SOURCE, concept.id, confidence=0.95, priority=PRIORITY_SOURCE, flags=concept.flags)
@@ -41,7 +42,7 @@ def default_gazetteer() -> Gazetteer:
         for form in concept.forms:
             gaz.add(form, Label.LOCATION, concept.id, confidence=0.9, priority=PRIORITY_ENTITY, flags=concept.flags,
                     langs=langs.get(form))
-    return gaz
+    return gaz.build(fuzzy=True)
 
 
 def find(doc: DocView, context: Context) -> list[Candidate]:

@@ -12,7 +12,6 @@ from annotator.model import Label
 from annotator.suggest.base import PRIORITY_ENTITY, Candidate
 from annotator.suggest.doc import DocView, lower_form
 from annotator.suggest.lexicon import word_lists
-from annotator.suggest.memo import WordMemo
 from annotator.suggest.names import FUNCTION_WORDS, is_first_name, name_like
 from annotator.suggest.normalize import key, split_words, stem
 from annotator.suggest.rules import Context, Rule
@@ -75,14 +74,11 @@ def _ministry_candidate(word: str) -> bool:
         len(k) >= 9 and _compound_hint(lower_form(word)))
 
 
-_MINISTRY_CANDIDATE: WordMemo[str, bool] = WordMemo(_ministry_candidate)
-
-
 def find(doc: DocView, context: Context) -> list[Candidate]:
     blocked = context.blocked
     out = []
     heads, domains, head_stems = _ministry_words()
-    for i in compress(range(doc.n), _MINISTRY_CANDIDATE.over(doc.words)):
+    for i in compress(range(doc.n), doc.memos[_ministry_candidate].over(doc.words)):
         if _MINISTRY_COMPOUND.fullmatch(doc.lower[i]):
             out.append(RULE.candidate(doc.starts[i], doc.ends[i], "pattern:ministry"))
             continue

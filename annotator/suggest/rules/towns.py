@@ -13,14 +13,17 @@ writes in lower case, a sentence-initial word of a small town in its nominative,
 from __future__ import annotations
 
 import gzip
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 
 from annotator.model import Label
 from annotator.suggest.base import PRIORITY_PATTERN, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.lexicon import word_lists
+from annotator.suggest.memo import WordMemo
 from annotator.suggest.normalize import _ENDINGS as _STEM_ENDINGS
 from annotator.suggest.normalize import MIN_STEM, oblique_stems, split_words, stem
 from annotator.suggest.rules import Context, Phase, Rule, tokens_covered
@@ -38,16 +41,42 @@ _DE_PLACE_WORDS = split_words("in im aus nach bei von vom zwischen um nahe nörd
 _SCRIPT_COUNTRIES = {"cyrillic": frozenset(["RU", "UA", "BY", "BG", "MK", "RS", "KZ", "KG", "TJ", "MN", "ME", "BA"]), "greek": frozenset({"GR", "CY"})}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Towns:
-    """Keyed forms of one script's towns: one-word forms to the largest population among the
-    towns so named, their stems (for case endings), alternate names, and longer forms by their
-    first token."""
+    """Keyed forms of one script's towns, read once and then never changed: one-word forms to
+    the largest population among the towns so named, alternate names, and longer forms by their
+    first token. Compared and hashed by identity: ``stem_population`` is memoised per suggester
+    (``DocView.memos``)."""
 
-    words: dict[str, int]
-    alternates: dict[str, int]
-    longer: dict[str, tuple[tuple[tuple[str, ...], int], ...]]
-    stems: dict[str, int | None] = field(default_factory=dict)  # memo of stem_population
+    words: Mapping[str, int]
+    alternates: Mapping[str, int]
+    longer: Mapping[str, tuple[tuple[tuple[str, ...], int], ...]]
+
+    def stem_population(self, base: str) -> int | None:
+        """The largest population of a town whose GeoNames name has ``base`` as its stem or
+        oblique stem (and is not ``base`` itself), or None; found by rebuilding the names that
+        could have that stem rather than indexing every stem when the file loads."""
+        best = None
+        if len(base) >= MIN_STEM - 1:
+            names = {base + ending for ending in _STEM_ENDINGS}
+            if base.endswith("ngi"):
+                names.add(base[:-3] + "nki")
+            if base.endswith("hde"):
+                names.add(base[:-3] + "hti")
+            if base.endswith("e"):
+                names.update((base[:-1] + "ki", base[:-1] + "i"))
+            if base.endswith("ise"):
+                names.add(base[:-3] + "inen")
+            if base.endswith("ukse"):
+                names.add(base[:-4] + "us")
+            if base[-1:] in ("k", "c"):
+                names.update(base[:-1] + v + base[-1] for v in "aeo")
+            for name in names:
+                pop = self.words.get(name)
+                if pop is not None and (best is None or pop > best) and name != base \
+                        and base in {stem(name), *oblique_stems(name)}:
+                    best = pop
+        return best
 
 
 def _script(word: str) -> str:
@@ -86,53 +115,21 @@ def towns(script: str = "latin") -> Towns:
                     words[form] = pop
             else:
                 longer.setdefault(tokens[0], []).append((tuple(tokens[1:]), pop))
-    return Towns(words, alternates, {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in longer.items()})
+    return Towns(MappingProxyType(words), MappingProxyType(alternates),
+                 MappingProxyType({k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in longer.items()}))
 
 
-_STEM_LIMIT = 200_000
-
-
-def stem_population(t: Towns, base: str) -> int | None:
-    """The largest population of a town whose GeoNames name has ``base`` as its stem or oblique
-    stem (and is not ``base`` itself), or None; found by rebuilding the names that could have
-    that stem rather than indexing every stem when the file loads."""
-    if base in t.stems:
-        return t.stems[base]
-    best = None
-    if len(base) >= MIN_STEM - 1:
-        names = {base + ending for ending in _STEM_ENDINGS}
-        if base.endswith("ngi"):
-            names.add(base[:-3] + "nki")
-        if base.endswith("hde"):
-            names.add(base[:-3] + "hti")
-        if base.endswith("e"):
-            names.update((base[:-1] + "ki", base[:-1] + "i"))
-        if base.endswith("ise"):
-            names.add(base[:-3] + "inen")
-        if base.endswith("ukse"):
-            names.add(base[:-4] + "us")
-        if base[-1:] in ("k", "c"):
-            names.update(base[:-1] + v + base[-1] for v in "aeo")
-        for name in names:
-            pop = t.words.get(name)
-            if pop is not None and (best is None or pop > best) and name != base \
-                    and base in {stem(name), *oblique_stems(name)}:
-                best = pop
-    if len(t.stems) >= _STEM_LIMIT:
-        t.stems.clear()
-    t.stems[base] = best
-    return best
-
-
-def _single(t: Towns, word_key: str, suffixes: frozenset[str]) -> tuple[int, bool] | None:
+def _single(t: Towns, stem_population: WordMemo[str, int | None], word_key: str,
+            suffixes: frozenset[str]) -> tuple[int, bool] | None:
     """(population, inflected) of the town a word names, or None. An inflected form needs a
-    stem of four letters and a town of INFLECTED_TOWN inhabitants."""
+    stem of four letters and a town of INFLECTED_TOWN inhabitants. ``stem_population`` is the
+    suggester's memo of ``t.stem_population``."""
     pop = t.words.get(word_key)
     if pop is None:
         pop = t.alternates.get(word_key)
     if pop is not None:
         return pop, False
-    pop = stem_population(t, word_key) if "i" in suffixes else None  # "Petrinja" -> "Petrinji" (keyed "petrini")
+    pop = stem_population[word_key] if "i" in suffixes else None  # "Petrinja" -> "Petrinji" (keyed "petrini")
     if pop is not None and pop >= INFLECTED_TOWN:
         return pop, True
     for cut in range(1, min(6, len(word_key) - 3)):
@@ -142,7 +139,7 @@ def _single(t: Towns, word_key: str, suffixes: frozenset[str]) -> tuple[int, boo
         for candidate in (base, base[:-1]) if (base[-1] + rest) in suffixes else (base,):
             pop = t.words.get(candidate)
             if pop is None:
-                pop = stem_population(t, candidate)
+                pop = stem_population[candidate]
             if pop is not None and len(candidate) >= 4 and pop >= INFLECTED_TOWN:
                 return pop, True
     return None
@@ -200,7 +197,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
                 end = (j - 1, pop, False)
                 break
         if end is None:
-            found = _single(t, k, doc.suffixes.get(doc.para[i], frozenset()))
+            found = _single(t, doc.memos[t.stem_population], k, doc.suffixes.get(doc.para[i], frozenset()))
             if found is None:
                 continue
             pop, inflected = found
