@@ -8,6 +8,7 @@ from annotator.suggest.rules import (
     Phase,
     Rule,
     acronym_definitions,
+    clubs,
     credit_lines,
     echoes,
     figures,
@@ -29,7 +30,7 @@ from annotator.suggest.rules import (
 
 _MODULES = (
     tweets, gazetteers, gold_forms, misspellings, towns,
-    figures, credit_lines, media_cues, acronym_definitions, ministries, official_bodies, squares, natural_places,
+    figures, clubs, credit_lines, media_cues, acronym_definitions, ministries, official_bodies, squares, natural_places,
     organisation_cues, organisations, persons, unknown_acronyms,
     echoes,
 )

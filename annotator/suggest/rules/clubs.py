@@ -1,0 +1,97 @@
+"""Clubs named by their town: in a match report (a score such as "3:1" or "1-0" and a word of
+sport), a town or city that is not the place of a preposition or of a word for a town ("Marseille a battu le Paris
+Saint-Germain 1-0", "Slavia porazila Spartu") names the club, an ACTOR (label-spec: a club is an
+organisation; a country stays a LOCATION); neighbouring town names are one club ("Paris
+Saint-Germain"). Languages that say "in" with a case ending (Finnish, Estonian, Baltic,
+Hungarian) are left alone: a town's case form there is a place. Anywhere, a name with a club's
+prefix or suffix is one ACTOR ("Real Madrid", "Malmö FF", "HNK Gorica")."""
+
+from __future__ import annotations
+
+import re
+
+from annotator.model import Label
+from annotator.suggest.base import PRIORITY_ENTITY, Candidate
+from annotator.suggest.doc import DocView
+from annotator.suggest.names import name_like
+from annotator.suggest.normalize import split_words
+from annotator.suggest.rules import Context, Rule
+from annotator.text.canonical import fold
+
+_SCORE = re.compile(r"(?<![\d.,:/])(\d{1,3}) ?([:–-]) ?(\d{1,3})(?!\d|[.,:/]\d)")
+_SPORT_STEMS = tuple(split_words(
+    """gol goal maal derb match mac zapas utakmic partid partit wedstrijd ottelu merkoz meccs rungtyn
+    speli mang мач мачо стадион stadion stadium stade estadio trener entrenador allenator trainer coach
+    edzo valmentaj treener liga ligue league lig lyga serie kolo fordul jornada giornata speelronde omgang
+    kierro vooru kart nogomet fotbal futbol football fussball fodbold fotboll jalkapallo labdarug
+    krepsin kosark basket"""))
+_PLACE_PREPOSITIONS = split_words("""in im en dans au aux em no na nas nos nel nella nei v ve vo w we u i
+    på pa te op bij at в во на у""")
+_PLACE_WORDS = tuple(split_words("""city town village capital municipality orasul orasului oras mesto mesta mest grad
+    gradu ville ciudad cidade citta stad staden stadt by byen kaupunki linn miasto varos город град"""))
+_CASE_LANGS = frozenset({"fi", "et", "lt", "lv", "hu"})
+_CLUB_PREFIXES = split_words("""fc fk nk hnk sk ac as sc cf cd sv vfb vfl tsg kv krc rc afc bk if ifk ik aik
+    real atletico sporting olympique racing dinamo dynamo lokomotiv lokomotiva spartak rapid""")
+_CLUB_SUFFIXES = split_words("fc ff if bk cf sc afc ik fk sk")
+
+
+def _match_report(doc: DocView) -> bool:
+    """A score that is not a clock time, and a word of sport."""
+    has_score = False
+    for m in _SCORE.finditer(doc.text):
+        a, sep, b = int(m.group(1)), m.group(2), int(m.group(3))
+        if sep == ":" and a <= 24 and b <= 59 and len(m.group(3)) == 2:
+            continue  # could be a clock time
+        if (sep == ":" and max(a, b) <= 200) or max(a, b) <= 15:  # "50-65" is a range, not a score
+            has_score = True
+            break
+    if not has_score:
+        return False
+    return any(f.startswith(_SPORT_STEMS) for f in (doc.folded[i] for i in doc.alpha_idx))
+
+
+def find(doc: DocView, context: Context) -> list[Candidate]:
+    """ACTOR candidates for clubs named by their town, and for names with a club's prefix."""
+    out: list[Candidate] = []
+    n = doc.n
+    # a club's prefix or suffix around a capitalised name
+    for i in doc.cap_idx:
+        if not doc.alpha[i] or (not name_like(doc, i) and not doc.allcaps[i]):
+            continue
+        f = fold(doc.words[i])
+        if f in _CLUB_PREFIXES and i + 1 < n and doc.gaps[i + 1] and doc.cap[i + 1] and doc.alpha[i + 1] \
+                and not doc.newline_before[i + 1] and fold(doc.words[i + 1]) not in _CLUB_SUFFIXES:
+            out.append(RULE.candidate(doc.starts[i], doc.ends[i + 1], "pattern:club-prefix"))
+        elif f in _CLUB_SUFFIXES and doc.allcaps[i] and i > 0 and doc.gaps[i] and doc.cap[i - 1] \
+                and doc.alpha[i - 1] and not doc.newline_before[i]:
+            out.append(RULE.candidate(doc.starts[i - 1], doc.ends[i], "pattern:club-suffix"))
+    if not _match_report(doc):
+        return out
+    places = sorted((c for c in context.anchors if c.label == Label.LOCATION
+                     and c.provenance.startswith(("town:", "location:"))), key=lambda c: c.start)
+    starts = {s: k for k, s in enumerate(doc.starts)}
+    run: list[Candidate] = []
+
+    def flush() -> None:
+        if run:
+            out.append(RULE.candidate(run[0].start, run[-1].end, "pattern:club-town"))
+            run.clear()
+
+    for c in places:
+        i = starts.get(c.start)
+        if i is None or doc.allcaps[i] or doc.langs_at(i) & _CASE_LANGS:
+            flush()
+            continue
+        before = i - 1
+        if before >= 0 and (doc.words[before] == "(" or (doc.alpha[before] and (
+                doc.lower[before] in _PLACE_PREPOSITIONS or fold(doc.words[before]).startswith(_PLACE_WORDS)))):
+            flush()
+            continue
+        if run and doc.text[run[-1].end:c.start] != " ":
+            flush()
+        run.append(c)
+    flush()
+    return out
+
+
+RULE = Rule("clubs", Label.ACTOR, PRIORITY_ENTITY + 5, 0.55, find)
