@@ -119,7 +119,7 @@ def main() -> None:
                     return orjson.dumps(evaluate(store, "machine", "gold").to_json())
 
                 def evaluation_with_errors():
-                    return orjson.dumps(errors(store, "machine", "gold"))
+                    return orjson.dumps([e.to_json() for e in errors(store, "machine", "gold")])
 
                 def agreement():
                     return orjson.dumps(compute_agreement(load_documents(store, ["gold", "alice"]), ["gold", "alice"],

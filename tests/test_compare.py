@@ -91,8 +91,8 @@ def test_evaluate_counts_equal_the_plain_formulation(docs):
         for kind, spans in (("miss", set(ref) - set(pred)), ("false_alarm", set(pred) - set(ref)))
         for s in spans
     )
-    got_errors = [(e["doc_id"], e["start"], e["end"], e["kind"], e["label"],
-                   tuple(Span(o["start"], o["end"], o["label"]) for o in e["overlapping"])) for e in errors]
+    got_errors = [(e.doc_id, e.start, e.end, e.kind, e.label,
+                   tuple(Span(o.start, o.end, o.label) for o in e.overlapping)) for e in errors]
     assert got_errors == want_errors
 
 

@@ -150,9 +150,9 @@ def test_evaluate_store_counts_only_done_documents(two_docs):
     exact = result.overall.exact
     assert (exact.tp, exact.fp, exact.fn) == (len(machine_a) - 1, 1, 1)
     listed = errors(two_docs)
-    assert {(e["kind"], e["doc_id"]) for e in listed} == {("miss", "a"), ("false_alarm", "a")}
-    miss = next(e for e in listed if e["kind"] == "miss")
-    assert miss["text"] == "Put" and "[Put]" in miss["context"]
+    assert {(e.kind, e.doc_id) for e in listed} == {("miss", "a"), ("false_alarm", "a")}
+    miss = next(e for e in listed if e.kind == "miss")
+    assert miss.text == "Put" and "[Put]" in miss.context
 
 
 # -- the commands ---------------------------------------------------------------------------

@@ -140,7 +140,42 @@ def evaluate(store, layer: str = MACHINE, against: str = GOLD) -> Evaluation:
     return replace(result, layer=layer, against=against)
 
 
-def item_errors(items: Iterable[Item], context: int = 40) -> list[dict]:
+@dataclass(frozen=True, slots=True)
+class Overlapping:
+    """A span of the other side overlapping an error: where, its label and its text."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "label": self.label, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class SpanError:
+    """A miss (a reference span not predicted exactly) or a false alarm (a predicted span not
+    in the reference): where, its text and context, and the other side's spans overlapping it."""
+
+    doc_id: str
+    lang: str
+    kind: str
+    start: int
+    end: int
+    label: str
+    text: str
+    context: str
+    overlapping: tuple[Overlapping, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """One entry of ``errors`` in ``annotator evaluate --show-errors --format json``."""
+        return {"doc_id": self.doc_id, "lang": self.lang, "kind": self.kind, "start": self.start, "end": self.end,
+                "label": self.label, "text": self.text, "context": self.context,
+                "overlapping": [o.to_json() for o in self.overlapping]}
+
+
+def item_errors(items: Iterable[Item], context: int = 40) -> list[SpanError]:
     """Misses (in the reference, not predicted exactly) and false alarms (predicted, not in the
     reference), each with its text, context and, if any, the overlapping span of the other side."""
     items = list(items)
@@ -157,25 +192,16 @@ def item_errors(items: Iterable[Item], context: int = 40) -> list[dict]:
         for i in np.flatnonzero(~hit).tolist():
             span, item = spans[i], items[int(docs[i])]
             near = sorted(other_spans[j] for j in others[i])
-            out.append({
-                "doc_id": item.doc_id,
-                "lang": item.lang,
-                "kind": kind,
-                "start": span.start,
-                "end": span.end,
-                "label": span.label,
-                "text": item.text[span.start : span.end],
-                "context": _context(item.text, span, context),
-                "overlapping": [
-                    {"start": o.start, "end": o.end, "label": o.label, "text": item.text[o.start : o.end]}
-                    for o in near
-                ],
-            })
-    out.sort(key=lambda e: (e["doc_id"], e["start"], e["end"], e["kind"]))
+            out.append(SpanError(
+                item.doc_id, item.lang, kind, span.start, span.end, span.label, item.text[span.start:span.end],
+                _context(item.text, span, context),
+                tuple(Overlapping(o.start, o.end, o.label, item.text[o.start:o.end]) for o in near),
+            ))
+    out.sort(key=lambda e: (e.doc_id, e.start, e.end, e.kind))
     return out
 
 
-def errors(store, layer: str = MACHINE, against: str = GOLD, context: int = 40) -> list[dict]:
+def errors(store, layer: str = MACHINE, against: str = GOLD, context: int = 40) -> list[SpanError]:
     """Misses and false alarms of ``layer`` against ``against`` (documents both are done on)."""
     return item_errors(items_from_store(store, layer, against), context)
 

@@ -265,12 +265,12 @@ def print_report(report: LayerReport, texts: dict[str, str], console, n_examples
     from annotator.tui.tables import rich_table
 
     total = report.total()
-    figures = total.scores().values()
+    scores = total.scores()
     console.print(Text.assemble(
         ("Layer ", "bold"), (report.layer, "bold cyan"), " against gold on ",
         (str(len(report.documents)), "bold"), f" document{'s' if len(report.documents) != 1 else ''}",
-        f" · exact F1 {_figure(figures['f1'])} (precision {_figure(figures['precision'])}, "
-        f"recall {_figure(figures['recall'])})",
+        f" · exact F1 {_figure(scores.f1.value)} (precision {_figure(scores.precision.value)}, "
+        f"recall {_figure(scores.recall.value)})",
     ), soft_wrap=True)
     if not report.documents:
         console.print(Text("No document is finished by both this layer and gold: nothing to compare yet.",

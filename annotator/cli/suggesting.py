@@ -13,7 +13,7 @@ from annotator.model import GOLD, LABELS, MACHINE, UnknownDocument, quoted
 from annotator.store import unknown_layer
 
 if TYPE_CHECKING:
-    from annotator.agreement.evaluate import Evaluation
+    from annotator.agreement.evaluate import Evaluation, SpanError
 
 
 @click.command("suggest")
@@ -90,7 +90,7 @@ def evaluate_command(db_path, layer, against, show_errors, fmt, min_f1) -> None:
     if fmt == "json":
         payload = result.to_json()
         if error_list is not None:
-            payload["errors"] = error_list
+            payload["errors"] = [e.to_json() for e in error_list]
         click.echo(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode())
     else:
         _print_text(result, error_list)
@@ -110,7 +110,7 @@ def evaluate_command(db_path, layer, against, show_errors, fmt, min_f1) -> None:
             sys.exit(1)
 
 
-def _print_text(result: Evaluation, error_list: list[dict] | None) -> None:
+def _print_text(result: Evaluation, error_list: list[SpanError] | None) -> None:
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
@@ -129,9 +129,9 @@ def _print_text(result: Evaluation, error_list: list[dict] | None) -> None:
     for column in ("document", "kind", "label", "text", "context", "overlapping"):
         errors_table.add_column(column)
     for e in error_list:  # document text shown as `report` shows it: no control character reaches the terminal
-        overlapping = ", ".join(f"{o['label']} {printable(repr(o['text']))}" for o in e["overlapping"])
-        errors_table.add_row(escape(e["doc_id"]), e["kind"], e["label"], escape(printable(e["text"])),
-                             escape(printable(e["context"])), escape(overlapping))
+        overlapping = ", ".join(f"{o.label} {printable(repr(o.text))}" for o in e.overlapping)
+        errors_table.add_row(escape(e.doc_id), e.kind, e.label, escape(printable(e.text)),
+                             escape(printable(e.context)), escape(overlapping))
     console.print(errors_table)
 
 

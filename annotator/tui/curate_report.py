@@ -73,11 +73,11 @@ class ReportScreen(Screen[None]):
     def _load(self) -> None:
         self.report, self.texts = layer_report(self.store, self.current_layer, include_unfinished=self.include_unfinished)
         report = self.report
-        total = report.total().scores().values()
+        total = report.total().scores()
         self.query_one(HeaderBar).show(Content.assemble(
             ("Report ", "bold"), (self.alias(self.current_layer), "bold"), " against gold · ",
-            f"{count(len(report.documents), 'document')} · exact F1 {_figure(total['f1'])}",
-            f" · precision {_figure(total['precision'])} · recall {_figure(total['recall'])}",
+            f"{count(len(report.documents), 'document')} · exact F1 {_figure(total.f1.value)}",
+            f" · precision {_figure(total.precision.value)} · recall {_figure(total.recall.value)}",
             f" · layer {self.position + 1}/{len(self.report_layers)}" if len(self.report_layers) > 1 else "",
         ))
         fill_data_table(self.query_one(DataTable), report_table(report, self.alias(self.current_layer)),
