@@ -38,6 +38,11 @@ def _spans(text: str, lang: str) -> set[tuple[str, str]]:
         ("Real Madrid y el Malmö FF jugarán en Madrid.", "es", {("Real Madrid", "ACTOR"), ("Malmö FF", "ACTOR")}, set()),
         # without a score a town stays a place
         ("Marseille a accueilli le sommet européen lundi.", "fr", {("Marseille", "LOCATION")}, set()),
+        # a place after a word for its kind, the word left out; not a person after a title
+        ("Le séisme a frappé le district de Khogyani de la province de Nangarhar.", "fr",
+         {("Khogyani", "LOCATION"), ("Nangarhar", "LOCATION")}, set()),
+        ("Moradores retirados da localidade da Banática, por precaução.", "pt", {("Banática", "LOCATION")}, set()),
+        ("Il presidente della regione Alberto Cirio ha parlato.", "it", {("Alberto Cirio", "ACTOR")}, set()),
         # the Lithuanian locative of a name in -us
         ("Praėjusią vasarą Vilniuje stipresni buvo lietuviai.", "lt", {("Vilniuje", "LOCATION")}, set()),
     ],

@@ -22,6 +22,7 @@ from annotator.suggest.rules import (
     organisation_cues,
     organisations,
     persons,
+    place_descriptors,
     squares,
     towns,
     tweets,
@@ -30,7 +31,7 @@ from annotator.suggest.rules import (
 
 _MODULES = (
     tweets, gazetteers, gold_forms, misspellings, towns,
-    figures, clubs, credit_lines, media_cues, acronym_definitions, ministries, official_bodies, squares, natural_places,
+    figures, clubs, credit_lines, media_cues, acronym_definitions, ministries, official_bodies, squares, natural_places, place_descriptors,
     organisation_cues, organisations, persons, unknown_acronyms,
     echoes,
 )

@@ -1,0 +1,70 @@
+"""A place named after a word for its kind: "le district de Khogyani", "la province de Nangarhar",
+"da localidade da Banática", "v vasi Majske Poljane", "Kreis Dithmarschen", "the village of
+Strašnik". The capitalised words after a lower-case word for a district, province, region, county,
+municipality, town or village (and an "of" between them) are a LOCATION; the descriptor stays
+outside (label-spec: descriptor words around a name are left out)."""
+
+from __future__ import annotations
+
+from annotator.model import Label
+from annotator.suggest.base import PRIORITY_PATTERN, Candidate
+from annotator.suggest.doc import DocView
+from annotator.suggest.names import is_first_name, name_like
+from annotator.suggest.normalize import split_words
+from annotator.suggest.rules import Context, Rule
+from annotator.text.canonical import fold
+
+# Words for a kind of place, folded, in their common case forms.
+_KINDS = split_words(
+    """district districts province region county municipality village town city
+    distrikt district provinz region kreis landkreis gemeinde dorf stadt
+    district departement commune village ville localite
+    distrito provincia region comarca municipio localidad pueblo aldea ciudad
+    distrito provincia regiao concelho municipio freguesia localidade aldeia vila cidade
+    distretto provincia regione comune frazione paese citta
+    provincie gemeente dorp stad
+    kommun kommune landskap socken by
+    kunta kunnan kunnassa kylä kylan kylassa maakunta maakunnan
+    vald valla vallas kula kulas maakond maakonna
+    novads novada pagasts pagasta ciems ciema pilseta pilsetas
+    rajonas rajono savivaldybe savivaldybes kaimas kaime seniunija
+    megye megyei jaras kozseg falu
+    okres okresu obec obce obci kraj kraje kraji vesnice vesnici mesto mesta meste
+    okrug opcina opcine opcini selo sela selu vas vasi vasici obcina obcine obcini
+    gmina gminy powiat powiatu wies wsi miasto miasta
+    judet judetul comuna comunei satul orasul
+    област община село град района район области"""
+)
+_OF = split_words("de du des di da do of von der del dos das")
+
+
+def find(doc: DocView, context: Context) -> list[Candidate]:
+    """LOCATION candidates for the name after a word for a kind of place."""
+    blocked = context.blocked
+    out: list[Candidate] = []
+    n = doc.n
+    for i in doc.alpha_idx:
+        if doc.cap[i] and not doc.words[i][1:].islower():
+            continue
+        if doc.cap[i] and "de" not in doc.langs_at(i):  # a capitalised kind word starts a name: "Kreis" only in German
+            continue
+        if fold(doc.words[i]) not in _KINDS:
+            continue
+        german = "de" in doc.langs_at(i)
+        j = i + 1
+        # "the district of X"; not in German, where "der Stadt des Landes" has a noun after "des"
+        if j < n and doc.alpha[j] and doc.lower[j] in _OF and not doc.cap[j] and not german:
+            j += 1
+        if j < n and doc.words[j] in {"'", "’"}:
+            j += 1
+        start = j
+        while j < n and j - start < 3 and not doc.newline_before[j] and not blocked[j] and doc.alpha[j] \
+                and doc.cap[j] and name_like(doc, j) and not doc.allcaps[j]:
+            j += 1
+        if j == start or is_first_name(doc, start):  # "presidente della regione Alberto Cirio"
+            continue
+        out.append(RULE.candidate(doc.starts[start], doc.ends[j - 1], "pattern:place-kind"))
+    return out
+
+
+RULE = Rule("place_descriptors", Label.LOCATION, PRIORITY_PATTERN, 0.6, find)
