@@ -3,7 +3,9 @@ and replacing a document's text.
 
 ``log_problems`` is shared with the crash and concurrency tests: it replays every event's
 ``removed``/``added`` spans, decisions and status for each (document, layer) from an empty
-database and compares the result with the ``spans``, ``decisions`` and ``layer_status`` tables.
+database and compares the result with the ``spans``, ``decisions`` and ``layer_status`` tables,
+and the undo and redo stacks kept in ``undo_stack`` with those the log gives
+(``annotator.store.stacks.replay``).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from sqlite_utils import Migrations
 
 from annotator.cli import main
 from annotator.model import Span
-from annotator.store import Store, database, schema
+from annotator.store import Store, database, schema, stacks
 from annotator.store.store import DocumentRow, checksum
 from tests.conftest import dump
 
@@ -39,20 +41,22 @@ class Replay:
         self.spans: dict[tuple[str, str], set[tuple[int, int, str]]] = {}
         self.decisions: dict[tuple[str, str], dict[tuple[int, int, str], str]] = {}
         self.status: dict[tuple[str, str], str] = {}
+        self.history: dict[tuple[str, str], list[tuple[int, str, int | None]]] = {}
         self.last_id = 0
         self.problems: list[str] = []
 
     def feed(self, conn: sqlite3.Connection) -> None:
         """Apply the events after the last one seen."""
         rows = conn.execute(
-            "select id, doc_id, layer, action, payload from events where id > ? order by id", [self.last_id]
+            "select id, doc_id, layer, action, payload, reverts from events where id > ? order by id", [self.last_id]
         ).fetchall()
-        for event_id, doc_id, layer, action, payload in rows:
+        for event_id, doc_id, layer, action, payload, reverts in rows:
             self.last_id = event_id
             if layer is None:
                 continue
             data = orjson.loads(payload)
             key = (doc_id, layer)
+            self.history.setdefault(key, []).append((event_id, action, reverts))
             spans = self.spans.setdefault(key, set())
             for start, end, label, *_ in data.get("removed", []):
                 if (start, end, label) not in spans:
@@ -99,6 +103,15 @@ class Replay:
             if statuses.get(key, "todo") != self.status.get(key, "todo"):
                 problems.append(f"{key}: status {statuses.get(key, 'todo')!r} but the log gives "
                                 f"{self.status.get(key, 'todo')!r}")
+        stored: dict[tuple[str, str], tuple[list[int], list[int]]] = {}
+        for doc_id, layer, stack, event_id in conn.execute(
+            "select doc_id, layer, stack, event_id from undo_stack order by doc_id, layer, stack, depth"
+        ):
+            stored.setdefault((doc_id, layer), ([], []))[0 if stack == "undo" else 1].append(event_id)
+        for key in set(stored) | set(self.history):
+            replayed = stacks.replay(self.history.get(key, []))
+            if stored.get(key, ([], [])) != replayed:
+                problems.append(f"{key}: undo/redo stacks {stored.get(key)} but the log gives {replayed}")
         return problems
 
 

@@ -2,7 +2,7 @@
 
 Pure: each ``plan_*`` function takes the document and the cluster and returns a ``GoldEdit``
 (spans out and in, decisions, provenance, the layers followed, the document's new gold status);
-``CurationSession`` hands it to ``Store.apply_curation`` as one event.
+``CurationSession`` hands it to ``loading.apply_curation``, which writes it as one event.
 
 Every decision is recorded so that no later merge undoes it: the spans the curator takes are
 ``accepted`` on the gold layer, every other span proposed in the cluster (and any gold span the

@@ -128,6 +128,9 @@ def label_hits(store: Store, layer: str, hits: Sequence[Target], label: str | Ca
     with store.transaction():
         spans = {doc_id: store.spans(doc_id, layer) for doc_id in ids}
         plan = plan_label_all(hits, label, spans, store.bulk_token_offsets(ids))
-        changes = [(doc_id, Change(added=added)) for doc_id, added in plan.changes.items()]
-        group = store.apply_group(layer, changes, actor=actor, action=ACTION, provenance=provenance)
+        changes = [
+            (doc_id, Change(added=added, provenance=None if provenance is None else dict.fromkeys(added, provenance)))
+            for doc_id, added in plan.changes.items()
+        ]
+        group = store.apply_group(layer, changes, actor=actor, action=ACTION)
     return plan, group

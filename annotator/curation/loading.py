@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from annotator.agreement.loading import default_layers
 from annotator.curation.conflicts import CurationDocument, conflicts
@@ -83,10 +84,26 @@ def apply_edit(store: Store, edit: GoldEdit, *, actor: str, gold: str = GOLD,
         return None
     change = Change(removed=list(edit.removed), added=list(edit.added), decisions=dict(edit.decisions),
                     status=edit.status)
-    return store.apply_curation(
-        edit.doc_id, gold, change, actor=actor, action=edit.action, provenance=dict(edit.provenance),
+    return apply_curation(
+        store, edit.doc_id, gold, change, actor=actor, action=edit.action, provenance=dict(edit.provenance),
         note={"followed": list(edit.followed), **(note or {})},
     )
+
+
+def apply_curation(store: Store, doc_id: str, layer: str, change: Change, *, actor: str, action: str,
+                   provenance: Mapping[Span, str] | None = None, note: Mapping | None = None) -> int | None:
+    """Write one curation step (a merge, a curator's decision) as one event on the layer, as
+    given (unlike an annotator's change, it never sets a status of its own), and:
+
+    - give the added spans their provenance (``provenance``: span -> text, see
+      ``annotator.curation.provenance``);
+    - record in the event the provenance of the spans added and removed, so that undo and redo
+      restore it;
+    - add ``note`` to the event's payload (e.g. ``{"followed": ["alice"]}``; the keys of the
+      change itself are reserved: ``InputError``).
+    """
+    return store.write_change(doc_id, layer, replace(change, provenance=dict(provenance or {})), actor=actor,
+                              action=action, note=note)
 
 
 def merge_into_gold(store: Store, strategy: Strategy | str, *, actor: str, layers: Sequence[str] | None = None,
@@ -102,8 +119,8 @@ def merge_into_gold(store: Store, strategy: Strategy | str, *, actor: str, layer
         for plan in summary.plans:
             if not plan.changes:
                 continue
-            store.apply_curation(
-                plan.doc_id, gold, Change(added=list(plan.added), status=plan.status), actor=actor,
+            apply_curation(
+                store, plan.doc_id, gold, Change(added=list(plan.added), status=plan.status), actor=actor,
                 action="merge", provenance=plan.provenance,
                 note={"strategy": summary.strategy, "layers": list(plan.layers), "min_votes": min_votes},
             )

@@ -353,14 +353,11 @@ class CurationSession:
         return Outcome(f"{verb} {action.replace('curate_', '').replace('_', ' ')}", True)
 
     def _where_last_event(self, doc_id: str) -> tuple[int, int] | None:
-        events = self.store.history(doc_id, self.gold)
-        if not events:
-            return None
-        payload = events[-1]["payload"]
-        spans = [*payload.get("added", []), *payload.get("removed", []), *payload.get("decisions", [])]
+        change = self.store.latest_change(doc_id, self.gold)
+        spans = change.spans_touched() if change is not None else []
         if not spans:
             return None
-        return min(s[0] for s in spans), max(s[1] for s in spans)
+        return min(s.start for s in spans), max(s.end for s in spans)
 
     # -- text for messages ----------------------------------------------------------------------
     def describe_version(self, doc_id: str, version: Sequence[Span]) -> str:

@@ -152,4 +152,19 @@ def tui_document_positions(db: sqlite_utils.Database) -> None:
     )
 
 
+@MIGRATIONS()
+def store_undo_stack_table(db: sqlite_utils.Database) -> None:
+    """Each (document, layer)'s undo and redo stacks as rows (``annotator.store.stacks``), kept
+    up to date as events are logged, so that undo no longer replays the layer's whole log; filled
+    here by replaying the log once. ``depth`` counts from the bottom of the stack."""
+    from annotator.store.stacks import rebuild
+
+    db["undo_stack"].create(
+        {"doc_id": str, "layer": str, "stack": str, "depth": int, "event_id": int},  # stack: undo | redo
+        pk=("doc_id", "layer", "stack", "depth"),
+        not_null={"event_id"},
+    )
+    rebuild(db)
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

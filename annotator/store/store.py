@@ -1,9 +1,12 @@
 """The store's API: every read and write the CLI and the TUI make goes through ``Store``.
 
 Every change to a layer is one write transaction that also appends an event to ``events``
-(who, when, what was removed and added, decisions and status before and after). Undo and redo
-are events too, computed from the log, so a document's history survives switching documents
-and restarting. When a method returns, its change is committed to disk.
+(who, when, what was removed and added, decisions and status before and after: a typed
+``LayerChange``, see ``annotator.store.events``). Undo and redo are events too; each (document,
+layer)'s undo and redo stacks are kept in step with the log as it is written
+(``annotator.store.stacks``), so a document's history survives switching documents and
+restarting, and an undo reads the top of a stack instead of replaying the log. When a method
+returns, its change is committed to disk.
 """
 
 from __future__ import annotations
@@ -14,8 +17,8 @@ import getpass
 import hashlib
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -34,7 +37,7 @@ from annotator.model import (
     sort_spans,
 )
 from annotator.model.errors import InputError, UnknownDocument
-from annotator.store import search
+from annotator.store import events, search, stacks
 from annotator.store.database import (
     StoreError,
     backup_committed,
@@ -43,11 +46,12 @@ from annotator.store.database import (
     schema_version,
     write_transaction,
 )
-from annotator.store.sql import now, where_clause
+from annotator.store.events import DecisionChange, Event, LayerChange, ProvenanceRecord
+from annotator.store.sql import now, rows, where_clause
 from annotator.store.team import TeamMixin
 from annotator.text.tokenize import Token, pack_offsets, token_spans, tokens_from_offsets, unpack_offsets
 
-UNDOABLE_BARRIERS = {"import", "suggest", "layer_delete"}
+UNDOABLE_BARRIERS = stacks.BARRIERS
 
 
 def default_annotator() -> str:
@@ -87,22 +91,24 @@ class Suggestion:
     provenance: str | None
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     """What one user action does to one (document, layer): spans out, spans in, decisions on
-    suggestions, and a status. Empty fields change nothing."""
+    suggestions, and a status. Empty fields change nothing. Frozen: the store never changes
+    the caller's ``Change`` (it makes a new one where it adds a status).
 
-    removed: list[Span] = field(default_factory=list)
-    added: list[Span] = field(default_factory=list)
-    decisions: dict[Span, str | None] = field(default_factory=dict)
+    ``provenance`` (span -> text) is given to the added spans that it names; when it is not
+    None, the event also records the provenance of the spans added and removed, so that undo
+    and redo restore it (curation's gold spans, labels given to every search hit)."""
+
+    removed: Sequence[Span] = ()
+    added: Sequence[Span] = ()
+    decisions: Mapping[Span, str | None] = field(default_factory=dict)
     status: str | None = None
+    provenance: Mapping[Span, str] | None = None
 
     def is_empty(self) -> bool:
         return not (self.removed or self.added or self.decisions or self.status)
-
-
-def _span_list(spans: Iterable[Span]) -> list[list]:
-    return [[s.start, s.end, s.label] for s in spans]
 
 
 def _spans_from(rows: Iterable[Sequence]) -> list[Span]:
@@ -165,6 +171,10 @@ class Store(TeamMixin):
 
     def _q(self, sql: str, params: Sequence | dict = ()) -> list[tuple]:
         return self.db.execute(sql, params).fetchall()
+
+    def _rows(self, sql: str, params: Sequence | dict = ()) -> list[sqlite3.Row]:
+        """The rows of a query, each read by column name."""
+        return rows(self.db, sql, params)
 
     # -- documents -------------------------------------------------------------------------
     def document_count(self) -> int:
@@ -326,14 +336,17 @@ class Store(TeamMixin):
             {"d": doc_id},
         )
         for (layer,) in layers:
-            payload: dict = {"removed": _span_list(self.spans(doc_id, layer)), "added": []}
-            decisions = [[s.start, s.end, s.label, d, None] for s, d in sorted(self.decisions(doc_id, layer).items())]
-            if decisions:
-                payload["decisions"] = decisions
-            status = self.status(doc_id, layer)
-            if status != Status.TODO.value:
-                payload["status"] = [status, Status.TODO.value]
-            self._log(actor, doc_id, layer, "import", payload)
+            self._log(actor, doc_id, layer, "import", self._everything_of(doc_id, layer))
+
+    def _everything_of(self, doc_id: str, layer: str) -> LayerChange:
+        """What the layer loses on the document when all of it is dropped (a replaced text, a
+        deleted layer): its spans, decisions and status."""
+        status = self.status(doc_id, layer)
+        return LayerChange(
+            removed=tuple(self.spans(doc_id, layer)),
+            decisions=tuple(DecisionChange(s, d, None) for s, d in sorted(self.decisions(doc_id, layer).items())),
+            status=(status, Status.TODO.value) if status != Status.TODO.value else None,
+        )
 
     @staticmethod
     def _token_blob(doc: DocumentRow) -> bytes:
@@ -558,28 +571,49 @@ class Store(TeamMixin):
 
     # -- changes ---------------------------------------------------------------------------
     def apply(self, doc_id: str, layer: str, change: Change, *, actor: str, action: str,
-              provenance: dict[Span, tuple] | None = None) -> int | None:
+              note: Mapping | None = None, provenance: Mapping[Span, tuple] | None = None) -> int | None:
         """Apply one user action atomically and log it; returns the event id (None if no-op).
 
         A human layer's first change to a ``todo`` document moves it to ``in_progress``.
-        Raises SpanError if the result would overlap or fall outside the text. ``provenance``:
-        (confidence, provenance) of added spans, written with them.
+        Raises SpanError if the result would overlap or fall outside the text. ``note`` is added
+        to the event's payload. ``provenance``: (confidence, provenance) of added spans, written
+        with them and not recorded in the event (machine suggestions). ``change`` itself is never
+        modified.
         """
         if change.is_empty():
             return None
         with self.transaction():
-            if (change.status is None and is_human_layer(layer) and action not in UNDOABLE_BARRIERS
-                    and (change.added or change.removed) and self.status(doc_id, layer) == Status.TODO.value):
-                change.status = Status.IN_PROGRESS.value
-            payload = self._apply_unlogged(doc_id, layer, change, actor=actor, provenance=provenance)
-            return self._log(actor, doc_id, layer, action, payload)
+            change = self._starting(doc_id, layer, change, action)
+            return self.write_change(doc_id, layer, change, actor=actor, action=action, note=note, columns=provenance)
+
+    def _starting(self, doc_id: str, layer: str, change: Change, action: str) -> Change:
+        """``change``, or a copy that also sets ``in_progress`` if it is an annotator's first
+        change to a ``todo`` document."""
+        if (change.status is None and is_human_layer(layer) and action not in UNDOABLE_BARRIERS
+                and (change.added or change.removed) and self.status(doc_id, layer) == Status.TODO.value):
+            return replace(change, status=Status.IN_PROGRESS.value)
+        return change
+
+    def write_change(self, doc_id: str, layer: str, change: Change, *, actor: str, action: str,
+                     note: Mapping | None = None, group: int | None = None,
+                     columns: Mapping[Span, tuple] | None = None) -> int | None:
+        """Apply ``change`` exactly as given (no status of its own) and log it as one event;
+        None if it is empty. The curation's writes and ``apply`` go through here. ``columns``:
+        (confidence, provenance) of added spans, written with them, not recorded."""
+        if change.is_empty():
+            return None
+        with self.transaction():
+            applied = self._apply_unlogged(doc_id, layer, change, actor=actor, columns=columns)
+            return self._log(actor, doc_id, layer, action, replace(applied, note=dict(note or {}), group=group))
 
     def _apply_unlogged(self, doc_id: str, layer: str, change: Change, *, actor: str,
-                        provenance: dict[Span, tuple] | None = None) -> dict:
+                        columns: Mapping[Span, tuple] | None = None) -> LayerChange:
         text_length = self._q("select n_chars from documents where id=?", [doc_id])
         if not text_length:
             raise UnknownDocument(doc_id)
         stamp = now()
+        before_provenance = (self._provenance_of(doc_id, layer, change.removed)
+                             if change.provenance is not None and change.removed else {})
         removed = []
         for span in change.removed:
             cur = self.db.execute(
@@ -600,7 +634,9 @@ class Store(TeamMixin):
                         f"{doc_id}: span [{span.start}, {span.end}) {span.label} overlaps "
                         f"[{clash.start}, {clash.end}) {clash.label} in layer {layer}"
                     )
-            given = provenance or {}
+            given = dict(columns or {})
+            if change.provenance is not None:  # recorded below, so that undo and redo restore it
+                given.update((s, (None, change.provenance[s])) for s in added if change.provenance.get(s))
             self.db.conn.executemany(
                 "insert into spans (doc_id, layer, start, end, label, confidence, provenance, created_by, created_at) "
                 "values (?,?,?,?,?,?,?,?,?)",
@@ -627,16 +663,25 @@ class Store(TeamMixin):
                     "values (?,?,?,?,?,?,?)",
                     [doc_id, layer, span.start, span.end, span.label, decision, stamp],
                 )
-            decisions.append([span.start, span.end, span.label, before_value, decision])
-        payload: dict = {"removed": _span_list(removed), "added": _span_list(added)}
-        if decisions:
-            payload["decisions"] = decisions
+            decisions.append(DecisionChange(span, before_value, decision))
+        status = None
         if change.status is not None:
             before_status = self.status(doc_id, layer)
             if before_status != change.status:
                 self._set_status_row(doc_id, layer, change.status, actor, stamp)
-                payload["status"] = [before_status, change.status]
-        return payload
+                status = (before_status, change.status)
+        provenance = None
+        if change.provenance is not None:
+            provenance = ProvenanceRecord(
+                added=tuple((s, change.provenance[s]) for s in added if change.provenance.get(s)),
+                removed=tuple((s, before_provenance[s]) for s in removed if before_provenance.get(s)),
+            )
+        return LayerChange(removed=tuple(removed), added=tuple(added), decisions=tuple(decisions), status=status,
+                           provenance=provenance)
+
+    def _provenance_of(self, doc_id: str, layer: str, spans: Iterable[Span]) -> dict[Span, str | None]:
+        wanted = set(spans)
+        return {s: p for s, p in self.span_provenance(doc_id, layer).items() if s in wanted}
 
     def _set_status_row(self, doc_id: str, layer: str, status: str, actor: str, stamp: str) -> None:
         if status not in {s.value for s in Status}:
@@ -648,13 +693,17 @@ class Store(TeamMixin):
             [doc_id, layer, status, stamp, actor],
         )
 
-    def _log(self, actor: str, doc_id: str | None, layer: str | None, action: str, payload: dict,
-             reverts: int | None = None) -> int:
+    def _log(self, actor: str, doc_id: str | None, layer: str | None, action: str,
+             payload: LayerChange | Mapping, reverts: int | None = None) -> int:
+        """Append one event (the one place that writes ``events``) and keep the pair's undo and
+        redo stacks in step with it."""
         cur = self.db.execute(
             "insert into events (at, actor, doc_id, layer, action, payload, reverts) values (?,?,?,?,?,?,?)",
-            [now(), actor, doc_id, layer, action, _json(payload), reverts],
+            [now(), actor, doc_id, layer, action, events.encode(payload), reverts],
         )
-        return int(cur.lastrowid)
+        event_id = int(cur.lastrowid)
+        stacks.record(self.db, event_id, doc_id, layer, action, reverts)
+        return event_id
 
     # -- common actions --------------------------------------------------------------------
     def add_span(self, doc_id: str, layer: str, span: Span, *, actor: str) -> int | None:
@@ -690,42 +739,30 @@ class Store(TeamMixin):
             return self.accept_suggestions(doc_id, layer, chosen, actor=actor, action="accept_all")
 
     def apply_group(self, layer: str, changes: Sequence[tuple[str, Change]], *, actor: str, action: str,
-                    provenance: str | None = None, note: dict | None = None) -> int | None:
+                    note: Mapping | None = None) -> int | None:
         """Apply one user action that changes many documents of a layer (label every search hit)
         in one transaction; returns the group's id (None if nothing changed).
 
         Each document gets its own event (the log still replays per document and layer), and
         every event carries ``group``: the id of the group's first event. Undoing or redoing any
         of them undoes or redoes the whole group, in every document where it is still the latest
-        change (``undo``). ``provenance`` is given to the added spans (and restored by undo and
-        redo, as for curation); ``note`` is added to each event's payload.
+        change (``undo``). ``note`` is added to each event's payload.
         """
         note = dict(note or {})
-        clash = set(note) & {"removed", "added", "decisions", "status", "provenance", "group"}
-        if clash:
-            raise InputError(f"note keys {sorted(clash)} are reserved")
+        LayerChange(note=note)  # reserved keys refused before anything is written
         group: int | None = None
         with self.transaction():
             for doc_id, change in changes:
                 if change.is_empty():
                     continue
-                if (change.status is None and is_human_layer(layer) and (change.added or change.removed)
-                        and self.status(doc_id, layer) == Status.TODO.value):
-                    change.status = Status.IN_PROGRESS.value
-                payload = self._apply_unlogged(doc_id, layer, change, actor=actor)
-                if provenance is not None and payload["added"]:
-                    added = _spans_from(payload["added"])
-                    self._set_provenance(doc_id, layer, {s: (None, provenance) for s in added})
-                    payload["provenance"] = {"added": [[s.start, s.end, s.label, provenance] for s in added],
-                                             "removed": []}
-                payload.update(note)
+                change = self._starting(doc_id, layer, change, action)
+                applied = replace(self._apply_unlogged(doc_id, layer, change, actor=actor), note=note)
                 if group is None:
-                    group = self._log(actor, doc_id, layer, action, payload)
-                    payload["group"] = group
-                    self.db.execute("update events set payload=? where id=?", [_json(payload), group])
+                    group = self._log(actor, doc_id, layer, action, applied)
+                    self.db.execute("update events set payload=? where id=?",
+                                    [events.encode(replace(applied, group=group)), group])
                 else:
-                    payload["group"] = group
-                    self._log(actor, doc_id, layer, action, payload)
+                    self._log(actor, doc_id, layer, action, replace(applied, group=group))
         return group
 
     def reject_suggestion(self, doc_id: str, layer: str, span: Span, *, actor: str) -> int | None:
@@ -736,7 +773,8 @@ class Store(TeamMixin):
 
     def replace_layer(self, doc_id: str, layer: str, spans: Sequence[Span], status: str | None, *,
                       actor: str, action: str = "import", provenance: dict[Span, tuple] | None = None) -> int | None:
-        """Make the layer's spans on the document exactly ``spans`` (import, suggest, merge)."""
+        """Make the layer's spans on the document exactly ``spans`` (import, suggest, merge);
+        ``provenance`` gives spans their (confidence, provenance), not recorded in the event."""
         with self.transaction():
             current = set(self.spans(doc_id, layer))
             wanted = set(spans)
@@ -744,77 +782,20 @@ class Store(TeamMixin):
             event = self.apply(doc_id, layer, change, actor=actor, action=action, provenance=provenance)
             kept = {s: p for s, p in provenance.items() if s in current} if provenance and current else None
             if kept:  # the added spans got theirs with them
-                self._set_provenance(doc_id, layer, kept)
+                self.set_provenance(doc_id, layer, kept)
             return event
 
-    def _set_provenance(self, doc_id: str, layer: str, provenance: dict[Span, tuple]) -> None:
+    def set_provenance(self, doc_id: str, layer: str, provenance: Mapping[Span, tuple[float | None, str | None]]
+                       ) -> None:
+        """Give spans of the layer their (confidence, provenance) columns, as stored (no event)."""
         self.db.conn.executemany(
             "update spans set confidence=?, provenance=? where doc_id=? and layer=? and start=? and end=? and label=?",
             [(conf, prov, doc_id, layer, s.start, s.end, s.label) for s, (conf, prov) in provenance.items()],
         )
 
-    def apply_curation(self, doc_id: str, layer: str, change: Change, *, actor: str, action: str,
-                       provenance: dict[Span, str] | None = None, note: dict | None = None) -> int | None:
-        """Apply one curation step (merge, a curator's decision) like ``apply``, and also:
-
-        - set the provenance of the added spans (``provenance``: span -> text);
-        - record in the event the provenance of the spans added and removed, so that undo and
-          redo restore it (``payload["provenance"]``);
-        - add ``note`` to the event's payload (e.g. ``{"followed": ["alice"]}``).
-        """
-        if change.is_empty():
-            return None
-        provenance = provenance or {}
-        note = dict(note or {})
-        clash = set(note) & {"removed", "added", "decisions", "status", "provenance"}
-        if clash:
-            raise InputError(f"note keys {sorted(clash)} are reserved")
-        with self.transaction():
-            before = self.span_provenance(doc_id, layer)
-            payload = self._apply_unlogged(doc_id, layer, change, actor=actor)
-            added = _spans_from(payload["added"])
-            self._set_provenance(doc_id, layer, {s: (None, provenance[s]) for s in added if provenance.get(s)})
-            record = {
-                "added": [[s.start, s.end, s.label, provenance[s]] for s in added if provenance.get(s)],
-                "removed": [[s.start, s.end, s.label, before[s]] for s in _spans_from(payload["removed"])
-                            if before.get(s)],
-            }
-            if record["added"] or record["removed"]:
-                payload["provenance"] = record
-            payload.update(note)
-            return self._log(actor, doc_id, layer, action, payload)
-
-    def _restore_provenance(self, doc_id: str, layer: str, data: dict, *, backwards: bool) -> None:
-        """After an undo or redo: give the spans it put back the provenance they had."""
-        record = data.get("provenance")
-        if not record:
-            return
-        rows = record.get("removed" if backwards else "added", [])
-        self._set_provenance(doc_id, layer, {Span(r[0], r[1], r[2]): (None, r[3]) for r in rows})
-
     # -- undo / redo -----------------------------------------------------------------------
-    def _stacks(self, doc_id: str, layer: str) -> tuple[list[int], list[int]]:
-        undo: list[int] = []
-        redo: list[int] = []
-        for event_id, action, reverts in self._q(
-            "select id, action, reverts from events where doc_id=? and layer=? order by id", [doc_id, layer]
-        ):
-            if action == "undo":
-                if undo and undo[-1] == reverts:
-                    redo.append(undo.pop())
-            elif action == "redo":
-                if redo and redo[-1] == reverts:
-                    undo.append(redo.pop())
-            elif action in UNDOABLE_BARRIERS:
-                undo.clear()
-                redo.clear()
-            else:
-                undo.append(event_id)
-                redo.clear()
-        return undo, redo
-
     def can_undo(self, doc_id: str, layer: str) -> bool:
-        return bool(self._stacks(doc_id, layer)[0])
+        return stacks.top(self.db, doc_id, layer, stacks.UNDO) is not None
 
     def undo(self, doc_id: str, layer: str, *, actor: str) -> str | None:
         """Revert the layer's latest change on the document; returns the undone action or None."""
@@ -825,58 +806,65 @@ class Store(TeamMixin):
         return self._step(doc_id, layer, actor=actor, backwards=False)
 
     def _step(self, doc_id: str, layer: str, *, actor: str, backwards: bool) -> str | None:
+        stack = stacks.UNDO if backwards else stacks.REDO
         with self.transaction():
-            undo, redo = self._stacks(doc_id, layer)
-            stack = undo if backwards else redo
-            if not stack:
+            target = stacks.top(self.db, doc_id, layer, stack)
+            if target is None:
                 return None
-            target = stack[-1]
-            action, payload = self._q("select action, payload from events where id=?", [target])[0]
-            data = orjson.loads(payload)
-            group = data.get("group")
-            if group is None:
-                self._revert(doc_id, layer, target, data, actor=actor, backwards=backwards)
-                return action
+            row = self._rows("select action, payload from events where id=?", [target])[0]
+            change = events.decode(row["payload"], layer=layer)
+            if change.group is None:
+                self._revert(doc_id, layer, target, change, actor=actor, backwards=backwards)
+                return row["action"]
             # a change to many documents: undo (redo) it wherever it is still the latest change
-            for member, member_doc, member_payload in self._q(
+            for member in self._rows(
                 "select id, doc_id, payload from events where id >= ? and layer = ? and action = ? "
                 "and json_extract(payload, '$.group') = ? order by id",
-                [group, layer, action, group],
+                [change.group, layer, row["action"], change.group],
             ):
-                if member_doc != doc_id:
-                    member_undo, member_redo = self._stacks(member_doc, layer)
-                    member_stack = member_undo if backwards else member_redo
-                    if not member_stack or member_stack[-1] != member:
-                        continue  # changed since: left as it is
-                self._revert(member_doc, layer, member, orjson.loads(member_payload), actor=actor,
-                             backwards=backwards)
-            return action
+                if member["doc_id"] != doc_id and stacks.top(self.db, member["doc_id"], layer, stack) != member["id"]:
+                    continue  # changed since: left as it is
+                self._revert(member["doc_id"], layer, member["id"], events.decode(member["payload"], layer=layer),
+                             actor=actor, backwards=backwards)
+            return row["action"]
 
-    def _revert(self, doc_id: str, layer: str, target: int, data: dict, *, actor: str, backwards: bool) -> None:
-        """Undo (or redo) one event on its document and log that."""
-        change = _change_from_payload(data, backwards=backwards)
-        applied = self._apply_unlogged(doc_id, layer, change, actor=actor)
-        self._restore_provenance(doc_id, layer, data, backwards=backwards)
+    def _revert(self, doc_id: str, layer: str, target: int, change: LayerChange, *, actor: str,
+                backwards: bool) -> None:
+        """Undo (or redo) one event on its document, give the spans it puts back the provenance
+        they had, and log that."""
+        applied = self._apply_unlogged(doc_id, layer, _reverting(change, backwards=backwards), actor=actor)
+        if change.provenance:
+            restored = change.provenance.restored(backwards=backwards)
+            self.set_provenance(doc_id, layer, {s: (None, p) for s, p in restored.items()})
         self._log(actor, doc_id, layer, "undo" if backwards else "redo", applied, reverts=target)
 
     def last_event(self, doc_id: str, layer: str) -> tuple[int, str, str] | None:
         """(id, actor, action) of the latest event on one document's layer, or None: a window
         compares it with what it saw to notice another writer."""
-        rows = self._q("select id, actor, action from events where doc_id=? and layer=? order by id desc limit 1",
-                       [doc_id, layer])
-        return (int(rows[0][0]), rows[0][1], rows[0][2]) if rows else None
+        rows = self._rows("select id, actor, action from events where doc_id=? and layer=? order by id desc limit 1",
+                          [doc_id, layer])
+        return (int(rows[0]["id"]), rows[0]["actor"], rows[0]["action"]) if rows else None
 
-    def history(self, doc_id: str | None = None, layer: str | None = None, limit: int | None = None) -> list[dict]:
-        """Events, oldest first (optionally for one document and layer)."""
+    def latest_change(self, doc_id: str, layer: str) -> LayerChange | None:
+        """What the latest event on one document's layer did to it (an undo: what undoing did)."""
+        rows = self._rows("select payload from events where doc_id=? and layer=? order by id desc limit 1",
+                          [doc_id, layer])
+        return events.decode(rows[0]["payload"], layer=layer) if rows else None
+
+    def event_log(self, doc_id: str | None = None, layer: str | None = None, limit: int | None = None
+                  ) -> list[Event]:
+        """Events, oldest first (optionally for one document and layer), with typed payloads."""
         where, params = where_clause(doc_id=doc_id, layer=layer)
         sql = "select id, at, actor, doc_id, layer, action, payload, reverts from events" + where + " order by id"
         if limit:
             sql += f" limit {int(limit)}"
-        keys = ("id", "at", "actor", "doc_id", "layer", "action", "payload", "reverts")
-        rows = [dict(zip(keys, r, strict=True)) for r in self._q(sql, params)]
-        for row in rows:
-            row["payload"] = orjson.loads(row["payload"])
-        return rows
+        return [Event(id=r["id"], at=r["at"], actor=r["actor"], doc_id=r["doc_id"], layer=r["layer"],
+                      action=r["action"], payload=events.decode(r["payload"], layer=r["layer"]), reverts=r["reverts"])
+                for r in self._rows(sql, params)]
+
+    def history(self, doc_id: str | None = None, layer: str | None = None, limit: int | None = None) -> list[dict]:
+        """Events, oldest first (optionally for one document and layer), as JSON objects."""
+        return [event.to_json() for event in self.event_log(doc_id, layer, limit)]
 
     # -- positions -------------------------------------------------------------------------
     def save_position(self, annotator: str, doc_id: str, offset: int) -> None:
@@ -954,18 +942,13 @@ class Store(TeamMixin):
         return {r[0] for r in self._q("select id from documents where text like ? escape '\\'", [pattern])}
 
 
-def _change_from_payload(data: dict, *, backwards: bool) -> Change:
-    removed = _spans_from(data.get("removed", []))
-    added = _spans_from(data.get("added", []))
-    decisions: dict[Span, str | None] = {}
-    for start, end, label, before, after in data.get("decisions", []):
-        decisions[Span(start, end, label)] = before if backwards else after
-    status = None
-    if "status" in data:
-        status = data["status"][0] if backwards else data["status"][1]
+def _reverting(change: LayerChange, *, backwards: bool) -> Change:
+    """The change that undoes (``backwards``) or redoes a logged one."""
+    decisions = {d.span: d.before if backwards else d.after for d in change.decisions}
+    status = None if change.status is None else change.status[0 if backwards else 1]
     if backwards:
-        return Change(removed=added, added=removed, decisions=decisions, status=status)
-    return Change(removed=removed, added=added, decisions=decisions, status=status)
+        return Change(removed=change.added, added=change.removed, decisions=decisions, status=status)
+    return Change(removed=change.removed, added=change.added, decisions=decisions, status=status)
 
 
 def _document(row: Sequence) -> DocumentRow:

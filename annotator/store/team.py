@@ -17,11 +17,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import orjson
-
 from annotator.model import GOLD, MACHINE, RESERVED_LAYERS, Status, quoted, validate_annotator_name
 from annotator.model.errors import InputError, Refused, UnknownDocument
 from annotator.model.notes import validate_note
+from annotator.store import stacks
 from annotator.store.database import unknown_layer
 from annotator.store.sql import now, where_clause
 
@@ -31,10 +30,6 @@ if TYPE_CHECKING:  # pragma: no cover
 ANNOTATOR = "annotator"
 CURATOR = "curator"
 ROLES = (ANNOTATOR, CURATOR)
-
-
-def _json(value: object) -> str:
-    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +246,9 @@ class TeamMixin:
                 raise InputError(f"{quoted(new)} already exists: choose another name")
             for table in ("spans", "layer_status", "decisions", "events"):
                 self.db.execute(f"update {table} set layer=? where layer=?", [new, old])
+            if self._has_table(stacks.TABLE):  # the new name's stacks replayed from its events
+                self.db.execute(f"delete from {stacks.TABLE} where layer=?", [old])
+                stacks.rebuild(self.db, layer=new)
             self.db.execute("update positions set annotator=? where annotator=?", [new, old])
             if self._has_table("document_positions"):
                 self.db.execute("update document_positions set annotator=? where annotator=?", [new, old])
@@ -279,16 +277,7 @@ class TeamMixin:
                 "select doc_id from spans where layer=:l union select doc_id from layer_status where layer=:l "
                 "union select doc_id from decisions where layer=:l order by 1", {"l": name})
             for (doc_id,) in docs:
-                payload: dict = {"removed": [[s.start, s.end, s.label] for s in self.spans(doc_id, name)],
-                                 "added": []}
-                decisions = [[s.start, s.end, s.label, d, None]
-                             for s, d in sorted(self.decisions(doc_id, name).items())]
-                if decisions:
-                    payload["decisions"] = decisions
-                status = self.status(doc_id, name)
-                if status != Status.TODO.value:
-                    payload["status"] = [status, Status.TODO.value]
-                self._log(actor, doc_id, name, "layer_delete", payload)
+                self._log(actor, doc_id, name, "layer_delete", self._everything_of(doc_id, name))
             for table in ("spans", "layer_status", "decisions"):
                 self.db.execute(f"delete from {table} where layer=?", [name])
             self.db.execute("delete from positions where annotator=?", [name])
