@@ -6,12 +6,11 @@ import shutil
 import sqlite3
 from dataclasses import FrozenInstanceError
 
-import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotator.model import Span
+from annotator.model import Span, exactjson
 from annotator.store import Change, Store, events, stacks
 from annotator.store.store import DocumentRow, checksum
 from tests.conftest import GOLD_DB
@@ -86,7 +85,7 @@ def test_encode_then_decode_gives_the_same_change(removed, added, decisions, sta
         group=group, note=note)
     text = events.encode(change)
     assert events.decode(text, layer="alice") == change
-    assert orjson.loads(text) == events.to_json(change)  # what history() shows
+    assert exactjson.loads(text) == events.to_json(change)  # what history() shows
 
 
 @pytest.fixture
