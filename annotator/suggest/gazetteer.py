@@ -163,7 +163,7 @@ class GazetteerBuilder:
 
     def build(self, *, fuzzy: bool = False) -> Gazetteer:
         """The gazetteer of the entries added so far; with ``fuzzy``, it also finds misspellings
-        (``Gazetteer.fuzzy_matches``)."""
+        (``Gazetteer.misspellings``)."""
         exact, prefix = _frozen(self._exact), _frozen(self._prefix)
         exact_lower, prefix_lower = _frozen(self._exact_lower), _frozen(self._prefix_lower)
         return Gazetteer(
@@ -217,11 +217,12 @@ class Gazetteer(_ReadOnlyMappings):
     fuzzy: FuzzyIndex | None  # None: no misspellings are looked for
     size: int
 
-    def fuzzy_matches(self, doc: DocView, covered: list[bool]) -> list[Candidate]:
-        """Misspelt names: a capitalised word not otherwise matched that is one letter short of
-        (or one letter longer than) a long single-word entry, possibly before a case ending
-        ("Lufhansa", "Kazahstaului")."""
-        out: list[Candidate] = []
+    def misspellings(self, doc: DocView, covered: list[bool]) -> list[tuple[int, Entry]]:
+        """Misspelt names: (token, entry) for each capitalised word not ``covered`` that is one
+        letter short of (or one letter longer than) a long single-word entry, possibly before a
+        case ending ("Lufhansa", "Kazahstaului"); none if the gazetteer was built without
+        ``fuzzy``."""
+        out: list[tuple[int, Entry]] = []
         if self.fuzzy is None:
             return out
         hits = doc.memos[self._fuzzy_entry]
@@ -233,8 +234,7 @@ class Gazetteer(_ReadOnlyMappings):
                 continue
             entry = hits[tk, doc.suffixes.get(doc.para[i], frozenset())]
             if entry is not None:
-                out.append(Candidate(doc.starts[i], doc.ends[i], entry.label, 0.6, "fuzzy:" + entry.provenance,
-                                     entry.priority - 5))
+                out.append((i, entry))
         return out
 
     def _fuzzy_entry(self, probe: tuple[str, frozenset[str]]) -> Entry | None:

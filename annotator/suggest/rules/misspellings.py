@@ -1,6 +1,7 @@
 """Misspelt names: a capitalised word no anchor found so far covers that is one letter short of
 (or one letter longer than) a long one-word entry of the curated gazetteer, possibly before a
-case ending ("Lufhansa", "Kazahstaului"); the entry's label, a lower confidence and priority."""
+case ending ("Lufhansa", "Kazahstaului"): the entry's label, a lower confidence, and a priority
+five below the entry's."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from annotator.suggest.rules import Context, Phase, Rule, tokens_covered
 
 
 def find(doc: DocView, context: Context) -> list[Candidate]:
-    return context.gazetteer.fuzzy_matches(doc, tokens_covered(doc, context.anchors))
+    return [RULE.candidate(doc.starts[i], doc.ends[i], "fuzzy:" + entry.provenance, label=entry.label,
+                           priority=entry.priority - 5)
+            for i, entry in context.gazetteer.misspellings(doc, tokens_covered(doc, context.anchors))]
 
 
 RULE = Rule("misspellings", None, PRIORITY_SOURCE - 5, 0.6, find, Phase.ANCHOR)
