@@ -333,7 +333,7 @@ class Gazetteer(_ReadOnlyMappings):
                     best[entry.label] = (j_end, entry, inflected)
             for j_end, entry, inflected in best.values():
                 j_end = extend_clitic(doc, j_end)
-                if entry.label == Label.SOURCE:
+                if entry.label == _SOURCE:
                     j_end = extend_domain(doc, j_end)
                 confidence = entry.confidence - (0.05 if inflected else 0.0)
                 out.append(Candidate(doc.starts[i], doc.ends[j_end], entry.label,
@@ -372,6 +372,7 @@ class Gazetteer(_ReadOnlyMappings):
 
 
 EXACT, INFLECTED = 1, 2
+_SOURCE = Label.SOURCE  # an enum member, looked up once (each Label.X costs a lookup)
 
 
 def part_matches(part: Part, word: str, word_fold: str, word_key: str, allcaps: bool,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from annotator.suggest.doc import DocView, lower_form
 from annotator.suggest.lexicon import word_lists
+from annotator.suggest.memo import WordMemo
 from annotator.suggest.normalize import ALL_SUFFIXES, key, split_words
 
 FUNCTION_WORDS = split_words("""o of the for de des del della dell di do da du la le pentru și si i a and und et y e en van von
@@ -30,6 +31,11 @@ def name_like(doc: DocView, i: int) -> bool:
     return doc.memos[_name_like_word][doc.words[i]]
 
 
+def name_like_words(doc: DocView) -> WordMemo[str, bool]:
+    """``name_like`` by word (``memo[doc.words[i]]``), for a rule that asks it often."""
+    return doc.memos[_name_like_word]
+
+
 def _name_like_word(word: str) -> bool:
     if not word[0].isalpha() or not word[0].isupper() or len(word) == 1:
         return False
@@ -42,6 +48,11 @@ def _name_like_word(word: str) -> bool:
 def is_first_name(doc: DocView, i: int) -> bool:
     """A known first name, possibly with a case ending ("Kassyma", "Nursułtana")."""
     return doc.memos[_first_name_key][doc.key(i)]
+
+
+def first_name_keys(doc: DocView) -> WordMemo[str, bool]:
+    """``is_first_name`` by key (``memo[doc.key(i)]``), for a rule that asks it often."""
+    return doc.memos[_first_name_key]
 
 
 def _first_name_key(k: str) -> bool:

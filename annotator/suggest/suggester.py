@@ -49,10 +49,17 @@ class DefaultSuggester:
         anchors = context.anchors
         for rule in _ANCHORS:
             anchors += rule.find(doc, context)
-        # known persons (and any ACTOR learned from gold) may be part of a longer name; every
-        # other anchor bounds the pattern rules' guesses
-        context.blocked = tokens_covered(doc, [c for c in anchors if not _personal(c)])
-        context.person_tokens = tokens_covered(doc, [c for c in anchors if _personal(c)])
+        # known persons (a gazetteer's, a misspelt one, any ACTOR learned from gold) may be part
+        # of a longer name; every other anchor bounds the pattern rules' guesses
+        personal: list[Candidate] = []
+        bounding: list[Candidate] = []
+        for c in anchors:
+            if c.provenance.startswith(_PERSONAL) or (c.label == _ACTOR and c.provenance.startswith("gold:")):
+                personal.append(c)
+            else:
+                bounding.append(c)
+        context.blocked = tokens_covered(doc, bounding)
+        context.person_tokens = tokens_covered(doc, personal)
         candidates = list(anchors)
         for rule in _PATTERNS:
             candidates += rule.find(doc, context)
@@ -65,10 +72,8 @@ class DefaultSuggester:
         return resolve(first + echoes) if echoes else first
 
 
-def _personal(cand: Candidate) -> bool:
-    """A person from a gazetteer (or a misspelling of one), or an ACTOR learned from gold."""
-    return cand.provenance.startswith(("person:", "fuzzy:person")) or (
-        cand.label == Label.ACTOR and cand.provenance.startswith("gold:"))
+_ACTOR = Label.ACTOR  # an enum member, looked up once (each Label.X costs a lookup)
+_PERSONAL = ("person:", "fuzzy:person")  # a person from a gazetteer, or a misspelling of one
 
 
 def _handle_starts(doc: DocView) -> set[int]:

@@ -13,6 +13,7 @@ from annotator.suggest.normalize import inflects_to, key, stem
 from annotator.suggest.rules import Context, Phase, Rule
 
 ECHOED = frozenset({Label.ACTOR, Label.SOURCE, Label.LOCATION})
+_ACTOR = Label.ACTOR  # an enum member, looked up once (each Label.X costs a lookup)
 
 
 def find(doc: DocView, context: Context) -> list[Candidate]:
@@ -23,7 +24,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             continue
         surface = doc.text[c.start:c.end]
         forms.setdefault(surface, (c.label, c.provenance))
-        if c.label == Label.ACTOR and c.provenance.startswith("person") and " " in surface:
+        if c.label == _ACTOR and c.provenance.startswith("person") and " " in surface:
             last = surface.split()[-1]
             if len(last) >= 4 and last[0].isupper():
                 forms.setdefault(last, (c.label, c.provenance))
@@ -35,18 +36,19 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     for fk, form in by_key.items():
         stems.setdefault(fk[:2], []).append((fk, stem(fk), form))
     keys = doc._keys
+    confidence, priority = RULE.confidence, RULE.priority  # many candidates: made directly
     for i in doc.cap_idx:
         k = keys[i]
         for fk, fs, form in stems.get(k[:2], ()):
             if k == fk or inflects_to(fk, fs, k, doc.suffixes.get(doc.para[i], frozenset())):
                 label, prov = forms[form]
-                out.append(RULE.candidate(doc.starts[i], doc.ends[i], "echo:" + prov, label=label))
+                out.append(Candidate(doc.starts[i], doc.ends[i], label, confidence, "echo:" + prov, priority))
                 break
     # multi-word forms found once are found again verbatim
     for form, (label, prov) in forms.items():
         if " " in form or "-" in form:
             for m in re.finditer(re.escape(form), doc.text):
-                out.append(RULE.candidate(m.start(), m.end(), "echo:" + prov, label=label))
+                out.append(Candidate(m.start(), m.end(), label, confidence, "echo:" + prov, priority))
     return out
 
 

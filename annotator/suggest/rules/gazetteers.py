@@ -23,6 +23,7 @@ from annotator.suggest.lexicon import (
 from annotator.suggest.rules import Context, Phase, Rule
 
 # Place names that are also common words at the start of a sentence ("Mali", "Island").
+_LOCATION = Label.LOCATION  # an enum member, looked up once (each Label.X costs a lookup)
 _SENTENCE_START_AMBIGUOUS = frozenset({"mali", "man", "island", "cad", "iordan", "togo", "niger", "guinea", "turkei", "iersei"})
 
 
@@ -54,7 +55,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
 
 def _plausible(doc: DocView, cand: Candidate) -> bool:
     """Drop a one-word place match that is more likely a common word at a sentence start."""
-    if cand.label != Label.LOCATION:
+    if cand.label != _LOCATION:
         return True
     i = bisect.bisect_left(doc.starts, cand.start)
     if i < doc.n and doc.sent_start[i] and doc.ends[i] == cand.end:

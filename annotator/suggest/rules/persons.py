@@ -12,7 +12,7 @@ from annotator.model import Label
 from annotator.suggest.base import PRIORITY_ENTITY, PRIORITY_GUESS, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.lexicon import word_lists
-from annotator.suggest.names import NAME_PARTICLES, is_first_name, name_like
+from annotator.suggest.names import NAME_PARTICLES, first_name_keys, name_like_words
 from annotator.suggest.rules import Context, Rule
 
 _SURNAME = re.compile(
@@ -25,6 +25,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     """Capitalised name sequences. ``context.blocked`` marks tokens already taken by a place, a
     medium or an organisation; ``context.person_tokens`` those a person gazetteer matched."""
     blocked, person_tokens = context.blocked, context.person_tokens
+    like, first_name, words, keys = name_like_words(doc), first_name_keys(doc), doc.words, doc._keys
     lists = word_lists()
     titles = lists["title"]
     out: list[Candidate] = []
@@ -33,21 +34,21 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     headlines = _title_case_paragraphs(doc)
     after_run = 0
     for i in doc.cap_idx:
-        if i < after_run or blocked[i] or not name_like(doc, i) or (doc.allcaps[i] and len(doc.words[i]) <= 3):
+        if i < after_run or blocked[i] or not like[words[i]] or (doc.allcaps[i] and len(doc.words[i]) <= 3):
             continue
         run = [i]
         j = i + 1
         while j < n and len(run) < 5 and not doc.newline_before[j] and not blocked[j]:
             if doc.words[j] in {"-", "'", "’"} and not doc.gaps[j] and j + 1 < n and not doc.gaps[j + 1] \
-                    and name_like(doc, j + 1) and not blocked[j + 1]:
+                    and like[words[j + 1]] and not blocked[j + 1]:
                 run.extend([j, j + 1])
                 j += 2
                 continue
-            if doc.gaps[j] and name_like(doc, j) and doc.allcaps[j] == doc.allcaps[run[0]]:
+            if doc.gaps[j] and like[words[j]] and doc.allcaps[j] == doc.allcaps[run[0]]:
                 run.append(j)
                 j += 1
                 continue
-            if doc.lower[j] in NAME_PARTICLES and j + 1 < n and name_like(doc, j + 1) and doc.gaps[j + 1] \
+            if doc.lower[j] in NAME_PARTICLES and j + 1 < n and like[words[j + 1]] and doc.gaps[j + 1] \
                     and len([k for k in run if doc.alpha[k]]) == 1:
                 run.extend([j, j + 1])
                 j += 2
@@ -56,7 +57,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
         after_run = j
         # leading words that are neither first names nor known persons, before ones that are, are
         # not part of the name ("Kazahstaului Kassîm-Jomart Tokaev" with a misspelt country)
-        evidence = [k for k in run if doc.alpha[k] and (person_tokens[k] or is_first_name(doc, k))]
+        evidence = [k for k in run if doc.alpha[k] and (person_tokens[k] or first_name[keys[k]])]
         hungarian_order = len(run) == 2 and evidence == [run[1]] and "hu" in doc.langs_at(run[0])
         if evidence and evidence[0] != run[0] and not hungarian_order:
             cut = run.index(evidence[0])
@@ -64,8 +65,8 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
                 cut -= 2  # keep a hyphenated name whole: "Kassõm-Žomart"
             run = run[cut:]
         words_in_run = [k for k in run if doc.alpha[k]]
-        has_first = is_first_name(doc, words_in_run[0]) or (
-            len(words_in_run) == 2 and "hu" in doc.langs_at(run[0]) and is_first_name(doc, words_in_run[1]))
+        has_first = first_name[keys[words_in_run[0]]] or (
+            len(words_in_run) == 2 and "hu" in doc.langs_at(run[0]) and first_name[keys[words_in_run[1]]])
         has_gazetteer = any(person_tokens[k] for k in run)
         title_before = run[0] > 0 and doc.alpha[run[0] - 1] and doc.key(run[0] - 1) in titles
         allcaps = doc.allcaps[run[0]]

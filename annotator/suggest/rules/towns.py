@@ -23,7 +23,7 @@ from annotator.model import Label
 from annotator.suggest.base import PRIORITY_PATTERN, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.lexicon import word_lists
-from annotator.suggest.memo import WordMemo
+from annotator.suggest.memo import WordMemos
 from annotator.suggest.normalize import _ENDINGS as _STEM_ENDINGS
 from annotator.suggest.normalize import MIN_STEM, oblique_stems, split_words, stem
 from annotator.suggest.rules import Context, Phase, Rule, tokens_covered
@@ -119,16 +119,16 @@ def towns(script: str = "latin") -> Towns:
                  MappingProxyType({k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in longer.items()}))
 
 
-def _single(t: Towns, stem_population: WordMemo[str, int | None], word_key: str,
-            suffixes: frozenset[str]) -> tuple[int, bool] | None:
+def _single(t: Towns, memos: WordMemos, word_key: str, suffixes: frozenset[str]) -> tuple[int, bool] | None:
     """(population, inflected) of the town a word names, or None. An inflected form needs a
-    stem of four letters and a town of INFLECTED_TOWN inhabitants. ``stem_population`` is the
-    suggester's memo of ``t.stem_population``."""
+    stem of four letters and a town of INFLECTED_TOWN inhabitants. ``memos``: the suggester's
+    (``t.stem_population`` is memoised there)."""
     pop = t.words.get(word_key)
     if pop is None:
         pop = t.alternates.get(word_key)
     if pop is not None:
         return pop, False
+    stem_population = memos[t.stem_population]
     pop = stem_population[word_key] if "i" in suffixes else None  # "Petrinja" -> "Petrinji" (keyed "petrini")
     if pop is not None and pop >= INFLECTED_TOWN:
         return pop, True
@@ -197,7 +197,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
                 end = (j - 1, pop, False)
                 break
         if end is None:
-            found = _single(t, doc.memos[t.stem_population], k, doc.suffixes.get(doc.para[i], frozenset()))
+            found = _single(t, doc.memos, k, doc.suffixes.get(doc.para[i], frozenset()))
             if found is None:
                 continue
             pop, inflected = found
