@@ -14,6 +14,7 @@ from annotator.suggest.rules import (
     figures,
     gazetteers,
     gold_forms,
+    initials,
     media_cues,
     ministries,
     misspellings,
@@ -32,7 +33,7 @@ from annotator.suggest.rules import (
 _MODULES = (
     tweets, gazetteers, gold_forms, misspellings, towns,
     figures, clubs, credit_lines, media_cues, acronym_definitions, ministries, official_bodies, squares, natural_places, place_descriptors,
-    organisation_cues, organisations, persons, unknown_acronyms,
+    organisation_cues, organisations, persons, initials, unknown_acronyms,
     echoes,
 )
 

@@ -1,0 +1,43 @@
+"""A person named by an initial and a surname, as Baltic and Slavic news write players and officials
+("L. Dončičius", "M. Normantas", "K. Maksvyčio"): a capital letter, its period and a capitalised
+word after it are one ACTOR. Two initials ("J. P. Morgan") are kept together."""
+
+from __future__ import annotations
+
+from annotator.model import Label
+from annotator.suggest.base import PRIORITY_GUESS, Candidate
+from annotator.suggest.doc import DocView
+from annotator.suggest.names import name_like
+from annotator.suggest.rules import Context, Rule
+
+
+def _initial(doc: DocView, i: int) -> bool:
+    """Token i is one capital letter followed by a glued period."""
+    w = doc.words[i]
+    return len(w) == 1 and w.isupper() and w.isalpha() and i + 1 < doc.n and doc.words[i + 1] == "." \
+        and not doc.gaps[i + 1]
+
+
+def find(doc: DocView, context: Context) -> list[Candidate]:
+    """ACTOR candidates for an initial (or two) and the surname after it."""
+    blocked = context.blocked
+    out: list[Candidate] = []
+    n = doc.n
+    i = 0
+    while i < n:
+        if not _initial(doc, i) or blocked[i]:
+            i += 1
+            continue
+        j = i + 2
+        if j + 1 < n and _initial(doc, j) and doc.gaps[j]:
+            j += 2  # "J. P. Morgan"
+        if j < n and doc.gaps[j] and not doc.newline_before[j] and doc.alpha[j] and name_like(doc, j) \
+                and not doc.allcaps[j] and len(doc.words[j]) >= 3 and not blocked[j]:
+            out.append(RULE.candidate(doc.starts[i], doc.ends[j], "person:initial"))
+            i = j + 1
+            continue
+        i += 1
+    return out
+
+
+RULE = Rule("initials", Label.ACTOR, PRIORITY_GUESS + 5, 0.6, find)
