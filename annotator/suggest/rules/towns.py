@@ -121,7 +121,8 @@ def towns(script: str = "latin") -> Towns:
 
 def _single(t: Towns, memos: WordMemos, word_key: str, suffixes: frozenset[str]) -> tuple[int, bool] | None:
     """(population, inflected) of the town a word names, or None. An inflected form needs a
-    stem of four letters and a town of INFLECTED_TOWN inhabitants. ``memos``: the suggester's
+    stem of four letters (three for a town of 20,000: Hungarian "Vácnál") and a town of
+    INFLECTED_TOWN inhabitants. ``memos``: the suggester's
     (``t.stem_population`` is memoised there)."""
     pop = t.words.get(word_key)
     if pop is None:
@@ -140,7 +141,7 @@ def _single(t: Towns, memos: WordMemos, word_key: str, suffixes: frozenset[str])
             pop = t.words.get(candidate)
             if pop is None:
                 pop = stem_population[candidate]
-            if pop is not None and len(candidate) >= 4 and pop >= INFLECTED_TOWN:
+            if pop is not None and (len(candidate) >= 4 or (len(candidate) == 3 and pop >= 20_000)) and pop >= INFLECTED_TOWN:
                 return pop, True
     return None
 
