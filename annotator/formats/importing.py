@@ -7,7 +7,7 @@ in the number of documents.
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -18,6 +18,7 @@ from annotator.formats.foreign import ImportOptions
 from annotator.formats.reading import STDIN, InputError, Record
 from annotator.formats.sources import input_sources, read_source
 from annotator.model import MACHINE, AnnotatorError, Span, quoted
+from annotator.model.workers import worker_pool
 from annotator.store import Store, StoreError
 from annotator.store.store import DocumentRow, checksum
 from annotator.text.tokenize import pack_offsets, token_spans
@@ -145,14 +146,14 @@ def import_paths(
                           summary, actor, replace, replacements)
 
     try:
-        with store.transaction():
+        with contextlib.ExitStack() as workers_started, store.transaction():
             iterator = records()
             # Pipelined: the workers analyse batch k+1 while this process stores batch k.
             while batch := list(islice(iterator, BATCH)):
                 digests = {id(r): checksum(r.text) for r in batch}
                 fresh = _new_texts(store, batch, digests, seen)
                 if pool is None and len(fresh) >= BATCH and (workers or os.cpu_count() or 1) > 1:
-                    pool = multiprocessing.get_context("spawn").Pool(workers or min(os.cpu_count() or 1, 4))
+                    pool = workers_started.enter_context(worker_pool(workers or min(os.cpu_count() or 1, 4)))
                 analyses = _analyse_batch(pool, [r.text for r in fresh])
                 if pending is not None:
                     store_batch(*pending)
@@ -164,9 +165,6 @@ def import_paths(
         if replacements.backup is not None:  # nothing was dropped: the copy is not needed
             replacements.backup.unlink(missing_ok=True)
         raise
-    finally:
-        if pool is not None:
-            pool.terminate()
     replacements.report(summary)
     summary.notes = options.notes.parts()
     return summary

@@ -3,12 +3,13 @@ and how often annotators accept each label's suggestions."""
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
 import os
 from collections import deque
 from collections.abc import Callable, Iterable
 
 from annotator.model import LABELS, MACHINE, Span, Status, is_human_layer
+from annotator.model.workers import worker_pool
 from annotator.suggest.base import Suggester
 from annotator.suggest.gold import GoldLexicon
 from annotator.suggest.suggester import DefaultSuggester
@@ -71,23 +72,18 @@ def suggest_documents(
     if not ids:
         return summary
     gold = GoldLexicon.from_store(store) if suggester is None and learn_from_gold else None
-    # one default suggester for the run: its word memos serve every document
-    default = DefaultSuggester() if suggester is None else None
     workers = workers or os.cpu_count() or 1
-    pool = None
-    if suggester is None and workers > 1 and len(ids) >= PARALLEL_THRESHOLD:
-        pool = multiprocessing.get_context("spawn").Pool(
-            workers, initializer=_init_worker, initargs=(gold if gold is not None and len(gold) else None,))
-    try:
+    parallel = suggester is None and workers > 1 and len(ids) >= PARALLEL_THRESHOLD
+    # one default suggester for the run, when this process suggests: its word memos serve every document
+    default = DefaultSuggester() if suggester is None and not parallel else None
+    with worker_pool(workers, _init_worker, (gold if gold is not None and len(gold) else None,)) if parallel \
+            else contextlib.nullcontext() as pool:
         batches = _computed_batches(store, ids, rerun, pool, workers) if pool is not None else (
             (ids[start : start + BATCH], {}) for start in range(0, len(ids), BATCH))
         for n, (batch, computed) in enumerate(batches):
             _write_batch(store, batch, computed, rerun, suggester, gold, actor, summary, default)
             if progress:
                 progress(min((n + 1) * BATCH, len(ids)), len(ids))
-    finally:
-        if pool is not None:
-            pool.terminate()
     return summary
 
 
