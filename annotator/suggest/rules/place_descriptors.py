@@ -11,7 +11,7 @@ from annotator.suggest.base import PRIORITY_PATTERN, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.names import is_first_name, name_like
 from annotator.suggest.normalize import split_words
-from annotator.suggest.rules import Context, Rule
+from annotator.suggest.rules import Context, Rule, tokens_covered
 from annotator.text.canonical import fold
 
 # Words for a kind of place, folded, in their common case forms.
@@ -40,7 +40,8 @@ _OF = split_words("de du des di da do of von der del dos das")
 
 def find(doc: DocView, context: Context) -> list[Candidate]:
     """LOCATION candidates for the name after a word for a kind of place."""
-    blocked = context.blocked
+    towns = tokens_covered(doc, [c for c in context.anchors if c.provenance.startswith("town:")])
+    blocked = [b and not t for b, t in zip(context.blocked, towns, strict=True)]  # a town may be the name's first word
     out: list[Candidate] = []
     n = doc.n
     for i in doc.alpha_idx:
