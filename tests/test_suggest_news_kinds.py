@@ -43,6 +43,8 @@ def _spans(text: str, lang: str) -> set[tuple[str, str]]:
          {("Khogyani", "LOCATION"), ("Nangarhar", "LOCATION")}, set()),
         ("Moradores retirados da localidade da Banática, por precaução.", "pt", {("Banática", "LOCATION")}, set()),
         ("Il presidente della regione Alberto Cirio ha parlato.", "it", {("Alberto Cirio", "ACTOR")}, set()),
+        ("Tresenje tal je zahtevalo žrtve v vasi Majske Poljane blizu Gline.", "sl", {("Majske Poljane", "LOCATION")}, set()),
+        ("Juhtumi lõpetanud Harju maakohtu kohtunik põhjendab otsust.", "et", {("Harju", "LOCATION")}, set()),
         # a person by an initial and a surname
         ("Abiejuose mačuose nežaidė L. Dončičius, o M. Normantas pelnė taškų.", "lt",
          {("L. Dončičius", "ACTOR"), ("M. Normantas", "ACTOR")}, set()),

@@ -2,7 +2,9 @@
 "da localidade da Banática", "v vasi Majske Poljane", "Kreis Dithmarschen", "the village of
 Strašnik". The capitalised words after a lower-case word for a district, province, region, county,
 municipality, town or village (and an "of" between them) are a LOCATION; the descriptor stays
-outside (label-spec: descriptor words around a name are left out)."""
+outside (label-spec: descriptor words around a name are left out). In Estonian, Latvian,
+Lithuanian, Hungarian and Finnish the name comes first, in the genitive: "Harju maakohtu" (the
+county court of Harju), "Rīgas apgabaltiesas", "Pest megyei"."""
 
 from __future__ import annotations
 
@@ -36,6 +38,15 @@ _KINDS = split_words(
     област община село град района район области"""
 )
 _OF = split_words("de du des di da do of von der del dos das")
+# Words for a kind of place or of local court that follow the place's name in the genitive, in the
+# languages that put it first ("Harju maakohtu", "Rīgas apgabaltiesas", "Pest megyei").
+_KINDS_AFTER = split_words(
+    """maakohus maakohtu maakohtule maakohtus maakohtust ringkonnakohus ringkonnakohtu vald valla vallas
+    maakond maakonna linn linna linnas apgabaltiesa apgabaltiesas apgabaltiesā pilsetas novads novada
+    rajona rajono rajonas rajone apylinkes apygardos savivaldybe savivaldybes megye megyei megyeben jaras
+    kunta kunnan kunnassa kaupunki kaupungin kaupungissa"""
+)
+_NAME_FIRST_LANGS = frozenset({"et", "lv", "lt", "hu", "fi"})
 
 
 def find(doc: DocView, context: Context) -> list[Candidate]:
@@ -65,6 +76,13 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
         if j == start or is_first_name(doc, start):  # "presidente della regione Alberto Cirio"
             continue
         out.append(RULE.candidate(doc.starts[start], doc.ends[j - 1], "pattern:place-kind"))
+    for i in doc.cap_idx:
+        if i + 1 >= n or blocked[i] or doc.allcaps[i] or not doc.alpha[i] or doc.sent_start[i] \
+                or not doc.langs_at(i) & _NAME_FIRST_LANGS or not name_like(doc, i) or is_first_name(doc, i):
+            continue
+        j = i + 1
+        if doc.alpha[j] and not doc.cap[j] and doc.gaps[j] and fold(doc.words[j]) in _KINDS_AFTER:
+            out.append(RULE.candidate(doc.starts[i], doc.ends[i], "pattern:place-kind"))
     return out
 
 
