@@ -8,11 +8,12 @@ overridden (the name of a company or club is often a town's too); any other anch
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from annotator.model import Label
 from annotator.suggest.base import PRIORITY_ENTITY, Candidate
 from annotator.suggest.doc import DocView
+from annotator.suggest.memo import LIMIT
 from annotator.suggest.names import FUNCTION_WORDS, name_like
 from annotator.suggest.normalize import split_words
 from annotator.suggest.rules import Context, Rule, tokens_covered
@@ -52,8 +53,10 @@ def _stems() -> tuple[str, ...]:
     return tuple(sorted({fold(s) for s in _STEMS}, key=len, reverse=True))
 
 
+@lru_cache(maxsize=LIMIT)
 def _descriptor(word: str) -> bool:
-    """A word for a company or group, in any case form, or a compound closed by one."""
+    """A word for a company or group, in any case form, or a compound closed by one (a pure
+    function of the word, cached: asked of every word of every document)."""
     f = fold(word)
     if len(f) < 4:
         return False
