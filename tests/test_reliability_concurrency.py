@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from annotator.model import Span
-from annotator.store import Store, StoreError
+from annotator.store import Store, StoreError, layers
 from annotator.store.store import DocumentRow, checksum
 from tests.test_reliability import log_problems
 
@@ -56,7 +56,7 @@ TEXT = "Putin met Tokajev in Almaty and TASS reported 20.000 people."
 SUGGESTIONS = [Span(0, 5, "ACTOR"), Span(10, 17, "ACTOR"), Span(21, 27, "LOCATION"), Span(32, 36, "SOURCE")]
 
 
-def test_accept_all_reads_what_is_pending_inside_its_transaction(db_path):
+def test_accept_all_reads_what_is_pending_inside_its_transaction(db_path, monkeypatch):
     """Another session accepts the same suggestions just after this one has read what is
     pending. Before accept_all read inside its write transaction, this session then failed with
     "span ... overlaps" (seen once in a two-process stress run, made deterministic here)."""
@@ -66,15 +66,16 @@ def test_accept_all_reads_what_is_pending_inside_its_transaction(db_path):
     first, second = Store.open(db_path), Store.open(db_path)
     results: dict[str, int | None] = {}
     other = threading.Thread(target=lambda: results.update(second=second.accept_all("d", "alice", actor="second")))
-    read_pending = first.pending_suggestions
+    read_pending = layers.pending_suggestions
 
-    def pending_then_let_the_other_session_run(doc_id, layer):
-        pending = read_pending(doc_id, layer)
-        other.start()
-        other.join(timeout=0.5)  # with the fix it waits for our write lock; without, it accepts all now
+    def pending_then_let_the_other_session_run(db, doc_id, layer):
+        pending = read_pending(db, doc_id, layer)
+        if db is first.db:  # the first session, having read what is pending
+            other.start()
+            other.join(timeout=0.5)  # with the fix it waits for our write lock; without, it accepts all now
         return pending
 
-    first.pending_suggestions = pending_then_let_the_other_session_run
+    monkeypatch.setattr(layers, "pending_suggestions", pending_then_let_the_other_session_run)
     results["first"] = first.accept_all("d", "alice", actor="first")
     other.join(timeout=30)
     assert results["first"] is not None and results["second"] is None  # the second found nothing left

@@ -1,4 +1,5 @@
-"""The event log's payloads, typed, and the one encoder and decoder of ``events.payload``.
+"""The event log: its payloads, typed, the one encoder and decoder of ``events.payload``, and the
+one function that appends to it (``log``).
 
 Every event on a (document, layer) pair records what it did to the layer as a ``LayerChange``:
 the spans removed and added, the decisions on suggestions (before and after), the status
@@ -19,10 +20,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.model import Span, exactjson
 from annotator.model.errors import InputError
+from annotator.store import stacks
+from annotator.store.sql import now
+
+if TYPE_CHECKING:  # pragma: no cover
+    import sqlite_utils
 
 #: Keys of a layer change's payload that are its fields; anything else is its ``note``.
 FIELDS = frozenset({"removed", "added", "decisions", "status", "provenance", "group"})
@@ -161,3 +167,17 @@ def decode(text: str | bytes, *, layer: str | None) -> LayerChange | dict[str, A
         return data
     return from_json(data)
 
+
+
+# -- the writer ---------------------------------------------------------------------------------
+def log(db: sqlite_utils.Database, actor: str, doc_id: str | None, layer: str | None, action: str,
+        payload: LayerChange | Mapping[str, Any], reverts: int | None = None) -> int:
+    """Append one event (the one place that writes ``events``) and keep its pair's undo and redo
+    stacks in step with it; returns its id."""
+    cursor = db.execute(
+        "insert into events (at, actor, doc_id, layer, action, payload, reverts) values (?,?,?,?,?,?,?)",
+        [now(), actor, doc_id, layer, action, encode(payload), reverts],
+    )
+    event_id = int(cursor.lastrowid)
+    stacks.record(db, event_id, doc_id, layer, action, reverts)
+    return event_id

@@ -31,6 +31,39 @@ def rows(db: sqlite_utils.Database, sql: str, params: Sequence | dict = ()) -> l
     ``sqlite3.Row`` on a cursor of its own, not on the connection (which sqlite-utils and the
     rest of the code share) and not sqlite-utils' ``db.query`` (which wraps every query in a
     savepoint of its own: two more statements on the paths a key press takes)."""
+    return stream_rows(db, sql, params).fetchall()
+
+
+def stream_rows(db: sqlite_utils.Database, sql: str, params: Sequence | dict = ()) -> sqlite3.Cursor:
+    """``rows``, fetched as they are iterated over."""
     cursor = db.conn.cursor()
     cursor.row_factory = sqlite3.Row
-    return cursor.execute(sql, params).fetchall()
+    return cursor.execute(sql, params)
+
+
+def column(db: sqlite_utils.Database, sql: str, params: Sequence | dict = ()) -> list:
+    """The one column a query selects, as a list."""
+    return [row[0] for row in db.execute(sql, params)]
+
+
+def value(db: sqlite_utils.Database, sql: str, params: Sequence | dict = (), default: object = None) -> object:
+    """The one value a query selects (its first row's one column), or ``default`` without a row."""
+    row = db.execute(sql, params).fetchone()
+    return default if row is None else row[0]
+
+
+def pairs(db: sqlite_utils.Database, sql: str, params: Sequence | dict = ()) -> dict:
+    """A query selecting (key, value) as a dict."""
+    return dict(db.execute(sql, params).fetchall())
+
+
+def has_table(db: sqlite_utils.Database, name: str) -> bool:
+    """Whether the database has this table (a read-only command may open an older schema)."""
+    return value(db, "select 1 from sqlite_master where type = 'table' and name = ?", [name]) is not None
+
+
+def json_text(value: object) -> str:
+    """Compact JSON with sorted keys; integers of any size written exactly (``meta``)."""
+    from annotator.model import exactjson
+
+    return exactjson.dumps(value, sort_keys=True)

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from annotator.store.sql import rows, value
+
 if TYPE_CHECKING:  # pragma: no cover
     import sqlite_utils
 
@@ -46,11 +48,9 @@ def replay(events: Iterable[tuple[int, str, int | None]]) -> tuple[list[int], li
 
 def top(db: sqlite_utils.Database, doc_id: str, layer: str, stack: str) -> int | None:
     """The event on top of the pair's undo (``UNDO``) or redo (``REDO``) stack, or None."""
-    row = db.execute(
-        f"select event_id from {TABLE} where doc_id=? and layer=? and stack=? order by depth desc limit 1",
-        [doc_id, layer, stack],
-    ).fetchone()
-    return None if row is None else int(row[0])
+    found = value(db, f"select event_id from {TABLE} where doc_id=? and layer=? and stack=? "
+                      "order by depth desc limit 1", [doc_id, layer, stack])
+    return None if found is None else int(found)
 
 
 def stacks(db: sqlite_utils.Database, doc_id: str, layer: str) -> tuple[list[int], list[int]]:
@@ -107,20 +107,13 @@ def rebuild(db: sqlite_utils.Database, layer: str | None = None) -> None:
     """Replay the log into the table: of every pair, or of ``layer``'s pairs."""
     where, params = ("", []) if layer is None else (" and layer = ?", [layer])
     db.execute(f"delete from {TABLE} where 1" + where, params)
-    rows = db.execute(
-        "select doc_id, layer, id, action, reverts from events where doc_id is not null and layer is not null"
-        + where + " order by doc_id, layer, id",
-        params,
-    ).fetchall()
+    logged: dict[tuple[str, str], list[tuple[int, str, int | None]]] = {}
+    for row in rows(db, "select doc_id, layer, id, action, reverts from events where doc_id is not null "
+                        "and layer is not null" + where + " order by id", params):
+        logged.setdefault((row["doc_id"], row["layer"]), []).append((row["id"], row["action"], row["reverts"]))
     inserts = []
-    start = 0
-    while start < len(rows):
-        end = start
-        while end < len(rows) and rows[end][:2] == rows[start][:2]:
-            end += 1
-        doc_id, pair_layer = rows[start][:2]
-        undo, redo = replay((r[2], r[3], r[4]) for r in rows[start:end])
-        for stack, events in ((UNDO, undo), (REDO, redo)):
-            inserts.extend((doc_id, pair_layer, stack, depth, e) for depth, e in enumerate(events, 1))
-        start = end
+    for (doc_id, pair_layer), pair_events in logged.items():
+        undo, redo = replay(pair_events)
+        for stack, ids in ((UNDO, undo), (REDO, redo)):
+            inserts.extend((doc_id, pair_layer, stack, depth, e) for depth, e in enumerate(ids, 1))
     db.conn.executemany(f"insert into {TABLE} (doc_id, layer, stack, depth, event_id) values (?,?,?,?,?)", inserts)

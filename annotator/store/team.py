@@ -22,7 +22,7 @@ from annotator.model.errors import InputError, Refused, UnknownDocument
 from annotator.model.notes import validate_note
 from annotator.store import stacks
 from annotator.store.database import unknown_layer
-from annotator.store.sql import now, where_clause
+from annotator.store.sql import column, has_table, now, rows, value, where_clause
 
 if TYPE_CHECKING:  # pragma: no cover
     import sqlite_utils
@@ -74,6 +74,19 @@ class LayerInfo:
                 "started": self.started}
 
 
+def flags(db: sqlite_utils.Database, doc_id: str | None = None, layer: str | None = None) -> list[Flag]:
+    """Flags, by document (import order), annotator and position; document flags first (none in a
+    database from before the team migration)."""
+    if not has_table(db, "flags"):
+        return []
+    where, params = where_clause(**{"f.doc_id": doc_id, "f.layer": layer})
+    sql = ("select f.doc_id, f.layer, f.start, f.end, f.note, f.created_at from flags f "
+           "join documents d on d.id = f.doc_id" + where
+           + " order by d.position, f.layer, coalesce(f.start, -1), f.end")
+    return [Flag(doc_id=r["doc_id"], layer=r["layer"], start=r["start"], end=r["end"], note=r["note"],
+                 created_at=r["created_at"]) for r in rows(db, sql, params)]
+
+
 class TeamMixin:
     """Members, assignments, layers and flags (mixed into ``Store``)."""
 
@@ -84,7 +97,7 @@ class TeamMixin:
 
     def _has_table(self, name: str) -> bool:
         """False on a database from before the team migration (read-only commands do not migrate)."""
-        return bool(self._q("select 1 from sqlite_master where type='table' and name=?", [name]))
+        return has_table(self.db, name)
 
     # -- members and roles ------------------------------------------------------------------
     def members(self) -> dict[str, str]:
@@ -166,9 +179,8 @@ class TeamMixin:
         """The annotator's queue: the documents assigned to them, in import order."""
         if not self._has_table("assignments"):
             return []
-        return [r[0] for r in self._q(
-            "select a.doc_id from assignments a join documents d on d.id = a.doc_id "
-            "where a.annotator=? order by d.position", [annotator])]
+        return column(self.db, "select a.doc_id from assignments a join documents d on d.id = a.doc_id "
+                               "where a.annotator=? order by d.position", [annotator])
 
     def assign(self, plan: Mapping[str, Sequence[str]], *, actor: str, replace: bool = False,
                note: dict | None = None) -> int:
@@ -228,7 +240,7 @@ class TeamMixin:
 
     def layers_with_status(self, status: str) -> set[str]:
         """The layers that have at least one document with ``status``."""
-        return {r[0] for r in self._q("select distinct layer from layer_status where status=?", [status])}
+        return set(column(self.db, "select distinct layer from layer_status where status=?", [status]))
 
     def _check_editable_layer(self, name: str) -> None:
         if name in (MACHINE, GOLD):
@@ -293,13 +305,7 @@ class TeamMixin:
     # -- flags ------------------------------------------------------------------------------
     def flags(self, doc_id: str | None = None, layer: str | None = None) -> list[Flag]:
         """Flags, by document (import order), annotator and position; document flags first."""
-        if not self._has_table("flags"):
-            return []
-        where, params = where_clause(**{"f.doc_id": doc_id, "f.layer": layer})
-        sql = ("select f.doc_id, f.layer, f.start, f.end, f.note, f.created_at from flags f "
-               "join documents d on d.id = f.doc_id" + where
-               + " order by d.position, f.layer, coalesce(f.start, -1), f.end")
-        return [Flag(*row) for row in self._q(sql, params)]
+        return flags(self.db, doc_id, layer)
 
     def set_flag(self, doc_id: str, layer: str, note: str, span: tuple[int, int] | None = None, *,
                  actor: str) -> None:
@@ -308,10 +314,10 @@ class TeamMixin:
         note = validate_note(note)
         validate_annotator_name(layer)
         with self.transaction():
-            size = self._q("select n_chars from documents where id=?", [doc_id])
-            if not size:
+            size = value(self.db, "select n_chars from documents where id=?", [doc_id])
+            if size is None:
                 raise UnknownDocument(doc_id)
-            if span is not None and not (0 <= span[0] < span[1] <= size[0][0]):
+            if span is not None and not (0 <= span[0] < span[1] <= size):
                 raise InputError(f"{doc_id}: flag [{span[0]}, {span[1]}) is out of range")
             before = self._delete_flag(doc_id, layer, span)
             self.db.execute(
@@ -337,11 +343,11 @@ class TeamMixin:
             where, params = "start is null", [doc_id, layer]
         else:
             where, params = "start=? and end=?", [doc_id, layer, *span]
-        rows = self._q(f"select id, note from flags where doc_id=? and layer=? and {where}", params)
-        if not rows:
+        found = rows(self.db, f"select id, note from flags where doc_id=? and layer=? and {where}", params)
+        if not found:
             return None
-        self.db.execute("delete from flags where id=?", [rows[0][0]])
-        return rows[0][1]
+        self.db.execute("delete from flags where id=?", [found[0]["id"]])
+        return found[0]["note"]
 
     def replace_flags(self, doc_id: str, layer: str, flags: Iterable[Flag | dict], *, actor: str) -> None:
         """Make the annotator's flags on the document exactly ``flags`` (an import)."""
