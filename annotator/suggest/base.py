@@ -30,7 +30,7 @@ class Candidate:
 
     start: int
     end: int
-    label: str  # a Label (any string where a gazetteer serves another purpose: consistency groups)
+    label: str  # a Label's value, as a plain string (or any string where a gazetteer serves another purpose)
     confidence: float
     provenance: str
     priority: int = PRIORITY_GUESS

@@ -109,6 +109,7 @@ class GazetteerBuilder:
         case endings), "cue" (only next to a media word). The same keys under another spelling
         make no new entry: the known one takes the union of the languages."""
         flags = set(flags)
+        label = str(label)  # a Label's plain string: candidates carry what is stored
         tokens = tokenize(surface)
         if not tokens:
             return None

@@ -69,11 +69,18 @@ class Rule:
     confidence: float
     find: Callable[[DocView, Context], list[Candidate]]
     phase: Phase = Phase.PATTERN
+    value: str = field(init=False, repr=False, compare=False)  # the label as a plain string
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "value", "" if self.label is None else str(self.label))
 
     def candidate(self, start: int, end: int, provenance: str, *, label: str | None = None,
                   confidence: float | None = None, priority: int | None = None) -> Candidate:
-        """A candidate of this rule, with its label, confidence and priority unless given."""
-        return Candidate(start, end, label or self.label, self.confidence if confidence is None else confidence,
+        """A candidate of this rule, with its label, confidence and priority unless given. Its
+        label is the plain string (what is stored): cheaper to hash and compare than the enum
+        member, in every later step."""
+        return Candidate(start, end, str(label) if label else self.value,
+                         self.confidence if confidence is None else confidence,
                          provenance, self.priority if priority is None else priority)
 
 
