@@ -8,12 +8,11 @@ overridden (the name of a company or club is often a town's too); any other anch
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 
 from annotator.model import Label
 from annotator.suggest.base import PRIORITY_ENTITY, Candidate
 from annotator.suggest.doc import DocView
-from annotator.suggest.memo import LIMIT
 from annotator.suggest.names import FUNCTION_WORDS, name_like
 from annotator.suggest.normalize import split_words
 from annotator.suggest.rules import Context, Rule, tokens_covered
@@ -53,10 +52,9 @@ def _stems() -> tuple[str, ...]:
     return tuple(sorted({fold(s) for s in _STEMS}, key=len, reverse=True))
 
 
-@lru_cache(maxsize=LIMIT)
 def _descriptor(word: str) -> bool:
     """A word for a company or group, in any case form, or a compound closed by one (a pure
-    function of the word, cached: asked of every word of every document)."""
+    function of the word, memoised per suggester: asked of every word of every document)."""
     f = fold(word)
     if len(f) < 4:
         return False
@@ -72,10 +70,11 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     out: list[Candidate] = []
     n = doc.n
     german = "de" in doc.langs
+    descriptor = doc.memos[_descriptor]  # the suggester's memo of this fact about each word
     for i in doc.alpha_idx:
         # a capitalised descriptor is part of the name ("Banco Espírito Santo", "Grupo BES"),
         # except in German, whose nouns are all capitalised
-        if (doc.cap[i] and not german) or doc.sent_start[i] or not _descriptor(doc.words[i]):
+        if (doc.cap[i] and not german) or doc.sent_start[i] or not descriptor[doc.words[i]]:
             continue
         j = i + 1
         between = 0
