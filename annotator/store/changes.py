@@ -63,7 +63,7 @@ def apply(db: sqlite_utils.Database, doc_id: str, layer: str, change: Change, *,
         return None
     with write_transaction(db):
         change = starting(db, doc_id, layer, change, action)
-        return write_change(db, doc_id, layer, change, actor=actor, action=action, note=note, columns=provenance)
+        return _write(db, doc_id, layer, change, actor=actor, action=action, note=note, columns=provenance)
 
 
 def starting(db: sqlite_utils.Database, doc_id: str, layer: str, change: Change, action: str) -> Change:
@@ -84,8 +84,16 @@ def write_change(db: sqlite_utils.Database, doc_id: str, layer: str, change: Cha
     if change.is_empty():
         return None
     with write_transaction(db):
-        applied = apply_unlogged(db, doc_id, layer, change, actor=actor, columns=columns)
-        return events.log(db, actor, doc_id, layer, action, replace(applied, note=dict(note or {}), group=group))
+        return _write(db, doc_id, layer, change, actor=actor, action=action, note=note, group=group, columns=columns)
+
+
+def _write(db: sqlite_utils.Database, doc_id: str, layer: str, change: Change, *, actor: str, action: str,
+           note: Mapping | None = None, group: int | None = None, columns: Mapping[Span, tuple] | None = None) -> int:
+    """``write_change`` inside a transaction already open."""
+    applied = apply_unlogged(db, doc_id, layer, change, actor=actor, columns=columns)
+    if note or group is not None:
+        applied = replace(applied, note=dict(note or {}), group=group)
+    return events.log(db, actor, doc_id, layer, action, applied)
 
 
 def apply_unlogged(db: sqlite_utils.Database, doc_id: str, layer: str, change: Change, *, actor: str,
