@@ -32,3 +32,14 @@ def test_never_inside_a_protected_span():
 
 def test_closing_quotes_stay_with_their_sentence():
     assert sentences('„Pokoj,“ vyhlásil. "Nie." Áno.') == ['„ Pokoj , “ vyhlásil .', '" Nie . "', "Áno ."]
+
+
+def test_an_abbreviation_the_suggester_knows_ends_no_sentence():
+    # From the Polish seed: "(ros. ODKB)", the Russian abbreviation of the alliance's name.
+    text = "Organizacji Układu o Bezpieczeństwie Zbiorowym (ros. ODKB) – wojska wejdą."
+    words = [[text[t.start:t.end] for t in sentence] for sentence in split_sentences(text)]
+    assert len(words) == 1
+    from annotator.suggest.doc import DocView
+
+    doc = DocView(text)
+    assert not doc.sent_start[doc.words.index("ODKB")]

@@ -12,7 +12,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.suggest.doc import _ABBREVIATIONS, _ENDERS, _OPENERS, DocView
+from annotator.suggest.doc import _ENDERS, _OPENERS, DocView
 from annotator.suggest.languages import _SERBIAN, _UKRAINIAN, _WORDS, paragraph_evidence, script_of
 from annotator.suggest.memo import WordMemo
 from annotator.suggest.rules.figures import _TEXT_EXCLUSIONS
@@ -20,6 +20,7 @@ from annotator.suggest.rules.tweets import _TWEET_AUTHOR
 from annotator.suggest.rules.tweets import find as tweet_authors
 from annotator.suggest.suggester import DefaultSuggester
 from annotator.text.canonical import fold
+from annotator.text.sentences import ABBREVIATIONS
 from annotator.text.tokenize import gaps_and_tokens, tokenize
 
 # Text made of the pieces the rules care about, so that generated examples exercise them.
@@ -85,7 +86,7 @@ def reference_sentence_starts(doc: DocView) -> list[bool]:
         pending = word in _ENDERS
         if word == "." and i > 0 and not doc.gaps[i]:
             before = doc.lower[i - 1]
-            if before in _ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
+            if before in ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
                 pending = False
     return starts
 

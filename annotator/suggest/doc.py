@@ -9,15 +9,11 @@ from operator import contains
 from annotator.suggest.languages import decide, paragraph_evidence, script_of
 from annotator.suggest.memo import WordMemos
 from annotator.suggest.normalize import folded, key, suffixes_for
+from annotator.text.sentences import ABBREVIATIONS
 from annotator.text.tokenize import Token, gaps_and_tokens
 
 _ENDERS = {".", "!", "?", "…", ":"}
 _OPENERS = {'"', "'", "«", "»", "„", "“", "”", "‘", "’", "(", "[", "-", "–", "—", "*", "•"}
-_ABBREVIATIONS = {
-    "dr", "mr", "mrs", "ms", "prof", "st", "sv", "nr", "no", "vs", "gen", "col", "lt", "sgt", "gov",
-    "sen", "rep", "pres", "mgr", "ing", "np", "tj", "tzw", "m", "in", "ul", "pl", "al", "ok", "ca",
-    "z", "b", "bzw", "dvs", "etc", "ros", "ang", "gr", "ks", "płk", "str", "cca",
-}
 NEWLINE = chr(10)
 def lower_form(word: str) -> str:
     """The lower-case form rules compare: apostrophes unified ("d’Almaty" -> "d'almaty")."""
@@ -167,7 +163,7 @@ class DocView:
             if i + 1 < n:
                 if words[i] == "." and i > 0 and not gaps[i]:
                     before = lower[i - 1]
-                    if before in _ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
+                    if before in ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
                         continue
                 starts[i + 1] = True
         # an opening quote or dash passes a sentence start on to the token after it

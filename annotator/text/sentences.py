@@ -15,8 +15,10 @@ from annotator.text.tokenize import Token, tokenize
 _ENDERS = {".", "!", "?", "…"}
 _ENDER_CHARS = re.compile("[.!?…]")
 _CLOSERS = {'"', "'", "»", "«", "”", "“", "’", ")", "]"}
-_ABBREVIATIONS = {
-    # Titles and common abbreviations across the project's languages (lower-cased, no dot).
+ABBREVIATIONS = frozenset({
+    # Titles and common abbreviations across the project's languages (lower-cased, no dot): a dot
+    # after one of them ends no sentence. The suggester reads the same list to tell where a
+    # sentence (and so a capitalised word that is no name) begins.
     "dr", "mr", "mrs", "ms", "prof", "st", "sv", "nr", "no", "vs", "etc", "inc", "ltd", "jr", "sr",
     "gen", "col", "lt", "sgt", "gov", "sen", "rep", "pres", "mgr", "ing", "bc", "doc", "tzv", "napr",
     "resp", "atď", "np", "tj", "tzw", "m", "in", "ul", "pl", "al", "ok", "wg", "godz", "ca", "bzw",
@@ -24,8 +26,8 @@ _ABBREVIATIONS = {
     "str", "art", "pct", "dl", "cca", "ev", "ίδ", "κ", "κα", "δρ", "π", "χ", "τ", "γ", "г",
     "гг", "т", "д", "им", "ул", "см", "тыс", "млн", "млрд", "pp", "vol", "jan", "feb", "mar",
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "okt", "nov", "dec", "des", "ian", "iun",
-    "iul", "ex", "cf", "e", "i", "ie", "eg", "hr", "pt",
-}
+    "iul", "ex", "cf", "e", "i", "ie", "eg", "hr", "pt", "ros", "ang", "gr", "ks", "płk",
+})
 
 
 def split_sentences(
@@ -117,7 +119,7 @@ def _ends_sentence(text: str, tokens: Sequence[Sequence[int]], i: int) -> bool:
         previous = tokens[j - 1]
         if previous[1] == tokens[j][0]:
             word = text[previous[0] : previous[1]]
-            if word.lower() in _ABBREVIATIONS:
+            if word.lower() in ABBREVIATIONS:
                 return False
             if len(word) == 1 and word.isalpha():
                 return False  # an initial
