@@ -4,7 +4,7 @@ words that may be part of a name, and known first names with or without a case e
 from __future__ import annotations
 
 from annotator.suggest.doc import DocView, lower_form
-from annotator.suggest.lexicon import wide_first_names, word_lists
+from annotator.suggest.lexicon import word_lists
 from annotator.suggest.memo import WordMemo
 from annotator.suggest.normalize import ALL_SUFFIXES, key, split_words
 
@@ -66,17 +66,3 @@ def _first_name_key(k: str) -> bool:
         if len(base) >= 3 and k[-cut:] in ALL_SUFFIXES and (base + "a") in first_names:
             return True
     return False
-
-
-# a first name of the wide list (data/firstnames.tsv.gz) counts from this frequency on
-WIDE_MIN_FREQUENCY = 1
-
-
-def wide_first_name_keys(doc: DocView) -> WordMemo[str, bool]:
-    """By key: a first name of the wide list of many countries' names (exact key, no case
-    ending), weaker evidence than ``is_first_name``: a rule takes it only before a surname."""
-    return doc.memos[_wide_first_name_key]
-
-
-def _wide_first_name_key(k: str) -> bool:
-    return wide_first_names().get(k, 0) >= WIDE_MIN_FREQUENCY

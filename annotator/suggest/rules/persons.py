@@ -12,7 +12,7 @@ from annotator.model import Label
 from annotator.suggest.base import PRIORITY_ENTITY, PRIORITY_GUESS, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.lexicon import word_lists
-from annotator.suggest.names import NAME_PARTICLES, first_name_keys, name_like_words, wide_first_name_keys
+from annotator.suggest.names import NAME_PARTICLES, first_name_keys, name_like_words
 from annotator.suggest.rules import Context, Rule
 
 _SURNAME = re.compile(
@@ -26,7 +26,6 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     medium or an organisation; ``context.person_tokens`` those a person gazetteer matched."""
     blocked, person_tokens = context.blocked, context.person_tokens
     like, first_name, words, keys = name_like_words(doc), first_name_keys(doc), doc.words, doc._keys
-    wide_first = wide_first_name_keys(doc)
     lists = word_lists()
     titles = lists["title"]
     out: list[Candidate] = []
@@ -68,15 +67,11 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
         words_in_run = [k for k in run if doc.alpha[k]]
         has_first = first_name[keys[words_in_run[0]]] or (
             len(words_in_run) == 2 and "hu" in doc.langs_at(run[0]) and first_name[keys[words_in_run[1]]])
-        # a first name of the wide list, before a surname ("Nayef Aguerd" opening a sentence)
-        # with no hyphen ("Mercedes-Benz")
-        has_wide = not has_first and len(run) == len(words_in_run) in (2, 3) and not doc.allcaps[run[0]] \
-            and wide_first[keys[run[0]]]
         has_gazetteer = any(person_tokens[k] for k in run)
         title_before = run[0] > 0 and doc.alpha[run[0] - 1] and doc.key(run[0] - 1) in titles
         allcaps = doc.allcaps[run[0]]
         # a sentence-initial word is only a name with evidence
-        if doc.sent_start[run[0]] and not has_first and not has_wide and not has_gazetteer:
+        if doc.sent_start[run[0]] and not has_first and not has_gazetteer:
             run = run[1:]
             # nor the particle or punctuation after it ("Accionistas da EDP" gives no "da EDP")
             while run and (not doc.alpha[run[0]] or doc.lower[run[0]] in NAME_PARTICLES):
@@ -91,8 +86,6 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
         surname = bool(_SURNAME.fullmatch(doc.folded[words_in_run[-1]]))
         if has_first and n_words >= 2:
             conf, prov = 0.8, "person:first-name"
-        elif has_wide and n_words >= 2:
-            conf, prov = 0.7, "person:first-name-list"
         elif has_gazetteer and n_words >= 2:
             conf, prov = 0.8, "person:gazetteer"
         elif n_words >= 2 and (title_before or surname):
