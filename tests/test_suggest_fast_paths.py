@@ -104,14 +104,15 @@ def test_sentence_starts_examples():
     assert starts == ["Dr", "„", "Stop", "“", "—", "Then", "a", "B"]
 
 
-# The exclusions as first written: a word boundary before a digit, or a URL.
+# The exclusions as first written: a word boundary before a digit, or a URL. A clock time has
+# an hour of 0-24 and minutes (and seconds) of 0-59, so a score such as "89:68" or "0:60" is none.
 READABLE_EXCLUSIONS = re.compile(
     r"""
     \b(?=\d)(?:
       \d{4}-\d{1,2}-\d{1,2}\b
     | \d{1,2}[./]\d{1,2}[./]\d{2,4}\b
     | \d{1,2}\.\s?\d{1,2}\.(?:\s?\d{4})?(?!\d)
-    | \d{1,2}:\d{2}(?::\d{2})?\b
+    | (?:[01]?\d|2[0-4]):[0-5]\d(?::[0-5]\d)?\b
     | \d{1,2}h\d{2}\b
     | \d{1,2}\s?(?:a\.m\.|p\.m\.|am\b|pm\b)
     )
