@@ -442,3 +442,13 @@ def test_brat_export_lines_follow_the_standoff_format(annotated, runner, tmp_pat
             _, middle, quoted = line.split("\t")
             _, start, end = middle.split(" ")
             assert text[int(start):int(end)].replace("\n", " ") == quoted
+
+
+def test_layer_option_is_refused_where_the_file_names_who_annotated(runner, db):
+    # Prodigy's _annotator_id names the layer: --layer must not be dropped without a word.
+    f = FIXTURES / "prodigy/ner_manual_db_out.jsonl"
+    result = runner.invoke(main, ["import", str(f), "--db", str(db), "--no-suggest", "--layer", "alice",
+                                  "--label-map", "PERSON=ACTOR,GPE=LOCATION"])
+    assert result.exit_code == 1
+    assert "the file names the layer '2024-02-06_10-17-19'; --layer names the layer only" in result.output
+    assert len(result.output.strip().splitlines()) == 1

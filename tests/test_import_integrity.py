@@ -371,3 +371,21 @@ def test_replacing_a_document_with_only_suggestions_needs_no_drop_layers(tmp_pat
     assert backups(tmp_path) == []
     with Store.open(db_path) as store:
         assert "Reuters" in {NEW[s.start:s.end] for s in store.spans("d", "machine")}
+
+
+def test_layer_option_on_records_that_name_their_layer_is_refused_not_ignored(tmp_path, runner, db_path):
+    # annotator's JSONL names each record's layer: "--layer alice" must not quietly import into
+    # "gold" what the user meant for alice.
+    text = "Tokajev spoke in Almaty."
+    f = write_jsonl(tmp_path / "gold.jsonl",
+                    {"id": "d1", "text": text},
+                    {"id": "d2", "text": text, "layer": "gold", "spans": [{"start": 0, "end": 7, "label": "ACTOR"}]})
+    result = runner.invoke(main, ["import", str(f), "--layer", "alice", "--db", str(db_path), "--no-suggest"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: {f}:2: the file names the layer 'gold'; --layer names the layer only in files that do "
+        "not say who annotated: import without --layer, or rename the layer in the file"]
+    assert not db_path.exists()
+    # the same layer named twice is no contradiction
+    result = run(runner, "import", f, "--layer", "gold", "--db", db_path, "--no-suggest")
+    assert result.exit_code == 0, result.output

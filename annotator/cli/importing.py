@@ -34,7 +34,8 @@ TRIMMED_SHOWN = 20  # trimmed spans listed one by one on stderr; the rest are co
 @click.option("--id", "stdin_id", help="The id of a text document read from - "
                                        "(default: stdin- and 12 hex digits of its checksum).")
 @click.option("--layer", help="Layer for annotations in files that do not say who annotated "
-              "(doccano, brat, CoNLL, spaCy, Prodigy without _annotator_id).")
+              "(doccano, brat, CoNLL, spaCy, Prodigy without _annotator_id); refused where the file names "
+              "another layer (annotator's JSONL, Prodigy's _annotator_id), never ignored.")
 @click.option("--label-map", "label_map", metavar="SRC=LABEL,...",
               help="Rename other tools' labels, e.g. PER=ACTOR,LOC=LOCATION,MISC= (an empty target drops "
               "the label; the summary counts what was dropped).")

@@ -189,6 +189,15 @@ def check_labels(docs: list[ForeignDoc], options: ImportOptions, name: str) -> N
     )
 
 
+def check_layer_option(where: str, named: str | None, options: ImportOptions) -> None:
+    """Refuse ``--layer`` for annotations whose file names another layer, rather than ignore it:
+    the option names the layer only where the file does not say who annotated."""
+    if options.layer is not None and named is not None and named != options.layer:
+        raise InputError(f"{where}: the file names the layer {shown(named)}; --layer names the layer only in "
+                         "files that do not say who annotated: import without --layer, or rename the "
+                         "layer in the file")
+
+
 def records_from(docs: Iterable[ForeignDoc], options: ImportOptions) -> Iterator[Record]:
     """Validated records: the document, then one record per layer, labels mapped. The text is
     canonicalised and every span carried through it (or refused) exactly as for annotator's own
@@ -200,6 +209,7 @@ def records_from(docs: Iterable[ForeignDoc], options: ImportOptions) -> Iterator
         seen: set[str] = set()
         for layer in doc.layers:
             where = layer.where or doc.where
+            check_layer_option(where, layer.name, options)
             name = layer.name if layer.name is not None else options.layer
             if name is None:
                 raise InputError(f"{where}: the file does not say who annotated document {shown(doc.id)}: "

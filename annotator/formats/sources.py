@@ -13,7 +13,14 @@ from pathlib import Path
 
 import orjson
 
-from annotator.formats.foreign import IMPORT_FORMATS, ForeignDoc, ImportOptions, check_labels, records_from
+from annotator.formats.foreign import (
+    IMPORT_FORMATS,
+    ForeignDoc,
+    ImportOptions,
+    check_labels,
+    check_layer_option,
+    records_from,
+)
 from annotator.formats.reading import (
     STDIN,
     STDIN_NAME,
@@ -124,7 +131,7 @@ def read_source(path: Path, fmt: str, options: ImportOptions, stdin_format: str 
     """The records of one input file in format ``fmt`` (``stdin``: standard input, see
     ``read_stdin``)."""
     if fmt == "stdin":
-        yield from read_records(path, stdin_format, stdin_id)
+        yield from _own_records(read_records(path, stdin_format, stdin_id), options)
         return
     if fmt not in IMPORT_FORMATS:
         raise InputError(f"unknown format {quoted(fmt)} (choose from {', '.join(IMPORT_FORMATS)})")
@@ -132,7 +139,7 @@ def read_source(path: Path, fmt: str, options: ImportOptions, stdin_format: str 
     if fmt in ("txt", "jsonl"):
         if path.suffix.lower() != f".{fmt}":
             raise InputError(f"{display_path(path)}: --format {fmt} reads .{fmt} files")
-        yield from read_records(path)
+        yield from _own_records(read_records(path), options)
         return
     name = display_path(path)
     try:
@@ -141,6 +148,13 @@ def read_source(path: Path, fmt: str, options: ImportOptions, stdin_format: str 
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
     check_labels(docs, options, name)
     yield from records_from(docs, options)
+
+
+def _own_records(records: Iterator[Record], options: ImportOptions) -> Iterator[Record]:
+    """annotator's records as read, each naming its own layer (``--layer`` is refused for them)."""
+    for record in records:
+        check_layer_option(record.where, record.layer, options)
+        yield record
 
 
 def _foreign_docs(path: Path, fmt: str, options: ImportOptions, name: str) -> list[ForeignDoc]:
