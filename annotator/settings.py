@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -141,9 +142,18 @@ class _Config:
         return f"{self.path}: "
 
 
+#: A configuration file is a few lines: anything much larger is the wrong file.
+MAX_CONFIG_BYTES = 1 << 20
+
+
 def _read_config(path: Path, *, required: bool) -> _Config | None:
     """The configuration file, checked; None when it does not exist (and is not ``required``)."""
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):  # a FIFO would block forever
+            raise SettingsError(f"{path}: not a regular file (a pipe, device or socket), not a configuration file")
+        if stat.S_ISREG(info.st_mode) and info.st_size > MAX_CONFIG_BYTES:
+            raise SettingsError(f"{path}: larger than {MAX_CONFIG_BYTES} bytes, not a configuration file")
         raw = path.read_bytes()
     except FileNotFoundError:
         if required:

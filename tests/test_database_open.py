@@ -275,3 +275,12 @@ def test_every_reading_command_reads_a_database_of_the_first_schema(tmp_path, ru
         assert result.exit_code == 0 or "agreement needs" in result.output or "merge needs" in result.output, (
             args, result.output)
     assert fingerprint(db.parent) == before
+
+
+def test_a_pipe_as_the_database_is_refused_not_waited_on(tmp_path):
+    # ANNOTATOR_DB=some-fifo used to hang every command (reading and writing) forever
+    fifo = tmp_path / "pipe.sqlite"
+    os.mkfifo(fifo)
+    for read_only in (False, True):
+        with pytest.raises(StoreError, match="not a regular file"):
+            Store.open(fifo, read_only=read_only)

@@ -4,6 +4,7 @@ a bad configuration file named with its line, and both apps given the same keyma
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from textual.widgets import Static
 
 from annotator.cli import main
-from annotator.settings import Settings, SettingsError, load_settings
+from annotator.settings import MAX_CONFIG_BYTES, Settings, SettingsError, load_settings
 from annotator.store import Store
 from annotator.tui.curate import CurateApp, CurateScreen
 from tests.test_curation_fixtures import span, three_annotators
@@ -156,3 +157,16 @@ async def test_the_curator_uses_the_keymap_of_the_settings(runner, tmp_path, mon
     store.close()
     with Store.open(db, read_only=True) as check:
         assert span("Tokayev", "ACTOR") in check.spans("d1", "gold")
+
+
+def test_a_pipe_or_an_endless_or_huge_file_as_the_config_is_refused_not_waited_on(tmp_path):
+    # a FIFO used to block every command forever; /dev/zero read until memory ran out
+    path = tmp_path / "annotator" / "config.toml"
+    path.parent.mkdir(parents=True)
+    os.mkfifo(path)
+    with pytest.raises(SettingsError, match="not a regular file"):
+        load_settings({"XDG_CONFIG_HOME": str(tmp_path)})
+    path.unlink()
+    path.write_text("#" * (MAX_CONFIG_BYTES + 1), encoding="utf-8")
+    with pytest.raises(SettingsError, match="larger than"):
+        load_settings({"XDG_CONFIG_HOME": str(tmp_path)})

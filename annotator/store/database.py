@@ -57,6 +57,8 @@ def open_database(path: str | os.PathLike[str], *, create: bool = True,
     if existed:
         if path.is_dir():
             raise StoreError(f"{path}: is a folder, not a database")
+        if not path.is_file():  # a FIFO would block the open forever, a device read without end
+            raise StoreError(f"{path}: not a regular file (a pipe, device or socket), not a database")
         kind = _inspect(path, writer=not read_only)
         if read_only and kind == _EMPTY:
             raise StoreError(f"{path}: an empty database, not yet an annotator database "
