@@ -326,3 +326,18 @@ def test_reading_commands_cope_with_a_database_from_before_the_team_tables(runne
         result = run(runner, db_path, *args)
         assert result.exit_code == 0, (args, result.output)
     assert dump(db_path) == before
+
+
+def test_a_layer_is_not_renamed_onto_a_deleted_layers_name(runner, store, db_path):
+    # the two histories used to mix under one name: the log no longer replayed to the tables
+    # (a status the log did not give) and the renamed layer's earlier changes could not be undone
+    add_docs(store, 1)
+    store.add_span("d00", "alice", PUTIN, actor="alice")
+    store.add_span("d00", "bob", TOKAJEV, actor="bob")
+    store.delete_layer("bob", actor="x")
+    store.close()
+    result = run(runner, db_path, "layer", "rename", "alice", "bob", "--as", "x")
+    assert result.exit_code == 1 and "'bob' was a layer before" in result.output
+    with Store.open(db_path) as store:
+        assert store.spans("d00", "alice") == [PUTIN] and store.undo("d00", "alice", actor="alice") == "add"
+    assert log_problems(db_path) == []

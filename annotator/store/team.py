@@ -256,6 +256,10 @@ class TeamMixin:
             self._check_editable_layer(old)
             if new in self.layers() or new in self.members():
                 raise InputError(f"{quoted(new)} already exists: choose another name")
+            if value(self.db, "select 1 from events where layer=? limit 1", [new]) is not None:
+                # its events would join this layer's: a history that no longer replays, undo cut short
+                raise InputError(f"{quoted(new)} was a layer before (deleted; its history is in the log): "
+                                 "choose another name")
             for table in ("spans", "layer_status", "decisions", "events"):
                 self.db.execute(f"update {table} set layer=? where layer=?", [new, old])
             if self._has_table(stacks.TABLE):  # the new name's stacks replayed from its events
