@@ -23,6 +23,7 @@ from annotator.curation import provenance as prov
 from annotator.curation.conflicts import BOUNDARY, LABEL, MISSING
 from annotator.curation.merge import votes_needed
 from annotator.model import Span
+from annotator.store import Store
 from tests.conftest import dump
 from tests.test_curation_fixtures import TEXT, make_store, span, three_annotators
 
@@ -430,3 +431,23 @@ def test_a_merge_never_overrides_gold_or_a_rejection_and_is_idempotent(d, strate
     assert not set(plan.added) & d.rejected()
     again = plan_merge(d.with_gold(new_gold, d.decisions), strategy, min_votes)
     assert again.added == ()
+
+
+def test_a_curators_undo_does_not_revert_another_curators_later_change(tmp_path):
+    # u used to undo whatever was latest on the document's gold: here dora's Almaty, reported
+    # as "Undid take", while carla's own change stayed
+    path = tmp_path / "c.sqlite"
+    store = three_annotators(path)
+    carla = CurationSession(store, "carla")
+    assert carla.take(1).changed
+    mine = store.spans("d1", "gold")
+    other = Store.open(path)
+    dora = CurationSession(other, "dora")
+    assert dora.take(1).changed
+    theirs = store.spans("d1", "gold")
+    outcome = carla.undo()
+    assert not outcome.changed and "dora's" in outcome.message
+    assert store.spans("d1", "gold") == theirs
+    assert dora.undo().changed and store.spans("d1", "gold") == mine
+    assert carla.undo().changed and store.spans("d1", "gold") == []
+    other.close()

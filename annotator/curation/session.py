@@ -337,7 +337,15 @@ class CurationSession:
         else:
             return Outcome("Nothing to undo" if backwards else "Nothing to redo", False)
         step = self.store.undo if backwards else self.store.redo
-        action = step(doc_id, self.gold, actor=self.curator)
+        with self.store.transaction():
+            target = self.store.step_target(doc_id, self.gold, backwards=backwards)
+            if target is not None and target[0] != self.curator:
+                # another curator's (or a merge's) change came after ours: u used to revert it instead
+                self.refresh_group(doc_id)
+                return Outcome(f"Not {'undone' if backwards else 'redone'}: the latest change to gold on "
+                               f"{doc_id} is {target[0]}'s ({target[1].replace('curate_', '').replace('_', ' ')})",
+                               False)
+            action = step(doc_id, self.gold, actor=self.curator)
         if action is None:
             if stack:
                 stack.pop()

@@ -27,6 +27,16 @@ def can_undo(db: sqlite_utils.Database, doc_id: str, layer: str) -> bool:
     return stacks.top(db, doc_id, layer, stacks.UNDO) is not None
 
 
+def step_target(db: sqlite_utils.Database, doc_id: str, layer: str, *, backwards: bool) -> tuple[str, str] | None:
+    """(actor, action) of the event an undo (``backwards``) or a redo would revert now, or None:
+    a screen that undoes its own changes checks it is not about to revert someone else's."""
+    target = stacks.top(db, doc_id, layer, stacks.UNDO if backwards else stacks.REDO)
+    if target is None:
+        return None
+    row = rows(db, "select actor, action from events where id=?", [target])[0]
+    return row["actor"], row["action"]
+
+
 def undo(db: sqlite_utils.Database, doc_id: str, layer: str, *, actor: str) -> str | None:
     """Revert the layer's latest change on the document; returns the undone action or None."""
     return _step(db, doc_id, layer, actor=actor, backwards=True)

@@ -364,6 +364,10 @@ class Store(TeamMixin):
     def can_undo(self, doc_id: str, layer: str) -> bool:
         return history.can_undo(self.db, doc_id, layer)
 
+    def step_target(self, doc_id: str, layer: str, *, backwards: bool) -> tuple[str, str] | None:
+        """(actor, action) of the change an undo (``backwards``) or a redo would revert now."""
+        return history.step_target(self.db, doc_id, layer, backwards=backwards)
+
     def undo(self, doc_id: str, layer: str, *, actor: str) -> str | None:
         """Revert the layer's latest change on the document; returns the undone action or None."""
         return history.undo(self.db, doc_id, layer, actor=actor)
