@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 from annotator.cli import main
@@ -80,3 +82,11 @@ def test_ctrl_c_exits_130(runner, db, monkeypatch):
     monkeypatch.setattr("annotator.cli.status.print_status", interrupted)
     result = runner.invoke(main, ["status", "--db", str(db)])
     assert result.exit_code == EXIT_INTERRUPTED and result.output == "Interrupted\n"
+
+
+def test_the_errors_that_name_something_cross_a_process_boundary_intact():
+    # a worker pool sends errors back pickled: UnknownLayer could not be rebuilt from its
+    # message (a TypeError in the pool's result thread) and UnknownDocument repeated its text
+    for error in (UnknownLayer("alcie", ["alice", "gold"]), UnknownDocument("d1")):
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error) and str(copy) == str(error) and copy.exit_code == error.exit_code

@@ -82,6 +82,9 @@ class UnknownLayer(UnknownName):
         self.known = sorted(known)
         super().__init__(f"no layer named {quoted(name)} (layers: {', '.join(self.known) or 'none'})")
 
+    def __reduce__(self) -> tuple:  # from a worker process: rebuilt from its fields, not its message
+        return type(self), (self.name, self.known)
+
 
 class UnknownDocument(UnknownName):
     """No document with that id."""
@@ -89,6 +92,9 @@ class UnknownDocument(UnknownName):
     def __init__(self, doc_id: str) -> None:
         self.doc_id = doc_id
         super().__init__(f"no document with id {quoted(doc_id)}")
+
+    def __reduce__(self) -> tuple:
+        return type(self), (self.doc_id,)
 
 
 class Refused(AnnotatorError):
