@@ -299,13 +299,7 @@ class Store(TeamMixin):
     def apply(self, doc_id: str, layer: str, change: Change, *, actor: str, action: str,
               note: Mapping | None = None, provenance: Mapping[Span, tuple] | None = None) -> int | None:
         """Apply one user action atomically and log it; returns the event id (None if no-op).
-
-        A human layer's first change to a ``todo`` document moves it to ``in_progress``.
-        Raises SpanError if the result would overlap or fall outside the text. ``note`` is added
-        to the event's payload. ``provenance``: (confidence, provenance) of added spans, written
-        with them and not recorded in the event (machine suggestions). ``change`` itself is never
-        modified.
-        """
+        The whole contract (status, notes, provenance) is ``annotator.store.changes.apply``'s."""
         return _changes.apply(self.db, doc_id, layer, change, actor=actor, action=action, note=note,
                              provenance=provenance)
 
@@ -318,13 +312,8 @@ class Store(TeamMixin):
     def apply_group(self, layer: str, changes: Sequence[tuple[str, Change]], *, actor: str, action: str,
                     note: Mapping | None = None) -> int | None:
         """Apply one user action that changes many documents of a layer (label every search hit)
-        in one transaction; returns the group's id (None if nothing changed).
-
-        Each document gets its own event (the log still replays per document and layer), and
-        every event carries ``group``: the id of the group's first event. Undoing or redoing any
-        of them undoes or redoes the whole group, in every document where it is still the latest
-        change (``undo``). ``note`` is added to each event's payload.
-        """
+        in one transaction; returns the group's id (None if nothing changed). How the group is
+        logged and undone is ``annotator.store.changes.apply_group``'s contract."""
         return _changes.apply_group(self.db, layer, changes, actor=actor, action=action, note=note)
 
     def add_span(self, doc_id: str, layer: str, span: Span, *, actor: str) -> int | None:
