@@ -38,3 +38,30 @@ def test_figures(text, lang, expected):
 )
 def test_a_number_and_its_scale_word_are_one_figure(lang, text, figure):
     assert _figures(text, lang) == [figure]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "figure"),
+    [
+        ("sl", "Krka je v prvih devetih mesecih letos ustvarila 1,09 milijarde evrov prihodkov", "1,09 milijarde"),
+        ("hr", "na kojem se temelji optužnica za izvlačenje 1,2 milijarde kuna", "1,2 milijarde"),
+        ("et", "SKP kasv oli 4,9 protsenti, SKP maht 28 miljardit eurot", "28 miljardit"),
+        ("lt", "susitikimo organizavimas Lietuvai kainavo 37 milijonus eurų.", "37 milijonus"),
+        ("cs", "Stát by z nich mohl podle něj dostat až 42 miliard korun.", "42 miliard"),
+        ("lt", "Į šalį atvyko apie 2,5 tūkst. Kolektyvinio saugumo", "2,5 tūkst"),
+    ],
+)
+def test_scale_words_in_their_case_forms(lang, text, figure):
+    assert figure in _figures(text, lang)
+
+
+def test_a_scale_word_alone_in_a_case_form():
+    text = "je prihodke od prodaje povečala za deset odstotkov na dobro milijardo evrov"
+    assert _figures(text, "sl") == ["deset", "milijardo"]
+
+
+def test_data_words_expand_their_braces():
+    from annotator.suggest.lexicon import expand_braces
+
+    assert expand_braces("milijon{,a,ov}") == ["milijon", "milijona", "milijonov"]
+    assert expand_braces("{mi,bi}lijon{,a}") == ["milijon", "milijona", "bilijon", "bilijona"]

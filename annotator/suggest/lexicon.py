@@ -153,6 +153,19 @@ def word_lists() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in lists.items()}
 
 
+_BRACES = re.compile(r"\{([^{}]*)\}")
+
+
+def expand_braces(word: str) -> list[str]:
+    """The forms a data word stands for: "milijon{,a,ov}" -> milijon, milijona, milijonov;
+    "{mi,bi}lijon" -> milijon, bilijon (a stem with its case endings, written once)."""
+    match = _BRACES.search(word)
+    if match is None:
+        return [word]
+    head, tail = word[: match.start()], word[match.end() :]
+    return [head + alt + rest for alt in match.group(1).split(",") for rest in expand_braces(tail)]
+
+
 @cache
 def number_words() -> dict[str, dict[str, frozenset[str]]]:
     """kind -> word (lower case, diacritics kept, "_" for a space) -> languages."""
@@ -161,7 +174,8 @@ def number_words() -> dict[str, dict[str, frozenset[str]]]:
         lang, kind, words = cols[0], cols[1], cols[2]
         bucket = table.setdefault(kind, {})
         for word in words.split():
-            bucket.setdefault(word.lower().replace("’", "'"), set()).add(lang)
+            for form in expand_braces(word):
+                bucket.setdefault(form.lower().replace("’", "'"), set()).add(lang)
     return {kind: {w: frozenset(ls) for w, ls in words.items()} for kind, words in table.items()}
 
 
