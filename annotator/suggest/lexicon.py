@@ -144,12 +144,16 @@ def country_concepts() -> tuple[Concept, ...]:
 
 @cache
 def word_lists() -> dict[str, frozenset[str]]:
-    """Category -> keys of its words (see data/words.tsv)."""
+    """Category -> keys of its words (see data/words.tsv; "firstname" also holds
+    data/given_names.tsv)."""
     lists: dict[str, set[str]] = {}
     for cols in _data_lines("words.tsv"):
         bucket = lists.setdefault(cols[0], set())
         for word in cols[1].split():
             bucket.add(key(word))
+    first_names = lists.setdefault("firstname", set())
+    for cols in _data_lines("given_names.tsv"):  # the given names of each language family
+        first_names.update(key(word) for word in cols[1].split())
     return {k: frozenset(v) for k, v in lists.items()}
 
 
@@ -164,6 +168,13 @@ def expand_braces(word: str) -> list[str]:
         return [word]
     head, tail = word[: match.start()], word[match.end() :]
     return [head + alt + rest for alt in match.group(1).split(",") for rest in expand_braces(tail)]
+
+
+@cache
+def term_acronyms() -> frozenset[str]:
+    """Upper-case abbreviations that name no organisation ("GDP", "KPIF", "PDG", "EM", "USA"), as
+    written (data/term_acronyms.tsv)."""
+    return frozenset(word for cols in _data_lines("term_acronyms.tsv") for word in cols[1].split())
 
 
 @cache

@@ -60,7 +60,7 @@ def _first_name_key(k: str) -> bool:
     if k in first_names:
         return True
     for cut in (1, 2, 3):
-        if len(k) - cut >= 3 and k[:-cut] in first_names and k[-cut:] in ALL_SUFFIXES:
+        if len(k) - cut >= 4 and k[:-cut] in first_names and k[-cut:] in ALL_SUFFIXES:
             return True
         base = k[:-cut]
         if len(base) >= 3 and k[-cut:] in ALL_SUFFIXES and (base + "a") in first_names:

@@ -9,6 +9,7 @@ import re
 from annotator.model import Label
 from annotator.suggest.base import PRIORITY_ECHO, Candidate
 from annotator.suggest.doc import DocView
+from annotator.suggest.gazetteer import extend_clitic
 from annotator.suggest.normalize import inflects_to, key, stem
 from annotator.suggest.rules import Context, Phase, Rule
 
@@ -42,7 +43,8 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
         for fk, fs, form in stems.get(k[:2], ()):
             if k == fk or inflects_to(fk, fs, k, doc.suffixes.get(doc.para[i], frozenset())):
                 label, prov = forms[form]
-                out.append(Candidate(doc.starts[i], doc.ends[i], label, confidence, "echo:" + prov, priority))
+                end = doc.ends[extend_clitic(doc, i)]  # "IAU:n", "MES-i": the clitic is inside (label-spec)
+                out.append(Candidate(doc.starts[i], end, label, confidence, "echo:" + prov, priority))
                 break
     # multi-word forms found once are found again verbatim
     for form, (label, prov) in forms.items():

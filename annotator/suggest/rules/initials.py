@@ -1,6 +1,8 @@
 """A person named by an initial and a surname, as Baltic and Slavic news write players and officials
 ("L. Dončičius", "M. Normantas", "K. Maksvyčio"): a capital letter, its period and a capitalised
-word after it are one ACTOR. Two initials ("J. P. Morgan") are kept together."""
+word after it are one ACTOR. Two initials ("J. P. Morgan") are kept together. French "M." is
+"Monsieur", a title that stays outside the span ("M. Ghosn": the surname is found again by the
+echoes of the full name)."""
 
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     n = doc.n
     i = 0
     while i < n:
-        if not _initial(doc, i) or blocked[i]:
+        if not _initial(doc, i) or blocked[i] or (doc.words[i] == "M" and "fr" in doc.langs_at(i)):
             i += 1
             continue
         j = i + 2

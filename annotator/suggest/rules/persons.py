@@ -102,12 +102,15 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
 
 
 def _title_case_paragraphs(doc: DocView) -> set[int]:
-    """Paragraphs written in Title Case (English headlines), where capitals say little."""
+    """Paragraphs written in Title Case (English headlines), where capitals say little; other
+    languages capitalise only names, so a paragraph of capitals there is a list of names ("Maalit:
+    7. Guro Reiten 0–1, 90+8. Emma Koivisto (Heidi Kollanen) 1–1.")."""
     caps: dict[int, int] = {}
     para = doc.para
     for i in doc.cap_idx:
         caps[para[i]] = caps.get(para[i], 0) + 1
-    return {p for p, c in caps.items() if c >= 4 and c >= 0.6 * doc.para_words.get(p, 0)}
+    return {p for p, c in caps.items() if c >= 4 and c >= 0.6 * doc.para_words.get(p, 0)
+            and ("en" in doc.para_langs.get(p, ()) or not doc.para_langs.get(p))}
 
 
 RULE = Rule("persons", Label.ACTOR, PRIORITY_GUESS, 0.8, find)

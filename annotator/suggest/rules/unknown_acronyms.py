@@ -1,34 +1,69 @@
 """An upper-case word of two to five letters that no gazetteer knows is a weak ACTOR guess, unless
-it is a common abbreviation ("GDP", "UTC"), a title, or part of a shouted headline or caption."""
+it is a term rather than a name ("GDP", "KPIF", "PDG", "EM", "USA": data/term_acronyms.tsv), a
+Roman numeral ("Willem II", "VIII. kerület"), a title, the abbreviation of a lower-case term
+defined in parentheses ("nacionalne referentne stope (NRS)"), or part of a shouted headline or
+caption. A case ending or clitic glued to it is inside the span ("MES-i", "IAU:n", label-spec)."""
 
 from __future__ import annotations
+
+import re
 
 from annotator.model import Label
 from annotator.suggest.base import PRIORITY_GUESS, Candidate
 from annotator.suggest.doc import DocView
-from annotator.suggest.names import in_list
-from annotator.suggest.normalize import split_words
+from annotator.suggest.gazetteer import extend_clitic
+from annotator.suggest.lexicon import term_acronyms
+from annotator.suggest.names import FUNCTION_WORDS, in_list
 from annotator.suggest.rules import Context, Rule
 
-_NOT_ACRONYMS = split_words("UPDATE LIVE VIDEO FOTO PHOTO TV SMS GPS GDP PIB HDP BIP ВВП CEO PM AM UTC GMT ID OK USD EUR KZT RUB "
-    "LPG GPL LNG COVID HIV AIDS DNA PDF HTML URL FAQ CET EET PS NB ATM VIP IT AI UFO SOS")
+_ROMAN = re.compile(r"[IVXLC]+")
 
 
 def find(doc: DocView, context: Context) -> list[Candidate]:
+    terms = term_acronyms()
     out = []
     for i in doc.cap_idx:
         w = doc.words[i]
-        if not doc.allcaps[i] or not (2 <= len(w) <= 5) or w in _NOT_ACRONYMS:
+        if not doc.allcaps[i] or not (2 <= len(w) <= 5) or w in terms or _ROMAN.fullmatch(w):
             continue
         if in_list(doc, i, "nonname") or in_list(doc, i, "title"):
             continue
-        # skip shouted headlines and captions: an all-caps neighbour or a colon after it
-        if (i + 1 < doc.n and (doc.allcaps[i + 1] or doc.words[i + 1] == ":")) or (i > 0 and doc.allcaps[i - 1]):
+        end = extend_clitic(doc, i)
+        # skip shouted headlines and captions: an all-caps neighbour or a colon after it (not
+        # the colon of a Finnish case ending, "IAU:n")
+        if (i + 1 < doc.n and (doc.allcaps[i + 1] or (doc.words[i + 1] == ":" and end == i))) \
+                or (i > 0 and doc.allcaps[i - 1]):
             continue
         if len(w) <= 3 and doc.sent_start[i]:
             continue
-        out.append(RULE.candidate(doc.starts[i], doc.ends[i], "name:acronym"))
+        if _defines_term(doc, i):
+            continue
+        out.append(RULE.candidate(doc.starts[i], doc.ends[end], "name:acronym"))
     return out
+
+
+def _defines_term(doc: DocView, i: int) -> bool:
+    """Token i is "(ABC)" after lower-case words whose initials spell it: the abbreviation of a
+    common noun phrase ("iekšzemes kopprodukta (IKP)", "referentne stope (NRS)"), not a name."""
+    if i < 2 or doc.words[i - 1] != "(" or i + 1 >= doc.n or doc.words[i + 1] != ")":
+        return False
+    letters = doc.lower[i]
+    j, pos, lower_words = i - 2, len(letters) - 1, 0
+    while j >= 0 and pos >= 0 and i - j <= 10 and doc.alpha[j] and not doc.newline_before[j + 1]:
+        if doc.cap[j]:
+            return False  # a capitalised word: a name, which the acronym rules handle
+        if doc.lower[j].startswith(letters[pos]):
+            pos -= 1
+            lower_words += 1
+        elif doc.lower[j] not in FUNCTION_WORDS:
+            # a compound spelling two letters ("kopprodukta" for "KP")
+            if pos >= 1 and doc.lower[j].startswith(letters[pos - 1]) and letters[pos] in doc.lower[j][1:]:
+                pos -= 2
+                lower_words += 1
+            else:
+                return False
+        j -= 1
+    return pos < 0 and lower_words >= 1
 
 
 RULE = Rule("unknown-acronyms", Label.ACTOR, PRIORITY_GUESS, 0.4, find)

@@ -1,0 +1,42 @@
+"""ACTOR suggestions on unseen news (issue 18): persons by their given name, the case ending or
+clitic of an organisation's abbreviation inside its span, abbreviations that are terms rather than
+names left alone. Each case is a phrase from a real article of the news sets or of the same kind."""
+
+import pytest
+
+from annotator.suggest import suggest_text
+
+
+def _spans(text: str, lang: str) -> set[tuple[str, str]]:
+    return {(text[c.start : c.end], str(c.label)) for c in suggest_text(text, [lang])}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected", "absent"),
+    [
+        # given names of every language family, also in a list of scorers (not a Title Case headline)
+        ("Maalit: 7. Guro Reiten 0–1, 90+8. Emma Koivisto (Heidi Kollanen) 1–1.", "fi",
+         {("Guro Reiten", "ACTOR"), ("Emma Koivisto", "ACTOR"), ("Heidi Kollanen", "ACTOR")}, set()),
+        ("Det tog bara några sekunder, sedan hade Abdihakim Ali skadat sig.", "sv", {("Abdihakim Ali", "ACTOR")}, set()),
+        ("Izjednačujući pogodak postigao je Martin Baturina, a kad je Jani Atanasov pogodio 2-1.", "hr",
+         {("Jani Atanasov", "ACTOR")}, {"Jani"}),
+        # a demonym before a name stays out
+        ("Dober vtis je pustil tudi Slovenec Miha Zajc.", "sl", {("Miha Zajc", "ACTOR")}, {"Slovenec Miha Zajc"}),
+        # French "M." is a title, not an initial
+        ("« Une année record », s'est félicité M. Ghosn.", "fr", set(), {"M. Ghosn"}),
+        # a case ending or clitic glued to an abbreviation is inside the span
+        ("Neuvottelut IAU:n ja työnantajan kanssa päättyivät perjantaina.", "fi",
+         {("IAU:n", "ACTOR")}, {"IAU"}),
+        ("Peamine süüdistatav MES-i kohtuasjas on Rosenberg.", "et", {("MES-i", "ACTOR")}, {"MES"}),
+        # terms, championships, countries and Roman numerals written in capitals are no ACTOR
+        ("2019. aastal oli Eesti SKP kasv 4,9 protsenti.", "et", set(), {"SKP"}),
+        ("Suomi tarvitsi tasapelin naisten EM-karsintaottelussa.", "fi", set(), {"EM"}),
+        ("Viņš attaisnoja PSRS agresīvo politiku.", "lv", set(), {"PSRS"}),
+        ("Ajax heeft de thuiswedstrijd tegen Willem II verloren.", "nl", set(), {"II"}),
+        ("Banke prate trend pada nacionalne referentne stope (NRS), koja služi kao indeks.", "hr", set(), {"NRS"}),
+    ],
+)
+def test_actor_kinds(text, lang, expected, absent):
+    found = _spans(text, lang)
+    assert expected <= found, found
+    assert not {s for s, _ in found} & absent, found
