@@ -4,6 +4,7 @@ guards that keep ordinary words and persons' names from being proposed as towns.
 import pytest
 
 from annotator.suggest import suggest_text
+from annotator.suggest.declension import nominatives
 from annotator.suggest.normalize import key, oblique_stems
 
 
@@ -22,6 +23,11 @@ def _locations(text: str, lang: str) -> list[str]:
         ("Največ škode je nastalo v Petrinji.", "sl", "Petrinji"),
         ("Hubo muertos en Paiporta y en Albacete.", "es", "Paiporta"),
         ("Vandstanden steg ved Bjerringbro i nat.", "da", "Bjerringbro"),
+        # the declension tables (data/declensions.tsv) turn the word back into its nominative
+        ("Epidemiją nutraukė Ignalinos, Kauno, Kėdainių ir Ukmergės rajonų savivaldybės.", "lt", "Kėdainių"),
+        ("Gripo epidemijos paskelbtos Prienų, Rokiškio rajonuose.", "lt", "Prienų"),
+        ("Chřipka zabila jednoho člověka v Praze.", "cs", "Praze"),
+        ("Suurimpia vaikutuksia odotetaan Kotkan ja Haminan satamassa.", "fi", "Haminan"),
     ],
 )
 def test_towns_in_their_case_forms(text, lang, town):
@@ -51,3 +57,18 @@ def test_oblique_stems():
     assert key("Helsingi") in oblique_stems(key("Helsinki"))
     assert key("Sisk") in oblique_stems(key("Sisak"))
     assert oblique_stems(key("Praha")) == ()
+
+
+def test_nominatives_from_the_declension_tables():
+    def noms(word, lang):
+        return nominatives((key(word), frozenset({lang})))
+
+    assert key("Kėdainiai") in noms("Kėdainių", "lt")
+    assert key("Kaunas") in noms("Kauno", "lt")
+    assert key("Ogre") in noms("Ogres", "lv")
+    assert key("Rovaniemi") in noms("Rovaniemellä", "fi")
+    assert key("Tampere") in noms("Tampereella", "fi")  # doubled letters merge in keys
+    assert key("Tallinn") in noms("Tallinnas", "et")
+    assert key("Praha") in noms("Praze", "cs")
+    assert key("Dráva") in noms("Dráván", "hu")
+    assert noms("Praze", "fr") == ()  # a language without tables: none

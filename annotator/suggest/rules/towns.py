@@ -21,6 +21,7 @@ from types import MappingProxyType
 
 from annotator.model import Label
 from annotator.suggest.base import PRIORITY_PATTERN, Candidate
+from annotator.suggest.declension import nominatives
 from annotator.suggest.doc import DocView
 from annotator.suggest.lexicon import word_lists
 from annotator.suggest.memo import WordMemos
@@ -32,6 +33,7 @@ PRIORITY_TOWN = PRIORITY_PATTERN + 5  # below the curated gazetteers, above capi
 BIG_TOWN = 10_000  # a town this large is proposed at a sentence start in its nominative
 BIGGER_TOWN = 25_000  # ... and inflected
 INFLECTED_TOWN = 2_000  # a smaller town is only proposed as written (its endings meet too many words)
+DECLINED_TOWN = 1_000  # ... unless the declension tables turn the word back into its name
 CITY = 100_000  # a city this large is also known by its alternate names (exonyms, transliterations)
 _DE_PLACE_WORDS = split_words("in im aus nach bei von vom zwischen um nahe nördlich südlich östlich westlich")
 
@@ -51,6 +53,7 @@ class Towns:
     words: Mapping[str, int]
     alternates: Mapping[str, int]
     longer: Mapping[str, tuple[tuple[tuple[str, ...], int], ...]]
+    countries: Mapping[str, str]  # one-word forms to the country of the largest town so named
 
     def stem_population(self, base: str) -> int | None:
         """The largest population of a town whose GeoNames name has ``base`` as its stem or
@@ -79,6 +82,23 @@ class Towns:
         return best
 
 
+# Countries where a language of the declension tables is spoken: a case form in that language
+# names a town of those countries (or a city known abroad).
+_LANG_COUNTRIES = {
+    "lt": "LT", "lv": "LV", "fi": "FI", "et": "EE", "hu": "HU RO SK RS", "cs": "CZ", "sk": "SK",
+    "pl": "PL", "sl": "SI", "hr": "HR BA", "sr": "RS BA ME", "bs": "BA", "ru": "RU BY KZ UA",
+    "uk": "UA", "be": "BY", "bg": "BG", "mk": "MK",
+}
+
+
+@cache
+def _home_countries(langs: frozenset[str]) -> frozenset[str] | None:
+    """The countries of these languages; None (any) if no language is known."""
+    if not langs:
+        return None
+    return frozenset(c for lang in langs for c in _LANG_COUNTRIES.get(lang, "").split())
+
+
 def _script(word: str) -> str:
     first = word[0]
     return "latin" if first < "\u0370" else "greek" if first < "\u0400" else "cyrillic"
@@ -87,17 +107,18 @@ def _script(word: str) -> str:
 @cache
 def towns(script: str = "latin") -> Towns:
     """The towns a word in ``script`` may name (every town for Latin letters)."""
-    countries = _SCRIPT_COUNTRIES.get(script)
+    script_countries = _SCRIPT_COUNTRIES.get(script)
     words: dict[str, int] = {}
     alternates: dict[str, int] = {}
     longer: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    countries: dict[str, str] = {}  # of the town in ``words``
     data = resources.files("annotator.suggest").joinpath("data", "towns.tsv.gz").read_bytes()
     text = gzip.decompress(data).decode("utf-8")
     for line in text.splitlines():
         if line.startswith("#") or not line:
             continue
         _gid, country, population, forms = line.split("\t")
-        if countries is not None and country not in countries:
+        if script_countries is not None and country not in script_countries:
             continue
         pop = int(population)
         for n, form in enumerate(forms.split(" | ")):
@@ -113,22 +134,38 @@ def towns(script: str = "latin") -> Towns:
             if len(tokens) == 1:
                 if words.get(form, -1) < pop:
                     words[form] = pop
+                    countries[form] = country
             else:
                 longer.setdefault(tokens[0], []).append((tuple(tokens[1:]), pop))
     return Towns(MappingProxyType(words), MappingProxyType(alternates),
-                 MappingProxyType({k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in longer.items()}))
+                 MappingProxyType({k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in longer.items()}),
+                 MappingProxyType(countries))
 
 
-def _single(t: Towns, memos: WordMemos, word_key: str, suffixes: frozenset[str]) -> tuple[int, bool] | None:
-    """(population, inflected) of the town a word names, or None. An inflected form needs a
-    stem of four letters (three for a town of 20,000: Hungarian "Vácnál") and a town of
-    INFLECTED_TOWN inhabitants. ``memos``: the suggester's
-    (``t.stem_population`` is memoised there)."""
+def _single(t: Towns, memos: WordMemos, word_key: str, suffixes: frozenset[str],
+            langs: frozenset[str]) -> tuple[int, bool] | None:
+    """(population, inflected) of the town a word names, or None. A case form that the
+    declension tables of the paragraph's languages turn back into a town's name
+    (``declension.nominatives``) names it; otherwise an inflected form needs a stem of four
+    letters (three for a town of 20,000: Hungarian "Vácnál") and a town of INFLECTED_TOWN
+    inhabitants. ``memos``: the suggester's (``t.stem_population`` is memoised there)."""
     pop = t.words.get(word_key)
     if pop is None:
         pop = t.alternates.get(word_key)
     if pop is not None:
         return pop, False
+    best = None
+    home = _home_countries(langs)
+    for nominative in memos[nominatives][word_key, langs]:
+        pop = t.words.get(nominative)
+        if pop is None:
+            pop = t.alternates.get(nominative)  # a city's own-language name ("Praha" -> "Praze")
+        # a town in a country of the paragraph's language, or a city known abroad
+        if pop is not None and pop >= DECLINED_TOWN and (best is None or pop > best) and (
+                pop >= CITY or home is None or t.countries.get(nominative) in home):
+            best = pop
+    if best is not None:
+        return best, True
     stem_population = memos[t.stem_population]
     pop = stem_population[word_key] if "i" in suffixes else None  # "Petrinja" -> "Petrinji" (keyed "petrini")
     if pop is not None and pop >= INFLECTED_TOWN:
@@ -198,7 +235,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
                 end = (j - 1, pop, False)
                 break
         if end is None:
-            found = _single(t, doc.memos, k, doc.suffixes.get(doc.para[i], frozenset()))
+            found = _single(t, doc.memos, k, doc.suffixes.get(doc.para[i], frozenset()), doc.langs_at(i))
             if found is None:
                 continue
             pop, inflected = found
