@@ -2,7 +2,9 @@
 word, or run of words, that is a town's name or one of its alternate names, in the nominative or
 with a case ending of the paragraph's languages (Finnic, Baltic, Slavic and Hungarian endings,
 with the stem changes of ``normalize.oblique_stems``: "Riihimäki" -> "Riihimäellä", "Sisak" ->
-"Siska").
+"Siska"). A word that the declension tables of the paragraph's languages turn back into a town's
+name (``declension.nominatives``: "Kėdainių" -> "Kėdainiai", "Praze" -> "Praha") names even a
+small town of a country where that language is spoken.
 
 The file (1.6 MB compressed) holds about 270,000 forms already keyed, read into plain dicts once per process. A town
 is not proposed where it is more likely an ordinary word: a form that the same document also
