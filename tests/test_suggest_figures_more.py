@@ -65,3 +65,17 @@ def test_data_words_expand_their_braces():
 
     assert expand_braces("milijon{,a,ov}") == ["milijon", "milijona", "milijonov"]
     assert expand_braces("{mi,bi}lijon{,a}") == ["milijon", "milijona", "bilijon", "bilijona"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("cs", "Za celý letošní rok firma očekává zisk 65 až 75 miliard korun.", ["65 až 75 miliard"]),
+        ("es", "El precio del gas licuado pasó de 60 a 120 tenges por litro.", ["60", "120"]),
+        ("hr", "gotovo 1600 njih jačine od 2 do 2,9.", ["1600", "2", "2,9"]),
+        ("es", "ante el Barcelona con un marcador de 2-1, en el marco", ["2-1"]),
+        ("hu", "A címvédő Ferencváros 4-1-re győzött", ["4-1-re"]),
+    ],
+)
+def test_ranges_and_results_are_one_figure_but_from_and_to_are_two(lang, text, expected):
+    assert _figures(text, lang) == expected

@@ -64,6 +64,10 @@ januari februari mars april maj juni juli augusti september oktober november dec
 јануар фебруар март април мај јун јул август септембар октобар новембар децембар
 """
 _MONTH_SET = frozenset(_MONTHS.split())
+# case endings of two or three letters a month name takes (folded): "januárban",
+# "tammikuussa", "Ocakta"; "marcador" is no Polish "marca" with an ending
+_MONTH_ENDINGS = frozenset(split_words("""om em ie ju ja je ra re ig ot et os is ta te da de in un ul ni ks st
+    ssa sta lla ksi ban ben tol bol nal nel rol ist ile iks lui nda nde"""))
 
 _YEAR_WORDS = split_words("roku rok r year years anul anului jahr jahres jahre année an año ano anno jaar ar aret vuonna vuoden "
     "yılında yili yilinda evben evi έτος ετος году года год г m metais gada aastal")
@@ -131,7 +135,8 @@ def is_month(word: str) -> bool:
     w = folded(word)
     if w in _MONTH_SET or w in _MONTH_ABBREVIATIONS:
         return True
-    return any(len(w) - cut >= 3 and w[:-cut] in _MONTH_SET for cut in (1, 2, 3))
+    return any(len(w) - cut >= 3 and (cut == 1 or w[-cut:] in _MONTH_ENDINGS) and w[:-cut] in _MONTH_SET
+               for cut in (1, 2, 3))
 
 
 @cache
@@ -292,6 +297,8 @@ def _glued_after(doc: DocView, i: int) -> str | None:
                 return "name"
         elif nxt in {"-", "‑"} and i + 2 < n and not doc.gaps[i + 2] and doc.alpha[i + 2]:
             suffix = words[i + 2].lower()
+            if suffix in _HU_FIGURE_SUFFIXES and "hu" in doc.langs_at(i):
+                return None  # a Hungarian case ending: "4-1-re", "748-an"
             if suffix in _ORDINAL_SUFFIXES or suffix in {"ik", "án", "én", "i", "jei", "ji"}:
                 return "ordinal"
             if is_month(words[i + 2]):
@@ -401,6 +408,30 @@ def _counted(doc: DocView, i: int) -> bool:
     return False
 
 
+# words that make two numbers one range ("65 až 75 miliard", "5 bis 10", "20 a 30"), by language
+_RANGE_LINKS = {
+    "až": {"cs", "sk"}, "to": {"en"}, "bis": {"de"}, "à": {"fr"}, "a": {"es", "it", "pt"},
+    "do": {"pl", "cs", "sk", "sl", "hr", "sr"}, "tot": {"nl"}, "till": {"sv"}, "til": {"da", "no"},
+    "iki": {"lt"}, "līdz": {"lv"}, "kuni": {"et"}, "έως": {"el"}, "ως": {"el"}, "ila": {"tr"},
+    "до": {"ru", "uk", "bg", "mk", "sr"},
+}
+# "from 60 to 120" names two numbers (a change, or the two ends), not one range
+_FROM_WORDS = split_words("from de desde da dal dalla van von vom od ode z ze nuo no от од з із från fra frá din από")
+
+
+def _range_word(doc: DocView, i: int, j: int) -> bool:
+    """True if token j links the number at i (to j - 1) and the digits after j into one range."""
+    langs = _RANGE_LINKS.get(doc.lower[j])
+    if langs is None or doc.gaps[j] != " " or doc.gaps[j + 1] != " ":
+        return False
+    para_langs = doc.langs_at(i)
+    if para_langs and not langs & para_langs:
+        return False
+    if i > 0 and doc.lower[i - 1] in _FROM_WORDS:
+        return False
+    return _digit_status(doc, j + 1) is None
+
+
 def _digits(doc: DocView, i: int, excluded, ex_i: int, used: list[bool]) -> Candidate | None:
     if _digit_status(doc, i) is not None:
         return None
@@ -421,6 +452,9 @@ def _digits(doc: DocView, i: int, excluded, ex_i: int, used: list[bool]) -> Cand
         if (tight or spaced) and _digit_status(doc, end + 2) is None:
             end += 2
             provenance = "figure:range"
+    elif end + 2 < n and doc.digit[end + 2] and _range_word(doc, i, end + 1):
+        end += 2
+        provenance = "figure:range"
     # a scale word: 20 тысяч, 3 millones, 2,5 mld, 20 de mii
     lex = _lexicon()[0]
     j = end + 1
