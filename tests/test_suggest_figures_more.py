@@ -79,3 +79,24 @@ def test_data_words_expand_their_braces():
 )
 def test_ranges_and_results_are_one_figure_but_from_and_to_are_two(lang, text, expected):
     assert _figures(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("es", "Mbappé abrió el marcador en el minuto 21, definiendo", []),
+        ("es", "El Barcelona reaccionó al 37’ cuando", []),
+        ("it", "La Juventus ha aperto le marcature al 14° minuto con", []),
+        ("fi", "Guro Reiten 0–1, 90+8. Emma Koivisto (Heidi Kollanen) 1–1.", ["0–1", "1–1"]),
+        ("hu", "56 döntetlen mellett ez volt a 95. FTC-diadal.", ["56"]),
+        ("sl", "je postavil Monsef Bakrar v 80.\n\nDinamo je ima z", []),
+        ("sv", "prioriterat då allvarligt sjuka covid 19-patienter", []),
+        ("de", "unter anderem einen Audi A 7 in der", []),
+        ("sv", "har återvänt till klubben efter ett tungt 2023 och man kan", []),
+        ("fi", "voivat kolminkertaistua vuoteen 2100 mennessä.", []),
+        ("sv", "inflationsmålet infördes i början av 90-talet.", []),
+        ("et", "Reformierakonnal oli kell 00.07 seisuga 31,6 protsenti häältest", ["31,6"]),
+    ],
+)
+def test_match_minutes_names_years_and_clock_times_are_not_figures(lang, text, expected):
+    assert _figures(text, lang) == expected

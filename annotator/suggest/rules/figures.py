@@ -70,7 +70,7 @@ _MONTH_ENDINGS = frozenset(split_words("""om em ie ju ja je ra re ig ot et os is
     ssa sta lla ksi ban ben tol bol nal nel rol ist ile iks lui nda nde"""))
 
 _YEAR_WORDS = split_words("roku rok r year years anul anului jahr jahres jahre année an año ano anno jaar ar aret vuonna vuoden "
-    "yılında yili yilinda evben evi έτος ετος году года год г m metais gada aastal")
+    "vuoteen vuodesta vuodelle vuodeksi yılında yili yilinda evben evi έτος ετος году года год г m metais gada aastal")
 _QUALIFIERS = split_words("""about around over approximately almost nearly some roughly more than less fewer up to at least
     rundt omkring cirka ca cca circa drygt nesten nästan over snaut knapt
     približne priblizne asi zhruba takmer skoro vyše viac ponad okolo około prawie blisko ponad
@@ -89,7 +89,7 @@ _QUALIFIERS = split_words("""about around over approximately almost nearly some 
     umbes ligi üle
     apie beveik daugiau
     aptuveni gandrīz vairāk""")
-_TIME_BEFORE = split_words("kl klokka klokken klockan kello klo godz godzinie um ore ora orele alle saat στις ob")
+_TIME_BEFORE = split_words("kl klokka klokken klockan kello klo kell godz godzinie um ore ora orele alle saat στις ob")
 # before an hour with minutes ("a las 20.00", "v 7.00", "gegen 14.30", "fram till 18.00")
 _TIME_PREPOSITIONS = split_words("o od do po ob u v ve at um a à alle ore klo kello kl godz hod las les vers gegen bis ab seit "
     "till fran från tot om от до в с")
@@ -100,6 +100,20 @@ _TIME_AFTER = frozenset(fold(w) for w in split_words(
 # a range of hours: "nuo 12 iki 14 valandos", "das 20/21 horas", "od 8 do 10 sati"
 _RANGE_WORDS = frozenset({"iki", "do", "to", "bis", "a", "až", "az", "-", "–", "/", "till", "tot", "à", "ate", "até", "и"})
 _TIME_HYPHEN_SUFFIXES = split_words("tiden tida tiden. tiaan aikaan")  # Swedish "vid 15-tiden"
+# a decade: "90-talet", "80-luvulla", "90-ndan"
+_DECADE_HYPHEN_SUFFIXES = split_words("tal talet talets talen tallet luku luvulla luvun luvulta luvulle ndan nda")
+# A point in a match, not a count: "minuto 21", "al 37’", "al 14° minuto", "90+8", "v 80."
+_MINUTE_WORDS = split_words("minuto minute minuta minutu min minutul perc")
+_MINUTE_MARKS = frozenset({"'", "’", "′"})
+_STOPPAGE_BASES = frozenset({"45", "90", "105", "120"})
+# before "N°" the article that makes it an ordinal ("al 14° minuto", "il 30°")
+_ORDINAL_ARTICLES = split_words("al il del nel dal lo la le el o do no ao")
+# before "N." the article or preposition that makes it an ordinal where ordinals take a period:
+# Hungarian "a 95. FTC-diadal", Slavic "v 80." (in the 80th minute)
+_ORDINAL_DOT_BEFORE = {"a": {"hu"}, "az": {"hu"}, "v": {"sl", "cs", "sk"}, "ve": {"cs"}, "u": {"hr", "sr"},
+                       "w": {"pl"}, "we": {"pl"}}
+# names that take a number: "covid 19"
+_NUMBERED_NAMES = split_words("covid sars cov mers")
 # day-month abbreviations ("9 ene", "14 gen", "3 dic", "2 oct", "5 Okt"), matched only whole
 _MONTH_ABBREVIATIONS = split_words("ene abr ago dic gen mag giu lug ott set janv fevr avr juil okt dez mrz")
 _ORDINAL_SUFFIXES = split_words("st nd rd th e er ère re eme ème de ste te º ª ° й го ого ому ом ая я ое е ые ых ю ий ный ik dik adik "
@@ -271,6 +285,13 @@ def _glued_before(doc: DocView, i: int) -> str | None:
             return "name"
         if prev in {".", ","} and i > 1 and not doc.gaps[i - 1] and (doc.alpha[i - 2] or doc.digit[i - 2]):
             return "name"
+    if i > 0 and doc.folded[i - 1] in _NUMBERED_NAMES:
+        return "name"
+    # a model after its one-letter series: "Audi A 7" (not the article at a sentence's start)
+    prev = words[i - 1] if i > 0 else ""
+    if len(prev) == 1 and prev.isupper() and doc.gaps[i] == " " and not doc.sent_start[i - 1] \
+            and i > 1 and doc.cap[i - 2] and doc.gaps[i - 1] != "":
+        return "name"
     # the number of a league or division after its capitalised name: "Ligue 1", "Liga 2", "Serie 1"
     if i > 0 and doc.gaps[i] and len(words[i]) <= 2 and doc.alpha[i - 1] and doc.cap[i - 1] \
             and doc.folded[i - 1] in _LEAGUE_WORDS:
@@ -305,6 +326,8 @@ def _glued_after(doc: DocView, i: int) -> str | None:
                 return "date"
             if suffix in _TIME_HYPHEN_SUFFIXES:
                 return "time"
+            if suffix in _DECADE_HYPHEN_SUFFIXES:
+                return "year"
         elif nxt in {"'", "’"} and i + 2 < n and doc.alpha[i + 2] and not doc.gaps[i + 2]:
             suffix = doc.lower[i + 2]
             if suffix.startswith(("inci", "ıncı", "uncu", "üncü", "nci", "ncı", "ncu", "ncü")):
@@ -383,8 +406,30 @@ def _clock_time(doc: DocView, i: int) -> str | None:
     return None
 
 
+def _match_minute(doc: DocView, i: int) -> str | None:
+    """A minute of a match or an ordinal written with a sign: "minuto 21", "al 37’", "90+8",
+    "al 14° minuto", "a 95." (Hungarian), "v 80." (Slovene)."""
+    words, n = doc.words, doc.n
+    if i > 0 and doc.folded[i - 1] in _MINUTE_WORDS and doc.gaps[i]:
+        return "time"
+    nxt = words[i + 1] if i + 1 < n and not doc.gaps[i + 1] else ""
+    if nxt in _MINUTE_MARKS and not (i + 2 < n and not doc.gaps[i + 2] and doc.alpha[i + 2]):
+        return "time"
+    if nxt == "+" and words[i] in _STOPPAGE_BASES and i + 2 < n and doc.digit[i + 2] and not doc.gaps[i + 2]:
+        return "time"
+    if i > 1 and words[i - 1] == "+" and not doc.gaps[i] and not doc.gaps[i - 1] and words[i - 2] in _STOPPAGE_BASES:
+        return "time"
+    prev = doc.lower[i - 1] if i > 0 else ""
+    if nxt in {"°", "º"} and prev in _ORDINAL_ARTICLES:
+        return "ordinal"
+    if nxt == "." and prev in _ORDINAL_DOT_BEFORE and _ORDINAL_DOT_BEFORE[prev] & doc.langs_at(i) \
+            and words[i].isdecimal():
+        return "ordinal"
+    return None
+
+
 # Why digits are not a FIGURE, as named checks tried in order; the first that answers decides.
-_DIGIT_CHECKS = (_glued_before, _glued_after, _day_of_month, _year, _clock_time)
+_DIGIT_CHECKS = (_glued_before, _glued_after, _day_of_month, _year, _clock_time, _match_minute)
 
 
 def _digit_status(doc: DocView, i: int) -> str | None:
@@ -397,13 +442,16 @@ def _digit_status(doc: DocView, i: int) -> str | None:
     return None
 
 
+_COUNTING = frozenset({"scale", "bound", "collective"})
+
+
 def _counted(doc: DocView, i: int) -> bool:
     """A four-digit number in a counting context ("about 2000", "2000 de oameni", "2000 tys.")."""
     if i > 0 and doc.folded[i - 1] in _QUALIFIERS:
         return True
     if i + 1 < doc.n:
         nxt = doc.lower[i + 1]
-        if nxt in {"%", "de", "tys", "mln", "тыс", "млн", "000"} or nxt in _lexicon()[0]:
+        if nxt in {"%", "de", "tys", "mln", "тыс", "млн", "000"} or _lexicon()[0].get(nxt, {}).keys() & _COUNTING:
             return True
     return False
 
