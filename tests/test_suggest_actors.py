@@ -20,6 +20,12 @@ def _spans(text: str, lang: str) -> set[tuple[str, str]]:
         ("Det tog bara några sekunder, sedan hade Abdihakim Ali skadat sig.", "sv", {("Abdihakim Ali", "ACTOR")}, set()),
         ("Izjednačujući pogodak postigao je Martin Baturina, a kad je Jani Atanasov pogodio 2-1.", "hr",
          {("Jani Atanasov", "ACTOR")}, {"Jani"}),
+        # a surname that is also a town's name, after a first name and alone later (document-level)
+        ('Juhan Sarv ütles, et nüüd tuleb maakohtul otsustada. "See ei lõpe," kinnitas Sarv.', "et",
+         {("Juhan Sarv", "ACTOR"), ("Sarv", "ACTOR")}, set()),
+        # the full name in a case form, the surname later in the nominative
+        ("Politsei pidas kinni Raul Rosenbergi ja Madis Reinupi. Asutust on juhtinud Rosenberg.", "et",
+         {("Raul Rosenbergi", "ACTOR"), ("Rosenberg", "ACTOR")}, set()),
         # a demonym before a name stays out
         ("Dober vtis je pustil tudi Slovenec Miha Zajc.", "sl", {("Miha Zajc", "ACTOR")}, {"Slovenec Miha Zajc"}),
         # French "M." is a title, not an initial

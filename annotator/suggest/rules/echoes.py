@@ -1,25 +1,30 @@
 """A name found once is suggested at its other occurrences in the document, with the same label
-and a low priority: a person's surname alone, an outlet or a place named again (in another case
-form too), a multi-word name verbatim. Runs on what the first resolution kept."""
+and a low priority: a person's surname alone (above a town of that name), an outlet or a place
+named again (in another case form too, either way round), a multi-word name verbatim. Runs on
+what the first resolution kept."""
 
 from __future__ import annotations
 
 import re
 
 from annotator.model import Label
-from annotator.suggest.base import PRIORITY_ECHO, Candidate
+from annotator.suggest.base import PRIORITY_ECHO, PRIORITY_PATTERN, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.gazetteer import extend_clitic
-from annotator.suggest.normalize import inflects_to, key, stem
+from annotator.suggest.normalize import MIN_STEM, inflects_to, key, stem
 from annotator.suggest.rules import Context, Phase, Rule
 
 ECHOED = frozenset({Label.ACTOR, Label.SOURCE, Label.LOCATION})
+# a person's surname found again outranks a town's name guessed there (the towns' tier, above
+# their priority): the document has named that person ("Juhan Sarv ... kinnitas Sarv")
+PRIORITY_SURNAME = PRIORITY_PATTERN + 6
 _ACTOR = Label.ACTOR  # an enum member, looked up once (each Label.X costs a lookup)
 
 
 def find(doc: DocView, context: Context) -> list[Candidate]:
     """Other occurrences of the names in ``context.first`` (the first resolution's candidates)."""
     forms: dict[str, tuple[str, str]] = {}
+    surnames: set[str] = set()
     for c in context.first:
         if c.label not in ECHOED or c.provenance.startswith("figure"):
             continue
@@ -29,6 +34,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             last = surface.split()[-1]
             if len(last) >= 4 and last[0].isupper():
                 forms.setdefault(last, (c.label, c.provenance))
+                surnames.add(key(last))
     out: list[Candidate] = []
     if not forms:
         return out
@@ -36,15 +42,22 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     stems: dict[str, list[tuple[str, str, str]]] = {}
     for fk, form in by_key.items():
         stems.setdefault(fk[:2], []).append((fk, stem(fk), form))
+    town_starts = {c.start for c in context.first if c.provenance.startswith("town:")}
     keys = doc._keys
     confidence, priority = RULE.confidence, RULE.priority  # many candidates: made directly
     for i in doc.cap_idx:
         k = keys[i]
+        suffixes = doc.suffixes.get(doc.para[i], frozenset())
         for fk, fs, form in stems.get(k[:2], ()):
-            if k == fk or inflects_to(fk, fs, k, doc.suffixes.get(doc.para[i], frozenset())):
+            # the token is a case form of the name, or the name found was a case form of the
+            # token ("Raul Rosenbergi" ... "Rosenberg")
+            if k == fk or inflects_to(fk, fs, k, suffixes) or (
+                    len(k) >= MIN_STEM and inflects_to(k, stem(k), fk, suffixes)):
                 label, prov = forms[form]
                 end = doc.ends[extend_clitic(doc, i)]  # "IAU:n", "MES-i": the clitic is inside (label-spec)
-                out.append(Candidate(doc.starts[i], end, label, confidence, "echo:" + prov, priority))
+                # a person's surname found again names that person, also where it is a town's name
+                rank = PRIORITY_SURNAME if fk in surnames and doc.starts[i] in town_starts else priority
+                out.append(Candidate(doc.starts[i], end, label, confidence, "echo:" + prov, rank))
                 break
     # multi-word forms found once are found again verbatim
     for form, (label, prov) in forms.items():

@@ -13,7 +13,7 @@ from annotator.suggest.base import PRIORITY_ENTITY, PRIORITY_GUESS, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.lexicon import word_lists
 from annotator.suggest.names import NAME_PARTICLES, first_name_keys, name_like_words
-from annotator.suggest.rules import Context, Rule
+from annotator.suggest.rules import Context, Rule, tokens_covered
 
 _SURNAME = re.compile(
     r".{3,}(?:ov|ev|ová|ova|eva|ová|sky|ski|ska|skij|skiy|skyi|enko|enka|chuk|czuk|yan|jan|ian|adze|shvili|"
@@ -25,6 +25,9 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     """Capitalised name sequences. ``context.blocked`` marks tokens already taken by a place, a
     medium or an organisation; ``context.person_tokens`` those a person gazetteer matched."""
     blocked, person_tokens = context.blocked, context.person_tokens
+    # a surname that is also a town's name (or its case form) may follow a known first name
+    # ("Juhan Sarv", "Raul Rosenbergi"): the town's tokens join a run that starts with one
+    town = tokens_covered(doc, [c for c in context.anchors if c.provenance.startswith("town:")])
     like, first_name, words, keys = name_like_words(doc), first_name_keys(doc), doc.words, doc._keys
     lists = word_lists()
     titles = lists["title"]
@@ -38,7 +41,8 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             continue
         run = [i]
         j = i + 1
-        while j < n and len(run) < 5 and not doc.newline_before[j] and not blocked[j]:
+        named = first_name[keys[i]] or person_tokens[i]
+        while j < n and len(run) < 5 and not doc.newline_before[j] and (not blocked[j] or (named and town[j])):
             if doc.words[j] in {"-", "'", "’"} and not doc.gaps[j] and j + 1 < n and not doc.gaps[j + 1] \
                     and like[words[j + 1]] and not blocked[j + 1]:
                 run.extend([j, j + 1])
@@ -96,7 +100,8 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             conf, prov = 0.55, "person:title"
         else:
             continue
-        priority = PRIORITY_ENTITY + 1 if has_gazetteer and n_words >= 2 else PRIORITY_GUESS
+        over_town = has_first and n_words >= 2 and any(town[k] for k in run)
+        priority = PRIORITY_ENTITY + 1 if (has_gazetteer and n_words >= 2) or over_town else PRIORITY_GUESS
         out.append(RULE.candidate(doc.starts[run[0]], doc.ends[run[-1]], prov, confidence=conf, priority=priority))
     return out
 
