@@ -255,3 +255,46 @@ def test_parallel_suggestions_store_the_same_as_one_process(tmp_path, monkeypatc
             results.append((summary, [(d, store.status(d, MACHINE), sorted(
                 (s.span, s.confidence, s.provenance) for s in store.suggestions(d))) for d in ids]))
     assert results[0] == results[1]
+
+
+def test_suggestions_computed_along_a_parallel_import_are_those_of_one_process(tmp_path, monkeypatch):
+    """A parallel import's workers suggest its new documents beside their analysis; the
+    machine layer ends exactly as when one process suggests them after the import."""
+    from annotator.formats import importing
+    from annotator.model import MACHINE
+    from annotator.suggest import runner
+
+    monkeypatch.setattr(importing, "BATCH", 6)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    f = tmp_path / "many.jsonl"
+    f.write_text("".join(json.dumps({"id": f"d{i}", "text": texts[i % len(texts)] + f"\n\nNr {i}."}) + "\n"
+                         for i in range(14)), encoding="utf-8")
+    results = []
+    for workers in (1, 2):
+        with Store.open(tmp_path / f"a{workers}.sqlite") as store:
+            presuggested = runner.Presuggested(store)
+            ids = importing.import_paths(store, [f], actor="test", workers=workers, along=presuggested).added_ids
+            assert len(presuggested.results) == (14 if workers == 2 else 0)
+            summary = runner.suggest_documents(store, ids, workers=1, presuggested=presuggested)
+            assert not presuggested.results  # each written once, then let go
+            results.append((summary, [(d, store.status(d, MACHINE), sorted(
+                (s.span, s.confidence, s.provenance) for s in store.suggestions(d))) for d in ids]))
+    assert results[0] == results[1]
+
+
+def test_suggestions_computed_along_are_not_used_once_the_gold_forms_changed(tmp_path):
+    from annotator.model import Span
+    from annotator.store.store import DocumentRow, checksum
+    from annotator.suggest.gold import GoldLexicon
+    from annotator.suggest.runner import Presuggested
+
+    text = "Reuters reported from Almaty."
+    with Store.open(tmp_path / "g.sqlite") as store:
+        store.insert_document(DocumentRow("d", text, "en", [], {}, checksum(text), 0), actor="test")
+        presuggested = Presuggested(store)
+        presuggested.start()
+        presuggested.keep("d", [])
+        assert presuggested.usable(GoldLexicon.from_store(store), True) == {"d": []}
+        assert presuggested.usable(None, False) == {}
+        store.add_span("d", "gold", Span(22, 28, "LOCATION"), actor="test")
+        assert presuggested.usable(GoldLexicon.from_store(store), True) == {}

@@ -1,32 +1,104 @@
-"""The worker pool of imports and suggestions leaves Ctrl-C to the parent and is never left
-half-started by one."""
+"""The worker pool of imports and suggestions leaves Ctrl-C to the parent, is never left
+half-started by one, and a worker that dies is an error (one line, nothing half-written), not a
+hang."""
 
+import json
 import multiprocessing
 import os
 import signal
-from multiprocessing.pool import TERMINATE
+import time
+from pathlib import Path
 
 import pytest
 
-from annotator.model.workers import worker_pool
+from annotator.cli import main
+from annotator.model import MACHINE
+from annotator.model.workers import WorkerDied, worker_pool
+from annotator.store import Store
+from tests.conftest import SEEDS
 
 
 def test_workers_leave_ctrl_c_to_the_parent():
     with worker_pool(1) as pool:
-        assert pool.apply(signal.getsignal, (signal.SIGINT,)) == signal.SIG_IGN
+        assert pool.submit(signal.getsignal, signal.SIGINT).result() == signal.SIG_IGN
 
 
 def test_a_ctrl_c_while_the_workers_start_comes_once_the_pool_can_be_stopped(monkeypatch):
-    context = multiprocessing.get_context("spawn")
-    start, started = context.Pool, []
+    from annotator.model import workers
+
+    start, started = workers.ProcessPoolExecutor, []
 
     def interrupted(*args, **kwargs):
         os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C as the processes start
         started.append(start(*args, **kwargs))
         return started[-1]
 
-    monkeypatch.setattr(context, "Pool", interrupted)
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", interrupted)
     with pytest.raises(KeyboardInterrupt), worker_pool(1):
         pytest.fail("the block must not run")
-    assert started and started[0]._state == TERMINATE
+    assert started and not multiprocessing.active_children()
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def _kill_workers() -> None:
+    for process in multiprocessing.active_children():
+        process.kill()
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang():
+    with pytest.raises(WorkerDied, match="worker process ended abruptly"), worker_pool(2) as pool:
+        task = pool.submit(time.sleep, 60)
+        _kill_workers()
+        task.result()
+    assert not multiprocessing.active_children()
+
+
+def _corpus(path: Path, n: int) -> Path:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    path.write_text("".join(json.dumps({"id": f"d{i}", "text": texts[i % len(texts)] + f"\n\nNr {i}."}) + "\n"
+                            for i in range(n)), encoding="utf-8")
+    return path
+
+
+def test_a_worker_dying_during_the_import_stores_nothing(tmp_path, monkeypatch):
+    from annotator.formats import importing
+
+    monkeypatch.setattr(importing, "BATCH", 6)
+    results = importing._results
+    monkeypatch.setattr(importing, "_results", lambda analyses: (_kill_workers(), results(analyses))[1])
+    corpus = _corpus(tmp_path / "many.jsonl", 20)
+    with Store.open(tmp_path / "a.sqlite") as store, pytest.raises(WorkerDied):
+        importing.import_paths(store, [corpus], actor="test", workers=2)
+    with Store.open(tmp_path / "a.sqlite") as store:
+        assert store.document_count() == 0
+
+
+def test_a_worker_dying_while_suggesting_is_one_line_and_exit_1_and_the_documents_stay(runner, tmp_path, monkeypatch):
+    from annotator.suggest import runner as suggest_runner
+
+    monkeypatch.setattr(suggest_runner, "PARALLEL_THRESHOLD", 8)
+    monkeypatch.setattr(suggest_runner, "BATCH", 4)
+    monkeypatch.setattr(suggest_runner, "CHUNK", 2)
+    collect = suggest_runner._collect
+    killed = []
+
+    def collect_after_a_death(*args):
+        if not killed:
+            killed.append(True)
+            _kill_workers()
+        return collect(*args)
+
+    monkeypatch.setattr(suggest_runner, "_collect", collect_after_a_death)
+    monkeypatch.setenv("ANNOTATOR_WORKERS", "2")
+    db = tmp_path / "c.sqlite"
+    result = runner.invoke(main, ["import", str(_corpus(tmp_path / "many.jsonl", 20)), "--db", str(db)])
+    assert result.exit_code == 1 and killed
+    message = result.output.strip()
+    assert "\n" not in message and "Traceback" not in message
+    assert "Imported 1 file(s): 20 added" in message and "worker process ended abruptly" in message
+    assert "run 'annotator suggest'" in message
+    with Store.open(db) as store:
+        assert store.document_count() == 20
+        missing = set(store.unsuggested_documents())
+        assert missing  # and every other document has its whole machine layer, in batches committed before
+        assert all(store.status(d, MACHINE) == "done" for d in store.document_ids() if d not in missing)

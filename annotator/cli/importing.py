@@ -10,7 +10,7 @@ from annotator.cli.common import current_settings, db_option, db_path_of, user_e
 from annotator.formats.foreign import IMPORT_FORMATS, ImportNotes, ImportOptions, parse_label_map
 from annotator.formats.importing import import_paths
 from annotator.formats.reading import STDIN, STDIN_FORMATS, InputError
-from annotator.model import quoted, validate_layer_name
+from annotator.model import AnnotatorError, quoted, validate_layer_name
 from annotator.store import Store
 from annotator.store.database import NewDatabase
 from annotator.store.store import default_annotator
@@ -131,12 +131,17 @@ def _import(path: Path, paths: tuple[Path, ...], *, replace: bool, drop_layers: 
     settings = current_settings()
     store = Store.open(path, create=True, fast_sync=settings.fast_sync)
     progress = _progress_bar("Reading, analysing and storing") if sys.stderr.isatty() else None
+    presuggested = None
+    if not no_suggest:  # the import's worker processes, if it starts them, suggest its new documents too
+        from annotator.suggest.runner import Presuggested
+
+        presuggested = Presuggested(store)
     try:
         try:
             summary = import_paths(store, list(paths), actor=default_annotator(), replace=replace,
                                    progress=progress.update if progress else None,
                                    stdin_format=stdin_format, stdin_id=stdin_id, options=foreign,
-                                   drop_layers=drop_layers, workers=settings.workers)
+                                   drop_layers=drop_layers, workers=settings.workers, along=presuggested)
         except InputError as exc:
             raise click.ClickException(str(exc)) from None
         finally:
@@ -150,16 +155,17 @@ def _import(path: Path, paths: tuple[Path, ...], *, replace: bool, drop_layers: 
             click.echo(f"Note: {note}", err=True)
         if len(summary.trimmed) > TRIMMED_SHOWN:
             click.echo(f"Note: ... and {len(summary.trimmed) - TRIMMED_SHOWN} more span(s) trimmed", err=True)
-        return _suggest_missing(store, summary.line(), no_suggest)
+        return _suggest_missing(store, summary.line(), no_suggest, presuggested)
     finally:
         store.close()
 
 
-def _suggest_missing(store: Store, line: str, no_suggest: bool) -> tuple[str, bool]:
+def _suggest_missing(store: Store, line: str, no_suggest: bool, presuggested=None) -> tuple[str, bool]:
     """After the import is committed: suggestions for every document without a machine layer
     (the new ones, and any an earlier failed or killed suggestion phase left out), in their own
-    transactions. Returns the summary line, saying what was and was not suggested, and whether
-    every document got its suggestions."""
+    transactions; those the import's workers computed (``presuggested``) are only written.
+    Returns the summary line, saying what was and was not suggested, and whether every document
+    got its suggestions."""
     if no_suggest:
         return line, True
     todo = store.unsuggested_documents()
@@ -170,13 +176,14 @@ def _suggest_missing(store: Store, line: str, no_suggest: bool) -> tuple[str, bo
     progress = _progress_bar("Computing suggestions") if sys.stderr.isatty() else None
     try:
         result = suggest_documents(store, todo, progress=progress.update if progress else None,
-                                   workers=current_settings().workers)
+                                   workers=current_settings().workers, presuggested=presuggested)
     except KeyboardInterrupt:
         raise _SuggestionsInterrupted(line, len(store.unsuggested_documents())) from None
     except Exception as exc:  # the documents are committed: say so, and how to finish
         missing = len(store.unsuggested_documents())
-        return (f"{line}; suggestions failed for {missing} of {len(todo)} document(s) ({type(exc).__name__}: "
-                f"{str(exc)[:160]}): run 'annotator suggest'"), False
+        reason = str(exc)[:160] if isinstance(exc, AnnotatorError) else f"{type(exc).__name__}: {str(exc)[:160]}"
+        return (f"{line}; suggestions failed for {missing} of {len(todo)} document(s) ({reason}): "
+                "run 'annotator suggest'"), False
     finally:
         if progress:
             progress.close()

@@ -2,7 +2,8 @@
 one transaction. Any error leaves the database exactly as it was.
 
 Analysis runs in worker processes for large imports, in bounded batches so memory stays flat
-in the number of documents.
+in the number of documents; the workers can do more for each new document at the same time
+(``Along``: the machine suggestions), so that an import starts one pool and sends each text once.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import Protocol
 
 from annotator.formats.foreign import ImportOptions
 from annotator.formats.reading import STDIN, InputError, Record
@@ -24,7 +27,24 @@ from annotator.store.store import DocumentRow, checksum
 from annotator.text.tokenize import pack_offsets, token_spans
 
 BATCH = 256
+CHUNK = 16  # documents per task sent to a worker process
 PROGRESS_EVERY = 50  # records between two progress reports within a file
+
+
+class Along(Protocol):
+    """More work for the import's worker processes, on each new document beside its analysis
+    (``annotator.suggest.runner.Presuggested``). When the import starts its pool, ``start()``
+    gives the workers' initializer and its arguments; in a worker, ``compute(doc_id, text, lang,
+    paragraphs)`` gives a result (it must not raise, and must be a function pickle can name);
+    each stored document's result is handed to ``keep``. An import without workers computes
+    nothing along."""
+
+    def start(self) -> tuple[Callable[..., None], tuple]: ...
+
+    @staticmethod
+    def compute(doc_id: str, text: str, lang: str, paragraphs: list[dict]) -> object: ...
+
+    def keep(self, doc_id: str, result: object) -> None: ...
 
 
 @dataclass
@@ -83,8 +103,13 @@ def analyse(text: str) -> Analysis:
     return info.lang, paragraphs, len(offsets), pack_offsets(offsets)
 
 
-def _analyse_many(texts: list[str]) -> list[Analysis]:
-    return [analyse(t) for t in texts]
+def _analyse_chunk(items: list[tuple[str, str]], compute: Callable | None) -> list[tuple[Analysis, object]]:
+    """In a worker process: each (doc id, text)'s analysis, and ``compute``'s result (or None)."""
+    out = []
+    for doc_id, text in items:
+        analysis = analyse(text)
+        out.append((analysis, compute(doc_id, text, analysis[0], analysis[1]) if compute is not None else None))
+    return out
 
 
 def import_paths(
@@ -99,6 +124,7 @@ def import_paths(
     stdin_id: str | None = None,
     options: ImportOptions | None = None,
     drop_layers: bool = False,
+    along: Along | None = None,
 ) -> ImportSummary:
     """Import files and folders (and ``-``, standard input, read as ``stdin_format``; a text
     there gets the id ``stdin_id``, see ``read_stdin``) into the store, all or nothing.
@@ -110,7 +136,9 @@ def import_paths(
     machine one, unless this import gives the document that layer again, are only dropped with
     ``drop_layers``: otherwise the import is refused naming the document and what it would lose.
     Before the first such drop, the database as it was is backed up beside it
-    (``summary.backup``); a refused import removes that copy again."""
+    (``summary.backup``); a refused import removes that copy again. ``along``: more work for
+    the worker processes on each new document (see ``Along``). A worker process that dies
+    stops the import (``WorkerDied``), with nothing stored."""
     options = options or ImportOptions()
     files = list(input_sources(paths, options))
     total_bytes = sum(_size(p) for p, _fmt in files) or 1
@@ -139,11 +167,15 @@ def import_paths(
     pending: tuple | None = None
 
     def store_batch(batch, digests, fresh, analyses) -> None:
-        results = analyses.get() if hasattr(analyses, "get") else analyses
-        analysed = {id(r): a for r, a in zip(fresh, results, strict=True)}
+        results = _results(analyses)
+        analysed = {id(r): a for r, (a, _) in zip(fresh, results, strict=True)}
         for record in batch:
             _store_record(store, record, digests[id(record)], analysed.get(id(record)), seen,
                           summary, actor, replace, replacements)
+        if along is not None:
+            for record, (_, result) in zip(fresh, results, strict=True):
+                if result is not None:
+                    along.keep(record.id, result)
 
     try:
         with contextlib.ExitStack() as workers_started, store.transaction():
@@ -153,8 +185,10 @@ def import_paths(
                 digests = {id(r): checksum(r.text) for r in batch}
                 fresh = _new_texts(store, batch, digests, seen)
                 if pool is None and len(fresh) >= BATCH and (workers or os.cpu_count() or 1) > 1:
-                    pool = workers_started.enter_context(worker_pool(workers or min(os.cpu_count() or 1, 4)))
-                analyses = _analyse_batch(pool, [r.text for r in fresh])
+                    initializer, initargs = along.start() if along is not None else (None, ())
+                    pool = workers_started.enter_context(
+                        worker_pool(workers or min(os.cpu_count() or 1, 4), initializer, initargs))
+                analyses = _analyse_batch(pool, fresh, along.compute if along is not None else None)
                 if pending is not None:
                     store_batch(*pending)
                 pending = (batch, digests, fresh, analyses)
@@ -188,11 +222,20 @@ def _new_texts(store: Store, batch: list[Record], digests: dict[int, str], seen:
     return fresh
 
 
-def _analyse_batch(pool, texts: list[str]):
-    """The analyses of ``texts``: a list, or (with a pool) a pending result with ``get()``."""
-    if pool is None or not texts:
-        return _analyse_many(texts)
-    return pool.map_async(analyse, texts, chunksize=16)
+def _analyse_batch(pool, fresh: list[Record], compute: Callable | None) -> list:
+    """The records' (analysis, result of ``compute``): here (no result), or with a pool its
+    tasks under way (``CHUNK`` records each), for ``_results``."""
+    if pool is None:
+        return [(analyse(r.text), None) for r in fresh]
+    items = [(r.id, r.text) for r in fresh]
+    return [pool.submit(_analyse_chunk, items[k : k + CHUNK], compute) for k in range(0, len(items), CHUNK)]
+
+
+def _results(analyses: list) -> list[tuple[Analysis, object]]:
+    """What ``_analyse_batch`` gave, the tasks under way waited for."""
+    if analyses and isinstance(analyses[0], Future):
+        return [pair for task in analyses for pair in task.result()]
+    return analyses
 
 
 @dataclass

@@ -1,13 +1,17 @@
 """Worker processes for the CPU-bound parts of an import (analysis, suggestions): a ``spawn``
-pool (never ``fork``: the caller may hold threads and open SQLite connections) whose workers
-leave Ctrl-C to the parent.
+process pool (never ``fork``: the caller may hold threads and open SQLite connections) whose
+workers leave Ctrl-C to the parent, and whose death is an error rather than a hang.
 
 Ctrl-C in a terminal reaches the whole process group: a worker that took it would print a
 traceback of its own, so workers ignore SIGINT (and start with it blocked), and the parent,
 interrupted, terminates them. A Ctrl-C while the pool starts its processes is held back until
-the pool is in hand: it used to escape ``Pool()`` with the workers started so far left running
-(and a new one started as they were stopped at exit), reading what the parent sent them after it
-had gone, each printing a traceback.
+the pool is in hand: it used to escape the pool's start with the workers started so far left
+running, reading what the parent sent them after it had gone, each printing a traceback.
+
+A worker that dies (killed, out of memory) breaks the pool: ``concurrent.futures`` fails every
+task not finished (``BrokenProcessPool``), which leaves the pool's block as ``WorkerDied``, one
+line for the user, instead of a result awaited forever (``multiprocessing.Pool`` replaces a dead
+worker and loses its task).
 """
 
 from __future__ import annotations
@@ -17,22 +21,52 @@ import multiprocessing
 import signal
 import threading
 from collections.abc import Callable, Iterator
-from multiprocessing.pool import Pool
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from annotator.model.errors import AnnotatorError
+
+
+class WorkerDied(AnnotatorError):
+    """A worker process ended without finishing its work (killed, or out of memory)."""
+
+    def __init__(self, message: str = "a worker process ended abruptly (killed, or out of memory?)") -> None:
+        super().__init__(message)
 
 
 @contextlib.contextmanager
-def worker_pool(processes: int, initializer: Callable | None = None, initargs: tuple = ()) -> Iterator[Pool]:
-    """A spawn pool of ``processes`` workers, each running ``initializer(*initargs)`` first;
-    terminated when the block ends, however it ends."""
+def worker_pool(processes: int, initializer: Callable | None = None,
+                initargs: tuple = ()) -> Iterator[ProcessPoolExecutor]:
+    """A spawn pool of ``processes`` workers, all started on entry, each running
+    ``initializer(*initargs)`` first; its workers are stopped when the block ends, however it
+    ends. A worker's death inside the block leaves it as ``WorkerDied``."""
     pool = None
     try:
         with _ctrl_c_deferred():
-            pool = multiprocessing.get_context("spawn").Pool(processes, initializer=_start_worker,
-                                                             initargs=(initializer, initargs))
+            pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_start_worker, initargs=(initializer, initargs))
+            # the executor starts a process per task submitted while none is idle: start them all
+            # here, inside the block (their initializers run meanwhile, without waiting for them)
+            for _ in range(processes):
+                pool.submit(int)
         yield pool
+    except BrokenProcessPool:
+        raise WorkerDied() from None
     finally:
         if pool is not None:
-            pool.terminate()
+            _stop(pool)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now, busy or not (``terminate_workers`` from Python 3.14; before it, the
+    executor's own list of processes), and wait for them to end."""
+    terminate = getattr(pool, "terminate_workers", None)
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 @contextlib.contextmanager

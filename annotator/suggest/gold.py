@@ -25,6 +25,7 @@ class GoldLexicon:
 
     def __init__(self, forms: dict[str, dict[str, set[str]]], doc_langs: dict[str, str] | None = None):
         self.forms = forms
+        self.doc_langs = doc_langs or {}
         builder = GazetteerBuilder()
         self._support: dict[str, dict[str, set[str]]] = {}
         # lower-case forms and number words are words of a language ("opt", "seks", "sute"): they are
@@ -78,6 +79,11 @@ class GoldLexicon:
 
     def __len__(self) -> int:
         return self.gazetteer.size
+
+    def same_forms(self, other: GoldLexicon) -> bool:
+        """Whether ``other`` was learned from the same forms, in documents of the same languages
+        (then it suggests the same)."""
+        return self.forms == other.forms and self.doc_langs == other.doc_langs
 
     def for_document(self, doc_id: str | None) -> _ExcludingGazetteer:
         """A gazetteer view that ignores the gold spans of ``doc_id``."""

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 
 from annotator.model import LABELS, MACHINE, Span, Status, is_human_layer
 from annotator.model.workers import worker_pool
-from annotator.suggest.base import Suggester
+from annotator.suggest.base import Candidate, Suggester
 from annotator.suggest.gold import GoldLexicon
 from annotator.suggest.suggester import DefaultSuggester
 
@@ -22,12 +22,54 @@ CHUNK = 50  # documents per task sent to a worker process
 
 def document_languages(doc) -> list[str]:
     """The document's language and those of its differing paragraphs, as stored at import."""
-    langs = [doc.lang] if doc.lang and doc.lang != "und" else []
-    for paragraph in doc.paragraph_langs or ():
+    return languages_of(doc.lang, doc.paragraph_langs)
+
+
+def languages_of(lang: str | None, paragraphs: Iterable | None) -> list[str]:
+    """A language and those of paragraphs (``{"start", "end", "lang"}``), each once, "und" left out."""
+    langs = [lang] if lang and lang != "und" else []
+    for paragraph in paragraphs or ():
         lang = paragraph.get("lang") if isinstance(paragraph, dict) else None
         if lang and lang != "und" and lang not in langs:
             langs.append(lang)
     return langs
+
+
+class Presuggested:
+    """Suggestions computed by an import's worker processes beside each new document's analysis
+    (``import_paths(..., along=Presuggested(store))``), for ``suggest_documents`` to write once
+    the import is committed: one pool of processes for the whole import, each document sent to
+    it once. They are used only if the gold forms they were computed with are still the store's
+    (an import that brings gold, or agreed annotations, changes them: then all are computed
+    again)."""
+
+    def __init__(self, store, learn_from_gold: bool = True) -> None:
+        self._store = store
+        self.learn_from_gold = learn_from_gold
+        self.started = False
+        self.gold: GoldLexicon | None = None
+        self.results: dict[str, list[Candidate] | _WorkerError] = {}
+
+    def start(self) -> tuple[Callable, tuple]:
+        """The workers' initializer and its arguments (the gold forms as they are now)."""
+        self.gold = GoldLexicon.from_store(self._store) if self.learn_from_gold else None
+        self.started = True
+        return _init_worker, (self.gold if self.gold is not None and len(self.gold) else None,)
+
+    @staticmethod
+    def compute(doc_id: str, text: str, lang: str, paragraphs: list[dict]) -> list[Candidate] | _WorkerError:
+        """In a worker process: a new document's candidates, or its error."""
+        return _suggest_in_worker(doc_id, text, languages_of(lang, paragraphs))
+
+    def keep(self, doc_id: str, result: list[Candidate] | _WorkerError) -> None:
+        self.results[doc_id] = result
+
+    def usable(self, gold: GoldLexicon | None, learn_from_gold: bool) -> dict:
+        """The results, if they were computed with ``gold``; else none."""
+        if not self.started or learn_from_gold != self.learn_from_gold:
+            return {}
+        same = (gold is None) == (self.gold is None) and (gold is None or gold.same_forms(self.gold))
+        return self.results if same else {}
 
 
 def suggest_documents(
@@ -40,6 +82,7 @@ def suggest_documents(
     actor: str = ACTOR_NAME,
     progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
+    presuggested: Presuggested | None = None,
 ) -> dict:
     """Compute machine suggestions and store them as the ``machine`` layer.
 
@@ -52,7 +95,8 @@ def suggest_documents(
     in the documents' order: the store ends the same as with one process. Documents are written in batches of ``BATCH`` per
     transaction; a document whose suggestion fails is undone alone (a savepoint), recorded in
     ``failed`` and the others carry on; if a batch cannot be committed, all its documents are
-    recorded as failed. Returns counts::
+    recorded as failed. The documents ``presuggested`` holds usable results for (an import's
+    workers computed them) are written without being computed again. Returns counts::
 
         {"documents": suggested, "skipped": n, "spans": n, "labels": {label: n},
          "failed": [{"id": doc id, "error": one line}, ...]}
@@ -72,14 +116,14 @@ def suggest_documents(
     if not ids:
         return summary
     gold = GoldLexicon.from_store(store) if suggester is None and learn_from_gold else None
+    ready = presuggested.usable(gold, learn_from_gold) if presuggested is not None and suggester is None else {}
     workers = workers or os.cpu_count() or 1
-    parallel = suggester is None and workers > 1 and len(ids) >= PARALLEL_THRESHOLD
+    parallel = suggester is None and workers > 1 and sum(i not in ready for i in ids) >= PARALLEL_THRESHOLD
     # one default suggester for the run, when this process suggests: its word memos serve every document
-    default = DefaultSuggester() if suggester is None and not parallel else None
+    default = DefaultSuggester() if suggester is None and not parallel and len(ready) < len(ids) else None
     with worker_pool(workers, _init_worker, (gold if gold is not None and len(gold) else None,)) if parallel \
             else contextlib.nullcontext() as pool:
-        batches = _computed_batches(store, ids, rerun, pool, workers) if pool is not None else (
-            (ids[start : start + BATCH], {}) for start in range(0, len(ids), BATCH))
+        batches = _computed_batches(store, ids, rerun, ready, pool, workers)
         for n, (batch, computed) in enumerate(batches):
             _write_batch(store, batch, computed, rerun, suggester, gold, actor, summary, default)
             if progress:
@@ -125,26 +169,30 @@ def _write_batch(store, batch: list[str], computed: dict, rerun: bool, suggester
             summary["labels"][span.label] = summary["labels"].get(span.label, 0) + 1
 
 
-def _computed_batches(store, ids: list[str], rerun: bool, pool, workers: int):
-    """Batches of ``BATCH`` ids, each with its documents' results from the pool (``CHUNK``
-    documents a task), computed a few batches ahead; the texts are read here, a batch at a
-    time, so memory stays flat in the number of documents."""
+def _computed_batches(store, ids: list[str], rerun: bool, ready: dict, pool, workers: int):
+    """Batches of ``BATCH`` ids, each with what is known of its documents' results: those
+    ``ready`` (taken out of it as they go), and with a pool the others' (``CHUNK`` documents a
+    task), computed a few batches ahead; the texts are read here, a batch at a time, so memory
+    stays flat in the number of documents. Without a pool, the rest are left to the caller."""
     ahead = max(2, -(-2 * workers * CHUNK // BATCH))
     in_flight: deque = deque()
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
-        wanted = [i for i in batch if rerun or not store.has_machine_layer(i)]
-        work = [(d.id, d.text, document_languages(d)) for d in store.documents(wanted)]
-        tasks = [pool.apply_async(_suggest_chunk, (work[k : k + CHUNK],)) for k in range(0, len(work), CHUNK)]
-        in_flight.append((batch, tasks))
+        known = {i: ready.pop(i) for i in batch if i in ready}
+        tasks = []
+        if pool is not None:
+            wanted = [i for i in batch if i not in known and (rerun or not store.has_machine_layer(i))]
+            work = [(d.id, d.text, document_languages(d)) for d in store.documents(wanted)]
+            tasks = [pool.submit(_suggest_chunk, work[k : k + CHUNK]) for k in range(0, len(work), CHUNK)]
+        in_flight.append((batch, known, tasks))
         if len(in_flight) > ahead:
             yield _collect(*in_flight.popleft())
     while in_flight:
         yield _collect(*in_flight.popleft())
 
 
-def _collect(batch: list[str], tasks: list) -> tuple[list[str], dict]:
-    return batch, {doc_id: result for task in tasks for doc_id, result in task.get()}
+def _collect(batch: list[str], known: dict, tasks: list) -> tuple[list[str], dict]:
+    return batch, known | {doc_id: result for task in tasks for doc_id, result in task.result()}
 
 
 class _WorkerError(Exception):
@@ -163,15 +211,15 @@ def _init_worker(gold: GoldLexicon | None) -> None:
 
 def _suggest_chunk(work: list[tuple[str, str, list[str]]]) -> list[tuple[str, list | _WorkerError]]:
     """In a worker process: each document's candidates from the default suggester, or its error."""
-    out: list[tuple[str, list | _WorkerError]] = []
-    for doc_id, text, langs in work:
-        try:
-            engine = _worker_suggester.with_extra(
-                _worker_gold.for_document(doc_id) if _worker_gold is not None else None)
-            out.append((doc_id, engine.suggest(text, langs)))
-        except Exception as exc:
-            out.append((doc_id, _WorkerError(_one_line(exc))))
-    return out
+    return [(doc_id, _suggest_in_worker(doc_id, text, langs)) for doc_id, text, langs in work]
+
+
+def _suggest_in_worker(doc_id: str, text: str, langs: list[str]) -> list[Candidate] | _WorkerError:
+    try:
+        engine = _worker_suggester.with_extra(_worker_gold.for_document(doc_id) if _worker_gold is not None else None)
+        return engine.suggest(text, langs)
+    except Exception as exc:
+        return _WorkerError(_one_line(exc))
 
 
 def _one_line(exc: BaseException) -> str:
