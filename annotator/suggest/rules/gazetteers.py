@@ -6,6 +6,7 @@ left out there."""
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 from functools import cache
 
 from annotator.model import Label
@@ -20,6 +21,7 @@ from annotator.suggest.lexicon import (
     subdivision_concepts,
     word_lists,
 )
+from annotator.suggest.normalize import key, split_words
 from annotator.suggest.rules import Context, Phase, Rule
 
 # Place names that are also common words at the start of a sentence ("Mali", "Island").
@@ -32,13 +34,17 @@ def default_gazetteer() -> Gazetteer:
     """Media, organisations, persons, places and countries (with their misspellings), built once
     per process."""
     gaz = GazetteerBuilder()
+    places = (*country_concepts(), *place_concepts(), *subdivision_concepts())
+    # an outlet named like a place ("Klaipėda", a newspaper) is the place unless a media word is near
+    place_forms = {_form_key(form) for concept in places for form in concept.forms}
     for concept in source_concepts():
         for form in concept.forms:
-            gaz.add(form, Label.SOURCE, concept.id, confidence=0.95, priority=PRIORITY_SOURCE, flags=concept.flags)
+            flags = concept.flags | {"cue"} if _form_key(form) in place_forms else concept.flags
+            gaz.add(form, Label.SOURCE, concept.id, confidence=0.95, priority=PRIORITY_SOURCE, flags=flags)
     for concept in actor_concepts():
         for form in concept.forms:
             gaz.add(form, Label.ACTOR, concept.id, confidence=0.85, priority=PRIORITY_ENTITY, flags=concept.flags)
-    for concept in (*country_concepts(), *place_concepts(), *subdivision_concepts()):
+    for concept in places:
         langs = dict(concept.form_langs)
         for form in concept.forms:
             gaz.add(form, Label.LOCATION, concept.id, confidence=0.9, priority=PRIORITY_ENTITY, flags=concept.flags,
@@ -46,11 +52,36 @@ def default_gazetteer() -> Gazetteer:
     return gaz.build(fuzzy=True)
 
 
+# Descriptor nouns for a kind of region written after its name, as the first letters of their
+# keys (every case form): "Olomoucký kraj", "Kauno miestas", "Московская область",
+# "Zagrebačka županija", "Harju maakond", "Pest megye". The name is the span, the descriptor stays
+# outside (label-spec: "oblast" as a separate word is left out).
+_DESCRIPTORS_AFTER = tuple(key(w) for w in split_words(
+    "kraj kra край кра oblast област oblasc voblasc вобласц oblis županij apskrit miest rajon "
+    "novad maakon megy varmegy vojvodstv okrug округ"))
+
+
+def _form_key(form: str) -> str:
+    return " ".join(form.casefold().split())
+
+
 def find(doc: DocView, context: Context) -> list[Candidate]:
     """Every entry of the suggester's gazetteer found in the document, each with the label,
-    confidence and priority of its entry."""
+    confidence and priority of its entry (a place without the descriptor noun after its name)."""
     cues = word_lists()["mediacue"]
-    return [c for c in context.gazetteer.matches(doc, cues) if _plausible(doc, c)]
+    return [_without_descriptor(doc, c) for c in context.gazetteer.matches(doc, cues) if _plausible(doc, c)]
+
+
+def _without_descriptor(doc: DocView, cand: Candidate) -> Candidate:
+    """A region matched with the descriptor noun after its name ("Olomouckém kraji"), less it."""
+    if cand.label != _LOCATION:
+        return cand
+    j = bisect.bisect_left(doc.starts, cand.end) - 1  # the last token
+    if j <= 0 or doc.starts[j] <= cand.start or not doc.alpha[j] or doc.cap[j] or not doc.gaps[j]:
+        return cand
+    if not doc.key(j).startswith(_DESCRIPTORS_AFTER):
+        return cand
+    return replace(cand, end=doc.ends[j - 1])
 
 
 def _plausible(doc: DocView, cand: Candidate) -> bool:

@@ -1,0 +1,27 @@
+"""LOCATION suggestions besides towns: regions without their descriptor noun, places that share a
+name with an outlet (label-spec: descriptor words around a name are left out)."""
+
+import pytest
+
+from annotator.suggest import suggest_text
+
+
+def _spans(text: str, lang: str) -> list[tuple[str, str]]:
+    return [(text[c.start : c.end], c.label) for c in suggest_text(text, [lang])]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "place"),
+    [
+        ("Další dva lidi zabila chřipka v Olomouckém kraji a jednoho člověka v Praze.", "cs", "Olomouckém"),
+        ("Gripo epidemijos paskelbtos Kauno mieste ir rajone.", "lt", "Kauno"),
+        ("Nuo trečiadienio epidemija atšaukiama ir Vilniaus miesto savivaldybėje.", "lt", "Vilniaus"),
+    ],
+)
+def test_a_region_without_its_descriptor_noun(text, lang, place):
+    assert (place, "LOCATION") in _spans(text, lang)
+
+
+def test_an_outlet_named_like_a_city_is_the_city_without_a_media_word():
+    text = "Vakar gripo epidemijos pabaigą paskelbė Klaipėdos rajono savivaldybė."
+    assert ("Klaipėdos", "LOCATION") in _spans(text, "lt")
