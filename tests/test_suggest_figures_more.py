@@ -100,3 +100,43 @@ def test_ranges_and_results_are_one_figure_but_from_and_to_are_two(lang, text, e
 )
 def test_match_minutes_names_years_and_clock_times_are_not_figures(lang, text, expected):
     assert _figures(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "figure"),
+    [
+        ("lt", "gripo epidemijos jau paskelbtos devyniolikoje šalies miestų ir rajonų.", "devyniolikoje"),
+        ("lt", "Dėl audros dar šešiose savivaldybėse svarstoma", "šešiose"),
+        ("lt", "kuriame dalyvauja 31 valstybė narė ir keturios partnerės.", "keturios"),
+        ("hu", "A főváros 23 kerületéből tizenhármat ellenzéki jelöltek szereztek meg", "tizenhármat"),
+        ("uk", "Укренерго: графіки відключень діятимуть у дев’яти областях", "дев’яти"),
+        ("cs", "Nejméně dva lidské životy a více než stovku zraněných", "stovku"),
+        ("hr", "NAJMANjE dve osobe su poginule, a četiri su teško povređene", "dve"),
+        ("pt", "Exterior garante dois terços da faturação", "dois terços"),
+        ("da", "blev idømt to et halvt års fængsel for våbenbesiddelse", "to et halvt"),
+        ("de", "zu achteinhalb Jahren Haft sowie zur Zahlung", "achteinhalb"),
+        ("hu", "Olyat tett ma a Magyar Nemzeti Bank, amelyre másfél éve nem volt példa.", "másfél"),
+        ("nl", "heeft vorig jaar bijna een half miljard euro verlies geleden", "een half miljard"),
+        ("fi", "palotilastossa on reilut pari tuhatta metsäpaloa", "pari tuhatta"),
+        ("fi", "Pelastuslaitoksella on ollut päivän mittaan parikymmentä maastopalojen sammutustehtävää", "parikymmentä"),
+        ("it", "Ci sono due dispersi e oltre un migliaio di persone evacuate", "un migliaio"),
+    ],
+)
+def test_number_words_in_case_forms_halves_and_fractions(lang, text, figure):
+    assert figure in _figures(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("cs", "dva lidi zabila chřipka v Olomouckém kraji a jednoho člověka v Praze.", ["dva", "jednoho"]),
+        ("hr", "smanjeni za jedan do dva bazna boda", ["jedan", "dva"]),
+        ("et", "langes tulemus siiski ühe mandaadi võrra", ["ühe"]),
+        ("cs", "řekl serveru Novinky.cz jeden z Čechů žijících", []),
+        ("bg", "последната от които срещу един от най-големите", []),
+        ("lv", "vakarā ziņa numur viens Latvijas Televīzija", []),
+        ("pt", "crescer mais de 47 por cento face a 2003", ["47"]),
+    ],
+)
+def test_one_counts_where_there_is_no_article_but_not_in_one_of(lang, text, expected):
+    assert _figures(text, lang) == expected

@@ -158,8 +158,11 @@ def _lexicon():
     table = number_words()
     words: dict[str, dict[str, frozenset[str]]] = {}
     multi: dict[str, list[tuple[tuple[str, ...], str, frozenset[str]]]] = {}
-    for kind in ("word", "scale", "collective", "multiplier", "article", "join", "bound", "one"):
-        for form, langs in table.get(kind, {}).items():
+    for kind in ("word", "scale", "collective", "multiplier", "article", "join", "bound", "one", "single"):
+        entries = list(table.get(kind, {}).items())
+        # the tokenizer splits "дев’яти" at its apostrophe ("пʼять" with U+02BC stays one word)
+        entries += [(form.replace("'", "_'_"), langs) for form, langs in entries if "'" in form]
+        for form, langs in entries:
             if "_" in form:
                 parts = tuple(form.split("_"))
                 multi.setdefault(parts[0], []).append((parts[1:], kind, langs))
@@ -181,7 +184,7 @@ def _lexicon():
 
 
 # the kinds of number word that can begin a FIGURE ("join", "bound" and "one" only continue one)
-_STARTERS = frozenset({"word", "collective", "scale", "multiplier", "article"})
+_STARTERS = frozenset({"word", "collective", "scale", "multiplier", "article", "single"})
 
 
 @cache
@@ -573,9 +576,24 @@ def _kinds_at(doc: DocView, i: int) -> tuple[set[str], int]:
     return kinds, last
 
 
-_STANDALONE = {"word", "collective", "scale"}
+_STANDALONE = {"word", "collective", "scale", "single"}
 _NUMERIC = {"word", "collective", "scale", "bound"}
-_AFTER_JOIN = _NUMERIC | {"one"}  # "one" only closes a compound: "vingt et un"
+_AFTER_JOIN = _NUMERIC | {"one", "single"}  # "one" only closes a compound: "vingt et un"
+# after "one": "one of" ("jeden z", "jedan od", "vienas iš", "один из"), "one another"
+_OF_WORDS = split_words("z ze od iš is no izmed među medu spośród spomedzi из от з із од между серед ot of")
+_OTHER_STEMS = ("druh", "drug", "kit", "otr", "друг", "інш")
+# before "one": "number one" is a name, not a count
+_NUMBER_NOUNS = split_words("numur number nr číslo číslo broj numer numeris номер номер")
+
+
+def _one_of(doc: DocView, i: int) -> bool:
+    """A "one"-word that is not a count: "jeden z nich", "vienas kitą", "numur viens"."""
+    if i > 0 and doc.folded[i - 1] in _NUMBER_NOUNS:
+        return True
+    if i + 1 >= doc.n or doc.newline_before[i + 1]:
+        return False
+    nxt = doc.folded[i + 1]
+    return nxt in _OF_WORDS or nxt.startswith(_OTHER_STEMS)
 
 
 def _blocked(doc: DocView, i: int, w: str) -> bool:
@@ -585,8 +603,8 @@ def _blocked(doc: DocView, i: int, w: str) -> bool:
         return prev in {"o", "cea", "mai", "cele", "a"}
     if w == "neuf":
         return not nxt
-    if w in {"cent", "cents"}:
-        return prev in {"pour", "per"}
+    if w in {"cent", "cents", "cento"}:  # per cent: "pour cent", "por cento", "per cento"
+        return prev in {"pour", "per", "por"}
     if w == "one":  # the numeral, not "one of", "no one", "the one", "one another"
         nxt_word = doc.lower[i + 1] if i + 1 < doc.n else ""
         return nxt_word in {"of", "another", "by", "day", "way", "thing"} or prev in {
@@ -602,7 +620,7 @@ def _blocked(doc: DocView, i: int, w: str) -> bool:
 
 def _words(doc: DocView, i: int, used: list[bool]) -> Candidate | None:
     kinds, last = _kinds_at(doc, i)
-    if not kinds or _blocked(doc, i, _lower(doc, i)):
+    if not kinds or _blocked(doc, i, _lower(doc, i)) or (kinds == {"single"} and _one_of(doc, i)):
         return None
     if kinds & _STANDALONE and not (kinds == {"scale"} and _lower(doc, i) in _lexicon()[0] and len(doc.words[i]) < 4):
         head = "word"
