@@ -75,6 +75,12 @@ def actor_concepts() -> tuple[Concept, ...]:
 
 
 @cache
+def club_concepts() -> tuple[Concept, ...]:
+    """Sports clubs named alone (data/clubs.tsv), for the clubs rule."""
+    return tuple(_concepts("clubs.tsv", Label.ACTOR, "club"))
+
+
+@cache
 def place_concepts() -> tuple[Concept, ...]:
     return tuple(_concepts("places.tsv", Label.LOCATION, "location") + _concepts("cities.tsv", Label.LOCATION, "location"))
 

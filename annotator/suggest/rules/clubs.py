@@ -4,15 +4,21 @@ Saint-Germain 1-0", "Slavia porazila Spartu") names the club, an ACTOR (label-sp
 organisation; a country stays a LOCATION); neighbouring town names are one club ("Paris
 Saint-Germain"). Languages that say "in" with a case ending (Finnish, Estonian, Baltic,
 Hungarian) are left alone: a town's case form there is a place. Anywhere, a name with a club's
-prefix or suffix is one ACTOR ("Real Madrid", "Malmö FF", "HNK Gorica")."""
+prefix or suffix is one ACTOR ("Real Madrid", "Malmö FF", "HNK Gorica"), and so is a club of
+data/clubs.tsv named alone ("Hajduk", "Dinama", "Juventus"; one that is also a place, a person or
+a word only in a sports text)."""
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import cache
 
 from annotator.model import Label
 from annotator.suggest.base import PRIORITY_ENTITY, Candidate
 from annotator.suggest.doc import DocView
+from annotator.suggest.gazetteer import Gazetteer, GazetteerBuilder
+from annotator.suggest.lexicon import club_concepts
 from annotator.suggest.names import name_like
 from annotator.suggest.normalize import split_words
 from annotator.suggest.rules import Context, Rule
@@ -50,9 +56,61 @@ def _match_report(doc: DocView) -> bool:
     return any(f.startswith(_SPORT_STEMS) for f in (doc.folded[i] for i in doc.alpha_idx))
 
 
+@cache
+def _clubs() -> tuple[Gazetteer, frozenset[str]]:
+    """The clubs of data/clubs.tsv as a gazetteer (provenance "club:<id>"), and the ids of those
+    proposed only in a sports text."""
+    gaz = GazetteerBuilder()
+    sport: set[str] = set()
+    for concept in club_concepts():
+        if "sport" in concept.flags:
+            sport.add(concept.id)
+        for form in concept.forms:
+            gaz.add(form, Label.ACTOR, concept.id, confidence=0.75, priority=RULE.priority, flags=concept.flags)
+    return gaz.build(), frozenset(sport)
+
+
+def _sport_words(doc: DocView) -> bool:
+    """Two words of sport in the text."""
+    count = 0
+    for i in doc.alpha_idx:
+        if doc.folded[i].startswith(_SPORT_STEMS):
+            count += 1
+            if count >= 2:
+                return True
+    return False
+
+
+def _known_clubs(doc: DocView, sports: bool) -> list[Candidate]:
+    """The clubs of data/clubs.tsv named in the document: a name that is also a place, a person
+    or a word only in a sports text and not after a preposition of place; a one-word name
+    followed by another capitalised word is part of a longer name ("Milan Škriniar")."""
+    gaz, sport_ids = _clubs()
+    out = []
+    starts = None
+    for c in gaz.matches(doc):
+        if c.provenance in sport_ids and not sports:
+            continue
+        if starts is None:
+            starts = {s: k for k, s in enumerate(doc.starts)}
+        i = starts.get(c.start)
+        if i is None:
+            continue
+        j = bisect.bisect_left(doc.starts, c.end) - 1
+        if c.provenance in sport_ids and i > 0 and doc.alpha[i - 1] and doc.lower[i - 1] in _PLACE_PREPOSITIONS:
+            continue
+        if j + 1 < doc.n and doc.gaps[j + 1] and not doc.newline_before[j + 1] and name_like(doc, j + 1) \
+                and not doc.allcaps[j + 1]:
+            continue
+        out.append(RULE.candidate(c.start, c.end, c.provenance, confidence=c.confidence))
+    return out
+
+
 def find(doc: DocView, context: Context) -> list[Candidate]:
-    """ACTOR candidates for clubs named by their town, and for names with a club's prefix."""
-    out: list[Candidate] = []
+    """ACTOR candidates for known clubs, clubs named by their town, and names with a club's
+    prefix."""
+    report = _match_report(doc)
+    out: list[Candidate] = _known_clubs(doc, report or _sport_words(doc))
     n = doc.n
     # a club's prefix or suffix around a capitalised name
     for i in doc.cap_idx:
@@ -65,7 +123,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
         elif f in _CLUB_SUFFIXES and doc.allcaps[i] and i > 0 and doc.gaps[i] and doc.cap[i - 1] \
                 and doc.alpha[i - 1] and not doc.newline_before[i]:
             out.append(RULE.candidate(doc.starts[i - 1], doc.ends[i], "pattern:club-suffix"))
-    if not _match_report(doc):
+    if not report:
         return out
     places = sorted((c for c in context.anchors if c.label == Label.LOCATION
                      and c.provenance.startswith(("town:", "location:"))), key=lambda c: c.start)
