@@ -25,3 +25,16 @@ def test_a_region_without_its_descriptor_noun(text, lang, place):
 def test_an_outlet_named_like_a_city_is_the_city_without_a_media_word():
     text = "Vakar gripo epidemijos pabaigą paskelbė Klaipėdos rajono savivaldybė."
     assert ("Klaipėdos", "LOCATION") in _spans(text, "lt")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "state"),
+    [
+        ("Viņš attaisnoja PSRS agresīvo politiku.", "lv", "PSRS"),  # pycountry's iso3166-3 catalogues
+        ("Armia ZSRR wkroczyła do Polski.", "pl", "ZSRR"),
+        ("Распад СССР изменил карту мира.", "ru", "СССР"),
+        ("Die Grenze der DDR wurde geöffnet.", "de", "DDR"),
+    ],
+)
+def test_former_states_and_their_abbreviations(text, lang, state):
+    assert (state, "LOCATION") in _spans(text, lang)

@@ -148,6 +148,58 @@ def country_concepts() -> tuple[Concept, ...]:
     return tuple(out)
 
 
+def _historic_forms(name: str) -> list[str]:
+    """Usable forms of a former state's catalogue name: "PSRS, Padomju Sociālistisko Republiku
+    Savienība" -> both; "Yemen, Democratic, People's Democratic Republic of" -> "Yemen" (a part
+    that is one common word, or ends in one, is a fragment of an inverted name)."""
+    parts = [p.strip() for p in re.split(r"[,;]", _PAREN.sub(" ", name))]
+    out = []
+    for n, part in enumerate(parts):
+        words = part.split()
+        if not words or not part[0].isupper() or len(part) < 3 or "Project-Id-Version" in part:
+            continue
+        if (words[-1][0].islower() and len(words) > 1) or (n and len(words) == 1 and not part.isupper()):
+            continue
+        out.append(part)
+    return out
+
+
+@cache
+def historic_concepts() -> tuple[Concept, ...]:
+    """Former states (ISO 3166-3: the USSR, Czechoslovakia, Yugoslavia, the GDR, ...) with their
+    names and abbreviations in COUNTRY_LOCALES (pycountry's iso3166-3 catalogues): "PSRS", "ZSRR",
+    "UdSSR", "СССР"; and the common names and abbreviations they lack (historic_aliases.tsv:
+    "Sowjetunion", "DDR", "ČSSR"). LOCATION like any country (label-spec)."""
+    import pycountry
+
+    translators = []
+    for locale in COUNTRY_LOCALES:
+        try:
+            tr = gettext.translation("iso3166-3", pycountry.LOCALES_DIR, languages=[locale])
+        except OSError:
+            continue
+        translators.append((locale.split("_")[0].split("@")[0], tr))
+    aliases: dict[str, list[str]] = {}
+    for cols in _data_lines("historic_aliases.tsv"):
+        aliases.setdefault(cols[0], []).extend(_forms(cols[1]))
+    out = []
+    for country in pycountry.historic_countries:
+        forms: dict[str, None] = {}
+        langs_of: dict[str, set[str]] = {}
+        for form in (*_historic_forms(country.name), *aliases.get(country.alpha_3, ())):
+            forms.setdefault(form, None)
+        for lang, tr in translators:
+            translated = tr.gettext(country.name)
+            if translated == country.name:
+                continue
+            for form in _historic_forms(translated):
+                forms.setdefault(form, None)
+                langs_of.setdefault(form, set()).add({"nb": "no", "nn": "no"}.get(lang, lang))
+        tagged = tuple((f, frozenset(ls)) for f, ls in langs_of.items() if f not in aliases.get(country.alpha_3, ()))
+        out.append(Concept(f"historic:{country.alpha_3}", Label.LOCATION, frozenset(), tuple(forms), tagged))
+    return tuple(out)
+
+
 @cache
 def word_lists() -> dict[str, frozenset[str]]:
     """Category -> keys of its words (see data/words.tsv; "firstname" also holds

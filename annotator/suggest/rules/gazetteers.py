@@ -16,6 +16,7 @@ from annotator.suggest.gazetteer import Gazetteer, GazetteerBuilder
 from annotator.suggest.lexicon import (
     actor_concepts,
     country_concepts,
+    historic_concepts,
     place_concepts,
     source_concepts,
     subdivision_concepts,
@@ -34,7 +35,7 @@ def default_gazetteer() -> Gazetteer:
     """Media, organisations, persons, places and countries (with their misspellings), built once
     per process."""
     gaz = GazetteerBuilder()
-    places = (*country_concepts(), *place_concepts(), *subdivision_concepts())
+    places = (*country_concepts(), *historic_concepts(), *place_concepts(), *subdivision_concepts())
     # an outlet named like a place ("Klaipėda", a newspaper) is the place unless a media word is near
     place_forms = {_form_key(form) for concept in places for form in concept.forms}
     for concept in source_concepts():
