@@ -43,7 +43,7 @@ def _spans(text: str, lang: str) -> set[tuple[str, str]]:
         # terms, championships, countries and Roman numerals written in capitals are no ACTOR
         ("2019. aastal oli Eesti SKP kasv 4,9 protsenti.", "et", set(), {"SKP"}),
         ("Suomi tarvitsi tasapelin naisten EM-karsintaottelussa.", "fi", set(), {"EM"}),
-        ("Viņš attaisnoja PSRS agresīvo politiku.", "lv", set(), {"PSRS"}),
+        ("Viņš attaisnoja PSRS agresīvo politiku.", "lv", {("PSRS", "LOCATION")}, set()),  # a former state
         ("Ajax heeft de thuiswedstrijd tegen Willem II verloren.", "nl", set(), {"II"}),
         ("Banke prate trend pada nacionalne referentne stope (NRS), koja služi kao indeks.", "hr", set(), {"NRS"}),
     ],
