@@ -19,6 +19,11 @@ BATCH = 200  # documents per write transaction
 PARALLEL_THRESHOLD = 300  # fewer documents than this are suggested in this process: a pool would not pay
 CHUNK = 50  # documents per task sent to a worker process
 
+#: A candidate as a worker sends it and as it is written: (start, end, label, confidence,
+#: provenance); a tuple costs a tenth of a ``Candidate`` to pickle and to unpickle.
+Row = tuple[int, int, str, float, str]
+WARM = ("annotator.suggest.warm",)  # what every worker needs, built once by the pool's fork server
+
 
 def document_languages(doc) -> list[str]:
     """The document's language and those of its differing paragraphs, as stored at import."""
@@ -48,7 +53,9 @@ class Presuggested:
         self.learn_from_gold = learn_from_gold
         self.started = False
         self.gold: GoldLexicon | None = None
-        self.results: dict[str, list[Candidate] | _WorkerError] = {}
+        self.results: dict[str, list[Row] | _WorkerError] = {}
+
+    warm = WARM
 
     def start(self) -> tuple[Callable, tuple]:
         """The workers' initializer and its arguments (the gold forms as they are now)."""
@@ -57,11 +64,11 @@ class Presuggested:
         return _init_worker, (self.gold if self.gold is not None and len(self.gold) else None,)
 
     @staticmethod
-    def compute(doc_id: str, text: str, lang: str, paragraphs: list[dict]) -> list[Candidate] | _WorkerError:
-        """In a worker process: a new document's candidates, or its error."""
+    def compute(doc_id: str, text: str, lang: str, paragraphs: list[dict]) -> list[Row] | _WorkerError:
+        """In a worker process: a new document's candidates (as ``Row``), or its error."""
         return _suggest_in_worker(doc_id, text, languages_of(lang, paragraphs))
 
-    def keep(self, doc_id: str, result: list[Candidate] | _WorkerError) -> None:
+    def keep(self, doc_id: str, result: list[Row] | _WorkerError) -> None:
         self.results[doc_id] = result
 
     def usable(self, gold: GoldLexicon | None, learn_from_gold: bool) -> dict:
@@ -121,7 +128,7 @@ def suggest_documents(
     parallel = suggester is None and workers > 1 and sum(i not in ready for i in ids) >= PARALLEL_THRESHOLD
     # one default suggester for the run, when this process suggests: its word memos serve every document
     default = DefaultSuggester() if suggester is None and not parallel and len(ready) < len(ids) else None
-    with worker_pool(workers, _init_worker, (gold if gold is not None and len(gold) else None,)) if parallel \
+    with worker_pool(workers, _init_worker, (gold if gold is not None and len(gold) else None,), warm=WARM) if parallel \
             else contextlib.nullcontext() as pool:
         batches = _computed_batches(store, ids, rerun, ready, pool, workers)
         for n, (batch, computed) in enumerate(batches):
@@ -134,7 +141,7 @@ def suggest_documents(
 def _write_batch(store, batch: list[str], computed: dict, rerun: bool, suggester: Suggester | None,
                  gold: GoldLexicon | None, actor: str, summary: dict, default: DefaultSuggester | None = None) -> None:
     """Suggest and write one batch of documents in one transaction; ``computed``: what a worker
-    found per document id (candidates or its error), the others are computed here (by
+    found per document id (its candidates as rows, or its error), the others are computed here (by
     ``suggester``, else by ``default`` with the gold forms of the other documents)."""
     done: list[list[Span]] = []
     skipped = 0
@@ -209,17 +216,21 @@ def _init_worker(gold: GoldLexicon | None) -> None:
     _worker_suggester = DefaultSuggester()
 
 
-def _suggest_chunk(work: list[tuple[str, str, list[str]]]) -> list[tuple[str, list | _WorkerError]]:
-    """In a worker process: each document's candidates from the default suggester, or its error."""
+def _suggest_chunk(work: list[tuple[str, str, list[str]]]) -> list[tuple[str, list[Row] | _WorkerError]]:
+    """In a worker process: each document's candidates from the default suggester (as rows), or its error."""
     return [(doc_id, _suggest_in_worker(doc_id, text, langs)) for doc_id, text, langs in work]
 
 
-def _suggest_in_worker(doc_id: str, text: str, langs: list[str]) -> list[Candidate] | _WorkerError:
+def _suggest_in_worker(doc_id: str, text: str, langs: list[str]) -> list[Row] | _WorkerError:
     try:
         engine = _worker_suggester.with_extra(_worker_gold.for_document(doc_id) if _worker_gold is not None else None)
-        return engine.suggest(text, langs)
+        return _rows(engine.suggest(text, langs))
     except Exception as exc:
         return _WorkerError(_one_line(exc))
+
+
+def _rows(candidates: list[Candidate]) -> list[Row]:
+    return [(c.start, c.end, c.label, c.confidence, c.provenance) for c in candidates]
 
 
 def _one_line(exc: BaseException) -> str:
@@ -232,7 +243,7 @@ def _one_line(exc: BaseException) -> str:
 
 
 def _suggest_one(store, doc_id: str, rerun: bool, suggester: Suggester | None, gold: GoldLexicon | None,
-                 actor: str, computed: list | _WorkerError | None = None,
+                 actor: str, computed: list[Row] | _WorkerError | None = None,
                  default: DefaultSuggester | None = None) -> list[Span] | None:
     """Suggest one document (or write what a worker ``computed`` for it); its spans, or None if
     it was skipped (it has a machine layer)."""
@@ -241,16 +252,16 @@ def _suggest_one(store, doc_id: str, rerun: bool, suggester: Suggester | None, g
     if isinstance(computed, _WorkerError):
         raise computed
     if computed is not None:
-        candidates = computed  # the document is not read: a missing one is refused by replace_layer
+        rows = computed  # the document is not read: a missing one is refused by replace_layer
     else:
         doc = store.document(doc_id)
         engine = suggester
         if engine is None:
             engine = (default or DefaultSuggester()).with_extra(
                 gold.for_document(doc.id) if gold is not None and len(gold) else None)
-        candidates = engine.suggest(doc.text, document_languages(doc))
-    spans = [c.span for c in candidates]
-    provenance = {span: (c.confidence, c.provenance) for span, c in zip(spans, candidates, strict=True)}
+        rows = _rows(engine.suggest(doc.text, document_languages(doc)))
+    spans = [Span(start, end, label) for start, end, label, _, _ in rows]
+    provenance = {span: (confidence, source) for span, (_, _, _, confidence, source) in zip(spans, rows, strict=True)}
     store.replace_layer(doc_id, MACHINE, spans, Status.DONE.value, actor=actor, action="suggest",
                         provenance=provenance)
     return spans
