@@ -32,6 +32,11 @@ def _spans(text: str, lang: str) -> set[tuple[str, str]]:
         ("40 000 AIK:are firade ännu en seger mot Djurgården i derbyt, 2-1.", "sv", {("Djurgården", "ACTOR")}, set()),
         ("Djurgården är en ö i Stockholm med många museer.", "sv", set(), {"Djurgården"}),
         ("Spartak Kovačev je zabio gol za pobjedu 2:1.", "hr", {("Spartak Kovačev", "ACTOR")}, {"Spartak"}),
+        # companies named alone, with their case endings; not inside a longer name
+        ("Finnairin mukaan peruutukset vaikuttavat noin 6 500 asiakkaaseen.", "fi", {("Finnairin", "ACTOR")}, set()),
+        ("Philips heeft vorig kwartaal meer winst gemaakt.", "nl", {("Philips", "ACTOR")}, set()),
+        ("Renault Samsung Motors a vendu 3,76 millions de véhicules.", "fr",
+         {("Renault Samsung Motors", "ACTOR")}, {"Renault"}),
         # a demonym before a name stays out
         ("Dober vtis je pustil tudi Slovenec Miha Zajc.", "sl", {("Miha Zajc", "ACTOR")}, {"Slovenec Miha Zajc"}),
         # French "M." is a title, not an initial

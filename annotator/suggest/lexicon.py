@@ -81,6 +81,12 @@ def club_concepts() -> tuple[Concept, ...]:
 
 
 @cache
+def company_concepts() -> tuple[Concept, ...]:
+    """Companies named alone (data/companies.tsv), for the companies rule."""
+    return tuple(_concepts("companies.tsv", Label.ACTOR, "company"))
+
+
+@cache
 def place_concepts() -> tuple[Concept, ...]:
     return tuple(_concepts("places.tsv", Label.LOCATION, "location") + _concepts("cities.tsv", Label.LOCATION, "location"))
 

@@ -45,6 +45,16 @@ def _name_like_word(word: str) -> bool:
                 or k in lists["ministrydomain"] or lower_form(word) in FUNCTION_WORDS)
 
 
+def inside_longer_name(doc: DocView, i: int, j: int) -> bool:
+    """Tokens i..j are part of a longer capitalised name: a capitalised word right after them
+    ("Milan Škriniar"), or one before them that does not start a sentence ("Pedro Santander")."""
+    after = j + 1 < doc.n and doc.gaps[j + 1] and not doc.newline_before[j + 1] and name_like(doc, j + 1) \
+        and not doc.allcaps[j + 1]
+    before = i > 0 and doc.gaps[i] and not doc.newline_before[i] and name_like(doc, i - 1) \
+        and not doc.allcaps[i - 1] and not doc.sent_start[i - 1]
+    return bool(after or before)
+
+
 def is_first_name(doc: DocView, i: int) -> bool:
     """A known first name, possibly with a case ending ("Kassyma", "Nursułtana")."""
     return doc.memos[_first_name_key][doc.key(i)]

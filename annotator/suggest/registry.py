@@ -9,6 +9,7 @@ from annotator.suggest.rules import (
     Rule,
     acronym_definitions,
     clubs,
+    companies,
     credit_lines,
     echoes,
     figures,
@@ -32,7 +33,7 @@ from annotator.suggest.rules import (
 
 _MODULES = (
     tweets, gazetteers, gold_forms, misspellings, towns,
-    figures, clubs, credit_lines, media_cues, acronym_definitions, ministries, official_bodies, squares, natural_places, place_descriptors,
+    figures, clubs, companies, credit_lines, media_cues, acronym_definitions, ministries, official_bodies, squares, natural_places, place_descriptors,
     organisation_cues, organisations, persons, initials, unknown_acronyms,
     echoes,
 )

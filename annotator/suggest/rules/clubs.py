@@ -19,7 +19,7 @@ from annotator.suggest.base import PRIORITY_ENTITY, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.gazetteer import Gazetteer, GazetteerBuilder
 from annotator.suggest.lexicon import club_concepts
-from annotator.suggest.names import name_like
+from annotator.suggest.names import inside_longer_name, name_like
 from annotator.suggest.normalize import split_words
 from annotator.suggest.rules import Context, Rule
 from annotator.text.canonical import fold
@@ -83,8 +83,8 @@ def _sport_words(doc: DocView) -> bool:
 
 def _known_clubs(doc: DocView, sports: bool) -> list[Candidate]:
     """The clubs of data/clubs.tsv named in the document: a name that is also a place, a person
-    or a word only in a sports text and not after a preposition of place; a one-word name
-    followed by another capitalised word is part of a longer name ("Milan Škriniar")."""
+    or a word only in a sports text and not after a preposition of place; none inside a longer
+    name ("Milan Škriniar")."""
     gaz, sport_ids = _clubs()
     out = []
     starts = None
@@ -99,8 +99,7 @@ def _known_clubs(doc: DocView, sports: bool) -> list[Candidate]:
         j = bisect.bisect_left(doc.starts, c.end) - 1
         if c.provenance in sport_ids and i > 0 and doc.alpha[i - 1] and doc.lower[i - 1] in _PLACE_PREPOSITIONS:
             continue
-        if j + 1 < doc.n and doc.gaps[j + 1] and not doc.newline_before[j + 1] and name_like(doc, j + 1) \
-                and not doc.allcaps[j + 1]:
+        if inside_longer_name(doc, i, j):
             continue
         out.append(RULE.candidate(c.start, c.end, c.provenance, confidence=c.confidence))
     return out

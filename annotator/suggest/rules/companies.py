@@ -1,0 +1,43 @@
+"""Companies named alone (data/companies.tsv: the large companies of each European country and
+the multinationals the press names most), with their case endings ("Finnairin", "Agrokora"), are
+ACTOR (label-spec: a company is an organisation). A name inside a longer capitalised name is left
+to the rules that read that name ("Renault Samsung Motors" is its own entry)."""
+
+from __future__ import annotations
+
+import bisect
+from functools import cache
+
+from annotator.model import Label
+from annotator.suggest.base import PRIORITY_ENTITY, Candidate
+from annotator.suggest.doc import DocView
+from annotator.suggest.gazetteer import Gazetteer, GazetteerBuilder
+from annotator.suggest.lexicon import company_concepts
+from annotator.suggest.names import inside_longer_name
+from annotator.suggest.rules import Context, Rule
+
+
+@cache
+def _companies() -> Gazetteer:
+    """data/companies.tsv as a gazetteer (exact and inflected forms, no misspellings: many names
+    are short)."""
+    gaz = GazetteerBuilder()
+    for concept in company_concepts():
+        for form in concept.forms:
+            gaz.add(form, Label.ACTOR, concept.id, confidence=RULE.confidence, priority=RULE.priority,
+                    flags=concept.flags)
+    return gaz.build()
+
+
+def find(doc: DocView, context: Context) -> list[Candidate]:
+    """ACTOR candidates for the companies of data/companies.tsv."""
+    out = []
+    for c in _companies().matches(doc):
+        i = bisect.bisect_left(doc.starts, c.start)
+        j = bisect.bisect_left(doc.starts, c.end) - 1
+        if i < doc.n and doc.starts[i] == c.start and not inside_longer_name(doc, i, j):
+            out.append(RULE.candidate(c.start, c.end, c.provenance))
+    return out
+
+
+RULE = Rule("companies", Label.ACTOR, PRIORITY_ENTITY, 0.75, find)
