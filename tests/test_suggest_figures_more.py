@@ -140,3 +140,15 @@ def test_number_words_in_case_forms_halves_and_fractions(lang, text, figure):
 )
 def test_one_counts_where_there_is_no_article_but_not_in_one_of(lang, text, expected):
     assert _figures(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("lt", "Alytaus arenoje 96:83 (23:14, 24:24, 29:24, 20:21) nugalėjo", ["96:83", "23:14", "24:24", "29:24", "20:21"]),
+        ("fi", "Maalit: 7. Guro Reiten 0–1, 90+8. Emma Koivisto (Heidi Kollanen) 1–1.", ["0–1", "1–1"]),
+        ("cs", "Zákaz vycházení platil od 23:00 do 7:00.", []),
+    ],
+)
+def test_results_and_scorer_lists(lang, text, expected):
+    assert _figures(text, lang) == expected

@@ -247,6 +247,8 @@ def _lower(doc: DocView, i: int) -> str:
 def find(doc: DocView, context: Context) -> list[Candidate]:
     """FIGURE candidates of a document, overlapping neither each other nor excluded stretches."""
     excluded = [m.span() for m in _TEXT_EXCLUSIONS.finditer(doc.text)]
+    if excluded and ":" in doc.text:
+        excluded = _scores_kept(doc.text, excluded)
     kinds = doc.memos[_start_kind].over(doc.lower)
     compounds = doc.memos[_compound_languages]
     out: list[Candidate] = []
@@ -269,6 +271,23 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
         if cand is not None:
             out.append(cand)
     return out
+
+
+# a run of results: "96:83 (23:14, 24:24, 29:24, 20:21)"
+_SCORE_RUN = re.compile(r"(?<![\d.,:])\d{1,3}:\d{1,3}(?:(?:, | \(|; )\d{1,3}:\d{1,3})+(?![\d:])")
+_SCORE_ITEM = re.compile(r"(\d{1,3}):(\d{1,3})")
+
+
+def _scores_kept(text: str, excluded: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The exclusions less the "clock times" that stand in a run of results with one that is no
+    clock time ("96:83 (23:14, 24:24, ...)" is a match and its quarters)."""
+    runs = []
+    for m in _SCORE_RUN.finditer(text):
+        if any(int(a) > 24 or int(b) > 59 for a, b in _SCORE_ITEM.findall(m.group())):
+            runs.append(m.span())
+    if not runs:
+        return excluded
+    return [(a, b) for a, b in excluded if not any(ra <= a and b <= rb for ra, rb in runs)]
 
 
 def _per_cent_word(doc: DocView, i: int) -> bool:
@@ -409,6 +428,16 @@ def _clock_time(doc: DocView, i: int) -> str | None:
     return None
 
 
+def _scorer_follows(doc: DocView, j: int) -> bool:
+    """A scorer and the score after a goal's minute: "7. Guro Reiten 0–1" (one to three
+    capitalised words, then a result)."""
+    k = j
+    while k < doc.n and k - j < 3 and doc.cap[k] and doc.alpha[k] and not doc.newline_before[k]:
+        k += 1
+    return k > j and k + 2 < doc.n and doc.digit[k] and doc.words[k + 1] in _RANGE_DASHES \
+        and doc.digit[k + 2] and not doc.gaps[k + 1]
+
+
 def _match_minute(doc: DocView, i: int) -> str | None:
     """A minute of a match or an ordinal written with a sign: "minuto 21", "al 37’", "90+8",
     "al 14° minuto", "a 95." (Hungarian), "v 80." (Slovene)."""
@@ -421,6 +450,8 @@ def _match_minute(doc: DocView, i: int) -> str | None:
     if nxt == "+" and words[i] in _STOPPAGE_BASES and i + 2 < n and doc.digit[i + 2] and not doc.gaps[i + 2]:
         return "time"
     if i > 1 and words[i - 1] == "+" and not doc.gaps[i] and not doc.gaps[i - 1] and words[i - 2] in _STOPPAGE_BASES:
+        return "time"
+    if nxt == "." and _scorer_follows(doc, i + 2):
         return "time"
     prev = doc.lower[i - 1] if i > 0 else ""
     if nxt in {"°", "º"} and prev in _ORDINAL_ARTICLES:
