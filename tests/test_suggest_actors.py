@@ -37,6 +37,19 @@ def _spans(text: str, lang: str) -> set[tuple[str, str]]:
         ("Philips heeft vorig kwartaal meer winst gemaakt.", "nl", {("Philips", "ACTOR")}, set()),
         ("Renault Samsung Motors a vendu 3,76 millions de véhicules.", "fr",
          {("Renault Samsung Motors", "ACTOR")}, {"Renault"}),
+        # bodies: a ministry in Bulgarian, a stock exchange known by one name, a court's irregular case form
+        ("Проектът е изпратен от Министерство на правосъдието в рамките на процедурата.", "bg",
+         {("Министерство на правосъдието", "ACTOR")}, set()),
+        ("Podatki so objavljeni na spletnih straneh Ljubljanske borze.", "sl", {("Ljubljanske borze", "ACTOR")}, set()),
+        ("Riigikohtu määruse tõttu menetlus ei lõpe.", "et", {("Riigikohtu", "ACTOR")}, set()),
+        # a long name defined by its abbreviation after a comma, or with a compound giving two letters
+        ("Expressen kunde rapportera att Inspektionen för vård och omsorg, IVO, inlett en tillsyn.", "sv",
+         {("Inspektionen för vård och omsorg", "ACTOR")}, set()),
+        ("Inflationen var 2,3 procent enligt Statistiska centralbyrån (SCB).", "sv",
+         {("Statistiska centralbyrån", "ACTOR")}, set()),
+        # a law's title and its abbreviation are no organisation
+        ("Проект за изменение на Закона за съдебната власт (ЗВС), изпратен за съгласуване.", "bg", set(), {"ЗВС"}),
+        ("Nový zákon o obcích (ZOO) platí od ledna.", "cs", set(), {"ZOO"}),
         # a demonym before a name stays out
         ("Dober vtis je pustil tudi Slovenec Miha Zajc.", "sl", {("Miha Zajc", "ACTOR")}, {"Slovenec Miha Zajc"}),
         # French "M." is a title, not an initial

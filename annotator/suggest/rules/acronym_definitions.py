@@ -1,4 +1,5 @@
-""""Long Name (ACRONYM)" where the initials of the long name's content words spell the acronym:
+""""Long Name (ACRONYM)" or "Long Name, ACRONYM," where the initials of the long name's content
+words spell the acronym (a long compound may give two letters):
 the long name takes the acronym's label (ACTOR unless the gazetteers know the acronym as
 something else)."""
 
@@ -12,8 +13,11 @@ from annotator.suggest.doc import DocView
 from annotator.suggest.lexicon import actor_concepts, country_concepts, source_concepts
 from annotator.suggest.names import FUNCTION_WORDS
 from annotator.suggest.rules import Context, Rule
+from annotator.suggest.rules.unknown_acronyms import law_title
 
-_OPEN_PAREN = frozenset({"("})
+# "Long Name (ACR)" or "Long Name, ACR," ("Inspektionen för vård och omsorg, IVO, inledde")
+_OPENERS = frozenset({"(", ","})
+_CLOSERS = {"(": frozenset({")"}), ",": frozenset({",", ".", ";", ")"})}
 
 
 @cache
@@ -35,8 +39,8 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     parenthesis, when the initials of its content words spell the acronym."""
     known = known_acronyms()
     out = []
-    for i in doc.positions(_OPEN_PAREN):
-        if i < 2 or i + 2 >= doc.n or not doc.allcaps[i + 1] or doc.words[i + 2] != ")":
+    for i in doc.positions(_OPENERS):
+        if i < 2 or i + 2 >= doc.n or not doc.allcaps[i + 1] or doc.words[i + 2] not in _CLOSERS[doc.words[i]]:
             continue
         acronym = doc.words[i + 1]
         letters = [c for c in acronym.lower() if c.isalpha()]
@@ -54,13 +58,16 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             if initial == letters[pos]:
                 pos -= 1
                 first = j
+            elif pos >= 1 and initial == letters[pos - 1] and letters[pos] in doc.lower[j][2:] and len(word) >= 8:
+                pos -= 2  # a compound spells two letters ("Statistiska centralbyrån (SCB)")
+                first = j
             elif doc.lower[j] in FUNCTION_WORDS or len(word) <= 3:
                 pass
             else:
                 break
             j -= 1
-        if pos >= 0 or first is None or not doc.cap[first]:
-            continue
+        if pos >= 0 or first is None or not doc.cap[first] or law_title(doc, i) is not None:
+            continue  # a law's title is no organisation ("Zákon o obcích (ZOO)")
         out.append(RULE.candidate(doc.starts[first], doc.ends[i - 1], "pattern:acronym",
                                   label=known.get(acronym, Label.ACTOR)))
     return out

@@ -1,7 +1,8 @@
 """An upper-case word of two to five letters that no gazetteer knows is a weak ACTOR guess, unless
 it is a term rather than a name ("GDP", "KPIF", "PDG", "EM", "USA": data/term_acronyms.tsv), a
-Roman numeral ("Willem II", "VIII. kerület"), a title, the abbreviation of a lower-case term
-defined in parentheses ("nacionalne referentne stope (NRS)"), or part of a shouted headline or
+Roman numeral ("Willem II", "VIII. kerület"), a title, the abbreviation of a lower-case term or
+of a law's title defined in parentheses ("nacionalne referentne stope (NRS)", "Закона за
+съдебната власт (ЗВС)"), or part of a shouted headline or
 caption. A case ending or clitic glued to it is inside the span ("MES-i", "IAU:n", label-spec)."""
 
 from __future__ import annotations
@@ -14,9 +15,13 @@ from annotator.suggest.doc import DocView
 from annotator.suggest.gazetteer import extend_clitic
 from annotator.suggest.lexicon import term_acronyms
 from annotator.suggest.names import FUNCTION_WORDS, in_list
+from annotator.suggest.normalize import split_words
 from annotator.suggest.rules import Context, Rule
 
 _ROMAN = re.compile(r"[IVXLC]+")
+# Words for a law or code, folded, whose abbreviated titles are terms (label-spec tags no law)
+_LAW_STEMS = tuple(split_words("""zakon закон zakon ustaw gesetz law act loi ley legge lei wet lag lov laki
+    seadus likum istatym torveny kanun νομ lege kodeks kodex code codice codigo кодекс"""))
 
 
 def find(doc: DocView, context: Context) -> list[Candidate]:
@@ -47,6 +52,8 @@ def _defines_term(doc: DocView, i: int) -> bool:
     common noun phrase ("iekšzemes kopprodukta (IKP)", "referentne stope (NRS)"), not a name."""
     if i < 2 or doc.words[i - 1] != "(" or i + 1 >= doc.n or doc.words[i + 1] != ")":
         return False
+    if law_title(doc, i - 1) is not None:
+        return True
     letters = doc.lower[i]
     j, pos, lower_words = i - 2, len(letters) - 1, 0
     while j >= 0 and pos >= 0 and i - j <= 10 and doc.alpha[j] and not doc.newline_before[j + 1]:
@@ -64,6 +71,21 @@ def _defines_term(doc: DocView, i: int) -> bool:
                 return False
         j -= 1
     return pos < 0 and lower_words >= 1
+
+
+def law_title(doc: DocView, paren: int) -> int | None:
+    """The first token of a law's or code's title just before the parenthesis at ``paren``
+    whose abbreviation starts with that word's initial ("Закона за съдебната власт (ЗВС)",
+    "Zákon o obcích (ZOO)"), or None: a law is no organisation."""
+    if paren + 1 >= doc.n or not doc.alpha[paren + 1]:
+        return None
+    initial = doc.lower[paren + 1][0]
+    for j in range(paren - 1, max(paren - 8, -1), -1):
+        if not doc.alpha[j] or doc.newline_before[j + 1]:
+            return None
+        if doc.folded[j].startswith(_LAW_STEMS) and doc.lower[j].startswith(initial):
+            return j
+    return None
 
 
 RULE = Rule("unknown-acronyms", Label.ACTOR, PRIORITY_GUESS, 0.4, find)
