@@ -38,3 +38,19 @@ def test_an_outlet_named_like_a_city_is_the_city_without_a_media_word():
 )
 def test_former_states_and_their_abbreviations(text, lang, state):
     assert (state, "LOCATION") in _spans(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "venue"),
+    [
+        ("Juventus-Inter 4-3: Vittoria epica all'Allianz Stadium.", "it", "Allianz Stadium"),
+        ("En el encuentro disputado este domingo en el Estadio Santiago Bernabéu, el Real Madrid ganó.", "es",
+         "Estadio Santiago Bernabéu"),
+        ("Ajax ging met 0-2 onderuit in de Johan Cruijff ArenA.", "nl", "Johan Cruijff ArenA"),
+        ("Újra nyert NB I-es mérkőzést a Groupama Arénában.", "hu", "Groupama Arénában"),
+        ("Lillebroren blev taget med på Odense Banegård Center den 10. oktober.", "da", "Odense Banegård Center"),
+        ("Dinamo je pobijedio pred 14.000 gledatelja na stadionu Maksimir.", "hr", "Maksimir"),  # lower case: a descriptor
+    ],
+)
+def test_a_named_venue_is_one_location(text, lang, venue):
+    assert (venue, "LOCATION") in _spans(text, lang)

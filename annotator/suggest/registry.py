@@ -29,11 +29,12 @@ from annotator.suggest.rules import (
     towns,
     tweets,
     unknown_acronyms,
+    venues,
 )
 
 _MODULES = (
     tweets, gazetteers, gold_forms, misspellings, towns,
-    figures, clubs, companies, credit_lines, media_cues, acronym_definitions, ministries, official_bodies, squares, natural_places, place_descriptors,
+    figures, clubs, companies, credit_lines, media_cues, acronym_definitions, ministries, official_bodies, squares, venues, natural_places, place_descriptors,
     organisation_cues, organisations, persons, initials, unknown_acronyms,
     echoes,
 )

@@ -35,7 +35,8 @@ _KINDS = split_words(
     okrug opcina opcine opcini selo sela selu vas vasi vasici obcina obcine obcini
     gmina gminy powiat powiatu wies wsi miasto miasta
     judet judetul comuna comunei satul orasul
-    област община село град района район области"""
+    област община село град района район области
+    stadion stadionu stadionie stadium stadio estadio stade stadyum arena areni arene"""
 )
 _OF = split_words("de du des di da do of von der del dos das")
 # Words for a kind of place or of local court that follow the place's name in the genitive, in the
@@ -44,7 +45,7 @@ _KINDS_AFTER = split_words(
     """maakohus maakohtu maakohtule maakohtus maakohtust ringkonnakohus ringkonnakohtu vald valla vallas
     maakond maakonna linn linna linnas apgabaltiesa apgabaltiesas apgabaltiesā pilsetas novads novada
     rajona rajono rajonas rajone apylinkes apygardos savivaldybe savivaldybes megye megyei megyeben jaras
-    kunta kunnan kunnassa kaupunki kaupungin kaupungissa"""
+    kunta kunnan kunnassa kaupunki kaupungin kaupungissa arena arenoje arenos arenas arenā"""
 )
 _NAME_FIRST_LANGS = frozenset({"et", "lv", "lt", "hu", "fi"})
 

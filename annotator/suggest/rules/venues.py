@@ -1,0 +1,50 @@
+"""Named buildings whose name holds a capitalised word for a stadium, an arena or a station:
+"Allianz Stadium", "Estadio Santiago Bernabéu", "Johan Cruijff ArenA", "Groupama Arénában",
+"Odense Banegård Center". The whole name is one LOCATION (label-spec: a named building), the
+sponsor, person or town inside it included; it outranks the company, person or town found inside.
+A lower-case venue word before a name is a descriptor instead (``place_descriptors``: "stadionu
+Maksimir" -> "Maksimir")."""
+
+from __future__ import annotations
+
+from annotator.model import Label
+from annotator.suggest.base import PRIORITY_ENTITY, Candidate
+from annotator.suggest.doc import DocView
+from annotator.suggest.names import name_like
+from annotator.suggest.normalize import key, split_words
+from annotator.suggest.rules import Context, Rule
+
+# Keys that begin a venue word in any case form, in the languages of the news sets.
+_VENUE_STARTS = tuple(key(w) for w in split_words(
+    "stadium stadion stadio estadio stade stadyum arena aren areen arēn "
+    "banegård bahnhof hauptbahnhof nádraží dworzec"))
+MAX_NAME = 3  # capitalised words taken on either side of the venue word
+
+
+def _venue_word(doc: DocView, i: int) -> bool:
+    return doc.alpha[i] and doc.cap[i] and doc.key(i).startswith(_VENUE_STARTS) and len(doc.words[i]) >= 5
+
+
+def _name_word(doc: DocView, i: int) -> bool:
+    return 0 <= i < doc.n and doc.alpha[i] and doc.cap[i] and name_like(doc, i) and not _venue_word(doc, i)
+
+
+def find(doc: DocView, context: Context) -> list[Candidate]:
+    """LOCATION candidates for a capitalised venue word with the capitalised name around it."""
+    out: list[Candidate] = []
+    for i in doc.cap_idx:
+        if not _venue_word(doc, i):
+            continue
+        start = i
+        while i - start < MAX_NAME and _name_word(doc, start - 1) and not doc.newline_before[start]:
+            start -= 1
+        end = i
+        while end - i < MAX_NAME and _name_word(doc, end + 1) and not doc.newline_before[end + 1]:
+            end += 1
+        if start == i and end == i:
+            continue  # the word alone ("Stadion" at a sentence start)
+        out.append(RULE.candidate(doc.starts[start], doc.ends[end], "pattern:venue"))
+    return out
+
+
+RULE = Rule("venues", Label.LOCATION, PRIORITY_ENTITY + 2, 0.7, find)
