@@ -50,6 +50,16 @@ def _spans(text: str, lang: str) -> set[tuple[str, str]]:
         # a law's title and its abbreviation are no organisation
         ("Проект за изменение на Закона за съдебната власт (ЗВС), изпратен за съгласуване.", "bg", set(), {"ЗВС"}),
         ("Nový zákon o obcích (ZOO) platí od ledna.", "cs", set(), {"ZOO"}),
+        # a first name's neighbour read as a place's case form is the surname
+        ("« Nous irons jusqu'au bout », a déclaré Sophie Binet, secrétaire générale.", "fr",
+         {("Sophie Binet", "ACTOR")}, {"Sophie"}),
+        ("Об этом сообщил помощник президента Юрий Ушаков.", "ru", {("Юрий Ушаков", "ACTOR")}, {"Ушаков"}),
+        # but a country after a title stays a place, and a league is no person
+        ("Президент России Владимир Путин открыл саммит.", "ru", {("Владимир Путин", "ACTOR")},
+         {"России Владимир Путин"}),
+        ("Fue en el marco de la décima fecha de La Liga de España.", "es", set(), {"Liga de España"}),
+        # an initial glued to the surname in Lithuanian
+        ("Seimo posėdyje teigė V.Vitkauskas.", "lt", {("V.Vitkauskas", "ACTOR")}, set()),
         # a demonym before a name stays out
         ("Dober vtis je pustil tudi Slovenec Miha Zajc.", "sl", {("Miha Zajc", "ACTOR")}, {"Slovenec Miha Zajc"}),
         # French "M." is a title, not an initial

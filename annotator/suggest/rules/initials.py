@@ -33,7 +33,10 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
         j = i + 2
         if j + 1 < n and _initial(doc, j) and doc.gaps[j]:
             j += 2  # "J. P. Morgan"
-        if j < n and doc.gaps[j] and not doc.newline_before[j] and doc.alpha[j] and name_like(doc, j) \
+        # the surname after a space, or glued to the initial's period in Lithuanian and Latvian
+        # ("V.Vitkauskas")
+        glued = not doc.gaps[j] and j == i + 2 and bool(doc.langs_at(i) & {"lt", "lv"}) if j < n else False
+        if j < n and (doc.gaps[j] or glued) and not doc.newline_before[j] and doc.alpha[j] and name_like(doc, j) \
                 and not doc.allcaps[j] and len(doc.words[j]) >= 3 and not blocked[j]:
             out.append(RULE.candidate(doc.starts[i], doc.ends[j], "person:initial"))
             i = j + 1

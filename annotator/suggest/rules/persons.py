@@ -6,6 +6,7 @@ Case headlines)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from annotator.model import Label
@@ -25,24 +26,34 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     """Capitalised name sequences. ``context.blocked`` marks tokens already taken by a place, a
     medium or an organisation; ``context.person_tokens`` those a person gazetteer matched."""
     blocked, person_tokens = context.blocked, context.person_tokens
-    # a surname that is also a town's name (or its case form) may follow a known first name
-    # ("Juhan Sarv", "Raul Rosenbergi"): the town's tokens join a run that starts with one
-    town = tokens_covered(doc, [c for c in context.anchors if c.provenance.startswith("town:")])
+    # a one-word place guess next to a known first name is more likely part of the person's
+    # name: a surname that is also a town's name or its case form ("Juhan Sarv", "Raul
+    # Rosenbergi"), a first name or surname read as a place's case form ("Sophie Binet", "Rami
+    # Ruuska", "Юрий Ушаков"; a curated place only after a first name inside a sentence: "Ali
+    # Rusija" at its start is "But Russia")
+    towns = [c for c in context.anchors if c.provenance.startswith("town:")]
+    town = tokens_covered(doc, towns)
+    soft = tokens_covered(doc, towns + [c for c in context.anchors if c.label == _LOCATION and _one_token(doc, c)])
     like, first_name, words, keys = name_like_words(doc), first_name_keys(doc), doc.words, doc._keys
     lists = word_lists()
-    titles = lists["title"]
+    titles, given = lists["title"], lists["firstname"]
     out: list[Candidate] = []
     n = doc.n
     german = any("de" in langs for langs in doc.para_langs.values())
     headlines = _title_case_paragraphs(doc)
     after_run = 0
     for i in doc.cap_idx:
-        if i < after_run or blocked[i] or not like[words[i]] or (doc.allcaps[i] and len(doc.words[i]) <= 3):
+        if i < after_run or not like[words[i]] or (doc.allcaps[i] and len(doc.words[i]) <= 3):
+            continue
+        # a place guess joins only a first name as written (not one read with a case ending)
+        named = keys[i] in given or person_tokens[i]
+        if blocked[i] and not (soft[i] and keys[i] in given and i + 1 < n and doc.gaps[i + 1]
+                               and not doc.newline_before[i + 1] and like[words[i + 1]] and not blocked[i + 1]):
             continue
         run = [i]
         j = i + 1
-        named = first_name[keys[i]] or person_tokens[i]
-        while j < n and len(run) < 5 and not doc.newline_before[j] and (not blocked[j] or (named and town[j])):
+        while j < n and len(run) < 5 and not doc.newline_before[j] and (
+                not blocked[j] or (named and soft[j] and len(run) == 1 and (town[j] or not doc.sent_start[i]))):
             if doc.words[j] in {"-", "'", "’"} and not doc.gaps[j] and j + 1 < n and not doc.gaps[j + 1] \
                     and like[words[j + 1]] and not blocked[j + 1]:
                 run.extend([j, j + 1])
@@ -53,6 +64,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
                 j += 1
                 continue
             if doc.lower[j] in NAME_PARTICLES and j + 1 < n and like[words[j + 1]] and doc.gaps[j + 1] \
+                    and (not blocked[j + 1] or (named and town[j + 1])) \
                     and len([k for k in run if doc.alpha[k]]) == 1:
                 run.extend([j, j + 1])
                 j += 2
@@ -100,10 +112,16 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             conf, prov = 0.55, "person:title"
         else:
             continue
-        over_town = has_first and n_words >= 2 and any(town[k] for k in run)
+        over_town = has_first and n_words >= 2 and any(soft[k] for k in run)
         priority = PRIORITY_ENTITY + 1 if (has_gazetteer and n_words >= 2) or over_town else PRIORITY_GUESS
         out.append(RULE.candidate(doc.starts[run[0]], doc.ends[run[-1]], prov, confidence=conf, priority=priority))
     return out
+
+
+def _one_token(doc: DocView, c: Candidate) -> bool:
+    """The candidate covers exactly one token."""
+    i = bisect.bisect_left(doc.starts, c.start)
+    return i < doc.n and doc.starts[i] == c.start and doc.ends[i] == c.end
 
 
 def _title_case_paragraphs(doc: DocView) -> set[int]:
@@ -117,5 +135,7 @@ def _title_case_paragraphs(doc: DocView) -> set[int]:
     return {p for p, c in caps.items() if c >= 4 and c >= 0.6 * doc.para_words.get(p, 0)
             and ("en" in doc.para_langs.get(p, ()) or not doc.para_langs.get(p))}
 
+
+_LOCATION = Label.LOCATION
 
 RULE = Rule("persons", Label.ACTOR, PRIORITY_GUESS, 0.8, find)
