@@ -2,7 +2,7 @@
 overall and per label (``annotator evaluate``), with no gold of the set in the database while
 suggesting.
 
-Sets: the real news openings (``tests/data/news_dev.jsonl``, tuned on; ``news_test.jsonl`` and
+Sets: the real news openings (``tests/data/news_dev.jsonl`` and ``news_dev2.jsonl``, tuned on; ``news_test.jsonl`` and
 ``news_fresh.jsonl``, held out, the latter collected on topics the others lack), the written held-out set (``heldout.jsonl``), the seeds' story in other languages
 (``suggest_dev.jsonl``), the places set (``suggest_dev_locations.jsonl``) and the seeds themselves
 (a copy of ``data/gold.sqlite``, machine layer recomputed, as the CI gate scores it).
@@ -24,7 +24,7 @@ from annotator.cli import main as cli
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
-SETS = ("news_dev", "news_test", "news_fresh", "heldout", "suggest_dev", "suggest_dev_locations", "seeds")
+SETS = ("news_dev", "news_dev2", "news_test", "news_fresh", "heldout", "suggest_dev", "suggest_dev_locations", "seeds")
 LABELS = ("ACTOR", "FIGURE", "LOCATION", "SOURCE")
 
 
