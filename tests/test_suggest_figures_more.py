@@ -113,6 +113,7 @@ def test_match_minutes_names_years_and_clock_times_are_not_figures(lang, text, e
         ("cs", "Nejméně dva lidské životy a více než stovku zraněných", "stovku"),
         ("hr", "NAJMANjE dve osobe su poginule, a četiri su teško povređene", "dve"),
         ("pt", "Exterior garante dois terços da faturação", "dois terços"),
+        ("sl", "glasovalo je kar 69,43 odstotka od milijon 697.200 volilnih upravičencev", "milijon 697.200"),
         ("da", "blev idømt to et halvt års fængsel for våbenbesiddelse", "to et halvt"),
         ("de", "zu achteinhalb Jahren Haft sowie zur Zahlung", "achteinhalb"),
         ("hu", "Olyat tett ma a Magyar Nemzeti Bank, amelyre másfél éve nem volt példa.", "másfél"),

@@ -607,6 +607,7 @@ def _kinds_at(doc: DocView, i: int) -> tuple[set[str], int]:
     return kinds, last
 
 
+_GROUPED = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f]\d{3})+")
 _STANDALONE = {"word", "collective", "scale", "single"}
 _NUMERIC = {"word", "collective", "scale", "bound"}
 _AFTER_JOIN = _NUMERIC | {"one", "single"}  # "one" only closes a compound: "vingt et un"
@@ -690,6 +691,10 @@ def _words(doc: DocView, i: int, used: list[bool]) -> Candidate | None:
             end = j_last
             continue
         break
+    # a scale word and the rest written in digits: "milijon 697.200" (1 697 200)
+    if end + 1 < doc.n and doc.digit[end + 1] and doc.gaps[end + 1] == " " and "scale" in _kinds_at(doc, end)[0] \
+            and _GROUPED.fullmatch(doc.words[end + 1]) and _digit_status(doc, end + 1) is None:
+        end += 1
     for k in range(i, end + 1):
         used[k] = True
     provenance = "figure:words" if head == "word" else "figure:multiplier"
