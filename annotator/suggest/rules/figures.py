@@ -89,7 +89,7 @@ _QUALIFIERS = split_words("""about around over approximately almost nearly some 
     umbes ligi üle
     apie beveik daugiau
     aptuveni gandrīz vairāk""")
-_TIME_BEFORE = split_words("kl klokka klokken klockan kello klo kell godz godzinie um ore ora orele alle saat στις ob")
+_TIME_BEFORE = split_words("kl klokka klokken klockan kello klo kell godz godzinie ore ora orele alle saat στις ob")
 # before an hour with minutes ("a las 20.00", "v 7.00", "gegen 14.30", "fram till 18.00")
 _TIME_PREPOSITIONS = split_words("o od do po ob u v ve at um a à alle ore klo kello kl godz hod las les vers gegen bis ab seit "
     "till fran från tot om от до в с")
@@ -514,6 +514,12 @@ def _range_word(doc: DocView, i: int, j: int) -> bool:
     return _digit_status(doc, j + 1) is None
 
 
+def _currency_million(doc: DocView, i: int, j: int) -> bool:
+    """"m" glued to an amount after a currency sign is "million": "$5m", "£20m"."""
+    return doc.lower[j] == "m" and not doc.gaps[j] and i > 0 and doc.words[i - 1] in {"$", "£", "€"} \
+        and not doc.gaps[i] and not (j + 1 < doc.n and not doc.gaps[j + 1] and doc.alpha[j + 1])
+
+
 def _digits(doc: DocView, i: int, excluded, ex_i: int, used: list[bool]) -> Candidate | None:
     if _digit_status(doc, i) is not None:
         return None
@@ -548,7 +554,7 @@ def _digits(doc: DocView, i: int, excluded, ex_i: int, used: list[bool]) -> Cand
         j += 1
     while j < n and doc.alpha[j] and not doc.newline_before[j]:
         kinds = lex.get(_lower(doc, j), {})
-        if "scale" not in kinds and "bound" not in kinds:
+        if "scale" not in kinds and "bound" not in kinds and not _currency_million(doc, i, j):
             break
         end = j
         provenance = "figure:digits+scale"
