@@ -60,6 +60,15 @@ def _spans(text: str, lang: str) -> set[tuple[str, str]]:
         ("Fue en el marco de la décima fecha de La Liga de España.", "es", set(), {"Liga de España"}),
         # an initial glued to the surname in Lithuanian
         ("Seimo posėdyje teigė V.Vitkauskas.", "lt", {("V.Vitkauskas", "ACTOR")}, set()),
+        # unions, weather services, a German company with its adjective inflected; a party after its descriptor
+        ("Ver.di hat in Bayern zum Streik aufgerufen. S-Bahnen der Deutschen Bahn fahren.", "de",
+         {("Ver.di", "ACTOR"), ("Deutschen Bahn", "ACTOR")}, set()),
+        ("Nach Angaben des Deutschen Wetterdienstes fielen 48 Liter Regen.", "de",
+         {("Deutschen Wetterdienstes", "ACTOR")}, set()),
+        ("Na drugem mestu sledi stranka SDS z 19 odstotki.", "sl", {("SDS", "ACTOR")}, set()),
+        ("Así lo advirtió la asociación Facua, que calcula un sobrecoste.", "es", {("Facua", "ACTOR")}, set()),
+        # a generic institution noun stays untagged even when capitalised
+        ("A Proteção Civil indicou esta quarta-feira o balanço.", "pt", set(), {"Proteção Civil"}),
         # a demonym before a name stays out
         ("Dober vtis je pustil tudi Slovenec Miha Zajc.", "sl", {("Miha Zajc", "ACTOR")}, {"Slovenec Miha Zajc"}),
         # French "M." is a title, not an initial

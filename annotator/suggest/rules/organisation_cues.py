@@ -1,6 +1,6 @@
 """Organisations named after a descriptor noun: "El grupo Inditex", "tvrtka KPMG", "skupiny ČEZ",
 "der Elektrokonzern Siemens", "medicinalvirksomhed Novo Nordisk", "the carmaker BMW". The
-capitalised words after a word for a company, group, bank or club (in any case form, or closing a
+capitalised words after a word for a company, group, bank, association, union or party (in any case form, or closing a
 compound, and in lower case but in German), with at most two lower-case words between them ("o
 banco brasileiro Bradesco"; none in German, where a noun after the descriptor is capitalised too), are
 one ACTOR; the descriptor stays outside (label-spec: no descriptor nouns). A town matched there is
@@ -38,7 +38,10 @@ _STEMS = split_words(
     spolecnost skupin
     druzb podjet
     tvrtk kompanij koncern
-    компани фирм концерн дружеств"""
+    компани фирм концерн дружеств
+    asociacion associazion association associacao vereniging forening yhdistys
+    gewerkschaft syndicat sindicato sindacato vakbond fackforbund fagforbund ammattiliit ametiuhing
+    partido partito partij puolue erakond stranka strank"""
 )
 # Whole words that close a compound descriptor ("Elektrokonzern", "medicinalvirksomhed",
 # "elektronicabedrijf", "lentoyhtiö"); matched at the end of a longer word.
