@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 from collections import deque
 from collections.abc import Callable, Iterable
 
@@ -48,14 +49,14 @@ class Presuggested:
     (an import that brings gold, or agreed annotations, changes them: then all are computed
     again)."""
 
+    warm = WARM  # what the fork server of the import's pool builds once for every worker
+
     def __init__(self, store, learn_from_gold: bool = True) -> None:
         self._store = store
         self.learn_from_gold = learn_from_gold
         self.started = False
         self.gold: GoldLexicon | None = None
-        self.results: dict[str, list[Row] | _WorkerError] = {}
-
-    warm = WARM
+        self.results: dict[str, bytes | _WorkerError] = {}  # candidates pickled: a tenth of the memory
 
     def start(self) -> tuple[Callable, tuple]:
         """The workers' initializer and its arguments (the gold forms as they are now)."""
@@ -64,11 +65,13 @@ class Presuggested:
         return _init_worker, (self.gold if self.gold is not None and len(self.gold) else None,)
 
     @staticmethod
-    def compute(doc_id: str, text: str, lang: str, paragraphs: list[dict]) -> list[Row] | _WorkerError:
-        """In a worker process: a new document's candidates (as ``Row``), or its error."""
-        return _suggest_in_worker(doc_id, text, languages_of(lang, paragraphs))
+    def compute(doc_id: str, text: str, lang: str, paragraphs: list[dict]) -> bytes | _WorkerError:
+        """In a worker process: a new document's candidates (``Row``s, pickled: they are kept
+        until the import commits), or its error."""
+        result = _suggest_in_worker(doc_id, text, languages_of(lang, paragraphs))
+        return result if isinstance(result, _WorkerError) else pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
 
-    def keep(self, doc_id: str, result: list[Row] | _WorkerError) -> None:
+    def keep(self, doc_id: str, result: bytes | _WorkerError) -> None:
         self.results[doc_id] = result
 
     def usable(self, gold: GoldLexicon | None, learn_from_gold: bool) -> dict:
@@ -185,7 +188,7 @@ def _computed_batches(store, ids: list[str], rerun: bool, ready: dict, pool, wor
     in_flight: deque = deque()
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
-        known = {i: ready.pop(i) for i in batch if i in ready}
+        known = {i: _unpickled(ready.pop(i)) for i in batch if i in ready}
         tasks = []
         if pool is not None:
             wanted = [i for i in batch if i not in known and (rerun or not store.has_machine_layer(i))]
@@ -196,6 +199,10 @@ def _computed_batches(store, ids: list[str], rerun: bool, ready: dict, pool, wor
             yield _collect(*in_flight.popleft())
     while in_flight:
         yield _collect(*in_flight.popleft())
+
+
+def _unpickled(result: bytes | _WorkerError) -> list[Row] | _WorkerError:
+    return pickle.loads(result) if isinstance(result, bytes) else result
 
 
 def _collect(batch: list[str], known: dict, tasks: list) -> tuple[list[str], dict]:
