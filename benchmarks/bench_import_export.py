@@ -90,7 +90,6 @@ def bench_whole_import(docs: int, runs: int, workers: int | None) -> None:
     detect_cpu = statistics.median(detect_cpus)
     print(f"plain langdetect.detect on the same texts: median {detect:.1f} s, CPU {detect_cpu:.1f} s")
     print(f"import / langdetect: {wall / detect:.2f} wall, {statistics.median(cpus) / detect_cpu:.2f} CPU")
-    print(f"peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
 def _stop_fork_server() -> None:
