@@ -69,6 +69,13 @@ def _spans(text: str, lang: str) -> set[tuple[str, str]]:
         ("Así lo advirtió la asociación Facua, que calcula un sobrecoste.", "es", {("Facua", "ACTOR")}, set()),
         # a generic institution noun stays untagged even when capitalised
         ("A Proteção Civil indicou esta quarta-feira o balanço.", "pt", set(), {"Proteção Civil"}),
+        # capitalised words joined by a conjunction before an organisation's head are one name;
+        # a Turkish possessive title stays out
+        ("Ankara – Afet ve Acil Durum Yönetimi Başkanlığı (AFAD) açıkladı. AFAD Başkanı Okay Memiş konuştu.", "tr",
+         {("Afet ve Acil Durum Yönetimi Başkanlığı", "ACTOR")}, {"Başkanı Okay Memiş"}),
+        # Estonian case stems of a central bank and a party
+        ("Otsusega tõuseb Euroopa Keskpangalt antav intress. Reformierakonnal oli 31,6 protsenti.", "et",
+         {("Euroopa Keskpangalt", "ACTOR"), ("Reformierakonnal", "ACTOR")}, set()),
         # a demonym before a name stays out
         ("Dober vtis je pustil tudi Slovenec Miha Zajc.", "sl", {("Miha Zajc", "ACTOR")}, {"Slovenec Miha Zajc"}),
         # French "M." is a title, not an initial

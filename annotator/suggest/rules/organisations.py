@@ -20,6 +20,7 @@ _ORG_HEADS = split_words(
     organisatsioon organisatsiooni partei erakond organizācija organizācijas partija organizacija"""
 )
 _ORG_HEADS_FOLDED = frozenset(fold(w) for w in _ORG_HEADS)
+_CONJUNCTIONS = split_words("ve ja és es un ir")
 
 
 def find(doc: DocView, context: Context) -> list[Candidate]:
@@ -40,6 +41,12 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             j -= 1
         if first is None:
             continue
+        # capitalised words joined by a conjunction are one name ("Afet ve Acil Durum Yönetimi
+        # Başkanlığı")
+        while first >= 2 and not doc.sent_start[first] and doc.lower[first - 1] in _CONJUNCTIONS \
+                and doc.alpha[first - 2] and doc.cap[first - 2] and not blocked[first - 2] \
+                and not doc.newline_before[first - 1] and doc.lower[first - 2] not in FUNCTION_WORDS:
+            first -= 2
         end = extend_clitic(doc, i)
         out.append(RULE.candidate(doc.starts[first], doc.ends[end], "pattern:organisation"))
     return out
