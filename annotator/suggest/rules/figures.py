@@ -7,6 +7,11 @@ numeral with its scale word ("20 тысяч", "3 millones", "20 de mii"). Number
 collective words ("zeci", "δεκάδες", "hundreds"), multiplier phrases ("pár stoviek",
 "flere hundre", "a few hundred") and, for compounding languages, one-word compounds
 ("fünfundzwanzig", "dvadsaťpäť").
+
+A range written with a word is one span ("65 až 75 miliard") unless a from-word opens it ("de 60
+a 120" is two numbers); a result is one span ("2-1", "96:83 (23:14, ...)", "4-1-re"); a match
+minute ("minuto 21", "37’", "90+8") is no FIGURE; "one" counts where the language has no
+indefinite article ("jednoho", "vieną"), but not in "one of".
 """
 
 from __future__ import annotations
