@@ -41,6 +41,10 @@ def test_towns_in_their_case_forms(text, lang, town):
         ("Mimo to linie lotnicze wznowiły loty.", "pl", "Mimo"),  # a sentence-initial word
         ("Das Wetter wurde schlecht. Die Region Mangistau meldet Schnee.", "de", "Region"),
         ("Kasims-Žomarts Tokajevs lūdza palīdzību.", "lv", "Kasims"),  # part of a hyphenated name
+        # a town whose name is a common word of the language (data/town_words.tsv), with no preposition
+        ("Forsvarsadvokaten udtaler sig. Sagen drejer sig om en pistol.", "da", "Sagen"),
+        ("Han var til stede hos anklagemyndigheden og Retten i Odense.", "da", "Retten"),
+        ("Faltan plazas de magistrados en la Sala de lo Penal.", "es", "Sala"),
     ],
 )
 def test_words_that_are_not_towns_here(text, lang, word):
