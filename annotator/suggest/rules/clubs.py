@@ -30,7 +30,8 @@ _SPORT_STEMS = tuple(split_words(
     speli mang мач мачо стадион stadion stadium stade estadio trener entrenador allenator trainer coach
     edzo valmentaj treener liga ligue league lig lyga serie kolo fordul jornada giornata speelronde omgang
     kierro vooru kart nogomet fotbal futbol football fussball fodbold fotboll jalkapallo labdarug
-    krepsin kosark basket"""))
+    krepsin kosark basket tranar halvlek allsvensk mittfalt malvakt maalivahti puoliaika keeper torwart
+    bramkarz brankar portero portiere golman vratar midfielder striker anfall"""))
 _PLACE_PREPOSITIONS = split_words("""in im en dans au aux em no na nas nos nel nella nei v ve vo w we u i
     på pa te op bij at в во на у""")
 _PLACE_WORDS = tuple(split_words("""city town village capital municipality orasul orasului oras mesto mesta mest grad

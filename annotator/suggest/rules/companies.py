@@ -1,7 +1,8 @@
 """Companies named alone (data/companies.tsv: the large companies of each European country and
 the multinationals the press names most), with their case endings ("Finnairin", "Agrokora"), are
 ACTOR (label-spec: a company is an organisation). A name inside a longer capitalised name is left
-to the rules that read that name ("Renault Samsung Motors" is its own entry)."""
+to the rules that read that name ("Renault Samsung Motors" is its own entry), and a brand before a
+model code names the product ("Audi A 7", "BMW X5")."""
 
 from __future__ import annotations
 
@@ -35,9 +36,19 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     for c in _companies().matches(doc):
         i = bisect.bisect_left(doc.starts, c.start)
         j = bisect.bisect_left(doc.starts, c.end) - 1
-        if i < doc.n and doc.starts[i] == c.start and not inside_longer_name(doc, i, j):
+        if i < doc.n and doc.starts[i] == c.start and not inside_longer_name(doc, i, j) and not _model(doc, j + 1):
             out.append(RULE.candidate(c.start, c.end, c.provenance))
     return out
+
+
+def _model(doc: DocView, k: int) -> bool:
+    """Token k is a product's model code after a brand ("Audi A 7", "BMW X5", "Volvo XC90"): the
+    brand names a car, not the company."""
+    if k >= doc.n or not doc.gaps[k] or doc.newline_before[k]:
+        return False
+    w = doc.words[k]
+    return (len(w) <= 4 and (w.isupper() or any(ch.isdigit() for ch in w)) and not w.isdigit()) or (
+        w.isdigit() and len(w) <= 3 and k > 0 and doc.words[k - 1].isupper() and len(doc.words[k - 1]) == 1)
 
 
 RULE = Rule("companies", Label.ACTOR, PRIORITY_ENTITY, 0.75, find)
