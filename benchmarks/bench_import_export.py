@@ -75,7 +75,6 @@ def bench_whole_import(docs: int, runs: int, workers: int | None) -> None:
                 stores.append(time.perf_counter() - t0)
                 suggested = suggest_documents(store, summary.added_ids, workers=workers, presuggested=presuggested)
             walls.append(time.perf_counter() - t0)
-            _stop_fork_server()
             cpus.append(_cpu() - cpu0)
             owns.append(time.process_time() - own0)
             assert suggested["documents"] == docs
@@ -92,17 +91,8 @@ def bench_whole_import(docs: int, runs: int, workers: int | None) -> None:
     print(f"import / langdetect: {wall / detect:.2f} wall, {statistics.median(cpus) / detect_cpu:.2f} CPU")
 
 
-def _stop_fork_server() -> None:
-    """Stop the worker pools' fork server, as the end of `annotator import` does: its CPU (and its
-    workers', which it waited for) is then counted as a child's, and the next run starts its own."""
-    from multiprocessing import forkserver
-
-    forkserver._forkserver._stop()  # the method the standard library's own tests use
-
-
 def _cpu() -> float:
-    """CPU seconds of this process and of its finished children (the worker processes, or their
-    fork server and the workers it waited for)."""
+    """CPU seconds of this process and of its finished children (the worker processes)."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 

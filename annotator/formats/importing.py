@@ -34,13 +34,10 @@ PROGRESS_EVERY = 50  # records between two progress reports within a file
 class Along(Protocol):
     """More work for the import's worker processes, on each new document beside its analysis
     (``annotator.suggest.runner.Presuggested``). When the import starts its pool, ``start()``
-    gives the workers' initializer and its arguments (``warm``: the modules their fork server
-    imports first, see ``annotator.model.workers``); in a worker, ``compute(doc_id, text, lang,
+    gives the workers' initializer and its arguments; in a worker, ``compute(doc_id, text, lang,
     paragraphs)`` gives a result (it must not raise, and must be a function pickle can name);
     each stored document's result is handed to ``keep``. An import without workers computes
     nothing along."""
-
-    warm: tuple[str, ...]
 
     def start(self) -> tuple[Callable[..., None], tuple]: ...
 
@@ -189,9 +186,8 @@ def import_paths(
                 fresh = _new_texts(store, batch, digests, seen)
                 if pool is None and len(fresh) >= BATCH and (workers or os.cpu_count() or 1) > 1:
                     initializer, initargs = along.start() if along is not None else (None, ())
-                    pool = workers_started.enter_context(worker_pool(
-                        workers or min(os.cpu_count() or 1, 4), initializer, initargs,
-                        warm=along.warm if along is not None else ()))
+                    pool = workers_started.enter_context(
+                        worker_pool(workers or min(os.cpu_count() or 1, 4), initializer, initargs))
                 analyses = _analyse_batch(pool, fresh, along.compute if along is not None else None)
                 if pending is not None:
                     store_batch(*pending)

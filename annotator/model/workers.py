@@ -1,10 +1,11 @@
-"""Worker processes for the CPU-bound parts of an import (analysis, suggestions): a process
-pool whose workers leave Ctrl-C to the parent, and whose death is an error rather than a hang.
+"""Worker processes for the CPU-bound parts of an import (analysis, suggestions): a ``spawn``
+process pool (never ``fork``: the caller may hold threads and open SQLite connections) whose
+workers leave Ctrl-C to the parent, and whose death is an error rather than a hang.
 
-The caller is never forked (it may hold threads and open SQLite connections): where the
-platform has one, a fork server (a fresh process) forks the workers, after importing once the
-modules the pool's caller names as ``warm`` (what they build at import, every worker then starts
-with: ``annotator.suggest.warm``); elsewhere each worker is a fresh ``spawn`` process.
+Not a fork server either, though it would build the gazetteers once for all workers (about
+1.5 s of CPU per import): Python 3.11's fork server imports its preloaded modules from the
+current directory first (it ignores the parent's ``sys.path``), and a Ctrl-C while it builds
+them printed its traceback.
 
 Ctrl-C in a terminal reaches the whole process group: a worker that took it would print a
 traceback of its own, so workers ignore SIGINT (and start with it blocked), and the parent,
@@ -39,17 +40,15 @@ class WorkerDied(AnnotatorError):
 
 
 @contextlib.contextmanager
-def worker_pool(processes: int, initializer: Callable | None = None, initargs: tuple = (), *,
-                warm: tuple[str, ...] = ()) -> Iterator[ProcessPoolExecutor]:
-    """A pool of ``processes`` workers, all started on entry, each running
+def worker_pool(processes: int, initializer: Callable | None = None,
+                initargs: tuple = ()) -> Iterator[ProcessPoolExecutor]:
+    """A spawn pool of ``processes`` workers, all started on entry, each running
     ``initializer(*initargs)`` first; its workers are stopped when the block ends, however it
-    ends. A worker's death inside the block leaves it as ``WorkerDied``. ``warm``: modules the
-    fork server imports before forking the workers (the process has one fork server: the
-    first pool's ``warm`` holds for the later ones)."""
+    ends. A worker's death inside the block leaves it as ``WorkerDied``."""
     pool = None
     try:
         with _ctrl_c_deferred():
-            pool = ProcessPoolExecutor(processes, mp_context=_context(warm),
+            pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
                                        initializer=_start_worker, initargs=(initializer, initargs))
             # the executor starts a process per task submitted while none is idle: start them all
             # here, inside the block (their initializers run meanwhile, without waiting for them)
@@ -61,15 +60,6 @@ def worker_pool(processes: int, initializer: Callable | None = None, initargs: t
     finally:
         if pool is not None:
             _stop(pool)
-
-
-def _context(warm: tuple[str, ...]):
-    """The fork server's context, told to import ``warm`` first; spawn where there is none."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(list(warm))
-    return context
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:

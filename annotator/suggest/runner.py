@@ -23,7 +23,6 @@ CHUNK = 50  # documents per task sent to a worker process
 #: A candidate as a worker sends it and as it is written: (start, end, label, confidence,
 #: provenance); a tuple costs a tenth of a ``Candidate`` to pickle and to unpickle.
 Row = tuple[int, int, str, float, str]
-WARM = ("annotator.suggest.warm",)  # what every worker needs, built once by the pool's fork server
 
 
 def document_languages(doc) -> list[str]:
@@ -48,8 +47,6 @@ class Presuggested:
     it once. They are used only if the gold forms they were computed with are still the store's
     (an import that brings gold, or agreed annotations, changes them: then all are computed
     again)."""
-
-    warm = WARM  # what the fork server of the import's pool builds once for every worker
 
     def __init__(self, store, learn_from_gold: bool = True) -> None:
         self._store = store
@@ -131,7 +128,7 @@ def suggest_documents(
     parallel = suggester is None and workers > 1 and sum(i not in ready for i in ids) >= PARALLEL_THRESHOLD
     # one default suggester for the run, when this process suggests: its word memos serve every document
     default = DefaultSuggester() if suggester is None and not parallel and len(ready) < len(ids) else None
-    with worker_pool(workers, _init_worker, (gold if gold is not None and len(gold) else None,), warm=WARM) if parallel \
+    with worker_pool(workers, _init_worker, (gold if gold is not None and len(gold) else None,)) if parallel \
             else contextlib.nullcontext() as pool:
         batches = _computed_batches(store, ids, rerun, ready, pool, workers)
         for n, (batch, computed) in enumerate(batches):
