@@ -25,6 +25,7 @@ from annotator.suggest.rules import (
     organisations,
     persons,
     place_descriptors,
+    province_codes,
     squares,
     towns,
     tweets,
@@ -34,7 +35,7 @@ from annotator.suggest.rules import (
 
 _MODULES = (
     tweets, gazetteers, gold_forms, misspellings, towns,
-    figures, clubs, companies, credit_lines, media_cues, acronym_definitions, ministries, official_bodies, squares, venues, natural_places, place_descriptors,
+    figures, clubs, companies, credit_lines, media_cues, province_codes, acronym_definitions, ministries, official_bodies, squares, venues, natural_places, place_descriptors,
     organisation_cues, organisations, persons, initials, unknown_acronyms,
     echoes,
 )

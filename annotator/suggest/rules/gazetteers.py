@@ -24,8 +24,10 @@ from annotator.suggest.lexicon import (
 )
 from annotator.suggest.normalize import key, split_words
 from annotator.suggest.rules import Context, Phase, Rule
+from annotator.suggest.source_checks import plausible_source
 
 # Place names that are also common words at the start of a sentence ("Mali", "Island").
+_SOURCE = Label.SOURCE
 _LOCATION = Label.LOCATION  # an enum member, looked up once (each Label.X costs a lookup)
 _SENTENCE_START_AMBIGUOUS = frozenset({"mali", "man", "island", "cad", "iordan", "togo", "niger", "guinea", "turkei", "iersei"})
 
@@ -70,7 +72,8 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     """Every entry of the suggester's gazetteer found in the document, each with the label,
     confidence and priority of its entry (a place without the descriptor noun after its name)."""
     cues = word_lists()["mediacue"]
-    return [_without_descriptor(doc, c) for c in context.gazetteer.matches(doc, cues) if _plausible(doc, c)]
+    return [_without_descriptor(doc, c) for c in context.gazetteer.matches(doc, cues)
+            if _plausible(doc, c) and (c.label != _SOURCE or plausible_source(doc, c, cues))]
 
 
 def _without_descriptor(doc: DocView, cand: Candidate) -> Candidate:

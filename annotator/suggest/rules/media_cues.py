@@ -47,6 +47,8 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             continue
         if len(name) == 1 and doc.lower[name[0]] in FUNCTION_WORDS:
             continue
+        if doc.cap[i] and _name_goes_on(doc, name[-1] + 1):
+            continue  # "Agencija RS za okolje": the cue word opens a body's name (an ACTOR)
         out.append(RULE.candidate(doc.starts[name[0]], doc.ends[name[-1]], "cue:media"))
     # names before a postposed media word (Turkish, Hungarian, Finnish)
     for i in doc.positions(_POSTPOSED_CUES):
@@ -60,6 +62,15 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
         if name and not (len(name) == 1 and doc.sent_start[name[0]]):
             out.append(RULE.candidate(doc.starts[name[0]], doc.ends[name[-1]], "cue:media"))
     return out
+
+
+# prepositions that carry a body's name on ("Agencija RS za okolje", "Agency for ...")
+_NAME_PREPOSITIONS = split_words("za for für pour per para dla pentru pro po на за по для för for voor")
+
+
+def _name_goes_on(doc: DocView, j: int) -> bool:
+    """A preposition and a lower-case word right after the name: the name is longer."""
+    return j + 1 < doc.n and doc.lower[j] in _NAME_PREPOSITIONS and doc.alpha[j + 1] and not doc.newline_before[j]
 
 
 RULE = Rule("media-cues", Label.SOURCE, PRIORITY_PATTERN, 0.6, find)
