@@ -1,6 +1,7 @@
 """Organisations named before their head noun: capitalised words closed by a capitalised
 organisation noun (with its clitic) are one ACTOR ("Türk Devletleri Teşkilatı", "Kansallinen
-Kokoomus Puolue")."""
+Kokoomus Puolue"), and a name before a lower-case Nordic word for a hospital, university or
+institute is one ACTOR with it ("Karolinska universitetssjukhuset", "Uppsala universitet")."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from annotator.suggest.doc import DocView
 from annotator.suggest.gazetteer import extend_clitic
 from annotator.suggest.names import FUNCTION_WORDS
 from annotator.suggest.normalize import split_words
-from annotator.suggest.rules import Context, Rule
+from annotator.suggest.rules import Context, Rule, tokens_covered
 from annotator.text.canonical import fold
 
 _ORG_HEADS = split_words(
@@ -21,6 +22,11 @@ _ORG_HEADS = split_words(
 )
 _ORG_HEADS_FOLDED = frozenset(fold(w) for w in _ORG_HEADS)
 _CONJUNCTIONS = split_words("ve ja és es un ir")
+# Nordic words for a hospital, university or institute, in their definite and genitive forms,
+# matched as the end of a folded word ("universitetssjukhusets")
+_INSTITUTION_HEADS = tuple(split_words("""sjukhus sjukhuset sjukhusets sykehus sykehuset sykehusets sygehus sygehuset
+    sygehusets universitet universitetet universitetets hogskola hogskolan hogskolans institutet institutets
+    instituttet yliopisto yliopiston yliopistollinen"""))
 
 
 def find(doc: DocView, context: Context) -> list[Candidate]:
@@ -49,6 +55,24 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             first -= 2
         end = extend_clitic(doc, i)
         out.append(RULE.candidate(doc.starts[first], doc.ends[end], "pattern:organisation"))
+    out += _named_institutions(doc, context)
+    return out
+
+
+def _named_institutions(doc: DocView, context: Context) -> list[Candidate]:
+    """"Karolinska universitetssjukhuset", "Uppsala universitet": a capitalised name (a town's
+    too) before a lower-case Nordic word for a hospital, university or institute is one ACTOR,
+    the head word inside as the name is written (a descriptor before a name stays out)."""
+    towns = tokens_covered(doc, [c for c in context.anchors if c.provenance.startswith("town:")])
+    out = []
+    for i in range(1, doc.n):
+        if not doc.alpha[i] or doc.cap[i] or not doc.gaps[i] or not doc.folded[i].endswith(_INSTITUTION_HEADS):
+            continue
+        j = i - 1
+        if not (doc.alpha[j] and doc.cap[j] and not doc.allcaps[j] and (not context.blocked[j] or towns[j])
+                and doc.lower[j] not in FUNCTION_WORDS and not doc.newline_before[i]):
+            continue
+        out.append(RULE.candidate(doc.starts[j], doc.ends[i], "pattern:institution"))
     return out
 
 
