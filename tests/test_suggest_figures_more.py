@@ -153,3 +153,22 @@ def test_one_counts_where_there_is_no_article_but_not_in_one_of(lang, text, expe
 )
 def test_results_and_scorer_lists(lang, text, expected):
     assert _figures(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("it", "da un ulteriore evento di magnitudo 3.6.\n\nLE DUE SCOSSE", ["3.6", "DUE"]),
+        ("hr", "a prema podacima EMSC-a, magnituda je iznosila 5.3.\n\nGrađani su u strahu", ["5.3"]),
+        ("lv", "avārija notikusi ap pulksten 19.20 Jūrmalā, Skolas ielā.", []),
+        ("it", "Le urne resteranno aperte dalle 7 alle 23 di oggi e dalle 7 alle 15 di", []),
+        ("fr", "La préfecture des Deux-Sèvres a indiqué vendredi", []),
+        ("sr", "У земљотресу је погинуло двоје људи, око 180 је задобило", ["двоје", "180"]),
+        ("hu", "egészen biztosan több százezer szavazatról van szó.", ["több százezer"]),
+        ("sv", "Tiotusentals hushåll står under natten", ["Tiotusentals"]),
+        ("hu", "a Fidesz–KDNP negyedszer is kétharmaddal győzött, a 199 fős országgyűlés", ["kétharmaddal", "199"]),
+        ("nl", "en Jens Toornstra (één treffer, drie assists)", ["één", "drie"]),
+    ],
+)
+def test_magnitudes_clock_words_names_and_more_number_words(lang, text, expected):
+    assert _figures(text, lang) == expected

@@ -94,7 +94,7 @@ _QUALIFIERS = split_words("""about around over approximately almost nearly some 
     umbes ligi üle
     apie beveik daugiau
     aptuveni gandrīz vairāk""")
-_TIME_BEFORE = split_words("kl klokka klokken klockan kello klo kell godz godzinie ore ora orele alle saat στις ob")
+_TIME_BEFORE = split_words("kl klokka klokken klockan kello klo kell pulksten godz godzinie ore ora orele alle dalle saat στις ob")
 # before an hour with minutes ("a las 20.00", "v 7.00", "gegen 14.30", "fram till 18.00")
 _TIME_PREPOSITIONS = split_words("o od do po ob u v ve at um a à alle ore klo kello kl godz hod las les vers gegen bis ab seit "
     "till fran från tot om от до в с")
@@ -252,6 +252,8 @@ def _lower(doc: DocView, i: int) -> str:
 def find(doc: DocView, context: Context) -> list[Candidate]:
     """FIGURE candidates of a document, overlapping neither each other nor excluded stretches."""
     excluded = [m.span() for m in _TEXT_EXCLUSIONS.finditer(doc.text)]
+    if excluded and ("agnitud" in doc.text or "агнитуд" in doc.text):
+        excluded = [(a, b) for a, b in excluded if not _MAGNITUDE_BEFORE.search(doc.text, max(0, a - 40), a)]
     if excluded and ":" in doc.text:
         excluded = _scores_kept(doc.text, excluded)
     kinds = doc.memos[_start_kind].over(doc.lower)
@@ -293,6 +295,10 @@ def _scores_kept(text: str, excluded: list[tuple[int, int]]) -> list[tuple[int, 
     if not runs:
         return excluded
     return [(a, b) for a, b in excluded if not any(ra <= a and b <= rb for ra, rb in runs)]
+
+
+# "magnitudo 3.6.", "magnituda je iznosila 5.3." is a magnitude, not the date 3 June
+_MAGNITUDE_BEFORE = re.compile(r"(?:agnitud|агнитуд)\w*(?:\s+\w+){0,2}\s+$", re.IGNORECASE)
 
 
 def _per_cent_word(doc: DocView, i: int) -> bool:
@@ -497,7 +503,7 @@ def _counted(doc: DocView, i: int) -> bool:
 
 # words that make two numbers one range ("65 až 75 miliard", "5 bis 10", "20 a 30"), by language
 _RANGE_LINKS = {
-    "až": {"cs", "sk"}, "to": {"en"}, "bis": {"de"}, "à": {"fr"}, "a": {"es", "it", "pt"},
+    "až": {"cs", "sk"}, "to": {"en"}, "bis": {"de"}, "à": {"fr", "nl"}, "a": {"es", "it", "pt"},
     "do": {"pl", "cs", "sk", "sl", "hr", "sr"}, "tot": {"nl"}, "till": {"sv"}, "til": {"da", "no"},
     "iki": {"lt"}, "līdz": {"lv"}, "kuni": {"et"}, "έως": {"el"}, "ως": {"el"}, "ila": {"tr"},
     "до": {"ru", "uk", "bg", "mk", "sr"},
@@ -656,6 +662,11 @@ def _blocked(doc: DocView, i: int, w: str) -> bool:
         return not (i + 1 < doc.n and doc.lower[i + 1] == "of")
     if w == "sex":
         return not nxt
+    # a capitalised number word hyphened to a capitalised word is a name ("Deux-Sèvres")
+    if doc.cap[i] and i + 2 < doc.n and doc.words[i + 1] == "-" and not doc.gaps[i + 1] \
+            and not doc.gaps[i + 2] and doc.cap[i + 2] and doc.alpha[i + 2] \
+            and not (i + 3 < doc.n and doc.words[i + 3] == "-"):  # "Fünf-Prozent-Hürde" is a count
+        return True
     # a capitalised number word before another capitalised word is part of a name ("Tre Kronor")
     return (doc.cap[i] and not doc.sent_start[i] and not doc.allcaps[i] and i + 1 < doc.n
             and doc.cap[i + 1] and doc.alpha[i + 1])
