@@ -44,3 +44,27 @@ def test_italian_province_code_is_a_place():
 
 def test_common_word_outlet_with_a_media_word_stays():
     assert ("Danas", "SOURCE") in _spans("Kako piše list Danas, vlada je pala.", "sr")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source"),
+    [
+        ("powiedział PAP-owi", "pl", "PAP-owi"),  # Polish ending after a hyphen
+        ("Pranešė BNS-ui.", "lt", "BNS-ui"),
+        ("rääkis Postimehele.", "et", "Postimehele"),  # an irregular stem listed
+        ("kertoi MTV Uutisille.", "fi", "MTV Uutisille"),
+        ("sagte er dem Bayerischen Rundfunk.", "de", "Bayerischen Rundfunk"),
+    ],
+)
+def test_outlets_in_their_case_forms(text, lang, source):
+    assert (source, "SOURCE") in _spans(text, lang)
+
+
+def test_a_pollster_agency_is_not_a_source():
+    text = "Podle průzkumu agentury STEM s novelou nesouhlasí 58 procent lidí."
+    assert ("STEM", "SOURCE") not in _spans(text, "cs")
+
+
+def test_a_broadcaster_named_by_a_word_needs_a_media_word():
+    assert ("Novega", "SOURCE") not in _spans("Matična družba Krka iz Novega mesta je", "sl")
+    assert ("Nova", "SOURCE") in _spans("Podle televize Nova je", "cs")

@@ -31,6 +31,9 @@ HU_SUFFIXES = split_words("nak nek t ot et at öt ban ben ba be ból ből ra re 
 ET_SUFFIXES = split_words("i s st sse ga le l lt ni d de is ist iga ile il ilt isse")
 # Serbian, Croatian, Slovenian endings after a hyphen: "NATO-a", "ОДКБ-а"
 SH_SUFFIXES = split_words("a u om e i em ju ovi ima ama а у ом е и ем ју ови има ама")
+# Polish and Lithuanian endings after a hyphen: "PAP-owi", "PiS-u", "BNS-ui", "LRT-os"
+PL_SUFFIXES = split_words("u owi em ie y ów ami ach ę a om")
+LT_SUFFIXES = split_words("ui o e as ą u os")
 FI_SUFFIXES = split_words("n a ä ta tä lla llä lle lta ltä ssa ssä sta stä han hin hun ksi na nä iin")
 _APOSTROPHES = {"'", "’"}
 
@@ -432,6 +435,8 @@ def extend_clitic(doc: DocView, j: int) -> int:
         if suffix in ET_SUFFIXES and "et" in langs:
             return j + 2
         if suffix in SH_SUFFIXES and langs & {"sr", "hr", "bs", "sl", "mk", "bg"}:
+            return j + 2
+        if (suffix in PL_SUFFIXES and "pl" in langs) or (suffix in LT_SUFFIXES and "lt" in langs):
             return j + 2
     if sep == ":" and suffix in FI_SUFFIXES and ("fi" in langs or not langs):
         return j + 2

@@ -47,6 +47,8 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             continue
         if len(name) == 1 and doc.lower[name[0]] in FUNCTION_WORDS:
             continue
+        if i >= 1 and doc.lower[i - 1].startswith(_POLL_WORDS):
+            continue  # "průzkumu agentury STEM": a pollster is an ACTOR
         if doc.cap[i] and _name_goes_on(doc, name[-1] + 1):
             continue  # "Agencija RS za okolje": the cue word opens a body's name (an ACTOR)
         out.append(RULE.candidate(doc.starts[name[0]], doc.ends[name[-1]], "cue:media"))
@@ -63,6 +65,11 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             out.append(RULE.candidate(doc.starts[name[0]], doc.ends[name[-1]], "cue:media"))
     return out
 
+
+# a survey or poll word before "agency": the agency is a pollster (label-spec: ACTOR)
+_POLL_WORDS = ("průzkum", "prieskum", "sondaż", "sondaj", "survey", "poll", "umfrage", "enquête", "sondeo", "sondaggio",
+               "sondagem", "felmérés", "kysely", "undersøkels", "undersökning", "apklaus", "aptauj", "küsitlus", "анкет",
+               "опрос", "δημοσκόπηση", "δημοσκόπησης", "anket", "istraživanj", "raziskav", "peiling")
 
 # prepositions that carry a body's name on ("Agencija RS za okolje", "Agency for ...")
 _NAME_PREPOSITIONS = split_words("za for für pour per para dla pentru pro po на за по для för for voor")
