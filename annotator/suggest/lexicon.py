@@ -104,20 +104,29 @@ def _clean_country_name(name: str) -> list[str]:
     return [name]
 
 
+
+def _translators(domain: str) -> list[tuple[str, gettext.NullTranslations]]:
+    """(language, catalogue) for each of COUNTRY_LOCALES that pycountry translates ``domain``
+    into (Norwegian Bokmål and Nynorsk both count as "no", the code documents carry)."""
+    import pycountry
+
+    out = []
+    for locale in COUNTRY_LOCALES:
+        try:
+            tr = gettext.translation(domain, pycountry.LOCALES_DIR, languages=[locale])
+        except OSError:
+            continue
+        lang = locale.split("_")[0].split("@")[0]
+        out.append(({"nb": "no", "nn": "no"}.get(lang, lang), tr))
+    return out
+
 @cache
 def country_concepts() -> tuple[Concept, ...]:
     """Every ISO 3166 country with its names in COUNTRY_LOCALES (pycountry's gettext
     catalogues), plus the short names in country_aliases.tsv."""
     import pycountry
 
-    translators = []
-    for locale in COUNTRY_LOCALES:
-        try:
-            tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale])
-        except OSError:
-            continue
-        lang = {"nb": "no", "nn": "no"}.get(locale.split("_")[0].split("@")[0], locale.split("_")[0].split("@")[0])
-        translators.append((lang, tr))
+    translators = _translators("iso3166-1")
     aliases: dict[str, list[str]] = {}
     for cols in _data_lines("country_aliases.tsv"):
         aliases.setdefault(cols[0], []).extend(_forms(cols[1]))
@@ -178,13 +187,7 @@ def historic_concepts() -> tuple[Concept, ...]:
     "Sowjetunion", "DDR", "ČSSR"). LOCATION like any country (label-spec)."""
     import pycountry
 
-    translators = []
-    for locale in COUNTRY_LOCALES:
-        try:
-            tr = gettext.translation("iso3166-3", pycountry.LOCALES_DIR, languages=[locale])
-        except OSError:
-            continue
-        translators.append((locale.split("_")[0].split("@")[0], tr))
+    translators = _translators("iso3166-3")
     aliases: dict[str, list[str]] = {}
     for cols in _data_lines("historic_aliases.tsv"):
         aliases.setdefault(cols[0], []).extend(_forms(cols[1]))
@@ -323,14 +326,7 @@ def subdivision_concepts() -> tuple[Concept, ...]:
     list) with their names in COUNTRY_LOCALES where the iso3166-2 catalogues translate them."""
     import pycountry
 
-    translators = []
-    for locale in COUNTRY_LOCALES:
-        try:
-            tr = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[locale])
-        except OSError:
-            continue
-        lang = {"nb": "no", "nn": "no"}.get(locale.split("_")[0].split("@")[0], locale.split("_")[0].split("@")[0])
-        translators.append((lang, tr))
+    translators = _translators("iso3166-2")
     out = []
     for country in SUBDIVISION_COUNTRIES:
         for sub in pycountry.subdivisions.get(country_code=country) or ():
