@@ -45,6 +45,8 @@ def test_towns_in_their_case_forms(text, lang, town):
         ("Forsvarsadvokaten udtaler sig. Sagen drejer sig om en pistol.", "da", "Sagen"),
         ("Han var til stede hos anklagemyndigheden og Retten i Odense.", "da", "Retten"),
         ("Faltan plazas de magistrados en la Sala de lo Penal.", "es", "Sala"),
+        # Nordic "-en" is the definite article, not a case ending: "Manden" is "the man"
+        ("Bilisten blev anholdt. Manden fremtilles torsdag i grundlovsforhør.", "da", "Manden"),
     ],
 )
 def test_words_that_are_not_towns_here(text, lang, word):

@@ -152,13 +152,14 @@ _SUFFIXES_BY_LANG: dict[str, str] = {
     "lt": "as o os ui ą e u a ai ų ams uose is io iui į yje iai ių ose oje ą ai ams aus iaus ės ėje ę ėse uje umi",
     "lv": "a as ai u ā ās ām s i am os ā ē es ei",
     "gmc": "s es n en",
+    "nordic": "s",  # the genitive only: "-en", "-n" are the definite article ("Manden", "Retten")
 }
 _LANG_GROUPS = {
     "sk": "slavic_w", "cs": "slavic_w", "pl": "slavic_w", "sl": "slavic_w", "hr": "slavic_w",
     "sr": "slavic_w", "bs": "slavic_w", "ru": "slavic_e", "uk": "slavic_e", "be": "slavic_e",
     "bg": "slavic_e", "mk": "slavic_e", "ro": "ro", "el": "el", "hu": "hu", "fi": "fi", "et": "et",
-    "lt": "lt", "lv": "lv", "de": "gmc", "nl": "gmc", "sv": "gmc", "da": "gmc", "no": "gmc",
-    "nb": "gmc", "nn": "gmc", "is": "gmc",
+    "lt": "lt", "lv": "lv", "de": "gmc", "nl": "gmc", "sv": "nordic", "da": "nordic", "no": "nordic",
+    "nb": "nordic", "nn": "nordic", "is": "nordic",
 }
 
 
