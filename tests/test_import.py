@@ -210,14 +210,20 @@ def test_import_computes_suggestions_for_new_documents(tmp_path, runner, db_path
         assert store.status("doc", "machine") == "done"
 
 
+def _many_seed_documents(folder: Path, n: int) -> Path:
+    """A JSONL file of n documents cycling through the seeds, each made unique by a last line."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    f = folder / "many.jsonl"
+    f.write_text("".join(json.dumps({"id": f"d{i}", "text": texts[i % len(texts)] + f"\n\nNr {i}."}) + "\n"
+                         for i in range(n)), encoding="utf-8")
+    return f
+
+
 def test_parallel_analysis_stores_the_same_as_one_process(tmp_path):
     """Large imports analyse documents in worker processes; the result must not depend on it."""
     from annotator.formats.importing import BATCH, import_paths
 
-    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
-    f = tmp_path / "many.jsonl"
-    f.write_text("".join(json.dumps({"id": f"d{i}", "text": texts[i % len(texts)] + f"\n\nNr {i}."}) + "\n"
-                         for i in range(BATCH + 40)), encoding="utf-8")
+    f = _many_seed_documents(tmp_path, BATCH + 40)
     results = []
     for workers in (1, 2):
         with Store.open(tmp_path / f"w{workers}.sqlite") as store:
@@ -239,10 +245,7 @@ def test_parallel_suggestions_store_the_same_as_one_process(tmp_path, monkeypatc
 
     monkeypatch.setattr(runner, "PARALLEL_THRESHOLD", 8)
     monkeypatch.setattr(runner, "CHUNK", 3)
-    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
-    f = tmp_path / "many.jsonl"
-    f.write_text("".join(json.dumps({"id": f"d{i}", "text": texts[i % len(texts)] + f"\n\nNr {i}."}) + "\n"
-                         for i in range(14)), encoding="utf-8")
+    f = _many_seed_documents(tmp_path, 14)
     results = []
     for workers in (1, 2):
         with Store.open(tmp_path / f"s{workers}.sqlite") as store:
@@ -265,10 +268,7 @@ def test_suggestions_computed_along_a_parallel_import_are_those_of_one_process(t
     from annotator.suggest import runner
 
     monkeypatch.setattr(importing, "BATCH", 6)
-    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
-    f = tmp_path / "many.jsonl"
-    f.write_text("".join(json.dumps({"id": f"d{i}", "text": texts[i % len(texts)] + f"\n\nNr {i}."}) + "\n"
-                         for i in range(14)), encoding="utf-8")
+    f = _many_seed_documents(tmp_path, 14)
     results = []
     for workers in (1, 2):
         with Store.open(tmp_path / f"a{workers}.sqlite") as store:
