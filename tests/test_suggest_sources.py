@@ -68,3 +68,8 @@ def test_a_pollster_agency_is_not_a_source():
 def test_a_broadcaster_named_by_a_word_needs_a_media_word():
     assert ("Novega", "SOURCE") not in _spans("Matična družba Krka iz Novega mesta je", "sl")
     assert ("Nova", "SOURCE") in _spans("Podle televize Nova je", "cs")
+
+
+def test_a_german_noun_is_not_an_outlet_without_a_media_word():
+    assert ("Welt", "SOURCE") not in _spans("Das ist die schönste Stadt der Welt, sagte er.", "de")
+    assert ("Bild-Zeitung", "SOURCE") in _spans("Das berichtet die Bild-Zeitung.", "de")

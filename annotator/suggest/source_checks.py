@@ -9,7 +9,8 @@ alone cannot tell. These checks look at the tokens around a match:
 - two capital letters in parentheses after a capitalised word in Italian are a province's code
   ("Folignano (AP)"), not the agency;
 - an outlet named by a common word ("Danas" = today, "Novosti" = news) at a sentence start
-  needs a media word next to it (forms flagged ``word`` in sources.tsv / agencies.tsv).
+  needs a media word next to it (forms flagged ``word`` in sources.tsv / agencies.tsv), and in
+  German, which capitalises every noun, wherever it stands ("der Welt", "dem Bild").
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from annotator.suggest.lexicon import source_concepts
 from annotator.suggest.normalize import key
 
 _OPEN, _CLOSE = frozenset("(["), frozenset(")]")
+# languages that capitalise every noun: there a common-word outlet ("Welt", "Bild") needs a media
+# word wherever it stands
+_NOUNS_CAPITALISED = frozenset({"de", "lb"})
 _SOURCE_CONFIDENCE = 0.95  # a media entry matched as written (gazetteers.default_gazetteer)
 
 
@@ -39,7 +43,8 @@ def plausible_source(doc: DocView, cand: Candidate, cues: frozenset[str]) -> boo
     if i >= doc.n:
         return True
     first = doc.words[i]
-    one = i == j or (j == i + 2 and not doc.gaps[i + 1] and doc.words[i + 1] in {"-", ":", "'", "’"})
+    one = i == j or (j == i + 2 and not doc.gaps[i + 1] and doc.words[i + 1] in {"-", ":", "'", "’"}
+                     and doc.words[j].islower())  # a case ending: "ERR-ile", not "Bild-Zeitung"
     if first[:1].islower() and cand.confidence < _SOURCE_CONFIDENCE:
         return False  # an ending was tolerated on a lower-case word (it lowers the confidence)
     if i >= 2 and not doc.gaps[i] and doc.words[i - 1] == "-" and not doc.gaps[i - 1] and doc.alpha[i - 2]:
@@ -48,7 +53,7 @@ def plausible_source(doc: DocView, cand: Candidate, cues: frozenset[str]) -> boo
         return False
     if one and len(first) == 2 and first.isupper() and _province_code(doc, i):
         return False
-    if one and doc.sent_start[i] and doc.key(i) in common_word_forms():
+    if one and (doc.sent_start[i] or doc.langs_at(i) & _NOUNS_CAPITALISED) and doc.key(i) in common_word_forms():
         return any(0 <= k < doc.n and doc.alpha[k] and doc.key(k) in cues for k in (i - 1, i - 2, j + 1))
     return True
 
