@@ -1,34 +1,26 @@
 """The suggester on real news: openings of published articles (floods, earthquakes, storms,
-elections, court rulings, interest rates) in 19 European languages, none of them written for the
-purpose, each with the address it was taken from.
+elections, court rulings, interest rates, companies, sport) in 22 European languages, none of them
+written for the purpose, each with the address it was taken from. Gold spans follow
+``label-spec.md``. Scoring is a held-out set's: texts imported without gold, suggestions
+computed, then gold imported and compared by ``annotator evaluate`` (exact match, micro-averaged).
+The floors are issue 18's goal: exact micro F1 >= 0.80 overall and >= 0.70 for every label.
 
-``tests/data/news_dev.jsonl`` is the set the suggester is tuned on (with ``news_dev2.jsonl``, a second
-development set of more varied text, see ``news_dev2.md``; dev sets have no floors); ``news_test.jsonl`` and
-``news_fresh.jsonl`` are held out and only measured. Their gold spans follow ``label-spec.md`` (stories are kept within one set, so
-that tuning on a story's places does not leak into the held-out score). Scoring is the held-out
-set's: texts imported without gold, suggestions computed, then gold imported and compared by
-``annotator evaluate`` (exact match, micro-averaged).
+Which sets say what:
 
-``news_dev`` also holds 13 openings of the kinds ``news_fresh`` showed it lacked (match reports,
-company results, court cases, health), from other stories and, where possible, other clubs and
-companies than ``news_fresh`` names, so that tuning on them does not leak into that score.
+- ``news_dev``, ``news_dev2``, ``news_test`` and ``news_fresh`` have all been tuned on by now, so
+  their figures are optimistic (``news_fresh`` went from 0.703 to 0.93 while the unseen set below
+  moved far less). ``news_dev2`` (35 openings, see ``news_dev2.md``) was measured once before any
+  tuning: exact micro F1 0.763 (ACTOR 0.681, FIGURE 0.921, LOCATION 0.683, SOURCE 0.698).
+  The dev sets keep to languages other than the seeds'; ``news_test`` and ``news_fresh`` keep
+  their floors as regression checks.
+- ``news_unseen`` (38 openings in 22 languages, see ``news_unseen.md``) was built and annotated
+  by hand, by the spec, without looking at any suggestion, and nobody changing the suggester has
+  opened it. It was measured only with the whole suggester, three times: when it was made
+  (0.775: ACTOR 0.647, FIGURE 0.910, LOCATION 0.736, SOURCE 0.809), once midway (0.800) and
+  once at the end (``MEASURED["unseen"]``). It is the figure for news no one has looked at; keep
+  it so: never read its errors while changing the suggester.
 
-The floors are the issue's goal: exact micro F1 >= 0.80 overall and >= 0.70 for every label.
-Figures per commit: ``python benchmarks/suggest_quality.py news_dev news_test``.
-
-The first 30 held-out openings were annotated before any tuning, but the body, party and agency
-lists were then written by the same hand, so their score is optimistic. The last 8 (wildfires,
-strikes, a rail accident; fi, de, es, sl, sr) were collected after the tuning and measured once,
-untouched: exact micro F1 0.748 (P 0.807, R 0.697; ACTOR 0.267 on 9 spans, FIGURE 0.839,
-LOCATION 0.795, SOURCE 1.000). That is the fairer figure for news no one has looked at.
-
-``news_fresh.jsonl`` holds 35 more openings collected for that reason, on stories and kinds of text
-the other sets lack (sport, companies, courts, central banks, health, a strike; 17 languages),
-annotated by the label spec before the suggester was run on them. Measured once before any work on
-them: exact micro F1 0.656 (P 0.702, R 0.616; ACTOR 0.545, FIGURE 0.833, LOCATION 0.563, SOURCE
-0.789); after the rules added on news_dev since (scores, company descriptors, clubs named by
-their town, places after a word for their kind, rivers written as one word, initials): 0.703
-(ACTOR 0.614, FIGURE 0.846, LOCATION 0.625, SOURCE 0.821). Decisions the spec leaves open were taken as: a match score is one FIGURE ("4-1", "96:83",
+Decisions the spec leaves open were taken as: a match score is one FIGURE ("4-1", "96:83",
 with a joined case ending "4-1-re"); a match minute is a time, not a FIGURE; a club, a hospital or a
 company is an ACTOR also when named by its town ("Malmö", "Karolinska"); a league is not tagged; a
 venue word written as part of the name stays in ("Allianz Stadium", "Estadio Santiago Bernabéu"),
@@ -46,8 +38,8 @@ from annotator.text.tokenize import token_spans
 
 DATA = Path(__file__).resolve().parent / "data"
 DEV, TEST, FRESH = DATA / "news_dev.jsonl", DATA / "news_test.jsonl", DATA / "news_fresh.jsonl"
-DEV2 = DATA / "news_dev2.jsonl"
-HELD_OUT = {"test": TEST, "fresh": FRESH}
+DEV2, UNSEEN = DATA / "news_dev2.jsonl", DATA / "news_unseen.jsonl"
+HELD_OUT = {"test": TEST, "fresh": FRESH, "unseen": UNSEEN}
 LABELS = ("ACTOR", "FIGURE", "LOCATION", "SOURCE")
 SEED_LANGUAGES = {"sk", "pl", "el", "no", "ro"}
 
@@ -55,8 +47,9 @@ FLOOR_OVERALL = 0.80
 FLOOR_LABEL = 0.70
 # Measured on each held-out set, exact micro F1 (update with each change to the suggester).
 MEASURED = {
-    "test": {"overall": 0.909, "ACTOR": 0.892, "FIGURE": 0.989, "LOCATION": 0.837, "SOURCE": 0.973},
-    "fresh": {"overall": 0.930, "ACTOR": 0.911, "FIGURE": 0.991, "LOCATION": 0.887, "SOURCE": 0.865},
+    "test": {"overall": 0.910, "ACTOR": 0.892, "FIGURE": 0.989, "LOCATION": 0.837, "SOURCE": 1.000},
+    "fresh": {"overall": 0.936, "ACTOR": 0.915, "FIGURE": 0.991, "LOCATION": 0.887, "SOURCE": 0.974},
+    "unseen": {"overall": 0.802, "ACTOR": 0.697, "FIGURE": 0.932, "LOCATION": 0.744, "SOURCE": 0.857},
 }
 
 
@@ -64,11 +57,12 @@ def _records(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-@pytest.mark.parametrize("path", [DEV, DEV2, TEST, FRESH], ids=["dev", "dev2", "test", "fresh"])
+@pytest.mark.parametrize("path", [DEV, DEV2, TEST, FRESH, UNSEEN], ids=["dev", "dev2", "test", "fresh", "unseen"])
 def test_news_set_is_well_formed(path):
     records = _records(path)
     assert len(records) >= 25 and len({r["id"] for r in records}) == len(records)
-    assert not {r["lang"] for r in records} & SEED_LANGUAGES
+    if path != UNSEEN:  # the unseen set: any story but the seeds', the seeds' languages included
+        assert not {r["lang"] for r in records} & SEED_LANGUAGES
     for r in records:
         assert r["layer"] == "gold" and r["status"] == "done"
         assert r["meta"]["source"].startswith(("http://", "https://")), r["id"]
@@ -85,7 +79,7 @@ def test_news_set_is_well_formed(path):
 
 
 def test_news_sets_share_no_story_or_text():
-    sets = [_records(path) for path in (DEV, DEV2, TEST, FRESH)]
+    sets = [_records(path) for path in (DEV, DEV2, TEST, FRESH, UNSEEN)]
     for i, one in enumerate(sets):
         for other in sets[i + 1 :]:
             assert not {r["meta"]["source"] for r in one} & {r["meta"]["source"] for r in other}
