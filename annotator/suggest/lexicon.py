@@ -120,6 +120,14 @@ def _translators(domain: str) -> list[tuple[str, gettext.NullTranslations]]:
         out.append(({"nb": "no", "nn": "no"}.get(lang, lang), tr))
     return out
 
+
+def _aliases(name: str) -> dict[str, list[str]]:
+    """The forms of a data file of aliases, by the catalogue code in its first column."""
+    aliases: dict[str, list[str]] = {}
+    for cols in _data_lines(name):
+        aliases.setdefault(cols[0], []).extend(_forms(cols[1]))
+    return aliases
+
 @cache
 def country_concepts() -> tuple[Concept, ...]:
     """Every ISO 3166 country with its names in COUNTRY_LOCALES (pycountry's gettext
@@ -127,9 +135,7 @@ def country_concepts() -> tuple[Concept, ...]:
     import pycountry
 
     translators = _translators("iso3166-1")
-    aliases: dict[str, list[str]] = {}
-    for cols in _data_lines("country_aliases.tsv"):
-        aliases.setdefault(cols[0], []).extend(_forms(cols[1]))
+    aliases = _aliases("country_aliases.tsv")
     out = []
     for country in pycountry.countries:
         msgids = [country.name]
@@ -188,9 +194,7 @@ def historic_concepts() -> tuple[Concept, ...]:
     import pycountry
 
     translators = _translators("iso3166-3")
-    aliases: dict[str, list[str]] = {}
-    for cols in _data_lines("historic_aliases.tsv"):
-        aliases.setdefault(cols[0], []).extend(_forms(cols[1]))
+    aliases = _aliases("historic_aliases.tsv")
     out = []
     for country in pycountry.historic_countries:
         forms: dict[str, None] = {}
