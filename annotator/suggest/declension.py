@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from functools import cache
 from types import MappingProxyType
 
-from annotator.suggest.lexicon import _data_lines
+from annotator.suggest.lexicon import data_lines
 from annotator.suggest.normalize import key
 
 MIN_STEM = 3  # letters of the word left before the nominative ending is put back
@@ -32,7 +32,7 @@ def tables() -> Mapping[str, tuple[tuple[str, str], ...]]:
     """Per language: (ending key in an oblique case, nominative ending key) pairs, longest
     oblique ending first."""
     rows: dict[str, dict[tuple[str, str], None]] = {}
-    for langs, nominative, endings in _data_lines("declensions.tsv"):
+    for langs, nominative, endings in data_lines("declensions.tsv"):
         nom = _key_of_ending(nominative)
         for ending in endings.split():
             oblique = _key_of_ending(ending)

@@ -38,7 +38,8 @@ class Concept:
     form_langs: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
-def _data_lines(name: str):
+def data_lines(name: str):
+    """The tab-separated columns of each line of a data file, comments (#) and blank lines left out."""
     text = resources.files("annotator.suggest").joinpath("data").joinpath(name).read_text(encoding="utf-8")
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
@@ -56,7 +57,7 @@ def _forms(field: str) -> tuple[str, ...]:
 
 def _concepts(name: str, label: Label, prefix: str) -> list[Concept]:
     out = []
-    for cols in _data_lines(name):
+    for cols in data_lines(name):
         ident, flags, forms = cols[0], cols[1], cols[2]
         flagset = frozenset(flags.split(",")) - {""}
         kind = "person" if "person" in flagset else prefix
@@ -124,7 +125,7 @@ def _translators(domain: str) -> list[tuple[str, gettext.NullTranslations]]:
 def _aliases(name: str) -> dict[str, list[str]]:
     """The forms of a data file of aliases, by the catalogue code in its first column."""
     aliases: dict[str, list[str]] = {}
-    for cols in _data_lines(name):
+    for cols in data_lines(name):
         aliases.setdefault(cols[0], []).extend(_forms(cols[1]))
     return aliases
 
@@ -218,12 +219,12 @@ def word_lists() -> dict[str, frozenset[str]]:
     """Category -> keys of its words (see data/words.tsv; "firstname" also holds
     data/given_names.tsv)."""
     lists: dict[str, set[str]] = {}
-    for cols in _data_lines("words.tsv"):
+    for cols in data_lines("words.tsv"):
         bucket = lists.setdefault(cols[0], set())
         for word in cols[1].split():
             bucket.add(key(word))
     first_names = lists.setdefault("firstname", set())
-    for cols in _data_lines("given_names.tsv"):  # the given names of each language family
+    for cols in data_lines("given_names.tsv"):  # the given names of each language family
         first_names.update(key(word) for word in cols[1].split())
     return {k: frozenset(v) for k, v in lists.items()}
 
@@ -245,14 +246,14 @@ def expand_braces(word: str) -> list[str]:
 def term_acronyms() -> frozenset[str]:
     """Upper-case abbreviations that name no organisation ("GDP", "KPIF", "PDG", "EM", "USA"), as
     written (data/term_acronyms.tsv)."""
-    return frozenset(word for cols in _data_lines("term_acronyms.tsv") for word in cols[1].split())
+    return frozenset(word for cols in data_lines("term_acronyms.tsv") for word in cols[1].split())
 
 
 @cache
 def number_words() -> dict[str, dict[str, frozenset[str]]]:
     """kind -> word (lower case, diacritics kept, "_" for a space) -> languages."""
     table: dict[str, dict[str, set[str]]] = {}
-    for cols in _data_lines("numbers.tsv"):
+    for cols in data_lines("numbers.tsv"):
         lang, kind, words = cols[0], cols[1], cols[2]
         bucket = table.setdefault(kind, {})
         for word in words.split():

@@ -22,7 +22,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from annotator.suggest.lexicon import _data_lines, expand_braces
+from annotator.suggest.lexicon import data_lines, expand_braces
 from annotator.suggest.normalize import key
 from annotator.text.tokenize import tokenize
 
@@ -37,9 +37,9 @@ def _words_to_skip() -> set[str]:
     import stopwordsiso
 
     words = {key(w) for w in stopwordsiso.stopwords(stopwordsiso.langs()) if w.isalpha()}
-    for cols in _data_lines("numbers.tsv"):
+    for cols in data_lines("numbers.tsv"):
         words.update(key(f) for w in cols[2].replace("_", " ").split() for f in expand_braces(w))
-    for cols in _data_lines("words.tsv"):
+    for cols in data_lines("words.tsv"):
         words.update(key(w) for w in cols[1].split())
     return words
 
