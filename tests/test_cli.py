@@ -112,3 +112,17 @@ def test_status_reports_acceptance_rates_per_label(runner, tmp_path):
     assert data["acceptance"]["ACTOR"]["rate"] is None
     text = runner.invoke(main, ["status", "--db", str(db)]).output
     assert "Suggestions accepted by annotators" in text and "100%" in text
+
+
+def test_status_piped_keeps_whole_headers(runner, tmp_path, monkeypatch):
+    """Piped to a pager or a file, the table is laid out wider than Rich's 80 columns, so no header
+    is cut ("in progr…", "LOCAT…"); $COLUMNS still decides when it is set."""
+    db = tmp_path / "s.sqlite"
+    f = tmp_path / "a.jsonl"
+    f.write_text('{"id": "a", "text": "Putin in Almaty."}\n')
+    assert runner.invoke(main, ["import", str(f), "--db", str(db), "--no-suggest"]).exit_code == 0
+    monkeypatch.delenv("COLUMNS", raising=False)
+    text = runner.invoke(main, ["status", "--db", str(db)]).output
+    assert "in progress" in text and "LOCATION" in text and "…" not in text
+    monkeypatch.setenv("COLUMNS", "60")
+    assert "…" in runner.invoke(main, ["status", "--db", str(db)]).output

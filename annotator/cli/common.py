@@ -185,15 +185,30 @@ def emit_text(text: str, output: Path | None) -> None:
     write_output(output, text)
 
 
+PLAIN_WIDTH = 120  # tables written to a file or a pipe: Rich's 80 columns would cut their headers
+
+
+def stdout_console(**console_options: Any):
+    """A Rich console on standard output: the terminal's width, or :data:`PLAIN_WIDTH` columns when
+    the output goes to a pipe or a file (``annotator status | less``), unless ``$COLUMNS`` says."""
+    from rich.console import Console
+
+    console = Console(**console_options)
+    if not console.is_terminal and "width" not in console_options and not os.environ.get("COLUMNS"):
+        console.width = PLAIN_WIDTH
+    return console
+
+
 def emit_rich(render: Callable[[Any], None], output: Path | None, **console_options: Any) -> None:
-    """Call ``render(console)`` on the terminal, or on a plain 120-column console writing to
-    ``output`` with :func:`annotator.formats.output.open_output` (no colour codes in files)."""
+    """Call ``render(console)`` on standard output (:func:`stdout_console`), or on a plain
+    :data:`PLAIN_WIDTH`-column console writing to ``output`` with
+    :func:`annotator.formats.output.open_output` (no colour codes in files)."""
     from rich.console import Console
 
     from annotator.formats.output import open_output
 
     if output is None:
-        render(Console(**console_options))
+        render(stdout_console(**console_options))
         return
     with open_output(output) as handle:
-        render(Console(file=handle, width=120, force_terminal=False, **console_options))
+        render(Console(file=handle, width=PLAIN_WIDTH, force_terminal=False, **console_options))

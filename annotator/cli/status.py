@@ -3,7 +3,7 @@
 import click
 import orjson
 
-from annotator.cli.common import db_option, open_store, user_errors
+from annotator.cli.common import db_option, open_store, stdout_console, user_errors
 from annotator.model import LABELS
 from annotator.store import Store
 from annotator.suggest.runner import acceptance_rates
@@ -19,10 +19,9 @@ def print_status(store: Store, fmt: str = "text") -> None:
     if fmt == "json":
         click.echo(orjson.dumps(overview, option=orjson.OPT_INDENT_2).decode())
         return
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = stdout_console()
     languages = ", ".join(f"{lang} {n}" for lang, n in overview["languages"].items()) or "none"
     console.print(f"[bold]{overview['documents']}[/] documents ({languages})", highlight=False)
     table = Table(title="Layers", title_justify="left")

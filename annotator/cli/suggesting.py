@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 import orjson
 
-from annotator.cli.common import current_settings, db_option, open_store, user_errors
+from annotator.cli.common import current_settings, db_option, open_store, stdout_console, user_errors
 from annotator.model import GOLD, LABELS, MACHINE, UnknownDocument, quoted
 from annotator.store import unknown_layer
 
@@ -111,7 +111,6 @@ def evaluate_command(db_path, layer, against, show_errors, fmt, min_f1) -> None:
 
 
 def _print_text(result: Evaluation, error_list: list[SpanError] | None) -> None:
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
@@ -119,7 +118,7 @@ def _print_text(result: Evaluation, error_list: list[SpanError] | None) -> None:
     from annotator.curation.report import printable
     from annotator.tui.tables import rich_table
 
-    console = Console()
+    console = stdout_console()
     console.print(f"[bold]{escape(str(result.layer))}[/] against [bold]{escape(str(result.against))}[/]: "
                   f"{result.documents} document(s) done by both", highlight=False)
     console.print(rich_table(evaluation_table(result), colour_figures=False))
