@@ -2,8 +2,9 @@
 overall and per label (``annotator evaluate``), with no gold of the set in the database while
 suggesting.
 
-Sets: the real news openings (``tests/data/news_dev.jsonl``, ``news_dev2.jsonl``, ``news_test.jsonl``
-and ``news_fresh.jsonl``, all tuned on by now; ``news_unseen.jsonl`` and ``news_unseen2.jsonl``, which
+Sets: the real news openings (``tests/data/news_dev.jsonl``, ``news_dev2.jsonl``, ``news_dev3.jsonl``
+(the seed languages on other stories, and languages the others lack), ``news_test.jsonl`` and
+``news_fresh.jsonl``, all tuned on by now; ``news_unseen.jsonl`` and ``news_unseen2.jsonl``, which
 nobody changing the suggester has read: their misses are never printed, see ``tests/data/news_unseen*.md``), the written
 held-out set (``heldout.jsonl``), the seeds' story in other languages (``suggest_dev.jsonl``), the
 places set (``suggest_dev_locations.jsonl``) and the seeds themselves (a copy of
@@ -30,7 +31,7 @@ from annotator.cli import main as cli
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
-SETS = ("news_dev", "news_dev2", "news_test", "news_fresh", "news_unseen", "news_unseen2", "heldout", "suggest_dev", "suggest_dev_locations", "seeds")
+SETS = ("news_dev", "news_dev2", "news_dev3", "news_test", "news_fresh", "news_unseen", "news_unseen2", "heldout", "suggest_dev", "suggest_dev_locations", "seeds")
 UNSEEN = ("news_unseen", "news_unseen2")  # their figures are printed on request, their errors never: text no one tuned on
 LABELS = ("ACTOR", "FIGURE", "LOCATION", "SOURCE")
 
