@@ -54,3 +54,31 @@ def test_former_states_and_their_abbreviations(text, lang, state):
 )
 def test_a_named_venue_is_one_location(text, lang, venue):
     assert (venue, "LOCATION") in _spans(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "street"),
+    [
+        ("Avārija notikusi ap pulksten 19.20 Jūrmalā, Skolas ielā.", "lv", "Skolas ielā"),
+        ("Mitingai vyks prie Vyriausybės rūmų V. Kudirkos aikštėje kasdien.", "lt", "V. Kudirkos aikštėje"),
+        ("Strela je udarila v stanovanjsko hišo v Apihovi ulici v Ljubljani.", "sl", "Apihovi ulici"),
+        ("Vidner til hændelsen, der fandt sted på Jernaldervej i Hasle, kan kontakte politiet.", "da", "Jernaldervej"),
+        ("Han gick längs Solvägen i Berga när en bil kom.", "sv", "Solvägen"),
+        ("Kolari tapahtui Hannunkadun ja Varastokujan risteyksessä.", "fi", "Varastokujan"),
+        ("Der Unfall geschah vor dem Haus Goethestraße 12 am Abend.", "de", "Goethestraße"),
+    ],
+)
+def test_a_street_keeps_its_street_word(text, lang, street):
+    assert (street, "LOCATION") in _spans(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "word"),
+    [
+        ("Motorvejen er lukket efter ulykken.", "da", "Motorvejen"),  # a common noun at a sentence start
+        ("Es gab keinen Ausweg aus der Krise.", "de", "Ausweg"),  # German nouns are capitalised
+        ("Pašalusios Neries krantine vaikščioti nėra saugu.", "lt", "Neries krantine"),  # an embankment, not a street
+    ],
+)
+def test_a_common_noun_with_a_street_word_is_no_street(text, lang, word):
+    assert (word, "LOCATION") not in _spans(text, lang)

@@ -27,6 +27,7 @@ from annotator.suggest.rules import (
     place_descriptors,
     province_codes,
     squares,
+    streets,
     towns,
     tweets,
     unknown_acronyms,
@@ -35,7 +36,7 @@ from annotator.suggest.rules import (
 
 _MODULES = (
     tweets, gazetteers, gold_forms, misspellings, towns,
-    figures, clubs, companies, credit_lines, media_cues, province_codes, acronym_definitions, ministries, official_bodies, squares, venues, natural_places, place_descriptors,
+    figures, clubs, companies, credit_lines, media_cues, province_codes, acronym_definitions, ministries, official_bodies, squares, streets, venues, natural_places, place_descriptors,
     organisation_cues, organisations, persons, initials, unknown_acronyms,
     echoes,
 )
