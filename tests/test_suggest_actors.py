@@ -106,3 +106,40 @@ def test_actor_kinds(text, lang, expected, absent):
     found = _spans(text, lang)
     assert expected <= found, found
     assert not {s for s, _ in found} & absent, found
+
+
+# the seeds' Greek article quotes a tweet in English (seeds/002, its paragraphs 21 and 23)
+_GREEK = ("«Συμμορίες τρομοκρατών» ενεπλάκησαν σε μάχη με αλεξιπτωτιστές στην Αλμάτι, δήλωσε ο αρχηγός "
+          "του κράτους, σύμφωνα με τον οποίο το Καζακστάν δεν είναι απλά αντιμέτωπο με μια «απειλή»")
+_TWEET = ("Security forces have entered the Kazakh city hoarded together, as eyewitnesses and social media "
+          "video show 'LIVE' gun fire and fighting pic.twitter.com/m6M3zJuiD7 — RT (@RT_com) January 5, 2022")
+
+
+@pytest.mark.parametrize("given", [["el"], ["el", "en"]])
+def test_a_long_paragraph_takes_the_languages_its_own_words_show(given):
+    """The document's languages are not forced on a long quoted paragraph that shows another
+    language and no sign of them: the English tweet takes no Greek case endings (a Greek ending
+    once made "Security" a case form of a company's name); the Greek paragraph keeps Greek."""
+    from annotator.suggest.doc import DocView
+
+    doc = DocView(_GREEK + "\n\n" + _TWEET, given)
+    greek, tweet = doc.para[0], doc.para[doc.n - 1]
+    assert "el" in doc.para_langs[greek]
+    assert doc.para_langs[tweet] == frozenset({"en"})
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # weak or mixed function-word evidence keeps the given language (real paragraphs of the news sets)
+        ("Pro letošní rok firma očekává zisk 65 až 75 miliard korun. Firma to dnes uvedla ve zprávě, "
+         "kterou zveřejnila na svém webu, podle které se čistý zisk zvýšil.", "cs"),
+        ("Suurimpia vaikutuksia odotetaan Kotkan ja Haminan satamassa, jonka redillä odottaa jo kaksitoista "
+         "laivaa, kertoo satama.", "fi"),
+    ],
+)
+def test_a_long_paragraph_keeps_a_given_language_it_shows_any_sign_of(text, lang):
+    from annotator.suggest.doc import DocView
+
+    doc = DocView(text, [lang])
+    assert lang in doc.para_langs[0]

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from itertools import accumulate, chain, compress, repeat
 from operator import contains
 
-from annotator.suggest.languages import decide, paragraph_evidence, script_of
+from annotator.suggest.languages import decide, paragraph_evidence, paragraph_languages, script_of
 from annotator.suggest.memo import WordMemos
 from annotator.suggest.normalize import folded, key, suffixes_for
 from annotator.text.sentences import ABBREVIATIONS
@@ -121,9 +121,12 @@ class DocView:
         self.para_langs = {}
         for pid in range(len(bounds) - 1):
             if pid in evidence:
-                guess = decide(*evidence[pid], given)
-                # a short paragraph (a caption, a headline) takes the document's languages
-                self.para_langs[pid] = guess | doc_langs if self.para_words[pid] < 12 else guess or doc_langs
+                if self.para_words[pid] < 12:
+                    # a short paragraph (a caption, a headline) takes the document's languages
+                    self.para_langs[pid] = decide(*evidence[pid], given) | doc_langs
+                else:
+                    # a long one is in the languages its own words show (a quoted English tweet)
+                    self.para_langs[pid] = paragraph_languages(evidence[pid], given) or doc_langs
             else:
                 self.para_langs[pid] = doc_langs
         self.suffixes = {pid: suffixes_for(langs) for pid, langs in self.para_langs.items()}

@@ -2,7 +2,8 @@
 
 The suggester uses languages only to choose case endings and number words, so a guess among
 close languages (Czech or Slovak, Norwegian or Danish) is good enough. Languages given by the
-caller (the document's detected languages) are always added to the guess.
+caller (the document's detected languages) are added to the guess, except in a long paragraph
+that clearly shows another language and no sign of them (``paragraph_languages``).
 """
 
 from __future__ import annotations
@@ -104,6 +105,40 @@ def decide(scores: dict[str, float], greek: int, cyrillic: int, hints: set[str],
     if cyrillic > 2 and not result & {"ru", "uk", "sr", "bg"}:
         result.add("ru")
     return frozenset(result)
+
+
+# Languages whose function words (or script) the evidence above can show: a given one of these
+# that a long paragraph shows no sign of is not that paragraph's language
+_DETECTABLE = frozenset(_STOPWORDS) | {"el"}
+_CYRILLIC_LANGS = frozenset({"ru", "uk", "sr", "bg", "mk", "be"})
+_CLOSE = ({"cs", "sk"}, {"sr", "hr", "bs", "sl", "mk"}, {"ru", "uk", "be", "bg"}, {"no", "da", "sv"},
+          {"lt", "lv"}, {"fi", "et"}, {"es", "ca", "gl", "pt"})
+
+
+def paragraph_languages(evidence: tuple, given: Iterable[str]) -> frozenset[str]:
+    """The languages of a long paragraph: those its own evidence (``paragraph_evidence``) shows,
+    with the ``given`` ones (the document's) that it does not contradict: one with any function
+    word (or letter of its script) in the paragraph, one close to a shown language, one the
+    evidence cannot show (no function words listed above). A given language the paragraph shows
+    no sign of at all while it clearly shows another is left out: an English tweet quoted in a
+    Greek article takes no Greek case endings. Without clear evidence, the given languages are
+    kept."""
+    own = decide(*evidence)
+    if not own:
+        return decide(*evidence, given)
+    near = set(own)
+    for group in _CLOSE:
+        if group & own:
+            near |= group
+    scores, greek, cyrillic = evidence[0], evidence[1], evidence[2]
+    kept = set()
+    for lang in map(_normal, given):
+        if not lang or lang == "und":
+            continue
+        shown = scores.get(lang, 0) > 0 or (lang == "el" and greek > 0) or (lang in _CYRILLIC_LANGS and cyrillic > 0)
+        if shown or lang in near or lang not in _DETECTABLE:
+            kept.add(lang)
+    return own | kept
 
 
 def _normal(lang: str) -> str:
