@@ -82,3 +82,29 @@ def test_a_street_keeps_its_street_word(text, lang, street):
 )
 def test_a_common_noun_with_a_street_word_is_no_street(text, lang, word):
     assert (word, "LOCATION") not in _spans(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "place"),
+    [
+        ("Ha plogut molt a Figueres (Alt Empordà) i a Olot (Garrotxa) durant la nit.", "ca", "Alt Empordà"),
+        ("Ha plogut molt a Figueres (Alt Empordà) i a Olot (Garrotxa) durant la nit.", "ca", "Garrotxa"),
+        ("O incêndio começou em Odemira (Beja) e chegou a Mértola.", "pt", "Beja"),
+        ("Alerta de cod roșu în județele Gorj, Vâlcea, Argeș și Prahova.", "ro", "Argeș"),
+        ("Neurje je zajelo naselja Podstenje, Šembije, Zarečje in Topolc.", "sl", "Zarečje"),
+    ],
+)
+def test_a_place_known_by_its_company(text, lang, place):
+    """The region in parentheses after a place, a member of a list of places."""
+    assert (place, "LOCATION") in _spans(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "word"),
+    [
+        ("O comandante do distrito de Faro (CDOS) falou à imprensa.", "pt", "CDOS"),
+        ("Macron, Scholz, Germany and France signed the treaty.", "en", "Macron"),
+    ],
+)
+def test_an_acronym_or_a_person_beside_places_stays_no_place(text, lang, word):
+    assert (word, "LOCATION") not in _spans(text, lang)

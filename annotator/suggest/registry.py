@@ -24,6 +24,7 @@ from annotator.suggest.rules import (
     organisation_cues,
     organisations,
     persons,
+    place_context,
     place_descriptors,
     province_codes,
     squares,
@@ -38,7 +39,7 @@ _MODULES = (
     tweets, gazetteers, gold_forms, misspellings, towns,
     figures, clubs, companies, credit_lines, media_cues, province_codes, acronym_definitions, ministries, official_bodies, squares, streets, venues, natural_places, place_descriptors,
     organisation_cues, organisations, persons, initials, unknown_acronyms,
-    echoes,
+    place_context, echoes,
 )
 
 RULES: tuple[Rule, ...] = tuple(sorted((m.RULE for m in _MODULES), key=lambda r: (r.phase, -r.priority, r.name)))

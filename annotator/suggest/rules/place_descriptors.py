@@ -17,7 +17,7 @@ from annotator.suggest.rules import Context, Rule, tokens_covered
 from annotator.text.canonical import fold
 
 # Words for a kind of place, folded, in their common case forms.
-_KINDS = split_words(
+KINDS = split_words(
     """district districts province region county municipality village town city
     distrikt district provinz region kreis landkreis gemeinde dorf stadt
     district departement commune village ville localite
@@ -32,7 +32,7 @@ _KINDS = split_words(
     rajonas rajono savivaldybe savivaldybes kaimas kaime seniunija
     megye megyei jaras kozseg falu
     okres okresu obec obce obci kraj kraje kraji vesnice vesnici mesto mesta meste
-    okrug opcina opcine opcini selo sela selu vas vasi vasici obcina obcine obcini
+    okrug opcina opcine opcini selo sela selu vas vasi vasici obcina obcine obcini naselje naselja naselju naselij
     gmina gminy powiat powiatu wies wsi miasto miasta
     judet judetul comuna comunei satul orasul
     област община село град района район области
@@ -61,7 +61,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             continue
         if doc.cap[i] and "de" not in doc.langs_at(i):  # a capitalised kind word starts a name: "Kreis" only in German
             continue
-        if fold(doc.words[i]) not in _KINDS:
+        if fold(doc.words[i]) not in KINDS:
             continue
         german = "de" in doc.langs_at(i)
         j = i + 1
