@@ -67,7 +67,8 @@ def _concepts(name: str, label: Label, prefix: str) -> list[Concept]:
 
 @cache
 def source_concepts() -> tuple[Concept, ...]:
-    return tuple(_concepts("sources.tsv", Label.SOURCE, "source") + _concepts("agencies.tsv", Label.SOURCE, "source"))
+    return tuple(_concepts("sources.tsv", Label.SOURCE, "source") + _concepts("agencies.tsv", Label.SOURCE, "source")
+                 + _concepts("outlets.tsv", Label.SOURCE, "source"))
 
 
 @cache

@@ -3,7 +3,13 @@
 An outlet's name is often also a word, a place's code or part of another name; the gazetteer
 alone cannot tell. These checks look at the tokens around a match:
 
-- a lower-case match through a case ending is a common word ("tase" is not "TASS" + "-e");
+- a lower-case match through a case ending is a common word ("tase" is not "TASS" + "-e"), and
+  so is a lower-case word that is not spelt as the outlet's name begins (Maltese "tas-" and
+  Norwegian "tas" share a matching key with "Tass", not its letters);
+- a later word of a name written capitalised does not match a lower-case word ("Le point noir"
+  is not "Le Point");
+- a Latin-script name matches a Greek or Cyrillic word through a case ending only if the outlet
+  has a form in that script ("Πολιτικής" is not the Polish weekly "Polityka");
 - a name glued by a hyphen to the word before it is part of a compound ("Proença-a-Nova");
 - a short acronym inside an all-capital heading is a word of it ("LE DUE SCOSSE AD ASCOLI");
 - two capital letters in parentheses after a capitalised word in Italian are a province's code
@@ -16,18 +22,64 @@ alone cannot tell. These checks look at the tokens around a match:
 from __future__ import annotations
 
 import bisect
+import re
 from functools import cache
 
 from annotator.suggest.base import Candidate
 from annotator.suggest.doc import DocView
+from annotator.suggest.languages import script_of
 from annotator.suggest.lexicon import source_concepts
-from annotator.suggest.normalize import key
+from annotator.suggest.normalize import folded, key
 
 _OPEN, _CLOSE = frozenset("(["), frozenset(")]")
+_FIRST_TOKEN = re.compile(r"\w+")  # a form's first token ("ria" of "ria.ru")
 # languages that capitalise every noun: there a common-word outlet ("Welt", "Bild") needs a media
 # word wherever it stands
 _NOUNS_CAPITALISED = frozenset({"de", "lb"})
 _SOURCE_CONFIDENCE = 0.95  # a media entry matched as written (gazetteers.default_gazetteer)
+
+
+@cache
+def _spellings() -> dict[str, tuple[frozenset[str], dict[str, tuple[tuple[bool, ...], ...]], frozenset[str]]]:
+    """Per outlet (provenance): the folded first words of its forms less a final vowel, its forms'
+    lower-case patterns (whether each word after the first is lower-case) by folded form, and the
+    scripts its forms are written in."""
+    out: dict[str, tuple[set[str], dict[str, set[tuple[bool, ...]]], set[str]]] = {}
+    for c in source_concepts():
+        heads, patterns, scripts = out.setdefault(c.id, (set(), {}, set()))
+        for form in c.forms:
+            words = form.split()
+            token = _FIRST_TOKEN.match(form)
+            head = folded(token.group() if token else words[0])
+            heads.add(head[:-1] if len(head) > 3 and head[-1] in "aeiouy" else head)
+            patterns.setdefault(folded(form), set()).add(tuple(w[:1].islower() for w in words[1:]))
+            scripts.add(script_of(form))
+    return {k: (frozenset(h), {f: tuple(p) for f, p in pats.items()}, frozenset(s)) for k, (h, pats, s) in out.items()}
+
+
+def _spelt_as_written(doc: DocView, cand: Candidate, i: int, j: int) -> bool:
+    """The spelling checks of the module docstring: a lower-case first word spelt as a form
+    begins, later words lower-case only where a form has them so, and a case ending across
+    scripts only for an outlet written in that script."""
+    known = _spellings().get(cand.provenance)
+    if known is None:
+        return True
+    heads, patterns, scripts = known
+    first = doc.words[i]
+    if first[:1].islower() and not folded(first).startswith(tuple(heads)):
+        return False
+    if j > i:
+        text = doc.text[cand.start:cand.end]
+        pats = patterns.get(folded(text))
+        if pats is not None:
+            words = text.split()
+            if tuple(w[:1].islower() for w in words[1:]) not in pats:
+                return False
+    if cand.confidence < _SOURCE_CONFIDENCE:
+        script = script_of(first)
+        if script and script not in scripts:
+            return False
+    return True
 
 
 @cache
@@ -47,6 +99,8 @@ def plausible_source(doc: DocView, cand: Candidate, cues: frozenset[str]) -> boo
                      and doc.words[j].islower())  # a case ending: "ERR-ile", not "Bild-Zeitung"
     if first[:1].islower() and cand.confidence < _SOURCE_CONFIDENCE:
         return False  # an ending was tolerated on a lower-case word (it lowers the confidence)
+    if not _spelt_as_written(doc, cand, i, j):
+        return False
     if i >= 2 and not doc.gaps[i] and doc.words[i - 1] == "-" and not doc.gaps[i - 1] and doc.alpha[i - 2]:
         return False
     if one and doc.allcaps[i] and len(first) <= 4 and _in_caps_heading(doc, i):
