@@ -202,3 +202,33 @@ def reference_evidence(words: list[str]) -> tuple[dict[str, float], int, int, se
 @given(st.lists(st.sampled_from([*sorted(_WORDS)[::50], "алматы", "їжак", "ђак", "αλμάτι", "word", "ǽ"]), max_size=30))
 def test_paragraph_evidence_is_the_plain_word_count(words):
     assert paragraph_evidence(words, [script_of(w) for w in words]) == reference_evidence(words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(any_text, pieced_text))
+def test_an_import_tokenizes_once_and_gives_the_view_the_same_tokens(text):
+    """An import's analysis tokenizes a text once (``gaps_and_tokens``): the offsets it stores are
+    ``token_spans``', and the suggester's view built from its pairs is the one built from the text."""
+    from annotator.formats.importing import _analysed
+    from annotator.text.tokenize import pack_offsets, token_spans
+
+    (_, _, n_tokens, blob), pairs = _analysed(text)
+    assert (n_tokens, blob) == (len(token_spans(text)), pack_offsets(token_spans(text)))
+    given_view, own_view = DocView(text, tokens=pairs), DocView(text)
+    for name in ("starts", "ends", "gaps", "words", "sent_start", "para"):
+        assert getattr(given_view, name) == getattr(own_view, name)
+
+
+def test_the_seeds_suggested_from_the_analysis_tokens_are_the_same():
+    from pathlib import Path
+
+    from annotator.formats.importing import _analysed
+    from annotator.suggest.runner import languages_of
+    from annotator.text import canonicalize, split_date_header
+
+    suggester = DefaultSuggester()
+    for path in sorted((Path(__file__).parent.parent / "seeds").glob("*.txt")):
+        text = split_date_header(canonicalize(path.read_text(encoding="utf-8")))[0]
+        (lang, paragraphs, _, _), pairs = _analysed(text)
+        langs = languages_of(lang, paragraphs)
+        assert suggester.suggest(text, langs, pairs) == suggester.suggest(text, langs)

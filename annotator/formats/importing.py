@@ -24,7 +24,7 @@ from annotator.model import MACHINE, AnnotatorError, Span, quoted
 from annotator.model.workers import worker_pool
 from annotator.store import Store, StoreError
 from annotator.store.store import DocumentRow, checksum
-from annotator.text.tokenize import pack_offsets, token_spans
+from annotator.text.tokenize import gaps_and_tokens, packed_offsets_of
 
 BATCH = 256
 CHUNK = 16  # documents per task sent to a worker process
@@ -35,14 +35,16 @@ class Along(Protocol):
     """More work for the import's worker processes, on each new document beside its analysis
     (``annotator.suggest.runner.Presuggested``). When the import starts its pool, ``start()``
     gives the workers' initializer and its arguments; in a worker, ``compute(doc_id, text, lang,
-    paragraphs)`` gives a result (it must not raise, and must be a function pickle can name);
+    paragraphs, tokens)`` gives a result (it must not raise, and must be a function pickle can
+    name; ``tokens`` are the text's ``gaps_and_tokens`` pairs, which the analysis computed);
     each stored document's result is handed to ``keep``. An import without workers computes
     nothing along."""
 
     def start(self) -> tuple[Callable[..., None], tuple]: ...
 
     @staticmethod
-    def compute(doc_id: str, text: str, lang: str, paragraphs: list[dict]) -> object: ...
+    def compute(doc_id: str, text: str, lang: str, paragraphs: list[dict],
+                tokens: list[tuple[str, str]]) -> object: ...
 
     def keep(self, doc_id: str, result: object) -> None: ...
 
@@ -95,20 +97,26 @@ Analysis = tuple[str, list[dict], int, bytes]
 
 def analyse(text: str) -> Analysis:
     """Languages of the document and its differing paragraphs, its token count and offsets."""
+    return _analysed(text)[0]
+
+
+def _analysed(text: str) -> tuple[Analysis, list[tuple[str, str]]]:
+    """``analyse``'s result and the tokens it found, as ``gaps_and_tokens`` pairs (the suggester's
+    document view takes them instead of tokenizing the text again)."""
     from annotator.text.language import detect_languages
 
     info = detect_languages(text)
     paragraphs = [{"start": p.start, "end": p.end, "lang": p.lang} for p in info.paragraphs]
-    offsets = token_spans(text)
-    return info.lang, paragraphs, len(offsets), pack_offsets(offsets)
+    pairs = gaps_and_tokens(text)
+    return (info.lang, paragraphs, len(pairs), packed_offsets_of(pairs)), pairs
 
 
 def _analyse_chunk(items: list[tuple[str, str]], compute: Callable | None) -> list[tuple[Analysis, object]]:
     """In a worker process: each (doc id, text)'s analysis, and ``compute``'s result (or None)."""
     out = []
     for doc_id, text in items:
-        analysis = analyse(text)
-        out.append((analysis, compute(doc_id, text, analysis[0], analysis[1]) if compute is not None else None))
+        analysis, pairs = _analysed(text)
+        out.append((analysis, compute(doc_id, text, analysis[0], analysis[1], pairs) if compute is not None else None))
     return out
 
 

@@ -40,7 +40,9 @@ def _word_info(word: str) -> tuple:
 class DocView:
     """Tokens of a text with their folded forms, keys, capitalisation, gaps, sentence starts,
     paragraphs and the languages of each paragraph. ``memos`` are the word memos of the
-    suggester that reads it (rules find them here); a new set if none is given."""
+    suggester that reads it (rules find them here); a new set if none is given. ``tokens``: the
+    text's ``gaps_and_tokens(text)``, if the caller has them already (an import's analysis
+    does): the text is then not tokenized again."""
 
     __slots__ = (
         "_keys",
@@ -68,12 +70,13 @@ class DocView:
         "words",
     )
 
-    def __init__(self, text: str, languages: Sequence[str] = (), memos: WordMemos | None = None):
+    def __init__(self, text: str, languages: Sequence[str] = (), memos: WordMemos | None = None,
+                 tokens: Sequence[tuple[str, str]] | None = None):
         self.text = text
         self.memos = memos = WordMemos() if memos is None else memos
         # one pass of the tokenizer gives each token with the whitespace before it; offsets are
         # the running sum of their lengths
-        pairs = gaps_and_tokens(text)
+        pairs = gaps_and_tokens(text) if tokens is None else tokens
         self.n = n = len(pairs)
         offsets = list(accumulate(map(len, chain.from_iterable(pairs))))
         self.starts = offsets[0::2]

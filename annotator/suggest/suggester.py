@@ -40,8 +40,11 @@ class DefaultSuggester:
         (the gold layer's forms less one document's own, say)."""
         return DefaultSuggester(extra, memos=self.memos)
 
-    def suggest(self, text: str, languages: Sequence[str] = ()) -> list[Candidate]:
-        doc = DocView(text, languages, self.memos)
+    def suggest(self, text: str, languages: Sequence[str] = (),
+                tokens: Sequence[tuple[str, str]] | None = None) -> list[Candidate]:
+        """See ``Suggester.suggest``; ``tokens``: the text's ``gaps_and_tokens`` pairs, if the
+        caller has them (see ``DocView``)."""
+        doc = DocView(text, languages, self.memos, tokens)
         return self.suggest_doc(doc)
 
     def suggest_doc(self, doc: DocView) -> list[Candidate]:

@@ -11,6 +11,8 @@ import bisect
 import re
 import struct
 from array import array
+from collections.abc import Sequence
+from itertools import accumulate, chain
 from typing import NamedTuple
 
 _MARKS = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
@@ -56,6 +58,13 @@ def gaps_and_tokens(text: str) -> list[tuple[str, str]]:
     """``(whitespace before, token text)`` for every token, in order: the fastest form when the
     caller wants the texts; offsets are the running sum of the lengths."""
     return _GAP_AND_TOKEN.findall(text)
+
+
+def packed_offsets_of(pairs: Sequence[tuple[str, str]]) -> bytes:
+    """``pack_offsets(token_spans(text))`` from ``gaps_and_tokens(text)``'s pairs: the offsets are
+    the running sum of the gaps' and tokens' lengths (start, end, start, end, ...), so a caller
+    that has the pairs need not tokenize the text a second time."""
+    return array("i", accumulate(map(len, chain.from_iterable(pairs)))).tobytes()
 
 
 def token_at(tokens: list[Token], offset: int) -> int | None:
