@@ -264,18 +264,24 @@ class _Model:
         return ((keys * _HASH_MULTIPLIER) >> self._shift).astype(np.int64)
 
     def _lookup(self, keys: np.ndarray) -> np.ndarray:
-        """Row of each key in ``logq``, or -1."""
-        rows = np.full(len(keys), -1, dtype=np.int32)
-        home = self._home(keys)
-        active = np.arange(len(keys))
-        for probe in range(self._max_probe):
-            slots = (home[active] + probe) & self._mask
-            stored = self._slot_keys[slots]
-            found = stored == keys[active]
-            rows[active[found]] = self._slot_rows[slots[found]]
-            active = active[~found & (stored != _NO_KEY)]
+        """Row of each key in ``logq``, or -1. Most keys are settled by their home slot (found,
+        or the slot is empty), so that first probe is taken for all keys at once; only the
+        others go on probing."""
+        slots = self._home(keys) & self._mask
+        stored = self._slot_keys.take(slots)
+        found = stored == keys
+        rows = np.where(found, self._slot_rows.take(slots), np.int32(-1))
+        active = np.flatnonzero(~found & (stored != _NO_KEY))
+        slots = slots[active]
+        for _probe in range(1, self._max_probe):
             if not len(active):
                 break
+            slots = (slots + 1) & self._mask
+            stored = self._slot_keys.take(slots)
+            found = stored == keys[active]
+            rows[active[found]] = self._slot_rows.take(slots[found])
+            going_on = ~found & (stored != _NO_KEY)
+            active, slots = active[going_on], slots[going_on]
         return rows
 
     def score(self, texts: list[str]) -> _Scores:
@@ -345,19 +351,19 @@ class _Model:
         keys[2:, 2] = (wide[:-2] << np.uint64(32)) | (wide[1:-1] << np.uint64(16)) | wide[2:]
         valid[2:, 2] = ~space[1:-1]
         valid &= ~(in_capital_word | separator)[:, None]  # so each paragraph is scored as if alone
-        keys = keys[valid]
-        owners = np.broadcast_to(owner[:, None], (n, 3))[valid]
-        rows = self._lookup(keys)
+        at = np.flatnonzero(valid)  # n-gram k ends at position k // 3
+        rows = self._lookup(keys.ravel().take(at))
         hit = rows >= 0
-        rows, owners = rows[hit], owners[hit]
+        rows, owners = rows[hit], owner.take(at[hit] // 3)
         ngrams = np.bincount(owners, minlength=n_par)
         # Sum each paragraph's rows (owners are in text order, so a paragraph is one slice), gathering
-        # at most _GATHER_ROWS rows of the matrix at a time.
+        # at most _GATHER_ROWS rows of the matrix at a time (``take``: a quarter of the time of
+        # indexing with the array).
         bounds = np.concatenate(([0], np.cumsum(ngrams)))
         loglik = np.zeros((n_par, n_lang), dtype=np.int64)
         for low in range(0, len(rows), _GATHER_ROWS):
             high = min(low + _GATHER_ROWS, len(rows))
-            gathered = self.logq[rows[low:high]]
+            gathered = self.logq.take(rows[low:high], axis=0)
             for i in range(int(owners[low]), int(owners[high - 1]) + 1):
                 start, stop = max(int(bounds[i]), low) - low, min(int(bounds[i + 1]), high) - low
                 if stop > start:
