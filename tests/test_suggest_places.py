@@ -108,3 +108,28 @@ def test_a_place_known_by_its_company(text, lang, place):
 )
 def test_an_acronym_or_a_person_beside_places_stays_no_place(text, lang, word):
     assert (word, "LOCATION") not in _spans(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "word"),
+    [
+        ("Os operacionais que estiveram no terreno voltaram a casa.", "pt", "Os"),  # the article, not Osh
+        ("Bila je riječ o elektivnom operativnom zahvatu.", "hr", "Bila"),  # "was", not Basel
+        ("Ένας 77χρονος έχασε τη ζωή του.", "el", "Ένας"),  # "one", not Enna
+        ("Tai antrasis toks susitikimas šiais metais.", "lt", "Tai"),  # "that", not Thailand
+    ],
+)
+def test_a_stop_word_is_no_place(text, lang, word):
+    assert (word, "LOCATION") not in _spans(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "place"),
+    [
+        ("Москва заявила о новых мерах.", "ru", "Москва"),  # a place's own name, though a stop word there
+        ("Das Hochwasser an der Oder steigt weiter.", "de", "Oder"),
+        ("Strela je udarila v stanovanjsko hišo v občini Ivančna Gorica.", "sl", "Ivančna Gorica"),  # over "Gorica"
+    ],
+)
+def test_a_place_named_like_a_stop_word_or_holding_a_shorter_place(text, lang, place):
+    assert (place, "LOCATION") in _spans(text, lang)

@@ -24,6 +24,7 @@ from annotator.suggest.lexicon import (
 )
 from annotator.suggest.normalize import key, split_words
 from annotator.suggest.rules import Context, Phase, Rule
+from annotator.suggest.rules.towns import stop_word
 from annotator.suggest.source_checks import plausible_source
 
 # Place names that are also common words at the start of a sentence ("Mali", "Island").
@@ -89,12 +90,16 @@ def _without_descriptor(doc: DocView, cand: Candidate) -> Candidate:
 
 
 def _plausible(doc: DocView, cand: Candidate) -> bool:
-    """Drop a one-word place match that is more likely a common word at a sentence start."""
+    """Drop a one-word place match that is more likely a common word at a sentence start, or a
+    stop word of the paragraph's language ("Bila" is Croatian "was", not Basel)."""
     if cand.label != _LOCATION:
         return True
     i = bisect.bisect_left(doc.starts, cand.start)
-    if i < doc.n and doc.sent_start[i] and doc.ends[i] == cand.end:
-        return doc.key(i) not in _SENTENCE_START_AMBIGUOUS
+    if i < doc.n and doc.ends[i] == cand.end:
+        if stop_word(doc, i):
+            return False
+        if doc.sent_start[i]:
+            return doc.key(i) not in _SENTENCE_START_AMBIGUOUS
     return True
 
 
