@@ -11,6 +11,7 @@ from annotator.suggest.rules import (
     clubs,
     companies,
     credit_lines,
+    designations,
     echoes,
     figures,
     gazetteers,
@@ -37,7 +38,7 @@ from annotator.suggest.rules import (
 
 _MODULES = (
     tweets, gazetteers, gold_forms, misspellings, towns,
-    figures, clubs, companies, credit_lines, media_cues, province_codes, acronym_definitions, ministries, official_bodies, squares, streets, venues, natural_places, place_descriptors,
+    figures, clubs, companies, credit_lines, media_cues, province_codes, acronym_definitions, ministries, designations, official_bodies, squares, streets, venues, natural_places, place_descriptors,
     organisation_cues, organisations, persons, initials, unknown_acronyms,
     place_context, echoes,
 )
