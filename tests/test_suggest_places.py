@@ -133,3 +133,20 @@ def test_a_stop_word_is_no_place(text, lang, word):
 )
 def test_a_place_named_like_a_stop_word_or_holding_a_shorter_place(text, lang, place):
     assert (place, "LOCATION") in _spans(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "place"),
+    [
+        ("Le séisme, dont l’épicentre est situé dans le Maine-et-Loire, a été ressenti.", "fr", "Maine-et-Loire"),
+        ("La préfecture des Deux-Sèvres a indiqué vendredi qu'il n'y avait pas de dégâts.", "fr", "Deux-Sèvres"),
+        ("Også på Sjælland var der styr på det.", "da", "Sjælland"),
+    ],
+)
+def test_french_departments_and_danish_regions(text, lang, place):
+    assert (place, "LOCATION") in _spans(text, lang)
+
+
+def test_a_translation_of_a_region_named_like_a_common_word_is_no_place():
+    """"Landes" is left out as a common word; so is its Serbian form "Land"."""
+    assert ("Land", "LOCATION") not in _spans("Er hat 2500 Soldaten in das zentralasiatische Land entsandt.", "de")

@@ -265,13 +265,14 @@ def number_words() -> dict[str, dict[str, frozenset[str]]]:
 
 # Countries whose first-level (and for Spain, Italy and France second-level) subdivisions are
 # named places in the news the project meets: Europe, the former Soviet Union, Turkey, the USA.
-SUBDIVISION_COUNTRIES = sorted(split_words("DE AT CH FR ES IT PT NL BE PL CZ SK HU RO BG GR TR RU UA BY LT FI SE NO HR RS KZ US"))
+SUBDIVISION_COUNTRIES = sorted(split_words("DE AT CH FR ES IT PT NL BE PL CZ SK HU RO BG GR TR RU UA BY LT FI SE NO HR RS KZ US "
+                                           "DK EE IE IS LU"))
 # Subdivision types that are too small or too many (municipalities, boroughs, rayons, districts).
 _SUBDIVISION_SKIP_TYPES = frozenset({
     "Municipality", "Rural municipality", "District municipality", "Urban municipality", "Rayon",
     "Unitary authority", "Two-tier county", "London borough", "Metropolitan district", "Council area",
     "District", "Special municipality", "Local council", "Districts under republic administration",
-    "Overseas territory", "Dependency", "Arctic region", "Metropolitan department", "Country",
+    "Overseas territory", "Dependency", "Arctic region", "Country",
 })
 # Names that are more often something else: common words, persons, compass points.
 _SUBDIVISION_SKIP = frozenset({
@@ -345,6 +346,8 @@ def subdivision_concepts() -> tuple[Concept, ...]:
                 if _usable_subdivision_form(form):
                     forms.setdefault(form, None)
                     untagged.add(form)
+            if not untagged:
+                continue  # a common word ("Landes", "Somme"): its translations ("Land") are no better
             for lang, tr in translators:
                 translated = tr.gettext(sub.name)
                 if translated == sub.name:
