@@ -232,3 +232,16 @@ def test_the_seeds_suggested_from_the_analysis_tokens_are_the_same():
         (lang, paragraphs, _, _), pairs = _analysed(text)
         langs = languages_of(lang, paragraphs)
         assert suggester.suggest(text, langs, pairs) == suggester.suggest(text, langs)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(pieced_text, any_text))
+def test_tokens_found_by_word_facts_are_those_a_scan_finds(text):
+    """``DocView.where`` from the one scan of every rule's word facts gives the tokens a plain
+    scan of the words gives, for each fact; a view built without the facts scans for them."""
+    from annotator.suggest.suggester import _FACTS
+
+    doc, plain = DocView(text, facts=_FACTS), DocView(text)
+    for fact in _FACTS.facts:
+        expected = [i for i, word in enumerate(doc.words) if fact(word)]
+        assert list(doc.where(fact)) == expected == list(plain.where(fact)), fact.__name__

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import accumulate, chain, compress, repeat
 from operator import contains
 
@@ -15,6 +15,9 @@ from annotator.text.tokenize import Token, gaps_and_tokens
 _ENDERS = {".", "!", "?", "…", ":"}
 _OPENERS = {'"', "'", "«", "»", "„", "“", "”", "‘", "’", "(", "[", "-", "–", "—", "*", "•"}
 NEWLINE = chr(10)
+WordFact = Callable[[str], object]  # a fact about one word, true or false (a pure function of the word)
+
+
 def lower_form(word: str) -> str:
     """The lower-case form rules compare: apostrophes unified ("d’Almaty" -> "d'almaty")."""
     return word.lower().replace("’", "'").replace("ʼ", "'")
@@ -37,18 +40,50 @@ def _word_info(word: str) -> tuple:
 
 
 
+class WordFacts:
+    """The word facts that rules find their starting tokens by (``DocView.where``), decided
+    together: one memo look-up per token gives the numbers of the facts that hold for its word,
+    so a document is scanned once for all of them instead of once per rule. Called on one word
+    (memoised in the suggester's word memos, keyed by this object, compared by identity)."""
+
+    __slots__ = ("facts", "numbers")
+
+    def __init__(self, facts: Iterable[WordFact]) -> None:
+        self.facts: tuple[WordFact, ...] = tuple(dict.fromkeys(facts))
+        self.numbers: dict[WordFact, int] = {fact: n for n, fact in enumerate(self.facts)}
+
+    def __call__(self, word: str) -> tuple[int, ...]:
+        """The numbers of the facts that hold for ``word`` (the empty tuple for most words)."""
+        return tuple(n for n, fact in enumerate(self.facts) if fact(word))
+
+
+def _ender(word: str) -> bool:
+    """A sentence's last token (".", "!", "?", "…", ":")."""
+    return lower_form(word) in _ENDERS
+
+
+def opener(word: str) -> bool:
+    """An opening quote, bracket or dash ("ʼ" is read as an apostrophe)."""
+    return lower_form(word) in _OPENERS
+
+
+DOC_FACTS = (_ender, opener)  # the facts the view itself finds tokens by (sentence starts)
+
+
 class DocView:
     """Tokens of a text with their folded forms, keys, capitalisation, gaps, sentence starts,
     paragraphs and the languages of each paragraph. ``memos`` are the word memos of the
     suggester that reads it (rules find them here); a new set if none is given. ``tokens``: the
     text's ``gaps_and_tokens(text)``, if the caller has them already (an import's analysis
-    does): the text is then not tokenized again."""
+    does): the text is then not tokenized again. ``facts``: the word facts whose tokens are found
+    in one scan when the view is built (``where``); without them each ``where`` scans the words
+    itself."""
 
     __slots__ = (
+        "_hits",
         "_keys",
         "allcaps",
         "alpha",
-        "alpha_idx",
         "cap",
         "cap_idx",
         "digit",
@@ -71,7 +106,7 @@ class DocView:
     )
 
     def __init__(self, text: str, languages: Sequence[str] = (), memos: WordMemos | None = None,
-                 tokens: Sequence[tuple[str, str]] | None = None):
+                 tokens: Sequence[tuple[str, str]] | None = None, *, facts: WordFacts | None = None):
         self.text = text
         self.memos = memos = WordMemos() if memos is None else memos
         # one pass of the tokenizer gives each token with the whitespace before it; offsets are
@@ -86,6 +121,14 @@ class DocView:
         else:
             gaps, words = [], []
         self.gaps, self.words = gaps, words
+        self._hits: dict[WordFact, tuple[int, ...]] = {}
+        if facts is not None:
+            found: list[list[int]] = [[] for _ in facts.facts]
+            numbers = memos[facts].over(words)
+            for i in compress(range(n), numbers):
+                for number in numbers[i]:
+                    found[number].append(i)
+            self._hits = dict(zip(facts.facts, map(tuple, found), strict=True))
         infos = memos[_word_info].over(words)
         if infos:
             (self.lower, self.folded, self._keys, self.alpha, self.digit, self.cap,
@@ -134,7 +177,6 @@ class DocView:
                 self.para_langs[pid] = doc_langs
         self.suffixes = {pid: suffixes_for(langs) for pid, langs in self.para_langs.items()}
         self.sent_start = self._sentence_starts()
-        self.alpha_idx = list(compress(range(n), alpha))
         self.cap_idx = list(compress(range(n), self.cap))
 
     @property
@@ -146,10 +188,15 @@ class DocView:
         """Indices of tokens whose lower-case form is in ``lowered``."""
         return list(compress(range(self.n), map(lowered.__contains__, self.lower)))
 
-    def key_positions(self, keys: frozenset[str] | set[str]) -> list[int]:
-        """Indices of word tokens whose key is in ``keys``."""
-        alpha = self.alpha
-        return [i for i in compress(range(self.n), map(keys.__contains__, self._keys)) if alpha[i]]
+    def where(self, fact: WordFact) -> Sequence[int]:
+        """Indices of the tokens whose word ``fact`` holds for, in order (read-only), so that a
+        rule visits only the tokens that can start what it looks for instead of all. Found when
+        the view was built if ``fact`` is one of its ``facts``; else by a look-up per token in
+        ``fact``'s word memo."""
+        found = self._hits.get(fact)
+        if found is None:
+            found = list(compress(range(self.n), self.memos[fact].over(self.words)))
+        return found
 
     def key(self, i: int) -> str:
         """The matching key of token i (see ``normalize.key``)."""
@@ -165,7 +212,7 @@ class DocView:
         words, gaps, lower = self.words, self.gaps, self.lower
         n = self.n
         starts = self.newline_before[:]
-        for i in self.positions(_ENDERS):
+        for i in self.where(_ender):
             if i + 1 < n:
                 if words[i] == "." and i > 0 and not gaps[i]:
                     before = lower[i - 1]
@@ -173,7 +220,7 @@ class DocView:
                         continue
                 starts[i + 1] = True
         # an opening quote or dash passes a sentence start on to the token after it
-        for i in self.positions(_OPENERS):
+        for i in self.where(opener):
             if starts[i] and i + 1 < n:
                 starts[i + 1] = True
         return starts

@@ -28,15 +28,16 @@ def in_list(doc: DocView, i: int, category: str) -> bool:
 
 def name_like(doc: DocView, i: int) -> bool:
     """A capitalised word that may be part of a name."""
-    return doc.memos[_name_like_word][doc.words[i]]
+    return doc.memos[name_like_word][doc.words[i]]
 
 
 def name_like_words(doc: DocView) -> WordMemo[str, bool]:
     """``name_like`` by word (``memo[doc.words[i]]``), for a rule that asks it often."""
-    return doc.memos[_name_like_word]
+    return doc.memos[name_like_word]
 
 
-def _name_like_word(word: str) -> bool:
+def name_like_word(word: str) -> bool:
+    """A capitalised word that may be part of a name (``name_like`` of a token reading it)."""
     if not word[0].isalpha() or not word[0].isupper() or len(word) == 1:
         return False
     k = key(word)

@@ -8,15 +8,25 @@ from collections.abc import Sequence
 
 from annotator.model import Label
 from annotator.suggest.base import Candidate, resolve
-from annotator.suggest.doc import DocView
+from annotator.suggest.doc import DOC_FACTS, DocView, WordFacts
 from annotator.suggest.memo import WordMemos
-from annotator.suggest.registry import rules_of
+from annotator.suggest.registry import RULES, rules_of
 from annotator.suggest.rules import Context, Matcher, Phase, tokens_covered
 from annotator.suggest.rules.gazetteers import default_gazetteer
 
 _ANCHORS = rules_of(Phase.ANCHOR)
 _PATTERNS = rules_of(Phase.PATTERN)
 _ECHOES = rules_of(Phase.ECHO)
+
+
+def _at_sign(word: str) -> bool:
+    """The "@" of a handle."""
+    return word == "@"
+
+
+# The word facts of the document view, of every rule and of handles, decided in one scan of each
+# document (``DocView.where``).
+_FACTS = WordFacts((*DOC_FACTS, *(fact for rule in RULES for fact in rule.facts), _at_sign))
 
 
 class DefaultSuggester:
@@ -44,7 +54,7 @@ class DefaultSuggester:
                 tokens: Sequence[tuple[str, str]] | None = None) -> list[Candidate]:
         """See ``Suggester.suggest``; ``tokens``: the text's ``gaps_and_tokens`` pairs, if the
         caller has them (see ``DocView``)."""
-        doc = DocView(text, languages, self.memos, tokens)
+        doc = DocView(text, languages, self.memos, tokens, facts=_FACTS)
         return self.suggest_doc(doc)
 
     def suggest_doc(self, doc: DocView) -> list[Candidate]:
@@ -82,7 +92,7 @@ _PERSONAL = ("person:", "fuzzy:person")  # a person from a gazetteer, or a missp
 def _handle_starts(doc: DocView) -> set[int]:
     """Start offsets of the tokens of @handles: "@" and the word pieces glued to it."""
     starts: set[int] = set()
-    for i in doc.positions(_AT):
+    for i in doc.where(_at_sign):
         starts.add(doc.starts[i])
         j = i + 1
         while j < doc.n and not doc.gaps[j]:
@@ -90,5 +100,3 @@ def _handle_starts(doc: DocView) -> set[int]:
             j += 1
     return starts
 
-
-_AT = frozenset({"@"})

@@ -4,7 +4,10 @@ A rule has a name, the label it proposes (None where each candidate's label come
 that matched: the gazetteers, echoes), a priority (its candidates' rank when they overlap
 others, see ``annotator.suggest.base.resolve``, and the order rules run in), a confidence (its
 candidates' unless a variant says otherwise) and ``find(doc, context)``, which returns its
-candidates in the document. Rules run in three phases (``Phase``); within a phase, by priority,
+candidates in the document. A rule that visits only the tokens whose word has some property
+(a word for a kind of place, a capital letter) lists those word facts (``facts``) and finds the
+tokens with ``doc.where(fact)``: the facts of every rule are decided in one scan of the document.
+Rules run in three phases (``Phase``); within a phase, by priority,
 highest first. ``annotator.suggest.registry.RULES`` lists them all.
 
 Adding a rule: write ``annotator/suggest/rules/<name>.py`` with a ``find(doc, context)`` and a
@@ -21,7 +24,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from annotator.model import Label
 from annotator.suggest.base import Candidate
-from annotator.suggest.doc import DocView
+from annotator.suggest.doc import DocView, WordFact
 
 if TYPE_CHECKING:
     from annotator.suggest.gazetteer import Gazetteer
@@ -69,6 +72,7 @@ class Rule:
     confidence: float
     find: Callable[[DocView, Context], list[Candidate]]
     phase: Phase = Phase.PATTERN
+    facts: tuple[WordFact, ...] = ()  # the word facts ``find`` visits tokens by (``DocView.where``)
     value: str = field(init=False, repr=False, compare=False)  # the label as a plain string
 
     def __post_init__(self) -> None:

@@ -9,7 +9,7 @@ from functools import cache
 
 from annotator.model import Label
 from annotator.suggest.base import PRIORITY_PATTERN, Candidate
-from annotator.suggest.doc import DocView
+from annotator.suggest.doc import DocView, lower_form
 from annotator.suggest.lexicon import actor_concepts, country_concepts, source_concepts
 from annotator.suggest.names import FUNCTION_WORDS
 from annotator.suggest.rules import Context, Rule
@@ -39,7 +39,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     parenthesis, when the initials of its content words spell the acronym."""
     known = known_acronyms()
     out = []
-    for i in doc.positions(_OPENERS):
+    for i in doc.where(_opening):
         if i < 2 or i + 2 >= doc.n or not doc.allcaps[i + 1] or doc.words[i + 2] not in _CLOSERS[doc.words[i]]:
             continue
         acronym = doc.words[i + 1]
@@ -73,4 +73,9 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     return out
 
 
-RULE = Rule("acronym-definitions", Label.ACTOR, PRIORITY_PATTERN + 5, 0.7, find)
+def _opening(word: str) -> bool:
+    """The parenthesis or comma before an acronym."""
+    return lower_form(word) in _OPENERS
+
+
+RULE = Rule("acronym-definitions", Label.ACTOR, PRIORITY_PATTERN + 5, 0.7, find, facts=(_opening,))

@@ -20,9 +20,8 @@ from annotator.suggest.doc import DocView
 from annotator.suggest.gazetteer import Gazetteer, GazetteerBuilder
 from annotator.suggest.lexicon import club_concepts
 from annotator.suggest.names import inside_longer_name, name_like
-from annotator.suggest.normalize import split_words
+from annotator.suggest.normalize import folded, split_words
 from annotator.suggest.rules import Context, Rule
-from annotator.text.canonical import fold
 
 _SCORE = re.compile(r"(?<![\d.,:/])(\d{1,3}) ?([:–-]) ?(\d{1,3})(?!\d|[.,:/]\d)")
 _SPORT_STEMS = tuple(split_words(
@@ -40,21 +39,28 @@ _CASE_LANGS = frozenset({"fi", "et", "lt", "lv", "hu"})
 _CLUB_PREFIXES = split_words("""fc fk nk hnk sk ac as sc cf cd sv vfb vfl tsg kv krc rc afc bk if ifk ik aik
     real atletico sporting olympique racing dinamo dynamo lokomotiv lokomotiva spartak rapid""")
 _CLUB_SUFFIXES = split_words("fc ff if bk cf sc afc ik fk sk")
+_CLUB_AFFIXES = _CLUB_PREFIXES | _CLUB_SUFFIXES
 
 
-def _match_report(doc: DocView) -> bool:
-    """A score that is not a clock time, and a word of sport."""
-    has_score = False
-    for m in _SCORE.finditer(doc.text):
+def _club_affix(word: str) -> bool:
+    """A capitalised word that is a club's prefix or suffix ("FC", "Real"; memoised per suggester)."""
+    return word[0].isalpha() and word[0].isupper() and folded(word) in _CLUB_AFFIXES
+
+
+def _has_score(text: str) -> bool:
+    """A score that is not a clock time ("3:1", "1-0"; not "17:20", nor "50-65", a range)."""
+    for m in _SCORE.finditer(text):
         a, sep, b = int(m.group(1)), m.group(2), int(m.group(3))
         if sep == ":" and a <= 24 and b <= 59 and len(m.group(3)) == 2:
             continue  # could be a clock time
         if (sep == ":" and max(a, b) <= 200) or max(a, b) <= 15:  # "50-65" is a range, not a score
-            has_score = True
-            break
-    if not has_score:
-        return False
-    return any(f.startswith(_SPORT_STEMS) for f in (doc.folded[i] for i in doc.alpha_idx))
+            return True
+    return False
+
+
+def _sport_word(word: str) -> bool:
+    """A word of sport ("gol", "Stadion", "futbol"; memoised per suggester)."""
+    return word[0].isalpha() and folded(word).startswith(_SPORT_STEMS)
 
 
 @cache
@@ -69,17 +75,6 @@ def _clubs() -> tuple[Gazetteer, frozenset[str]]:
         for form in concept.forms:
             gaz.add(form, Label.ACTOR, concept.id, confidence=0.75, priority=RULE.priority, flags=concept.flags)
     return gaz.build(), frozenset(sport)
-
-
-def _sport_words(doc: DocView) -> bool:
-    """Two words of sport in the text."""
-    count = 0
-    for i in doc.alpha_idx:
-        if doc.folded[i].startswith(_SPORT_STEMS):
-            count += 1
-            if count >= 2:
-                return True
-    return False
 
 
 def _known_clubs(doc: DocView, sports: bool) -> list[Candidate]:
@@ -109,16 +104,19 @@ def _known_clubs(doc: DocView, sports: bool) -> list[Candidate]:
 def find(doc: DocView, context: Context) -> list[Candidate]:
     """ACTOR candidates for known clubs, clubs named by their town, and names with a club's
     prefix."""
-    report = _match_report(doc)
-    out: list[Candidate] = _known_clubs(doc, report or _sport_words(doc))
+    # a match report has a score and a word of sport; a sports text, two words of sport (the
+    # words are counted first: most texts have none, and then no score is looked for)
+    sport_words = len(doc.where(_sport_word))
+    report = sport_words > 0 and _has_score(doc.text)
+    out: list[Candidate] = _known_clubs(doc, report or sport_words >= 2)
     n = doc.n
     # a club's prefix or suffix around a capitalised name
-    for i in doc.cap_idx:
-        if not doc.alpha[i] or (not name_like(doc, i) and not doc.allcaps[i]):
+    for i in doc.where(_club_affix):
+        if not name_like(doc, i) and not doc.allcaps[i]:
             continue
-        f = fold(doc.words[i])
+        f = doc.folded[i]
         if f in _CLUB_PREFIXES and i + 1 < n and doc.gaps[i + 1] and doc.cap[i + 1] and doc.alpha[i + 1] \
-                and not doc.newline_before[i + 1] and fold(doc.words[i + 1]) not in _CLUB_SUFFIXES:
+                and not doc.newline_before[i + 1] and doc.folded[i + 1] not in _CLUB_SUFFIXES:
             out.append(RULE.candidate(doc.starts[i], doc.ends[i + 1], "pattern:club-prefix"))
         elif f in _CLUB_SUFFIXES and doc.allcaps[i] and i > 0 and doc.gaps[i] and doc.cap[i - 1] \
                 and doc.alpha[i - 1] and not doc.newline_before[i]:
@@ -142,7 +140,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             continue
         before = i - 1
         if before >= 0 and (doc.words[before] == "(" or (doc.alpha[before] and (
-                doc.lower[before] in _PLACE_PREPOSITIONS or fold(doc.words[before]).startswith(_PLACE_WORDS)))):
+                doc.lower[before] in _PLACE_PREPOSITIONS or doc.folded[before].startswith(_PLACE_WORDS)))):
             flush()
             continue
         if run and doc.text[run[-1].end:c.start] != " ":
@@ -152,4 +150,4 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     return out
 
 
-RULE = Rule("clubs", Label.ACTOR, PRIORITY_ENTITY + 5, 0.55, find)
+RULE = Rule("clubs", Label.ACTOR, PRIORITY_ENTITY + 5, 0.55, find, facts=(_sport_word, _club_affix))

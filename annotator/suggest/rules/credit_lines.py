@@ -9,7 +9,7 @@ import bisect
 
 from annotator.model import Label
 from annotator.suggest.base import PRIORITY_ENTITY, PRIORITY_PATTERN, Candidate
-from annotator.suggest.doc import DocView
+from annotator.suggest.doc import DocView, lower_form
 from annotator.suggest.names import is_first_name
 from annotator.suggest.normalize import split_words
 from annotator.suggest.rules import Context, Rule
@@ -28,7 +28,7 @@ _PAREN = {"(": ")", "[": "]"}
 
 def find(doc: DocView, context: Context) -> list[Candidate]:
     out = []
-    for i in doc.positions(_CREDIT_CUES):
+    for i in doc.where(_credit_cue):
         if i + 1 >= doc.n or doc.words[i + 1] != ":":
             continue
         j = i + 2
@@ -97,4 +97,9 @@ def _slash_partners(doc: DocView, context: Context) -> list[Candidate]:
     return out
 
 
-RULE = Rule("credit-lines", Label.SOURCE, PRIORITY_PATTERN, 0.6, find)
+def _credit_cue(word: str) -> bool:
+    """A word that opens a credit line ("Foto", "Zdroj", "Source")."""
+    return lower_form(word) in _CREDIT_CUES
+
+
+RULE = Rule("credit-lines", Label.SOURCE, PRIORITY_PATTERN, 0.6, find, facts=(_credit_cue,))

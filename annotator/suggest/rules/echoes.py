@@ -5,8 +5,6 @@ what the first resolution kept."""
 
 from __future__ import annotations
 
-import re
-
 from annotator.model import Label
 from annotator.suggest.base import PRIORITY_ECHO, PRIORITY_PATTERN, Candidate
 from annotator.suggest.doc import DocView
@@ -39,20 +37,21 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     if not forms:
         return out
     by_key = {key(f): f for f in forms if " " not in f and "-" not in f}
-    stems: dict[str, list[tuple[str, str, str]]] = {}
+    stems: dict[str, list[tuple[str, str]]] = {}
     for fk, form in by_key.items():
-        stems.setdefault(fk[:2], []).append((fk, stem(fk), form))
+        stems.setdefault(fk[:2], []).append((fk, form))
     town_starts = {c.start for c in context.first if c.provenance.startswith("town:")}
     keys = doc._keys
+    same = doc.memos[_case_form]
     confidence, priority = RULE.confidence, RULE.priority  # many candidates: made directly
     for i in doc.cap_idx:
         k = keys[i]
+        group = stems.get(k[:2])
+        if group is None:
+            continue
         suffixes = doc.suffixes.get(doc.para[i], frozenset())
-        for fk, fs, form in stems.get(k[:2], ()):
-            # the token is a case form of the name, or the name found was a case form of the
-            # token ("Raul Rosenbergi" ... "Rosenberg")
-            if k == fk or inflects_to(fk, fs, k, suffixes) or (
-                    len(k) >= MIN_STEM and inflects_to(k, stem(k), fk, suffixes)):
+        for fk, form in group:
+            if same[k, fk, suffixes]:
                 label, prov = forms[form]
                 end = doc.ends[extend_clitic(doc, i)]  # "IAU:n", "MES-i": the clitic is inside (label-spec)
                 # a person's surname found again names that person, also where it is a town's name
@@ -60,11 +59,23 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
                 out.append(Candidate(doc.starts[i], end, label, confidence, "echo:" + prov, rank))
                 break
     # multi-word forms found once are found again verbatim
+    text = doc.text
     for form, (label, prov) in forms.items():
         if " " in form or "-" in form:
-            for m in re.finditer(re.escape(form), doc.text):
-                out.append(Candidate(m.start(), m.end(), label, confidence, "echo:" + prov, priority))
+            start = text.find(form)
+            while start >= 0:
+                end = start + len(form)
+                out.append(Candidate(start, end, label, confidence, "echo:" + prov, priority))
+                start = text.find(form, end)
     return out
 
+
+def _case_form(probe: tuple[str, str, frozenset[str]]) -> bool:
+    """Whether a token's key is a name's key, or a case form of it, or the name found was a case
+    form of the token ("Raul Rosenbergi" ... "Rosenberg"), with the endings in use: (token key,
+    name's key, endings) -> bool, memoised per suggester (names recur across documents)."""
+    k, fk, suffixes = probe
+    return k == fk or inflects_to(fk, stem(fk), k, suffixes) or (
+        len(k) >= MIN_STEM and inflects_to(k, stem(k), fk, suffixes))
 
 RULE = Rule("echoes", None, PRIORITY_ECHO, 0.5, find, Phase.ECHO)

@@ -25,10 +25,9 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     blocked = context.blocked
     out: list[Candidate] = []
     n = doc.n
-    i = 0
-    while i < n:
-        if not _initial(doc, i) or blocked[i] or (doc.words[i] == "M" and "fr" in doc.langs_at(i)):
-            i += 1
+    after = 0  # the token after the last name found: the next initial is looked for from there
+    for i in doc.where(_capital_letter):
+        if i < after or not _initial(doc, i) or blocked[i] or (doc.words[i] == "M" and "fr" in doc.langs_at(i)):
             continue
         j = i + 2
         if j + 1 < n and _initial(doc, j) and doc.gaps[j]:
@@ -39,10 +38,13 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
         if j < n and (doc.gaps[j] or glued) and not doc.newline_before[j] and doc.alpha[j] and name_like(doc, j) \
                 and not doc.allcaps[j] and len(doc.words[j]) >= 3 and not blocked[j]:
             out.append(RULE.candidate(doc.starts[i], doc.ends[j], "person:initial"))
-            i = j + 1
-            continue
-        i += 1
+            after = j + 1
     return out
 
 
-RULE = Rule("initials", Label.ACTOR, PRIORITY_GUESS + 5, 0.6, find)
+def _capital_letter(word: str) -> bool:
+    """One capital letter (memoised per suggester)."""
+    return len(word) == 1 and word.isupper() and word.isalpha()
+
+
+RULE = Rule("initials", Label.ACTOR, PRIORITY_GUESS + 5, 0.6, find, facts=(_capital_letter,))

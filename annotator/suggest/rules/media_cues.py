@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from annotator.model import Label
 from annotator.suggest.base import PRIORITY_PATTERN, Candidate
-from annotator.suggest.doc import DocView
+from annotator.suggest.doc import DocView, lower_form
 from annotator.suggest.lexicon import word_lists
 from annotator.suggest.names import FUNCTION_WORDS, name_like
-from annotator.suggest.normalize import split_words
+from annotator.suggest.normalize import key, split_words
 from annotator.suggest.rules import Context, Rule
 
 _PLATFORMS = split_words("telegram telegramu telegramie telegramul telegrami twitter twitteru twitterze twitterul "
@@ -19,8 +19,7 @@ _POSTPOSED_CUES = split_words("ajansı ajansına ajansının ajansi gazetesi gaz
 
 def find(doc: DocView, context: Context) -> list[Candidate]:
     out = []
-    cues = word_lists()["mediacue"]
-    for i in doc.key_positions(cues):
+    for i in doc.where(_media_cue):
         if i + 1 >= doc.n:
             continue
         j = i + 1
@@ -53,7 +52,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             continue  # "Agencija RS za okolje": the cue word opens a body's name (an ACTOR)
         out.append(RULE.candidate(doc.starts[name[0]], doc.ends[name[-1]], "cue:media"))
     # names before a postposed media word (Turkish, Hungarian, Finnish)
-    for i in doc.positions(_POSTPOSED_CUES):
+    for i in doc.where(_postposed_cue):
         if i < 1:
             continue
         j = i - 1
@@ -80,4 +79,14 @@ def _name_goes_on(doc: DocView, j: int) -> bool:
     return j + 1 < doc.n and doc.lower[j] in _NAME_PREPOSITIONS and doc.alpha[j + 1] and not doc.newline_before[j]
 
 
-RULE = Rule("media-cues", Label.SOURCE, PRIORITY_PATTERN, 0.6, find)
+def _media_cue(word: str) -> bool:
+    """A media word before a name ("agentúra", "kanálu"; data/words.tsv "mediacue")."""
+    return word[0].isalpha() and key(word) in word_lists()["mediacue"]
+
+
+def _postposed_cue(word: str) -> bool:
+    """A media word after a name ("Ajansı", "hírügynökség")."""
+    return lower_form(word) in _POSTPOSED_CUES
+
+
+RULE = Rule("media-cues", Label.SOURCE, PRIORITY_PATTERN, 0.6, find, facts=(_media_cue, _postposed_cue))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from itertools import compress
 
 from annotator.model import Label
 from annotator.suggest.base import PRIORITY_ENTITY, Candidate
@@ -78,7 +77,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     blocked = context.blocked
     out = []
     heads, domains, head_stems = _ministry_words()
-    for i in compress(range(doc.n), doc.memos[_ministry_candidate].over(doc.words)):
+    for i in doc.where(_ministry_candidate):
         if _MINISTRY_COMPOUND.fullmatch(doc.lower[i]):
             out.append(RULE.candidate(doc.starts[i], doc.ends[i], "pattern:ministry"))
             continue
@@ -127,4 +126,4 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     return out
 
 
-RULE = Rule("ministries", Label.ACTOR, PRIORITY_ENTITY, 0.75, find)
+RULE = Rule("ministries", Label.ACTOR, PRIORITY_ENTITY, 0.75, find, facts=(_ministry_candidate,))

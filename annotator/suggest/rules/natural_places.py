@@ -9,9 +9,8 @@ from __future__ import annotations
 from annotator.model import Label
 from annotator.suggest.base import PRIORITY_PATTERN, Candidate
 from annotator.suggest.doc import DocView
-from annotator.suggest.normalize import split_words
+from annotator.suggest.normalize import folded, split_words
 from annotator.suggest.rules import Context, Rule
-from annotator.text.canonical import fold
 
 # Heads per language, folded, with their case forms.
 _HEADS = {
@@ -28,11 +27,11 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     """LOCATION candidates for capitalised compounds closed by a river, lake or county word."""
     out: list[Candidate] = []
     blocked = context.blocked
-    for i in doc.cap_idx:
-        if blocked[i] or doc.allcaps[i] or not doc.alpha[i]:
+    for i in doc.where(_ends_in_head):
+        if blocked[i]:
             continue
         langs = doc.langs_at(i)
-        f = fold(doc.words[i])
+        f = doc.folded[i]
         for lang in langs:
             heads = _HEADS.get(lang)
             if heads and any(f.endswith(h) and len(f) - len(h) >= _MIN_NAME for h in heads):
@@ -41,4 +40,13 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     return out
 
 
-RULE = Rule("natural_places", Label.LOCATION, PRIORITY_PATTERN, 0.6, find)
+def _ends_in_head(word: str) -> bool:
+    """A capitalised word (not in capitals) closed by a river, lake or county word of some
+    language; the rule checks the paragraph's languages."""
+    if not (word[0].isalpha() and word[0].isupper()) or (len(word) > 1 and word.isupper()):
+        return False
+    f = folded(word)
+    return any(f.endswith(h) and len(f) - len(h) >= _MIN_NAME for heads in _HEADS.values() for h in heads)
+
+
+RULE = Rule("natural_places", Label.LOCATION, PRIORITY_PATTERN, 0.6, find, facts=(_ends_in_head,))

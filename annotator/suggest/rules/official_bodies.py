@@ -9,7 +9,7 @@ from annotator.model import Label
 from annotator.suggest.base import PRIORITY_PATTERN, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.lexicon import word_lists
-from annotator.suggest.normalize import stem
+from annotator.suggest.normalize import key, stem
 from annotator.suggest.rules import Context, Rule
 
 
@@ -35,12 +35,11 @@ def _body_prefixes() -> frozenset[str]:
 
 def find(doc: DocView, context: Context) -> list[Candidate]:
     adjs, nouns = _body_words()
-    prefixes = _body_prefixes()
     out = []
     keys = doc._keys
-    for i in doc.cap_idx:
+    for i in doc.where(_body_start):
         j = i + 1
-        if j >= doc.n or keys[i][:3] not in prefixes or not doc.alpha[j] \
+        if j >= doc.n or not doc.alpha[j] \
                 or doc.newline_before[j]:
             continue
         ki, kj = keys[i], keys[j]
@@ -51,4 +50,9 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     return out
 
 
-RULE = Rule("official-bodies", Label.ACTOR, PRIORITY_PATTERN, 0.65, find)
+def _body_start(word: str) -> bool:
+    """A capitalised word whose key begins like a body's adjective or noun (a quick filter)."""
+    return word[0].isupper() and (key(word) if word[0].isalpha() else word)[:3] in _body_prefixes()
+
+
+RULE = Rule("official-bodies", Label.ACTOR, PRIORITY_PATTERN, 0.65, find, facts=(_body_start,))

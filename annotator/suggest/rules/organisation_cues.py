@@ -58,6 +58,8 @@ def _stems() -> tuple[str, ...]:
 def _descriptor(word: str) -> bool:
     """A word for a company or group, in any case form, or a compound closed by one (a pure
     function of the word, memoised per suggester: asked of every word of every document)."""
+    if not word[0].isalpha():
+        return False
     f = fold(word)
     if len(f) < 4:
         return False
@@ -69,15 +71,14 @@ def _descriptor(word: str) -> bool:
 def find(doc: DocView, context: Context) -> list[Candidate]:
     """ACTOR candidates for the capitalised words after a company descriptor."""
     towns = tokens_covered(doc, [c for c in context.anchors if c.provenance.startswith("town:")])
-    hard = [b and not t for b, t in zip(context.blocked, towns, strict=True)]
+    blocked = context.blocked  # a town is no bound here: tokens blocked and not a town's are
     out: list[Candidate] = []
     n = doc.n
     german = "de" in doc.langs
-    descriptor = doc.memos[_descriptor]  # the suggester's memo of this fact about each word
-    for i in doc.alpha_idx:
+    for i in doc.where(_descriptor):
         # a capitalised descriptor is part of the name ("Banco Espírito Santo", "Grupo BES"),
         # except in German, whose nouns are all capitalised
-        if (doc.cap[i] and not german) or doc.sent_start[i] or not descriptor[doc.words[i]]:
+        if (doc.cap[i] and not german) or doc.sent_start[i]:
             continue
         j = i + 1
         between = 0
@@ -86,7 +87,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             between += 1
             j += 1
         start = j
-        while j < n and j - start < 3 and not doc.newline_before[j] and not hard[j] and doc.gaps[j] \
+        while j < n and j - start < 3 and not doc.newline_before[j] and not (blocked[j] and not towns[j]) and doc.gaps[j] \
                 and (name_like(doc, j) or (doc.allcaps[j] and len(doc.words[j]) >= 2)):
             j += 1
             # a hyphenated name ("Mota-Engil", "Coca-Cola")
@@ -98,4 +99,4 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     return out
 
 
-RULE = Rule("organisation_cues", Label.ACTOR, PRIORITY_ENTITY, 0.6, find)
+RULE = Rule("organisation_cues", Label.ACTOR, PRIORITY_ENTITY, 0.6, find, facts=(_descriptor,))

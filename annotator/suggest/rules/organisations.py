@@ -10,7 +10,7 @@ from annotator.suggest.base import PRIORITY_ENTITY, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.gazetteer import extend_clitic
 from annotator.suggest.names import FUNCTION_WORDS
-from annotator.suggest.normalize import split_words
+from annotator.suggest.normalize import folded, split_words
 from annotator.suggest.rules import Context, Rule, tokens_covered
 from annotator.text.canonical import fold
 
@@ -29,13 +29,24 @@ _INSTITUTION_HEADS = tuple(split_words("""sjukhus sjukhuset sjukhusets sykehus s
     instituttet yliopisto yliopiston yliopistollinen"""))
 
 
+def _org_head(word: str) -> bool:
+    """A capitalised organisation noun ("Teşkilatı", "Puolue"; memoised per suggester)."""
+    return word[0].isupper() and folded(word) in _ORG_HEADS_FOLDED
+
+
+def _institution_head(word: str) -> bool:
+    """A lower-case word closed by a Nordic word for a hospital, university or institute
+    (memoised per suggester)."""
+    return word[0].isalpha() and not word[0].isupper() and folded(word).endswith(_INSTITUTION_HEADS)
+
+
 def find(doc: DocView, context: Context) -> list[Candidate]:
     """"Türk Devletleri Teşkilatı": capitalised words closed by a capitalised organisation
     noun (with its clitic) are one ACTOR."""
     blocked = context.blocked
     out = []
-    for i in doc.cap_idx:
-        if i < 1 or doc.folded[i] not in _ORG_HEADS_FOLDED:
+    for i in doc.where(_org_head):
+        if i < 1:
             continue
         j = i - 1
         first = None
@@ -65,8 +76,8 @@ def _named_institutions(doc: DocView, context: Context) -> list[Candidate]:
     the head word inside as the name is written (a descriptor before a name stays out)."""
     towns = tokens_covered(doc, [c for c in context.anchors if c.provenance.startswith("town:")])
     out = []
-    for i in range(1, doc.n):
-        if not doc.alpha[i] or doc.cap[i] or not doc.gaps[i] or not doc.folded[i].endswith(_INSTITUTION_HEADS):
+    for i in doc.where(_institution_head):
+        if i < 1 or not doc.gaps[i]:
             continue
         j = i - 1
         if not (doc.alpha[j] and doc.cap[j] and not doc.allcaps[j] and (not context.blocked[j] or towns[j])
@@ -76,4 +87,5 @@ def _named_institutions(doc: DocView, context: Context) -> list[Candidate]:
     return out
 
 
-RULE = Rule("organisations", Label.ACTOR, PRIORITY_ENTITY + 3, 0.65, find)
+RULE = Rule("organisations", Label.ACTOR, PRIORITY_ENTITY + 3, 0.65, find,
+            facts=(_org_head, _institution_head))

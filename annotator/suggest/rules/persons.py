@@ -13,7 +13,7 @@ from annotator.model import Label
 from annotator.suggest.base import PRIORITY_ENTITY, PRIORITY_GUESS, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.lexicon import word_lists
-from annotator.suggest.names import NAME_PARTICLES, first_name_keys, name_like_words
+from annotator.suggest.names import NAME_PARTICLES, first_name_keys, name_like_word, name_like_words
 from annotator.suggest.rules import Context, Rule, tokens_covered
 
 _SURNAME = re.compile(
@@ -42,8 +42,8 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     german = any("de" in langs for langs in doc.para_langs.values())
     headlines = _title_case_paragraphs(doc)
     after_run = 0
-    for i in doc.cap_idx:
-        if i < after_run or not like[words[i]] or (doc.allcaps[i] and len(doc.words[i]) <= 3):
+    for i in doc.where(name_like_word):
+        if i < after_run or (doc.allcaps[i] and len(doc.words[i]) <= 3):
             continue
         # a place guess joins only a first name as written (not one read with a case ending)
         named = keys[i] in given or person_tokens[i]
@@ -138,4 +138,4 @@ def _title_case_paragraphs(doc: DocView) -> set[int]:
 
 _LOCATION = Label.LOCATION
 
-RULE = Rule("persons", Label.ACTOR, PRIORITY_GUESS, 0.8, find)
+RULE = Rule("persons", Label.ACTOR, PRIORITY_GUESS, 0.8, find, facts=(name_like_word,))

@@ -12,9 +12,8 @@ from annotator.model import Label
 from annotator.suggest.base import PRIORITY_PATTERN, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.names import is_first_name, name_like
-from annotator.suggest.normalize import split_words
+from annotator.suggest.normalize import folded, split_words
 from annotator.suggest.rules import Context, Rule, tokens_covered
-from annotator.text.canonical import fold
 
 # Words for a kind of place, folded, in their common case forms.
 KINDS = split_words(
@@ -53,15 +52,13 @@ _NAME_FIRST_LANGS = frozenset({"et", "lv", "lt", "hu", "fi"})
 def find(doc: DocView, context: Context) -> list[Candidate]:
     """LOCATION candidates for the name after a word for a kind of place."""
     towns = tokens_covered(doc, [c for c in context.anchors if c.provenance.startswith("town:")])
-    blocked = [b and not t for b, t in zip(context.blocked, towns, strict=True)]  # a town may be the name's first word
+    anchored = context.blocked  # tokens blocked and not a town's bound the name (a town may be its first word)
     out: list[Candidate] = []
     n = doc.n
-    for i in doc.alpha_idx:
+    for i in doc.where(_kind_word):
         if doc.cap[i] and not doc.words[i][1:].islower():
             continue
         if doc.cap[i] and "de" not in doc.langs_at(i):  # a capitalised kind word starts a name: "Kreis" only in German
-            continue
-        if fold(doc.words[i]) not in KINDS:
             continue
         german = "de" in doc.langs_at(i)
         j = i + 1
@@ -71,20 +68,31 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
         if j < n and doc.words[j] in {"'", "’"}:
             j += 1
         start = j
-        while j < n and j - start < 3 and not doc.newline_before[j] and not blocked[j] and doc.alpha[j] \
+        while j < n and j - start < 3 and not doc.newline_before[j] and not (anchored[j] and not towns[j]) and doc.alpha[j] \
                 and doc.cap[j] and name_like(doc, j) and not doc.allcaps[j]:
             j += 1
         if j == start or is_first_name(doc, start):  # "presidente della regione Alberto Cirio"
             continue
         out.append(RULE.candidate(doc.starts[start], doc.ends[j - 1], "pattern:place-kind"))
-    for i in doc.cap_idx:
-        if i + 1 >= n or blocked[i] or doc.allcaps[i] or not doc.alpha[i] or doc.sent_start[i] \
+    for j in doc.where(_kind_after_word):
+        i = j - 1
+        if i < 0 or not doc.cap[i] or (anchored[i] and not towns[i]) or doc.allcaps[i] or not doc.alpha[i] or doc.sent_start[i] \
                 or not doc.langs_at(i) & _NAME_FIRST_LANGS or not name_like(doc, i) or is_first_name(doc, i):
             continue
-        j = i + 1
-        if doc.alpha[j] and not doc.cap[j] and doc.gaps[j] and fold(doc.words[j]) in _KINDS_AFTER:
+        if doc.gaps[j]:
             out.append(RULE.candidate(doc.starts[i], doc.ends[i], "pattern:place-kind"))
     return out
 
 
-RULE = Rule("place_descriptors", Label.LOCATION, PRIORITY_PATTERN, 0.6, find)
+def _kind_word(word: str) -> bool:
+    """A word for a kind of place, before the place's name (memoised per suggester)."""
+    return word[0].isalpha() and folded(word) in KINDS
+
+
+def _kind_after_word(word: str) -> bool:
+    """A lower-case word for a kind of place after the place's name (memoised per suggester)."""
+    return word[0].isalpha() and not word[0].isupper() and folded(word) in _KINDS_AFTER
+
+
+RULE = Rule("place_descriptors", Label.LOCATION, PRIORITY_PATTERN, 0.6, find,
+            facts=(_kind_word, _kind_after_word))

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from annotator.model import Label
 from annotator.suggest.base import PRIORITY_ENTITY, PRIORITY_PATTERN, Candidate
-from annotator.suggest.doc import DocView
+from annotator.suggest.doc import DocView, lower_form
 from annotator.suggest.lexicon import word_lists
 from annotator.suggest.names import FUNCTION_WORDS, name_like
-from annotator.suggest.normalize import split_words
+from annotator.suggest.normalize import key, split_words
 from annotator.suggest.rules import Context, Rule
 
 _NAME_FIRST_SQUARES = split_words(
@@ -19,10 +19,8 @@ _NAME_FIRST_SQUARES = split_words(
 
 def find(doc: DocView, context: Context) -> list[Candidate]:
     blocked = context.blocked
-    lists = word_lists()
-    words = lists["squareword"] | lists["streetword"]
     out = []
-    for i in doc.key_positions(words):
+    for i in doc.where(_square_word):
         if i + 1 >= doc.n:
             continue
         j = i + 1
@@ -36,7 +34,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
         elif doc.cap[i] and not doc.sent_start[i] and doc.words[j].islower() and len(doc.words[j]) > 3 \
                 and doc.lower[j] not in FUNCTION_WORDS:
             out.append(RULE.candidate(doc.starts[i], doc.ends[j], "pattern:square", confidence=0.6))
-    for i in doc.positions(_NAME_FIRST_SQUARES):
+    for i in doc.where(_name_first_square):
         if i >= 1 and name_like(doc, i - 1) and not doc.newline_before[i] \
                 and not doc.sent_start[i - 1]:
             out.append(RULE.candidate(doc.starts[i - 1], doc.ends[i], "pattern:square", confidence=0.6,
@@ -44,4 +42,18 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     return out
 
 
-RULE = Rule("squares", Label.LOCATION, PRIORITY_ENTITY + 2, 0.7, find)
+def _square_word(word: str) -> bool:
+    """A word for a square or a street before its name (data/words.tsv "squareword", "streetword")."""
+    if not word[0].isalpha():
+        return False
+    lists = word_lists()
+    k = key(word)
+    return k in lists["squareword"] or k in lists["streetword"]
+
+
+def _name_first_square(word: str) -> bool:
+    """A word for a square or a street after its name."""
+    return lower_form(word) in _NAME_FIRST_SQUARES
+
+
+RULE = Rule("squares", Label.LOCATION, PRIORITY_ENTITY + 2, 0.7, find, facts=(_square_word, _name_first_square))

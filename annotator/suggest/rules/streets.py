@@ -70,10 +70,8 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     out: list[Candidate] = []
     blocked = context.blocked
     f = doc.folded
-    for i in doc.alpha_idx:
-        langs = after.get(f[i])
-        if langs is None:
-            continue
+    for i in doc.where(_street_word):
+        langs = after[f[i]]
         # lower-case in the languages that write it so ("ielā"); capitalised in any language
         # where it is English ("Downing Street")
         if not (ANY in langs and doc.cap[i]) and (doc.cap[i] or not langs & doc.langs_at(i)):
@@ -81,8 +79,8 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
         start = _name_start(doc, i)
         if start is not None:
             out.append(RULE.candidate(doc.starts[start], doc.ends[i], "pattern:street"))
-    for i in doc.cap_idx:
-        if blocked[i] or doc.allcaps[i] or not doc.alpha[i]:
+    for i in doc.where(_street_compound):
+        if blocked[i]:
             continue
         word = f[i]
         for lang in doc.langs_at(i):
@@ -102,4 +100,18 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     return out
 
 
-RULE = Rule("streets", Label.LOCATION, PRIORITY_PATTERN, 0.6, find)
+def _street_word(word: str) -> bool:
+    """A separate street word of some language ("ielā", "utcában", "Street")."""
+    return word[0].isalpha() and folded(word) in street_words()[0]
+
+
+def _street_compound(word: str) -> bool:
+    """A capitalised word (not in capitals) that ends in a street head of some language; the
+    rule checks the paragraph's languages."""
+    if not (word[0].isalpha() and word[0].isupper()) or (len(word) > 1 and word.isupper()):
+        return False
+    f = folded(word)
+    return any(f.endswith(h) and len(f) - len(h) >= _MIN_NAME for ends in street_words()[1].values() for h in ends)
+
+
+RULE = Rule("streets", Label.LOCATION, PRIORITY_PATTERN, 0.6, find, facts=(_street_word, _street_compound))

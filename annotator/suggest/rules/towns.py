@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import compress
 from types import MappingProxyType
 
 from annotator.model import Label
@@ -251,6 +252,19 @@ def _in_compound(doc: DocView, i: int) -> bool:
             and doc.alpha[i + 2] and (doc.words[i + 2].islower() or doc.cap[i + 2]))
 
 
+@cache
+def _not_towns() -> frozenset[str]:
+    """Keys of words that are not taken for a town's name: first names, titles, words that are
+    no name, generic words."""
+    lists = word_lists()
+    return lists["firstname"] | lists["title"] | lists["nonname"] | lists["generic"]
+
+
+def _lower_case_word(word: str) -> bool:
+    """A word that begins with a lower-case letter (memoised per suggester)."""
+    return word[0].isalpha() and not word[0].isupper()
+
+
 def find(doc: DocView, context: Context) -> list[Candidate]:
     """LOCATION candidates for towns at capitalised tokens that no anchor found so far covers (they
     bound name guesses too)."""
@@ -258,10 +272,9 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     # a longer town name may take in a shorter place found inside it ("Ivančna Gorica" over
     # "Gorica"), never another kind of name
     not_place = tokens_covered(doc, [c for c in context.anchors if c.label != _LOCATION])
-    lists = word_lists()
-    not_towns = lists["firstname"] | lists["title"] | lists["nonname"] | lists["generic"]
+    not_towns = _not_towns()
     keys = doc._keys
-    lower_keys = {keys[i] for i in doc.alpha_idx if not doc.cap[i]}
+    lower_keys = set(compress(keys, doc.memos[_lower_case_word].over(doc.words)))
     out: list[Candidate] = []
     skip_to = 0
     for i in doc.cap_idx:

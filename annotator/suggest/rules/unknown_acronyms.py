@@ -25,12 +25,9 @@ _LAW_STEMS = tuple(split_words("""zakon закон zakon ustaw gesetz law act lo
 
 
 def find(doc: DocView, context: Context) -> list[Candidate]:
-    terms = term_acronyms()
     out = []
-    for i in doc.cap_idx:
+    for i in doc.where(_acronym):
         w = doc.words[i]
-        if not doc.allcaps[i] or not (2 <= len(w) <= 5) or w in terms or _ROMAN.fullmatch(w):
-            continue
         if in_list(doc, i, "nonname") or in_list(doc, i, "title"):
             continue
         end = extend_clitic(doc, i)
@@ -88,4 +85,10 @@ def law_title(doc: DocView, paren: int) -> int | None:
     return None
 
 
-RULE = Rule("unknown-acronyms", Label.ACTOR, PRIORITY_GUESS, 0.4, find)
+def _acronym(word: str) -> bool:
+    """Two to five capitals that are not a term's acronym ("COVID") nor a Roman numeral."""
+    return 2 <= len(word) <= 5 and word[0].isupper() and word.isupper() and word not in term_acronyms() \
+        and not _ROMAN.fullmatch(word)
+
+
+RULE = Rule("unknown-acronyms", Label.ACTOR, PRIORITY_GUESS, 0.4, find, facts=(_acronym,))

@@ -21,8 +21,13 @@ _VENUE_STARTS = tuple(key(w) for w in split_words(
 MAX_NAME = 3  # capitalised words taken on either side of the venue word
 
 
+def _venue(word: str) -> bool:
+    """A capitalised word for a stadium, an arena or a station ("Stadium", "Arénában")."""
+    return word[0].isalpha() and word[0].isupper() and key(word).startswith(_VENUE_STARTS) and len(word) >= 5
+
+
 def _venue_word(doc: DocView, i: int) -> bool:
-    return doc.alpha[i] and doc.cap[i] and doc.key(i).startswith(_VENUE_STARTS) and len(doc.words[i]) >= 5
+    return doc.memos[_venue][doc.words[i]]
 
 
 def _name_word(doc: DocView, i: int) -> bool:
@@ -32,9 +37,7 @@ def _name_word(doc: DocView, i: int) -> bool:
 def find(doc: DocView, context: Context) -> list[Candidate]:
     """LOCATION candidates for a capitalised venue word with the capitalised name around it."""
     out: list[Candidate] = []
-    for i in doc.cap_idx:
-        if not _venue_word(doc, i):
-            continue
+    for i in doc.where(_venue):
         start = i
         while i - start < MAX_NAME and _name_word(doc, start - 1) and not doc.newline_before[start]:
             start -= 1
@@ -47,4 +50,4 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     return out
 
 
-RULE = Rule("venues", Label.LOCATION, PRIORITY_ENTITY + 2, 0.7, find)
+RULE = Rule("venues", Label.LOCATION, PRIORITY_ENTITY + 2, 0.7, find, facts=(_venue,))
