@@ -150,3 +150,19 @@ def test_french_departments_and_danish_regions(text, lang, place):
 def test_a_translation_of_a_region_named_like_a_common_word_is_no_place():
     """"Landes" is left out as a common word; so is its Serbian form "Land"."""
     assert ("Land", "LOCATION") not in _spans("Er hat 2500 Soldaten in das zentralasiatische Land entsandt.", "de")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Nejvíc zasažené je Vsetínsko a Zlínsko, zjistila agentura.", "Vsetínsko"),
+        ("Třetí stupeň platil ve Strážnici na Hodonínsku.", "Hodonínsku"),
+        ("Na Ostravsku pršelo celou noc.", "Ostravsku"),
+    ],
+)
+def test_a_czech_region_named_after_its_town(text, place):
+    assert (place, "LOCATION") in _spans(text, "cs")
+
+
+def test_a_czech_adjective_of_a_town_is_no_region():
+    assert _spans("Vsetínská nemocnice je plná.", "cs") == []

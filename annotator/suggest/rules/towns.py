@@ -31,7 +31,7 @@ from annotator.suggest.doc import DocView
 from annotator.suggest.lexicon import data_lines, word_lists
 from annotator.suggest.memo import WordMemos
 from annotator.suggest.normalize import _ENDINGS as _STEM_ENDINGS
-from annotator.suggest.normalize import MIN_STEM, oblique_stems, split_words, stem
+from annotator.suggest.normalize import MIN_STEM, key, oblique_stems, split_words, stem
 from annotator.suggest.rules import Context, Phase, Rule, tokens_covered
 
 PRIORITY_TOWN = PRIORITY_PATTERN + 5  # below the curated gazetteers, above capitalised-name guesses
@@ -229,6 +229,35 @@ def _single(t: Towns, memos: WordMemos, word_key: str, suffixes: frozenset[str],
     return None
 
 
+_REGION_NOUN_LANGS = frozenset({"cs", "sk"})
+_REGION_NOUN_ENDINGS = ("kem", "ko", "ka", "ku")  # short vowels: "-ská", "-ské" are adjectives
+REGION_TOWN = 5_000  # a town this large names the country around it: "Zlín" -> "Zlínsko"
+
+
+def _town_region(t: Towns, word: str) -> tuple[int, bool] | None:
+    """(population, True) if ``word`` is a Czech or Slovak noun for the country around a town, in
+    any case: "Vsetínsko", "Hodonínsku" (Vsetín, Hodonín), "Ostravsko" (Ostrava), "Olomoucku",
+    "Pardubicko" (Olomouc, Pardubice); else None."""
+    ending = next((e for e in _REGION_NOUN_ENDINGS if word.endswith(e)), None)
+    if ending is None:
+        return None
+    rest = word[: -len(ending)]
+    if rest.endswith("s"):
+        bases = (rest[:-1], rest[:-1] + "a")
+    elif rest.endswith("c"):
+        bases = (rest, rest + "e")
+    else:
+        return None
+    for base in bases:
+        if len(base) < 4:
+            continue
+        k = key(base)
+        pop = t.words.get(k)
+        if pop is not None and pop >= REGION_TOWN and t.countries.get(k) in ("CZ", "SK"):
+            return pop, True
+    return None
+
+
 def _in_name(doc: DocView, i: int, inflected: bool) -> bool:
     """A town's name in the nominative next to another capitalised word is more likely part of a
     person's or a body's name ("Teresa Ribera", "Ann Linde", "Vlagyimir Putyin") than a town;
@@ -305,6 +334,8 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             continue
         if end is None:
             found = _single(t, doc.memos, k, doc.suffixes.get(doc.para[i], frozenset()), doc.langs_at(i))
+            if found is None and doc.langs_at(i) & _REGION_NOUN_LANGS:
+                found = _town_region(t, doc.words[i])
             if found is None:
                 continue
             pop, inflected = found
