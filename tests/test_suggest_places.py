@@ -166,3 +166,15 @@ def test_a_czech_region_named_after_its_town(text, place):
 
 def test_a_czech_adjective_of_a_town_is_no_region():
     assert _spans("Vsetínská nemocnice je plná.", "cs") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "street"),
+    [
+        ("C’est avec optimisme que la Rue de Grenelle aborde la rentrée.", "fr", "Rue de Grenelle"),
+        ("Les manifestants ont remonté l'avenue des Champs-Élysées.", "fr", "avenue des Champs-Élysées"),
+        ("Manifestação na Praça do Comércio em Lisboa.", "pt", "Praça do Comércio"),
+    ],
+)
+def test_a_street_word_with_a_particle_before_the_name(text, lang, street):
+    assert (street, "LOCATION") in _spans(text, lang)

@@ -17,6 +17,11 @@ _NAME_FIRST_SQUARES = split_words(
 )
 
 
+# small words between a street word and the name (folded lower case)
+_OF = split_words("de del della dello delle dei degli di du des do da dos das la l d")
+_APOSTROPHES = frozenset({"'", "’"})
+
+
 def find(doc: DocView, context: Context) -> list[Candidate]:
     blocked = context.blocked
     out = []
@@ -25,6 +30,19 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             continue
         j = i + 1
         if doc.newline_before[j] or not doc.alpha[j] or blocked[j]:
+            continue
+        if doc.lower[j] in _OF and j + 1 < doc.n and not doc.newline_before[j + 1]:
+            # "rue de Grenelle", "calle de Alcalá", "carrer de l'Estany", "Praça do Comércio"
+            k = j + 1
+            while k < doc.n and k - j < 3 and (doc.words[k] in _APOSTROPHES or doc.lower[k] in _OF):
+                k += 1
+            if k < doc.n and doc.cap[k] and not doc.allcaps[k] and name_like(doc, k) and not blocked[k] \
+                    and not doc.newline_before[k]:
+                end = k
+                while end + 2 < doc.n and doc.words[end + 1] == "-" and not doc.gaps[end + 1] \
+                        and not doc.gaps[end + 2] and doc.cap[end + 2]:
+                    end += 2  # "Champs-Élysées"
+                out.append(RULE.candidate(doc.starts[i], doc.ends[end], "pattern:square"))
             continue
         if doc.cap[j] and name_like(doc, j) and not doc.allcaps[j]:
             end = j
