@@ -178,3 +178,14 @@ def test_a_czech_adjective_of_a_town_is_no_region():
 )
 def test_a_street_word_with_a_particle_before_the_name(text, lang, street):
     assert (street, "LOCATION") in _spans(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Die Prozesse, die das Landgericht Landshut im vergangenen Jahr bewältigte.", "Landshut"),
+        ("Auch die Stadtwerke Konstanz heben die Preise um 100 Prozent.", "Konstanz"),
+    ],
+)
+def test_a_german_town_after_a_body_named_by_it(text, place):
+    assert (place, "LOCATION") in _spans(text, "de")

@@ -269,6 +269,19 @@ def _in_name(doc: DocView, i: int, inflected: bool) -> bool:
     return False
 
 
+# German nouns for a body or a place named by its town, folded: "Landgericht Landshut",
+# "Stadtwerke Konstanz", "Landkreis Vulkaneifel", "Flughafen Leipzig" (label-spec: a body named
+# only by its type and a place is generic, the place is tagged)
+_DE_SEAT_HEADS = ("gericht", "gerichts", "werke", "werken", "verwaltung", "kreis", "gemeinde", "flughafen",
+                  "bahnhof", "klinikum", "rathaus")
+
+
+def _after_seat_word(doc: DocView, i: int) -> bool:
+    """Token i follows a German noun for a body or a place named by its town."""
+    return i > 0 and doc.alpha[i - 1] and doc.cap[i - 1] and doc.gaps[i] and not doc.newline_before[i] \
+        and "de" in doc.langs_at(i) and doc.folded[i - 1].endswith(_DE_SEAT_HEADS)
+
+
 def _after_stop(doc: DocView, i: int) -> bool:
     """At a sentence start or after a colon, where any word is capitalised."""
     return doc.sent_start[i] or (i > 0 and doc.words[i - 1] == ":")
@@ -341,9 +354,10 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             pop, inflected = found
             if _after_stop(doc, i) and pop < (BIGGER_TOWN if inflected else BIG_TOWN):
                 continue
-            if _in_name(doc, i, inflected) or _in_compound(doc, i):
+            seat = _after_seat_word(doc, i)
+            if (_in_name(doc, i, inflected) and not seat) or _in_compound(doc, i):
                 continue
-            if "de" in doc.langs_at(i) and pop < BIG_TOWN * 10 and not (
+            if "de" in doc.langs_at(i) and pop < BIG_TOWN * 10 and not seat and not (
                     i > 0 and doc.alpha[i - 1] and doc.lower[i - 1] in _DE_PLACE_WORDS):
                 continue
             if not inflected and _common_word(k, doc.langs_at(i)) and t.countries.get(k) not in (
