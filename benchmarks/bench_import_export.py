@@ -20,15 +20,21 @@ import json
 import os
 import resource
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from annotator.formats.exporting import export_lines
-from annotator.formats.importing import import_paths
-from annotator.settings import load_settings
-from annotator.store import Store
-from annotator.text import canonicalize, split_date_header
+# As the `annotator` command does (annotator/__main__.py): sqlite-utils would import pandas, which
+# annotator never uses. The worker processes import this script again (they are spawned), so this
+# also keeps them as light as the command's workers.
+sys.modules.setdefault("pandas", None)  # type: ignore[arg-type]
+
+from annotator.formats.exporting import export_lines  # noqa: E402
+from annotator.formats.importing import import_paths  # noqa: E402
+from annotator.settings import load_settings  # noqa: E402
+from annotator.store import Store  # noqa: E402
+from annotator.text import canonicalize, split_date_header  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -209,7 +209,7 @@ def test_paragraph_evidence_is_the_plain_word_count(words):
 def test_an_import_tokenizes_once_and_gives_the_view_the_same_tokens(text):
     """An import's analysis tokenizes a text once (``gaps_and_tokens``): the offsets it stores are
     ``token_spans``', and the suggester's view built from its pairs is the one built from the text."""
-    from annotator.formats.importing import _analysed
+    from annotator.formats.analysis import _analysed
     from annotator.text.tokenize import pack_offsets, token_spans
 
     (_, _, n_tokens, blob), pairs = _analysed(text)
@@ -222,7 +222,7 @@ def test_an_import_tokenizes_once_and_gives_the_view_the_same_tokens(text):
 def test_the_seeds_suggested_from_the_analysis_tokens_are_the_same():
     from pathlib import Path
 
-    from annotator.formats.importing import _analysed
+    from annotator.formats.analysis import _analysed
     from annotator.suggest.runner import languages_of
     from annotator.text import canonicalize, split_date_header
 

@@ -102,3 +102,20 @@ def test_a_worker_dying_while_suggesting_is_one_line_and_exit_1_and_the_document
         missing = set(store.unsuggested_documents())
         assert missing  # and every other document has its whole machine layer, in batches committed before
         assert all(store.status(d, MACHINE) == "done" for d in store.document_ids() if d not in missing)
+
+
+def test_a_worker_imports_neither_the_store_nor_sqlite_utils():
+    """What a worker runs (the analysis, the suggestions computed along) does not load the store:
+    sqlite-utils and the pandas it imports cost a worker about half a second of CPU."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); "
+        "from annotator.formats.analysis import analyse_chunk; from annotator.suggest import runner; "
+        "analyse_chunk([('d', 'Hello there, world.')], None); "
+        "print(sorted(m for m in ('annotator.store', 'sqlite_utils', 'pandas') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(Path(__file__).resolve().parent.parent)],
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

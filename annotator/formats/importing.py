@@ -17,6 +17,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Protocol
 
+from annotator.formats.analysis import Analysis, analyse, analyse_chunk
 from annotator.formats.foreign import ImportOptions
 from annotator.formats.reading import STDIN, InputError, Record
 from annotator.formats.sources import input_sources, read_source
@@ -24,7 +25,6 @@ from annotator.model import MACHINE, AnnotatorError, Span, quoted
 from annotator.model.workers import worker_pool
 from annotator.store import Store, StoreError
 from annotator.store.store import DocumentRow, checksum
-from annotator.text.tokenize import gaps_and_tokens, packed_offsets_of
 
 BATCH = 256
 CHUNK = 16  # documents per task sent to a worker process
@@ -90,34 +90,6 @@ class ImportSummary:
         for note in self.notes:
             text += "; " + note
         return text
-
-
-Analysis = tuple[str, list[dict], int, bytes]
-
-
-def analyse(text: str) -> Analysis:
-    """Languages of the document and its differing paragraphs, its token count and offsets."""
-    return _analysed(text)[0]
-
-
-def _analysed(text: str) -> tuple[Analysis, list[tuple[str, str]]]:
-    """``analyse``'s result and the tokens it found, as ``gaps_and_tokens`` pairs (the suggester's
-    document view takes them instead of tokenizing the text again)."""
-    from annotator.text.language import detect_languages
-
-    info = detect_languages(text)
-    paragraphs = [{"start": p.start, "end": p.end, "lang": p.lang} for p in info.paragraphs]
-    pairs = gaps_and_tokens(text)
-    return (info.lang, paragraphs, len(pairs), packed_offsets_of(pairs)), pairs
-
-
-def _analyse_chunk(items: list[tuple[str, str]], compute: Callable | None) -> list[tuple[Analysis, object]]:
-    """In a worker process: each (doc id, text)'s analysis, and ``compute``'s result (or None)."""
-    out = []
-    for doc_id, text in items:
-        analysis, pairs = _analysed(text)
-        out.append((analysis, compute(doc_id, text, analysis[0], analysis[1], pairs) if compute is not None else None))
-    return out
 
 
 def import_paths(
@@ -236,7 +208,7 @@ def _analyse_batch(pool, fresh: list[Record], compute: Callable | None) -> list:
     if pool is None:
         return [(analyse(r.text), None) for r in fresh]
     items = [(r.id, r.text) for r in fresh]
-    return [pool.submit(_analyse_chunk, items[k : k + CHUNK], compute) for k in range(0, len(items), CHUNK)]
+    return [pool.submit(analyse_chunk, items[k : k + CHUNK], compute) for k in range(0, len(items), CHUNK)]
 
 
 def _results(analyses: list) -> list[tuple[Analysis, object]]:
