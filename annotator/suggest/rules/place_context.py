@@ -10,13 +10,14 @@ rule gave another label stays as it is. Acronyms ("(CDOS)") and known first name
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from annotator.model import Label
 from annotator.suggest.base import PRIORITY_PATTERN, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.names import NAME_PARTICLES, is_first_name, name_like
-from annotator.suggest.normalize import split_words
+from annotator.suggest.normalize import folded, split_words
 from annotator.suggest.rules import Context, Phase, Rule
 from annotator.suggest.rules.place_descriptors import KINDS
 
@@ -71,11 +72,8 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     # per token: the candidate of the first resolution that covers it
     owner: list[Candidate | None] = [None] * n
     starts = doc.starts
-    tok = 0
     for c in first:
-        while tok < n and starts[tok] < c.start:
-            tok += 1
-        k = tok
+        k = bisect.bisect_left(starts, c.start)
         while k < n and starts[k] < c.end:
             owner[k] = c
             k += 1
@@ -96,12 +94,20 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
         if free(p + 1, end) and not (end == p + 1 and is_first_name(doc, p + 1)):
             found.append((p + 1, end, "place:in-parentheses"))
     # the other members of a list with two places or more
-    i = 0
-    while i < n:
-        if not is_place[i] and not (doc.alpha[i] and doc.cap[i]):
-            i += 1
+    # a list is walked from its first place (or a name after a word for places), and taken back
+    # over the one-word names before it
+    place_starts = [k for k in (bisect.bisect_left(starts, c.start) for c in first if c.label == _LOCATION) if k < n]
+    after = 0
+    for i in sorted({*place_starts, *(k + 1 for k in doc.where(_kind_word) if k + 1 < n)}):
+        if i < after:
             continue
         members, j = _list_from(doc, i, owner)
+        k = i
+        while k >= 2 and (doc.words[k - 1] == "," or (doc.alpha[k - 1] and doc.lower[k - 1] in _AND)) \
+                and not doc.newline_before[k] and k - 2 >= after and owner[k - 2] is None \
+                and _name_end(doc, k - 2) == k - 2 and not doc.sent_start[k - 2]:
+            members.insert(0, (k - 2, k - 2))
+            k -= 2
         places = len([m for m in members if is_place[m[0]] and is_place[m[1]]])
         if members and _after_kind_word(doc, members[0][0]):
             places += 2  # "naselja Podstenje, Šembije, Zarečje in Topolc": a word for places before the list
@@ -110,7 +116,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
                 if not is_place[a] and free(a, b) and not doc.sent_start[a] \
                         and not (a == b and is_first_name(doc, a)):
                     found.append((a, b, "place:in-list"))
-        i = max(j, i + 1)
+        after = max(j, i + 1)
     out = [RULE.candidate(starts[a], doc.ends[b], prov) for a, b, prov in found]
     # a name found so, found again verbatim where nothing else is
     if found:
@@ -166,13 +172,16 @@ def _after_kind_word(doc: DocView, i: int) -> bool:
     return i > 0 and doc.alpha[i - 1] and not doc.cap[i - 1] and doc.folded[i - 1] in KINDS
 
 
-def _token_at(doc: DocView, offset: int) -> int | None:
-    import bisect
+def _kind_word(word: str) -> bool:
+    """A lower-case word for a kind of place ("naselja", "municipalities")."""
+    return word[0].isalpha() and not word[0].isupper() and folded(word) in KINDS
 
+
+def _token_at(doc: DocView, offset: int) -> int | None:
     k = bisect.bisect_right(doc.starts, offset) - 1
     return k if 0 <= k < doc.n and doc.starts[k] <= offset < doc.ends[k] else None
 
 
 _OPEN = frozenset({"("})
 
-RULE = Rule("place_context", Label.LOCATION, PRIORITY_PATTERN, 0.55, find, Phase.ECHO)
+RULE = Rule("place_context", Label.LOCATION, PRIORITY_PATTERN, 0.55, find, Phase.ECHO, facts=(_kind_word,))
