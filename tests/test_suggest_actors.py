@@ -183,3 +183,25 @@ def test_bodies_named_by_their_official_designation(text, lang, expected, absent
     found = {s for s, label in _spans(text, lang) if label == "ACTOR"}
     assert expected <= found, found
     assert not found & absent, found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected", "absent"),
+    [
+        # a surname's particle: inside the name, and with the surname found again
+        ("A Torino il testa a testa è tra Stefano Lo Russo per il centrosinistra.", "it", {"Stefano Lo Russo"}, {"Russo"}),
+        ("Robin van Persie scoorde twee keer. Van Persie zorgde in de 42e minuut voor de 2-0.", "nl",
+         {"Robin van Persie", "Van Persie"}, {"Persie"}),
+        # a Finnish surname in -nen found again in a case form ("Kosunen" -> "Kosusen")
+        ("Tulipalon sammutti pelastuslaitos, rikoskomisario Pekka Kosunen kertoo.\n\nKosusen mukaan paikalle "
+         "saapui myös paljon nuoria.", "fi", {"Pekka Kosunen", "Kosusen"}, set()),
+        # a place's police is generic (label-spec: "the police of Almaty"); kinds of train are terms
+        ("Det skriver Østjyllands Politi på X.", "da", set(), {"Østjyllands Politi"}),
+        ("La SNCF prévoit un trafic TGV « peu perturbé » et trois TER sur cinq; le RER A circule.", "fr", set(),
+         {"TGV", "TER", "RER"}),
+    ],
+)
+def test_names_particles_case_forms_and_terms(text, lang, expected, absent):
+    found = {s for s, label in _spans(text, lang) if label == "ACTOR"}
+    assert expected <= found, found
+    assert not found & absent, found

@@ -18,7 +18,7 @@ FUNCTION_WORDS = split_words("""o of the for de des del della dell di do da du l
     в во на с со к по из от у о об за до при і та з із й
     ile için bir bu az egy ja ning ir un på med til fra från fram the a an this that these those
     it its he she we they his her our their""")
-NAME_PARTICLES = split_words("von van der den de da di del la le al el bin ibn ben")
+NAME_PARTICLES = split_words("von van der den de da di del della dalla lo li la le al el dos das du ter ten zu bin ibn ben")
 
 
 def in_list(doc: DocView, i: int, category: str) -> bool:

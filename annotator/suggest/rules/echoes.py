@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from annotator.model import Label
 from annotator.suggest.base import PRIORITY_ECHO, PRIORITY_PATTERN, Candidate
+from annotator.suggest.declension import nominatives
 from annotator.suggest.doc import DocView
 from annotator.suggest.gazetteer import extend_clitic
+from annotator.suggest.names import NAME_PARTICLES
 from annotator.suggest.normalize import MIN_STEM, inflects_to, key, stem
 from annotator.suggest.rules import Context, Phase, Rule
 
@@ -29,10 +31,15 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
         surface = doc.text[c.start:c.end]
         forms.setdefault(surface, (c.label, c.provenance))
         if c.label == _ACTOR and c.provenance.startswith("person") and " " in surface:
-            last = surface.split()[-1]
+            words = surface.split()
+            last = words[-1]
             if len(last) >= 4 and last[0].isupper():
                 forms.setdefault(last, (c.label, c.provenance))
                 surnames.add(key(last))
+                if len(words) >= 3 and words[-2].lower() in NAME_PARTICLES:
+                    # the surname's particle goes with it: "Robin van Persie" ... "Van Persie"
+                    for particle in {words[-2], words[-2].capitalize()}:
+                        forms.setdefault(f"{particle} {last}", (c.label, c.provenance))
     out: list[Candidate] = []
     if not forms:
         return out
@@ -43,6 +50,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     town_starts = {c.start for c in context.first if c.provenance.startswith("town:")}
     keys = doc._keys
     same = doc.memos[_case_form]
+    nominative = doc.memos[nominatives]
     confidence, priority = RULE.confidence, RULE.priority  # many candidates: made directly
     for i in doc.cap_idx:
         k = keys[i]
@@ -51,7 +59,8 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             continue
         suffixes = doc.suffixes.get(doc.para[i], frozenset())
         for fk, form in group:
-            if same[k, fk, suffixes]:
+            # or a case form by the declension tables: Finnish "Kosunen" -> "Kosusen"
+            if same[k, fk, suffixes] or (len(k) > len(fk) - 3 and fk in nominative[k, doc.langs_at(i)]):
                 label, prov = forms[form]
                 end = doc.ends[extend_clitic(doc, i)]  # "IAU:n", "MES-i": the clitic is inside (label-spec)
                 # a person's surname found again names that person, also where it is a town's name
