@@ -37,6 +37,11 @@ _STOPWORDS = {
     "da": "og at det som en er af for på med til den har ikke om var de et blev",
     "no": "og at det som en er av for på med til den har ikke om var de et ble",
     "fi": "ja on että ei se oli ovat kun mutta myös hän joka sen ole tai kuin",
+    # languages langdetect has no profile for (it calls them Norwegian, German, Estonian...)
+    "is": "að í á það ekki við með fyrir eru hefur verið þegar eftir sem um hún hann þau þeir frá úr",
+    "mt": "li ta tal tas tat fil mill għal għall minn huwa hija kien kienet biex wkoll fuq jew lil meta hemm qed",
+    "lb": "vun vum ass net fir déi gëtt huet hunn goufen gouf ze awer ginn dës hien eng sech wéi iwwer mat an",
+    "sq": "dhe të në për që me një nga është ka se u janë më ishte por edhe kjo ky",
 }
 _WORDS: dict[str, list[str]] = {}
 for _lang, _words in _STOPWORDS.items():

@@ -159,7 +159,7 @@ _LANG_GROUPS = {
     "sr": "slavic_w", "bs": "slavic_w", "ru": "slavic_e", "uk": "slavic_e", "be": "slavic_e",
     "bg": "slavic_e", "mk": "slavic_e", "ro": "ro", "el": "el", "hu": "hu", "fi": "fi", "et": "et",
     "lt": "lt", "lv": "lv", "de": "gmc", "nl": "gmc", "sv": "nordic", "da": "nordic", "no": "nordic",
-    "nb": "nordic", "nn": "nordic", "is": "nordic",
+    "nb": "nordic", "nn": "nordic", "is": "nordic", "lb": "gmc",
 }
 
 
@@ -184,7 +184,7 @@ def suffixes_for(langs: frozenset[str]) -> frozenset[str]:
 
 
 # Languages without case endings on names (genitive by apostrophe or none).
-_NO_CASE = {"en", "fr", "es", "it", "pt", "ca", "tr"}
+_NO_CASE = {"en", "fr", "es", "it", "pt", "ca", "tr", "mt", "ga"}
 
 
 _ADJECTIVE_ENDINGS = frozenset({"i", "eho", "emu", "ih", "im", "ou", "imi"})

@@ -67,6 +67,11 @@ januari februari mars april maj juni juli augusti september oktober november dec
 януари февруари март април май юни юли август септември октомври ноември декември
 јануари февруари март април мај јуни јули август септември октомври ноември декември
 јануар фебруар март април мај јун јул август септембар октобар новембар децембар
+januar februar maerz abrell abrel mee juni juli august september oktober november dezember
+januar februar mars april mai juni juli agust september oktober november desember
+jannar frar marzu april mejju gunju lulju awwissu settembru ottubru novembru dicembru
+janar shkurt mars prill maj qershor korrik gusht shtator tetor nentor dhjetor
+gener febrer marc abril maig juny juliol agost setembre octubre novembre desembre
 """
 _MONTH_SET = frozenset(_MONTHS.split())
 # case endings of two or three letters a month name takes (folded): "januárban",
@@ -629,7 +634,7 @@ _STANDALONE = {"word", "collective", "scale", "single"}
 _NUMERIC = {"word", "collective", "scale", "bound"}
 _AFTER_JOIN = _NUMERIC | {"one", "single"}  # "one" only closes a compound: "vingt et un"
 # after "one": "one of" ("jeden z", "jedan od", "vienas iš", "один из"), "one another"
-_OF_WORDS = split_words("z ze od iš is no izmed među medu spośród spomedzi из от з із од между серед ot of")
+_OF_WORDS = split_words("z ze od iš is no izmed među medu spośród spomedzi из от з із од между серед ot of minn af")
 _OTHER_STEMS = ("druh", "drug", "kit", "otr", "друг", "інш")
 # before "one": "number one" is a name, not a count
 _NUMBER_NOUNS = split_words("numur number nr číslo číslo broj numer numeris номер номер")

@@ -1,0 +1,63 @@
+"""Number words, months and function words of the languages the tables lacked (Icelandic,
+Maltese, Luxembourgish, Albanian), fractions and numerals fused with their noun: found in text the
+document detector calls another language (langdetect has no Icelandic, Maltese or Luxembourgish)."""
+
+import pytest
+
+from annotator.suggest import suggest_text
+from annotator.suggest.languages import decide, paragraph_evidence, script_of
+
+
+def _figures(text: str, langs: list[str]) -> list[str]:
+    return [text[c.start : c.end] for c in suggest_text(text, langs) if c.label == "FIGURE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "detected", "figures"),
+    [
+        # Icelandic, detected as Norwegian: declined numerals, "one" with a scale word, a fused age
+        ("Liðið vann með fjögurra marka mun fyrir framan sex þúsund áhorfendur og eitt þúsund gesti "
+         "sem komu frá útlöndum, og ráðherrann er fertugur í dag.", "no",
+         ["fjögurra", "sex þúsund", "eitt þúsund", "fertugur"]),
+        # Maltese, detected as Estonian: counting forms before a noun, "one" after its noun
+        ("Il-pulizija qalet li huwa seraq tliet karozzi u erba’ muturi, u kien hemm persuna waħda "
+         "biss fil-kamra meta waslu.", "et", ["tliet", "erba", "waħda"]),
+        # Luxembourgish, detected as German: a day and a month are a date, "zwou" a count
+        ("De Gemengerot huet den 12. Mäerz zwou Decisiounen iwwer d'Schoul geholl, déi vun der "
+         "Regierung ënnerstëtzt ginn.", "de", ["zwou"]),
+        ("Në qytet kanë mbërritur dy mijë turistë dhe tre autobusë me nxënës nga shkollat.", "sq",
+         ["dy mijë", "tre"]),
+    ],
+)
+def test_numbers_of_the_languages_the_detector_lacks(text, detected, figures):
+    assert _figures(text, [detected]) == figures
+
+
+def test_maltese_one_of_is_not_a_count():
+    assert "waħda" not in _figures("Kienet waħda minn għaxar medalji li nsterqu mill-mużew.", ["mt"])
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "figure"),
+    [
+        ("La tasa repuntó tres décimas hasta el 3,3%.", "es", "tres décimas"),
+        ("Ceny elektriny stúpnu približne o tretinu.", "sk", "tretinu"),
+        ("Η κακοκαιρία σάρωσε τη χώρα το τελευταίο τριήμερο.", "el", "τριήμερο"),
+        ("W tym roku zanotowano pięciokrotnie więcej pożarów.", "pl", "pięciokrotnie"),
+    ],
+)
+def test_fractions_and_numerals_fused_with_their_noun(text, lang, figure):
+    assert figure in _figures(text, [lang])
+
+
+@pytest.mark.parametrize(
+    ("words", "lang"),
+    [
+        ("það er ekki ljóst hvort hún hefur verið með þeim frá upphafi", "is"),
+        ("il-ministru qal li huwa kien fil-belt biex jara x'qed jiġri", "mt"),
+        ("de Minister huet gesot datt et net méi wéi virun zwee Joer ass", "lb"),
+    ],
+)
+def test_function_words_name_the_languages_the_detector_lacks(words, lang):
+    tokens = words.replace("-", " ").replace("'", " ").split()
+    assert lang in decide(*paragraph_evidence(tokens, [script_of(t) for t in tokens]))
