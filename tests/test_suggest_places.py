@@ -189,3 +189,28 @@ def test_a_street_word_with_a_particle_before_the_name(text, lang, street):
 )
 def test_a_german_town_after_a_body_named_by_it(text, place):
     assert (place, "LOCATION") in _spans(text, "de")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "place"),
+    [
+        ("També ha plogut a Sant Pau de Segúries, on ha deixat 91 litres.", "ca", "Sant Pau de Segúries"),
+        ("Les comarques més afectades són el Baix Penedès i l'Alt Empordà.", "ca", "Baix Penedès"),
+        ("Strela je poškodovala tudi drevo v Veliki Nedelji v občini Ormož.", "sl", "Veliki Nedelji"),
+        ("Os bombeiros seguiram para a Aldeia da Pedralva durante a noite.", "pt", "Aldeia da Pedralva"),
+        ("Los fuegos localizados en La Torre de Esteban Hambrán siguen activos.", "es", "La Torre de Esteban Hambrán"),
+    ],
+)
+def test_a_place_of_several_words_that_begins_with_a_toponym_word(text, lang, place):
+    assert (place, "LOCATION") in _spans(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "word"),
+    [
+        ("El abogado José de San Aurelio habló con la prensa.", "es", "San Aurelio"),  # part of a person's name
+        ("Евакуирани са хора от Свети Влас Иван Николов каза пред БТА.", "bg", "Свети Влас Иван Николов"),
+    ],
+)
+def test_a_toponym_word_inside_or_before_a_person_name(text, lang, word):
+    assert (word, "LOCATION") not in _spans(text, lang)

@@ -30,6 +30,7 @@ from annotator.suggest.rules import (
     province_codes,
     squares,
     streets,
+    toponyms,
     towns,
     tweets,
     unknown_acronyms,
@@ -38,7 +39,7 @@ from annotator.suggest.rules import (
 
 _MODULES = (
     tweets, gazetteers, gold_forms, misspellings, towns,
-    figures, clubs, companies, credit_lines, media_cues, province_codes, acronym_definitions, ministries, designations, official_bodies, squares, streets, venues, natural_places, place_descriptors,
+    figures, clubs, companies, credit_lines, media_cues, province_codes, acronym_definitions, ministries, designations, official_bodies, squares, streets, toponyms, venues, natural_places, place_descriptors,
     organisation_cues, organisations, persons, initials, unknown_acronyms,
     place_context, echoes,
 )

@@ -31,7 +31,7 @@ _APOSTROPHES = {"'", "’"}
 _MAX_WORDS = 4
 
 
-def _name_end(doc: DocView, i: int) -> int | None:
+def name_end(doc: DocView, i: int) -> int | None:
     """The last token of a place-like name that starts at token i: capitalised words, joined by
     hyphens, apostrophes and small inner words, on one line; None if token i starts none."""
     if not (doc.alpha[i] and doc.cap[i] and not doc.allcaps[i] and name_like(doc, i)):
@@ -88,7 +88,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     for p in doc.positions(_OPEN):
         if p == 0 or p + 2 >= n or not is_place[p - 1] or not doc.gaps[p] or doc.gaps[p + 1]:
             continue
-        end = _name_end(doc, p + 1)
+        end = name_end(doc, p + 1)
         if end is None or end + 1 >= n or doc.words[end + 1] != ")" or doc.gaps[end + 1]:
             continue
         if free(p + 1, end) and not (end == p + 1 and is_first_name(doc, p + 1)):
@@ -105,7 +105,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
         k = i
         while k >= 2 and (doc.words[k - 1] == "," or (doc.alpha[k - 1] and doc.lower[k - 1] in _AND)) \
                 and not doc.newline_before[k] and k - 2 >= after and owner[k - 2] is None \
-                and _name_end(doc, k - 2) == k - 2 and not doc.sent_start[k - 2]:
+                and name_end(doc, k - 2) == k - 2 and not doc.sent_start[k - 2]:
             members.insert(0, (k - 2, k - 2))
             k -= 2
         places = len([m for m in members if is_place[m[0]] and is_place[m[1]]])
@@ -148,9 +148,9 @@ def _list_from(doc: DocView, i: int, owner: list) -> tuple[list[tuple[int, int]]
             if doc.ends[b] != o.end:
                 break
             if o.priority // 20 < _TIER:  # a guess may have stopped short: "São Brás" of "São Brás de Alportel"
-                b = max(b, _name_end(doc, j) or b)
+                b = max(b, name_end(doc, j) or b)
         else:
-            b = _name_end(doc, j)
+            b = name_end(doc, j)
             if b is None:
                 break
         members.append((j, b))
