@@ -214,3 +214,19 @@ def test_a_place_of_several_words_that_begins_with_a_toponym_word(text, lang, pl
 )
 def test_a_toponym_word_inside_or_before_a_person_name(text, lang, word):
     assert (word, "LOCATION") not in _spans(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "station"),
+    [
+        ("Wstrzymano ruch pociągów na odcinku Poznań Główny - Wrocław Główny.", "pl", "Poznań Główny"),
+        ("Da Milano Centrale sono stati annullati vari treni.", "it", "Milano Centrale"),
+    ],
+)
+def test_a_main_station_named_after_its_town(text, lang, station):
+    assert (station, "LOCATION") in _spans(text, lang)
+
+
+def test_a_station_word_after_no_town_is_no_station():
+    text = "Główny Urząd Statystyczny podał nowe dane."
+    assert all(label != "LOCATION" for _, label in _spans(text, "pl"))

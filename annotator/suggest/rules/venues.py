@@ -12,7 +12,7 @@ from annotator.suggest.base import PRIORITY_ENTITY, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.names import name_like
 from annotator.suggest.normalize import key, split_words
-from annotator.suggest.rules import Context, Rule
+from annotator.suggest.rules import Context, Rule, tokens_covered
 
 # Keys that begin a venue word in any case form, in the languages of the news sets.
 _VENUE_STARTS = tuple(key(w) for w in split_words(
@@ -34,9 +34,30 @@ def _name_word(doc: DocView, i: int) -> bool:
     return 0 <= i < doc.n and doc.alpha[i] and doc.cap[i] and name_like(doc, i) and not _venue_word(doc, i)
 
 
+# Capitalised words that name a town's main station after the town's name ("Poznań Główny",
+# "Gdynia Główna", "Milano Centrale", "Roma Termini", "Amsterdam Centraal"), in their case forms.
+_STATIONS_AFTER = frozenset(key(w) for w in split_words(
+    "główny główna głównego głównej głównym główną centrale termini centraal hauptbahnhof hbf"))
+
+
+def _station_after(word: str) -> bool:
+    """A capitalised word for a town's main station, said after the town ("Główny", "Centrale")."""
+    return word[0].isalpha() and word[0].isupper() and key(word) in _STATIONS_AFTER
+
+
 def find(doc: DocView, context: Context) -> list[Candidate]:
-    """LOCATION candidates for a capitalised venue word with the capitalised name around it."""
+    """LOCATION candidates for a capitalised venue word with the capitalised name around it, and
+    for a town's name with a word for its main station after it."""
     out: list[Candidate] = []
+    stations = doc.where(_station_after)
+    if stations:
+        places = tokens_covered(doc, [c for c in context.anchors if c.label == _LOCATION])
+        for i in stations:
+            if i > 0 and places[i - 1] and doc.gaps[i] and not doc.newline_before[i]:
+                start = i - 1
+                while start > 0 and places[start - 1] and doc.starts[start] > 0 and not doc.newline_before[start]:
+                    start -= 1  # a town of two words: "Frankfurt (Oder)" is not one, "Nowy Sącz" is
+                out.append(RULE.candidate(doc.starts[start], doc.ends[i], "pattern:station"))
     for i in doc.where(_venue):
         start = i
         while i - start < MAX_NAME and _name_word(doc, start - 1) and not doc.newline_before[start]:
@@ -50,4 +71,6 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     return out
 
 
-RULE = Rule("venues", Label.LOCATION, PRIORITY_ENTITY + 2, 0.7, find, facts=(_venue,))
+_LOCATION = str(Label.LOCATION)
+
+RULE = Rule("venues", Label.LOCATION, PRIORITY_ENTITY + 2, 0.7, find, facts=(_venue, _station_after))
