@@ -61,3 +61,21 @@ def test_fractions_and_numerals_fused_with_their_noun(text, lang, figure):
 def test_function_words_name_the_languages_the_detector_lacks(words, lang):
     tokens = words.replace("-", " ").replace("'", " ").split()
     assert lang in decide(*paragraph_evidence(tokens, [script_of(t) for t in tokens]))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "figures"),
+    [
+        ("Der Preis stieg auf 57 Cent pro Kilowattstunde.", "de", ["57"]),  # "Cent" is no French hundred here
+        ("Temperatures will hit 30C (86F) during the day.", "en", ["30", "86"]),
+        ("Odwołano pociąg IC nr 58103/2 z Olsztyna, a 12 pociągów się spóźniło.", "pl", ["12"]),
+        ("Рада ухвалила Закон №1514, за нього проголосували 250 депутатів.", "uk", ["250"]),
+        ("He was stopped outside Terminal 1 with a CZ model 70 pistol and two rounds.", "en", ["two"]),
+        ("Is-serq ta' medalji tas-seklu 17 ġie skopert.", "mt", []),
+        ("A ban has been lifted, and another one is due next week.", "en", []),
+        ("El BCE sube los tipos medio punto, a medio plazo.", "es", ["medio"]),
+        ("Padlo je 43 milimetrov dežja v pol ure.", "sl", ["43", "pol"]),
+    ],
+)
+def test_identifiers_units_and_halves(text, lang, figures):
+    assert _figures(text, [lang]) == figures

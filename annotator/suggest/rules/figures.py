@@ -168,7 +168,7 @@ def _lexicon():
     table = number_words()
     words: dict[str, dict[str, frozenset[str]]] = {}
     multi: dict[str, list[tuple[tuple[str, ...], str, frozenset[str]]]] = {}
-    for kind in ("word", "scale", "collective", "multiplier", "article", "join", "bound", "one", "single"):
+    for kind in ("word", "scale", "collective", "multiplier", "article", "join", "bound", "one", "single", "half"):
         entries = list(table.get(kind, {}).items())
         # the tokenizer splits "дев’яти" at its apostrophe ("пʼять" with U+02BC stays one word)
         entries += [(form.replace("'", "_'_"), langs) for form, langs in entries if "'" in form]
@@ -194,7 +194,7 @@ def _lexicon():
 
 
 # the kinds of number word that can begin a FIGURE ("join", "bound" and "one" only continue one)
-_STARTERS = frozenset({"word", "collective", "scale", "multiplier", "article", "single"})
+_STARTERS = frozenset({"word", "collective", "scale", "multiplier", "article", "single", "half"})
 
 
 @cache
@@ -325,6 +325,12 @@ def _glued_before(doc: DocView, i: int) -> str | None:
             return "name"
     if i > 0 and doc.folded[i - 1] in _NUMBERED_NAMES:
         return "name"
+    # a number sign, a model or a terminal: "IC nr 83106/7", "Закон №1514", "No. 5", "model 70",
+    # "Terminal 1"; a century: "tas-seklu 17"
+    if i > 0 and doc.folded[i - 1] in _IDENTIFIER_WORDS:
+        return "name"
+    if i > 1 and words[i - 1] == "." and not doc.gaps[i - 1] and doc.folded[i - 2] in _SIGNS_WITH_DOT:
+        return "name"
     # a model after its one-letter series: "Audi A 7" (not the article at a sentence's start)
     prev = words[i - 1] if i > 0 else ""
     if len(prev) == 1 and prev.isupper() and doc.gaps[i] == " " and not doc.sent_start[i - 1] \
@@ -337,6 +343,10 @@ def _glued_before(doc: DocView, i: int) -> str | None:
     return None
 
 
+_IDENTIFIER_WORDS = frozenset(split_words(
+    "nr № nº n° numer číslo broj номер model modell modelo modello modele terminal seklu secolo siglo seculo siecle "
+    "stoleti storocie wieku secolul century αιωνα века століття столетия"))
+_SIGNS_WITH_DOT = frozenset(split_words("no nr br c č num núm art"))
 _LEAGUE_WORDS = frozenset(split_words("liga ligue league lig lyga liiga division divisao divisione divizija serie formula formel"))
 
 
@@ -348,6 +358,8 @@ def _glued_after(doc: DocView, i: int) -> str | None:
     if i + 1 < n and not doc.gaps[i + 1]:
         nxt = words[i + 1]
         if doc.alpha[i + 1]:
+            if nxt in {"C", "F"} and not (i + 2 < n and not doc.gaps[i + 2] and doc.alpha[i + 2]):
+                return None  # a temperature: "30C (86F)"
             if nxt.lower() in _ORDINAL_SUFFIXES or nxt[0].isupper() or (
                 nxt.lower() == "s" and len(text) == 4
             ):
@@ -568,9 +580,12 @@ def _digits(doc: DocView, i: int, excluded, ex_i: int, used: list[bool]) -> Cand
         j += 1
     if j < n and doc.lower[j] == "de" and j + 1 < n and "scale" in lex.get(doc.lower[j + 1], {}):
         j += 1
+    langs = doc.langs_at(i)
     while j < n and doc.alpha[j] and not doc.newline_before[j]:
         kinds = lex.get(_lower(doc, j), {})
-        if "scale" not in kinds and "bound" not in kinds and not _currency_million(doc, i, j):
+        # a scale word of the paragraph's languages ("57 Cent" is no French hundred in German)
+        if not any(k in kinds and (not langs or kinds[k] & langs) for k in ("scale", "bound")) \
+                and not _currency_million(doc, i, j):
             break
         end = j
         provenance = "figure:digits+scale"
@@ -662,7 +677,7 @@ def _blocked(doc: DocView, i: int, w: str) -> bool:
     if w == "one":  # the numeral, not "one of", "no one", "the one", "one another"
         nxt_word = doc.lower[i + 1] if i + 1 < doc.n else ""
         return nxt_word in {"of", "another", "by", "day", "way", "thing"} or prev in {
-            "the", "this", "that", "which", "each", "every", "no", "any", "some", "only", "last", "first"}
+            "the", "this", "that", "which", "each", "every", "no", "any", "some", "only", "last", "first", "another"}
     if w == "tens":
         return not (i + 1 < doc.n and doc.lower[i + 1] == "of")
     if w == "sex":
@@ -677,12 +692,40 @@ def _blocked(doc: DocView, i: int, w: str) -> bool:
             and doc.cap[i + 1] and doc.alpha[i + 1])
 
 
+# Units a "half" counts ("medio punto", "mitja hora", "pol ure", "half an hour", "pół roku"), as
+# the first letters of their folded forms (any case form): hours, minutes, days, weeks, months,
+# years, points, litres, metres, kilos, millions.
+_UNIT_STEMS = tuple(split_words("""hor hour ora ore ura ure uri godzin hodin stund stunde heure ωρα час годин tunti tunni tund
+    ora orá uur tim timm time minut dia dies dag day tag jour giorn den dni dnia dňa napo μερ ден дня дн semana setmana
+    settiman week woche semaine tydz tyzd tydn uge vecka viikko nadal hét εβδομ mes mese month monat mois miesi mesia
+    mesic mjesec mesec hónap μην месяц місяц vuo año any anno anos year jahr rok roku lat let leta godin år ar ev ετ
+    год рок punt punto point punkt ponto pont bod bodu pont μοναδ liter litr litro metr meter metro kilo kil million
+    milion miliard milliard millon milione miljon miljoen"""))
+_HALF_ARTICLES = frozenset({"an", "a", "ein", "eine", "een", "en", "ett", "et", "uma", "um", "une", "un", "una", "uno"})
+
+
+def _unit_follows(doc: DocView, i: int) -> bool:
+    """A unit a "half" counts right after token i ("medio punto"), or after an article ("half an
+    hour"), on the same line."""
+    j = i + 1
+    if j < doc.n and doc.lower[j] in _HALF_ARTICLES and doc.gaps[j] == " ":
+        j += 1
+    if j >= doc.n or not doc.alpha[j] or doc.newline_before[j] or doc.gaps[j] not in (" ", "-"):
+        return False
+    return doc.folded[j].startswith(_UNIT_STEMS)
+
+
 def _words(doc: DocView, i: int, used: list[bool]) -> Candidate | None:
     kinds, last = _kinds_at(doc, i)
     if not kinds or _blocked(doc, i, _lower(doc, i)) or (kinds == {"single"} and _one_of(doc, i)):
         return None
     if kinds & _STANDALONE and not (kinds == {"scale"} and _lower(doc, i) in _lexicon()[0] and len(doc.words[i]) < 4):
         head = "word"
+    elif "half" in kinds and not kinds & {"multiplier", "article"}:
+        if not _unit_follows(doc, last):
+            return None
+        used[i] = True  # "medio punto", "mitja hora", "pol ure": the half alone
+        return RULE.candidate(doc.starts[i], doc.ends[last], "figure:half", confidence=0.75)
     elif kinds & {"multiplier", "article"}:
         nxt_kinds, nxt_last = _kinds_at(doc, last + 1) if last + 1 < doc.n else (set(), last)
         if not (nxt_kinds & {"scale", "collective", "bound"}) or doc.newline_before[last + 1]:
