@@ -191,3 +191,54 @@ def test_the_migration_fills_the_stacks_of_an_older_database_from_its_log(db_pat
         assert expected[("d", "alice")] != ([], [])
         assert store.undo("d", "alice", actor="alice") == "add"
         assert store.spans("d", "alice") == [PUTIN]
+
+
+def _machine_tables(store: Store) -> list:
+    """Every row the machine layers touch, timestamps left out."""
+    q = store.db.conn.execute
+    return [q("select id, doc_id, layer, start, end, label, confidence, provenance, created_by from spans "
+              "order by id").fetchall(),
+            q("select doc_id, layer, status, updated_by from layer_status order by 1, 2").fetchall(),
+            q("select id, actor, doc_id, layer, action, payload, reverts from events order by id").fetchall(),
+            q("select * from undo_stack order by 1, 2, 3, 4").fetchall()]
+
+
+def test_new_layers_written_together_are_those_written_one_by_one(tmp_path):
+    """``write_new_layers`` gives exactly the rows, events and stacks of ``replace_layer`` called for
+    each document in turn; a document refused is left out with its error, the others written."""
+    items = [
+        ("a", [TASS, PUTIN, TOKAJEV], {PUTIN: (0.9, "person:putin"), TASS: (0.8, "source:tass")}),
+        ("b", [], None),  # nothing found: the status alone
+        ("c", [Span(50, 80, "FIGURE")], None),  # out of range: refused
+        ("nope", [PUTIN], None),  # an unknown document: refused
+        ("d", [ALMATY, ALMATY], {ALMATY: (0.5, "place:almaty")}),
+    ]
+    results = []
+    for together in (False, True):
+        with Store.open(tmp_path / f"{together}.sqlite") as store:
+            for doc_id in "abcd":
+                store.insert_document(DocumentRow(doc_id, TEXT, "en", [], {}, checksum(TEXT), 0), actor="t")
+            store.add_span("a", "alice", PUTIN, actor="alice")  # another layer's stack is left alone
+            with store.transaction():
+                if together:
+                    errors = store.write_new_layers("machine", items, "done", actor="s", action="suggest")
+                else:
+                    errors = []
+                    for doc_id, spans, provenance in items:
+                        try:
+                            with store.transaction():
+                                store.replace_layer(doc_id, "machine", spans, "done", actor="s", action="suggest",
+                                                    provenance=provenance)
+                            errors.append(None)
+                        except Exception as exc:  # compared below
+                            errors.append(exc)
+            results.append(([(type(e).__name__, str(e)) if e else None for e in errors], _machine_tables(store)))
+    assert results[0] == results[1]
+    assert [e for e in results[1][0] if e] and results[1][0][0] is None
+
+
+def test_new_layers_are_written_only_where_the_layer_is_empty(doc_store):
+    with pytest.raises(ValueError, match="not empty"):  # "d" has its machine layer
+        doc_store.write_new_layers("machine", [("e", [], None), ("d", [], None)], "done", actor="s", action="suggest")
+    with pytest.raises(ValueError):  # an annotator's layer, an action undo goes past
+        doc_store.write_new_layers("alice", [("e", [], None)], "done", actor="s", action="add")

@@ -268,3 +268,64 @@ def replace_layer(db: sqlite_utils.Database, doc_id: str, layer: str, spans: Seq
             layers.set_provenance(db, doc_id, layer, kept)
         return event
 
+
+
+def write_new_layers(db: sqlite_utils.Database, layer: str, items: Sequence[tuple[str, Sequence[Span], Mapping[Span, tuple] | None]],
+                     status: str | None, *, actor: str, action: str) -> list[Exception | None]:
+    """``replace_layer`` on many documents where ``layer`` is still empty (no span and no status:
+    checked), for a layer that is not an annotator's and an action that is an undo barrier (the
+    suggester's machine layer): the same rows, events and undo stacks as ``replace_layer`` called
+    for each document in turn, written with four statements for all of them instead of about a
+    dozen for each. ``items``: (doc id, spans, their (confidence, provenance)). A document whose
+    spans are refused (an unknown document, a span out of range or overlapping another) gets
+    its error in the list returned, in the order of ``items``, and nothing is written for it;
+    the others get None. Call it inside a transaction: a statement that fails leaves it to be
+    rolled back."""
+    if is_human_layer(layer) or action not in stacks.BARRIERS:
+        raise ValueError(f"write_new_layers writes a barrier action on a layer that is not an annotator's, "
+                         f"not {quoted(action)} on {quoted(layer)}")
+    if status is not None and status not in {s.value for s in Status}:
+        raise InputError(f"unknown status {quoted(status)}")
+    ids = [doc_id for doc_id, _, _ in items]
+    lengths: dict[str, int] = {}
+    for i in range(0, len(ids), 500):
+        part = ids[i : i + 500]
+        marks = ",".join("?" * len(part))
+        lengths.update(db.execute(f"select id, n_chars from documents where id in ({marks})", part).fetchall())
+        taken = db.execute(f"select doc_id from layer_status where layer=? and doc_id in ({marks}) union "
+                           f"select doc_id from spans where layer=? and doc_id in ({marks}) limit 1",
+                           [layer, *part, layer, *part]).fetchone()
+        if taken is not None:
+            raise ValueError(f"layer {quoted(layer)} of document {quoted(taken[0])} is not empty")
+    before = Status.TODO.value  # an empty layer's status
+    changed = None if status is None or status == before else (before, status)
+    outcome: list[Exception | None] = []
+    span_rows, status_rows, event_rows = [], [], []
+    for doc_id, spans, columns in items:
+        try:
+            if doc_id not in lengths:
+                raise UnknownDocument(doc_id)
+            added = check_spans(set(spans), lengths[doc_id])
+        except (SpanError, UnknownDocument) as exc:
+            outcome.append(exc)
+            continue
+        outcome.append(None)
+        if not added and status is None:
+            continue  # nothing to change: no event, as ``replace_layer`` logs none
+        stamp = now()
+        given = columns or {}
+        span_rows.extend((doc_id, layer, span.start, span.end, span.label, *given.get(span, (None, None)), actor, stamp)
+                         for span in added)
+        if changed is not None:
+            status_rows.append((doc_id, layer, status, stamp, actor))
+        payload = events.encode(LayerChange(added=tuple(added), status=changed))
+        event_rows.append((now(), actor, doc_id, layer, action, payload))
+    db.conn.executemany(
+        "insert into spans (doc_id, layer, start, end, label, confidence, provenance, created_by, created_at) "
+        "values (?,?,?,?,?,?,?,?,?)", span_rows)
+    db.conn.executemany(
+        "insert into layer_status (doc_id, layer, status, updated_at, updated_by) values (?,?,?,?,?)", status_rows)
+    db.conn.executemany(
+        "insert into events (at, actor, doc_id, layer, action, payload, reverts) values (?,?,?,?,?,?,null)", event_rows)
+    stacks.clear_all(db, [(row[2], layer) for row in event_rows])  # a barrier empties both stacks
+    return outcome

@@ -52,6 +52,18 @@ def has_machine_layer(db: sqlite_utils.Database, doc_id: str) -> bool:
                      "select 1 from spans where doc_id=:d and layer=:m limit 1", {"d": doc_id, "m": MACHINE}) is not None
 
 
+def machine_layer_among(db: sqlite_utils.Database, doc_ids: Sequence[str]) -> set[str]:
+    """Those of the documents that have been suggested (see ``has_machine_layer``), in a few queries."""
+    found: set[str] = set()
+    for i in range(0, len(doc_ids), 500):
+        part = list(doc_ids[i : i + 500])
+        marks = ",".join("?" * len(part))
+        found.update(column(db, f"select doc_id from layer_status where layer=? and doc_id in ({marks}) union "
+                                f"select doc_id from spans where layer=? and doc_id in ({marks})",
+                            [MACHINE, *part, MACHINE, *part]))
+    return found
+
+
 def unsuggested_documents(db: sqlite_utils.Database) -> list[str]:
     """Documents with no machine layer yet, in import order (see ``Store.unsuggested_documents``)."""
     return column(

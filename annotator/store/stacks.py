@@ -117,3 +117,8 @@ def rebuild(db: sqlite_utils.Database, layer: str | None = None) -> None:
         for stack, ids in ((UNDO, undo), (REDO, redo)):
             inserts.extend((doc_id, pair_layer, stack, depth, e) for depth, e in enumerate(ids, 1))
     db.conn.executemany(f"insert into {TABLE} (doc_id, layer, stack, depth, event_id) values (?,?,?,?,?)", inserts)
+
+
+def clear_all(db: sqlite_utils.Database, pairs: Iterable[tuple[str, str]]) -> None:
+    """Both stacks of each (document, layer) emptied: ``record`` of a barrier, for many pairs."""
+    db.conn.executemany(f"delete from {TABLE} where doc_id=? and layer=?", list(pairs))

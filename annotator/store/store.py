@@ -229,6 +229,10 @@ class Store(TeamMixin):
         document where the suggester found nothing has the status ``done`` and no span)."""
         return _layers.has_machine_layer(self.db, doc_id)
 
+    def machine_layer_among(self, doc_ids: Sequence[str]) -> set[str]:
+        """Those of the documents that have been suggested (see ``has_machine_layer``)."""
+        return _layers.machine_layer_among(self.db, doc_ids)
+
     def unsuggested_documents(self) -> list[str]:
         """Documents with no machine layer yet, in import order: new ones, and any whose
         suggestions an error, a kill or ``--no-suggest`` left out (``import`` and ``suggest``
@@ -348,6 +352,13 @@ class Store(TeamMixin):
         ``provenance`` gives spans their (confidence, provenance), not recorded in the event."""
         return _changes.replace_layer(self.db, doc_id, layer, spans, status, actor=actor, action=action,
                                      provenance=provenance)
+
+    def write_new_layers(self, layer: str, items: Sequence[tuple[str, Sequence[Span], Mapping[Span, tuple] | None]],
+                         status: str | None, *, actor: str, action: str) -> list[Exception | None]:
+        """``replace_layer`` for many documents whose ``layer`` is empty, in a few statements (the
+        machine layers of an import's new documents); the contract is
+        ``annotator.store.changes.write_new_layers``'s."""
+        return _changes.write_new_layers(self.db, layer, items, status, actor=actor, action=action)
 
     # -- undo, redo and the log (annotator.store.history) ----------------------------------
     def can_undo(self, doc_id: str, layer: str) -> bool:

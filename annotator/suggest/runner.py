@@ -148,10 +148,31 @@ def _write_batch(store, batch: list[str], computed: dict, rerun: bool, suggester
     done: list[list[Span]] = []
     skipped = 0
     failed: list[dict] = []
+    group: list[tuple[str, list[Row]]] = []  # documents a worker suggested, not suggested before
+
+    def write_group() -> None:
+        """The group's machine layers, written together (the same rows and events as one by
+        one); a document refused is recorded in ``failed`` alone."""
+        items = [(doc_id, *_spans_of(rows)) for doc_id, rows in group]
+        errors = store.write_new_layers(MACHINE, items, Status.DONE.value, actor=actor, action="suggest")
+        for (doc_id, spans, _), error in zip(items, errors, strict=True):
+            if error is None:
+                done.append(spans)
+            else:
+                failed.append({"id": doc_id, "error": _one_line(error)})
+        group.clear()
+
     try:
         # one write transaction per batch: fast, and short enough not to hold annotators up
         with store.transaction():
+            suggested = store.machine_layer_among(batch)
             for doc_id in batch:
+                found = computed.get(doc_id)
+                if found is not None and not isinstance(found, _WorkerError) and doc_id not in suggested:
+                    group.append((doc_id, found))
+                    continue
+                if group:  # written first: the documents are written in the batch's order
+                    write_group()
                 try:
                     with store.transaction():  # a savepoint: a failure undoes this document only
                         spans = _suggest_one(store, doc_id, rerun, suggester, gold, actor,
@@ -165,6 +186,8 @@ def _write_batch(store, batch: list[str], computed: dict, rerun: bool, suggester
                     skipped += 1
                 else:
                     done.append(spans)
+            if group:
+                write_group()
     except Exception as exc:
         failed = [{"id": doc_id, "error": _one_line(exc)} for doc_id in batch
                   if doc_id not in {f["id"] for f in failed}] + failed
@@ -267,11 +290,16 @@ def _suggest_one(store, doc_id: str, rerun: bool, suggester: Suggester | None, g
             engine = (default or DefaultSuggester()).with_extra(
                 gold.for_document(doc.id) if gold is not None and len(gold) else None)
         rows = _rows(engine.suggest(doc.text, document_languages(doc)))
-    spans = [Span(start, end, label) for start, end, label, _, _ in rows]
-    provenance = {span: (confidence, source) for span, (_, _, _, confidence, source) in zip(spans, rows, strict=True)}
+    spans, provenance = _spans_of(rows)
     store.replace_layer(doc_id, MACHINE, spans, Status.DONE.value, actor=actor, action="suggest",
                         provenance=provenance)
     return spans
+
+
+def _spans_of(rows: list[Row]) -> tuple[list[Span], dict[Span, tuple[float, str]]]:
+    """The spans of a document's candidates, and each span's (confidence, provenance)."""
+    spans = [Span(start, end, label) for start, end, label, _, _ in rows]
+    return spans, {span: (confidence, source) for span, (_, _, _, confidence, source) in zip(spans, rows, strict=True)}
 
 
 def acceptance_rates(store) -> dict[str, dict]:
