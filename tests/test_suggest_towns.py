@@ -78,3 +78,9 @@ def test_nominatives_from_the_declension_tables():
     assert key("Praha") in noms("Praze", "cs")
     assert key("Dráva") in noms("Dráván", "hu")
     assert noms("Praze", "fr") == ()  # a language without tables: none
+
+
+def test_a_serbian_town_in_cyrillic_letters_and_a_case_ending():
+    """"Краљево" keys as "Kraljevo" does: "љ" is "lj"."""
+    text = "Данас у 12:28 на подручју Краљева забележен је земљотрес."
+    assert ("Краљева", "LOCATION") in [(text[c.start:c.end], c.label) for c in suggest_text(text, ["sr"])]

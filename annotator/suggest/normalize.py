@@ -19,10 +19,12 @@ from functools import cache, lru_cache
 from annotator.suggest.memo import LIMIT
 from annotator.text.canonical import fold
 
+# Serbian "љ" and "њ" are written "lj" and "nj" in Latin letters, keyed "li" and "ni": "Краљево" and
+# "Kraljevo" share a key.
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e", "є": "e",
     "ж": "z", "з": "z", "и": "i", "і": "i", "ї": "i", "й": "i", "ј": "i", "к": "k", "л": "l",
-    "љ": "l", "м": "m", "н": "n", "њ": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "љ": "li", "м": "m", "н": "n", "њ": "ni", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
     "ћ": "c", "ђ": "z", "у": "u", "ў": "u", "ф": "f", "х": "h", "ц": "c", "ч": "c", "џ": "z",
     "ш": "s", "щ": "s", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "iu", "я": "ia",
     "қ": "k", "ғ": "g", "ң": "n", "ү": "u", "ұ": "u", "ө": "o", "һ": "h", "ә": "a",
