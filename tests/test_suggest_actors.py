@@ -205,3 +205,27 @@ def test_names_particles_case_forms_and_terms(text, lang, expected, absent):
     found = {s for s, label in _spans(text, lang) if label == "ACTOR"}
     assert expected <= found, found
     assert not found & absent, found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected", "absent"),
+    [
+        # a branch or division written after a known organisation or abbreviation is part of its name
+        ("Seules la CGT Cheminots et l'Unsa Ferroviaire appellent à la grève.", "fr",
+         {"CGT Cheminots", "Unsa Ferroviaire"}, {"CGT", "Unsa"}),
+        ("Potrivit reprezentanților CFR Călători, circulația trenurilor este oprită.", "ro", {"CFR Călători"}, {"CFR"}),
+        ("A parlamentbe bejutott a szélsőjobboldali Mi Hazánk Mozgalom is.", "hu", {"Mi Hazánk Mozgalom"}, {"Mi Hazánk"}),
+        # two parties joined by a dash are one alliance; a list of several stays apart
+        ("Orbán Viktor és a Fidesz–KDNP negyedszer is kétharmaddal győzött.", "hu", {"Fidesz–KDNP"}, {"Fidesz", "KDNP"}),
+        ("A baloldali összefogás, vagyis a DK–Jobbik–LMP–MSZP listája második lett.", "hu", {"Jobbik", "LMP"},
+         {"Jobbik–LMP"}),
+        # an organisation in a case form qualifies the name after it; a person after an organisation
+        ("Apie tai pranešė Seimo Mišrios narių grupės pirmininkas.", "lt", set(), {"Seimo Mišrios"}),
+        # the Swedish genitive of an abbreviation is inside its span
+        ("Stormbyar väntas. SMHI:s klass 2-varningar gäller under natten.", "sv", {"SMHI:s"}, {"SMHI"}),
+    ],
+)
+def test_a_branch_or_alliance_is_part_of_the_name(text, lang, expected, absent):
+    found = {s for s, label in _spans(text, lang) if label == "ACTOR"}
+    assert expected <= found, found
+    assert not found & absent, found

@@ -36,6 +36,7 @@ PL_SUFFIXES = split_words("u owi em ie y ów ami ach ę a om")
 LT_SUFFIXES = split_words("ui o e as ą u os")
 FI_SUFFIXES = split_words("n a ä ta tä lla llä lle lta ltä ssa ssä sta stä han hin hun ksi na nä iin")
 _APOSTROPHES = {"'", "’"}
+_SCANDINAVIAN = frozenset({"sv", "da", "no"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -439,6 +440,8 @@ def extend_clitic(doc: DocView, j: int) -> int:
         if (suffix in PL_SUFFIXES and "pl" in langs) or (suffix in LT_SUFFIXES and "lt" in langs):
             return j + 2
     if sep == ":" and suffix in FI_SUFFIXES and ("fi" in langs or not langs):
+        return j + 2
+    if sep == ":" and suffix == "s" and langs & _SCANDINAVIAN:  # the Swedish genitive of an abbreviation: "SMHI:s"
         return j + 2
     return j
 

@@ -8,6 +8,7 @@ from annotator.suggest.rules import (
     Phase,
     Rule,
     acronym_definitions,
+    branches,
     clubs,
     companies,
     credit_lines,
@@ -41,7 +42,7 @@ _MODULES = (
     tweets, gazetteers, gold_forms, misspellings, towns,
     figures, clubs, companies, credit_lines, media_cues, province_codes, acronym_definitions, ministries, designations, official_bodies, squares, streets, toponyms, venues, natural_places, place_descriptors,
     organisation_cues, organisations, persons, initials, unknown_acronyms,
-    place_context, echoes,
+    place_context, echoes, branches,
 )
 
 RULES: tuple[Rule, ...] = tuple(sorted((m.RULE for m in _MODULES), key=lambda r: (r.phase, -r.priority, r.name)))
