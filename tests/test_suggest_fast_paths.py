@@ -245,3 +245,19 @@ def test_tokens_found_by_word_facts_are_those_a_scan_finds(text):
     for fact in _FACTS.facts:
         expected = [i for i, word in enumerate(doc.words) if fact(word)]
         assert list(doc.where(fact)) == expected == list(plain.where(fact)), fact.__name__
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(pieced_text, st.text(alphabet="0123456789 .,-–/:;(hHapmAPMwWtps_xé\n", max_size=40)))
+def test_patterns_tried_where_digits_begin_find_what_a_search_finds(text):
+    """A pattern that begins with a digit, tried only where a run of digits begins
+    (``matches_from`` at ``DocView.digit_starts``), finds what searching the whole text finds."""
+    from annotator.suggest.doc import matches_from
+    from annotator.suggest.rules.clubs import _SCORE
+    from annotator.suggest.rules.figures import _SCORE_RUN, _exclusions
+
+    doc = DocView(text)
+    for pattern in (_SCORE, _SCORE_RUN):
+        assert [m.span() for m in matches_from(pattern, text, doc.digit_starts())] == [
+            m.span() for m in pattern.finditer(text)]
+    assert [m.span() for m in _exclusions(doc)] == [m.span() for m in _TEXT_EXCLUSIONS.finditer(text)]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import accumulate, chain, compress, repeat
 from operator import contains
 
@@ -67,7 +68,27 @@ def opener(word: str) -> bool:
     return lower_form(word) in _OPENERS
 
 
-DOC_FACTS = (_ender, opener)  # the facts the view itself finds tokens by (sentence starts)
+def _with_digit(word: str) -> bool:
+    """A token with a decimal digit in it (a number, or an address with one)."""
+    return any(map(str.isdecimal, word))
+
+
+DOC_FACTS = (_ender, opener, _with_digit)  # the facts the view itself finds tokens by
+
+
+def matches_from(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """The matches ``pattern.finditer(text)`` gives, for a pattern that can match only where it
+    begins at one of ``starts`` (ascending offsets; others may be among them): the pattern is
+    tried at those offsets only, instead of at every character of the text. A pattern that begins
+    with a digit not glued to a word or number before it is tried at ``DocView.digit_starts``."""
+    end = 0
+    for start in starts:
+        if start >= end:
+            m = pattern.match(text, start)
+            if m is not None:
+                yield m
+                end = m.end()
+
 
 
 class DocView:
@@ -197,6 +218,21 @@ class DocView:
         if found is None:
             found = list(compress(range(self.n), self.memos[fact].over(self.words)))
         return found
+
+    def digit_starts(self) -> list[int]:
+        """Offsets in the text where a run of decimal digits begins (a digit the character before
+        which is none): every place a pattern that begins with a digit can match (``matches_from``).
+        Digits are only in the tokens that hold one."""
+        out = []
+        for i in self.where(_with_digit):
+            start = self.starts[i]
+            before = False
+            for k, ch in enumerate(self.words[i]):
+                digit = ch.isdecimal()
+                if digit and not before:
+                    out.append(start + k)
+                before = digit
+        return out
 
     def key(self, i: int) -> str:
         """The matching key of token i (see ``normalize.key``)."""

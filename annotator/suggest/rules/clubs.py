@@ -16,7 +16,7 @@ from functools import cache
 
 from annotator.model import Label
 from annotator.suggest.base import PRIORITY_ENTITY, Candidate
-from annotator.suggest.doc import DocView
+from annotator.suggest.doc import DocView, matches_from
 from annotator.suggest.gazetteer import Gazetteer, GazetteerBuilder
 from annotator.suggest.lexicon import club_concepts
 from annotator.suggest.names import inside_longer_name, name_like
@@ -47,9 +47,9 @@ def _club_affix(word: str) -> bool:
     return word[0].isalpha() and word[0].isupper() and folded(word) in _CLUB_AFFIXES
 
 
-def _has_score(text: str) -> bool:
+def _has_score(doc: DocView) -> bool:
     """A score that is not a clock time ("3:1", "1-0"; not "17:20", nor "50-65", a range)."""
-    for m in _SCORE.finditer(text):
+    for m in matches_from(_SCORE, doc.text, doc.digit_starts()):
         a, sep, b = int(m.group(1)), m.group(2), int(m.group(3))
         if sep == ":" and a <= 24 and b <= 59 and len(m.group(3)) == 2:
             continue  # could be a clock time
@@ -107,7 +107,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     # a match report has a score and a word of sport; a sports text, two words of sport (the
     # words are counted first: most texts have none, and then no score is looked for)
     sport_words = len(doc.where(_sport_word))
-    report = sport_words > 0 and _has_score(doc.text)
+    report = sport_words > 0 and _has_score(doc)
     out: list[Candidate] = _known_clubs(doc, report or sport_words >= 2)
     n = doc.n
     # a club's prefix or suffix around a capitalised name

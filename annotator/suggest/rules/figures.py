@@ -17,12 +17,13 @@ indefinite article ("jednoho", "vieną"), but not in "one of".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from itertools import compress
 
 from annotator.model import Label
 from annotator.suggest.base import PRIORITY_FIGURE, Candidate
-from annotator.suggest.doc import DocView
+from annotator.suggest.doc import DocView, matches_from
 from annotator.suggest.lexicon import number_words
 from annotator.suggest.normalize import folded, split_words
 from annotator.suggest.rules import Context, Rule
@@ -256,11 +257,11 @@ def _lower(doc: DocView, i: int) -> str:
 
 def find(doc: DocView, context: Context) -> list[Candidate]:
     """FIGURE candidates of a document, overlapping neither each other nor excluded stretches."""
-    excluded = [m.span() for m in _TEXT_EXCLUSIONS.finditer(doc.text)]
+    excluded = [m.span() for m in _exclusions(doc)]
     if excluded and ("agnitud" in doc.text or "агнитуд" in doc.text):
         excluded = [(a, b) for a, b in excluded if not _MAGNITUDE_BEFORE.search(doc.text, max(0, a - 40), a)]
     if excluded and ":" in doc.text:
-        excluded = _scores_kept(doc.text, excluded)
+        excluded = _scores_kept(doc, excluded)
     kinds = doc.memos[_start_kind].over(doc.lower)
     compounds = doc.memos[_compound_languages]
     out: list[Candidate] = []
@@ -290,11 +291,20 @@ _SCORE_RUN = re.compile(r"(?<![\d.,:])\d{1,3}:\d{1,3}(?:(?:, | \(|; )\d{1,3}:\d{
 _SCORE_ITEM = re.compile(r"(\d{1,3}):(\d{1,3})")
 
 
-def _scores_kept(text: str, excluded: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _exclusions(doc: DocView) -> Iterator[re.Match[str]]:
+    """The matches of ``_TEXT_EXCLUSIONS`` in the text: tried where a run of digits begins, the
+    only places one can begin, unless the text may hold a web address (then everywhere)."""
+    text = doc.text
+    if "://" in text or "ww." in text.lower():
+        return _TEXT_EXCLUSIONS.finditer(text)
+    return matches_from(_TEXT_EXCLUSIONS, text, doc.digit_starts())
+
+
+def _scores_kept(doc: DocView, excluded: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The exclusions less the "clock times" that stand in a run of results with one that is no
     clock time ("96:83 (23:14, 24:24, ...)" is a match and its quarters)."""
     runs = []
-    for m in _SCORE_RUN.finditer(text):
+    for m in matches_from(_SCORE_RUN, doc.text, doc.digit_starts()):
         if any(int(a) > 24 or int(b) > 59 for a, b in _SCORE_ITEM.findall(m.group())):
             runs.append(m.span())
     if not runs:
