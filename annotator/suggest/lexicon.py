@@ -364,3 +364,14 @@ def subdivision_concepts() -> tuple[Concept, ...]:
             tagged = tuple((f, frozenset(ls)) for f, ls in langs_of.items() if f not in untagged)
             out.append(Concept(f"region:{sub.code}", Label.LOCATION, frozenset(), tuple(forms), tagged))
     return tuple(out)
+
+
+@cache
+def place_prepositions(scope: str, lang: str | None = None) -> frozenset[str]:
+    """Prepositions of place (``data/place_prepositions.tsv``): those of ``scope`` "in" (in or at
+    a place), or of every scope with "any"; of one language if ``lang`` is given, else of all."""
+    out: set[str] = set()
+    for row_scope, langs, words in data_lines("place_prepositions.tsv"):
+        if (scope == "any" or row_scope == scope) and (lang is None or lang in langs.split()):
+            out.update(words.split())
+    return frozenset(out)

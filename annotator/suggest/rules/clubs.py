@@ -18,7 +18,7 @@ from annotator.model import Label
 from annotator.suggest.base import PRIORITY_ENTITY, Candidate
 from annotator.suggest.doc import DocView, matches_from
 from annotator.suggest.gazetteer import Gazetteer, GazetteerBuilder
-from annotator.suggest.lexicon import club_concepts
+from annotator.suggest.lexicon import club_concepts, place_prepositions
 from annotator.suggest.names import inside_longer_name, name_like
 from annotator.suggest.normalize import folded, split_words
 from annotator.suggest.rules import Context, Rule
@@ -31,8 +31,7 @@ _SPORT_STEMS = tuple(split_words(
     kierro vooru kart nogomet fotbal futbol football fussball fodbold fotboll jalkapallo labdarug
     krepsin kosark basket tranar halvlek allsvensk mittfalt malvakt maalivahti puoliaika keeper torwart
     bramkarz brankar portero portiere golman vratar midfielder striker anfall"""))
-_PLACE_PREPOSITIONS = split_words("""in im en dans au aux em no na nas nos nel nella nei v ve vo w we u i
-    på pa te op bij at в во на у""")
+_PLACE_PREPOSITIONS = place_prepositions("in")  # in or at a place (data/place_prepositions.tsv)
 _PLACE_WORDS = tuple(split_words("""city town village capital municipality orasul orasului oras mesto mesta mest grad
     gradu ville ciudad cidade citta stad staden stadt by byen kaupunki linn miasto varos город град"""))
 _CASE_LANGS = frozenset({"fi", "et", "lt", "lv", "hu"})

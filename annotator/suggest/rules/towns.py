@@ -28,10 +28,10 @@ from annotator.model import Label
 from annotator.suggest.base import PRIORITY_ENTITY, PRIORITY_PATTERN, Candidate
 from annotator.suggest.declension import nominatives
 from annotator.suggest.doc import DocView
-from annotator.suggest.lexicon import data_lines, word_lists
+from annotator.suggest.lexicon import data_lines, place_prepositions, word_lists
 from annotator.suggest.memo import WordMemos
 from annotator.suggest.normalize import _ENDINGS as _STEM_ENDINGS
-from annotator.suggest.normalize import MIN_STEM, key, oblique_stems, split_words, stem
+from annotator.suggest.normalize import MIN_STEM, key, oblique_stems, stem
 from annotator.suggest.rules import Context, Phase, Rule, tokens_covered
 
 PRIORITY_TOWN = PRIORITY_PATTERN + 5  # below the curated gazetteers, above capitalised-name guesses
@@ -40,13 +40,11 @@ BIGGER_TOWN = 25_000  # ... and inflected
 INFLECTED_TOWN = 2_000  # a smaller town is only proposed as written (its endings meet too many words)
 DECLINED_TOWN = 1_000  # ... unless the declension tables turn the word back into its name
 CITY = 100_000  # a city this large is also known by its alternate names (exonyms, transliterations)
-_DE_PLACE_WORDS = split_words("in im aus nach bei von vom zwischen um nahe nördlich südlich östlich westlich")
-# Prepositions of place: the evidence a town whose name is a common word of the paragraph's
-# language needs before it ("Retten i Odense" is the court; "i Retten" may be the town).
-_PLACE_WORDS = _DE_PLACE_WORDS | split_words(
-    "i à a au aux en em no na nas v ve vo w we u z ze iz od do pri pod kod från till vid ved fra til på "
-    "near from to at de del di da dos das du des dal dalla nel nella nello sul sulla "
-    "в во на из под при у от до около")
+# Prepositions of place (data/place_prepositions.tsv): a German small town needs one of German
+# before it; a town whose name is a common word of the paragraph's language needs one of any
+# language ("Retten i Odense" is the court; "i Retten" may be the town).
+_DE_PLACE_WORDS = place_prepositions("any", "de")
+_PLACE_WORDS = place_prepositions("any")
 
 
 # Countries whose own names are written in Cyrillic or Greek letters: a word in those letters is
