@@ -229,3 +229,20 @@ def test_a_branch_or_alliance_is_part_of_the_name(text, lang, expected, absent):
     found = {s for s, label in _spans(text, lang) if label == "ACTOR"}
     assert expected <= found, found
     assert not found & absent, found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected", "absent"),
+    [
+        # a first name and the initial of an abbreviated surname (court and police news): the period stays out
+        ("Súd rozhodol o väzbe obvinených policajtov Jána Č. a Pavla Ď. z kolúznych dôvodov.", "sk",
+         {"Jána Č", "Pavla Ď"}, {"Jána Č.", "Pavla Ď."}),
+        ("Na karę w zawieszeniu został skazany tylko Andrzej K., który przyznał się do winy.", "pl", {"Andrzej K"}, set()),
+        # a middle initial before a surname is not an abbreviated surname
+        ("Prezident John F. Kennedy navštívil Berlín.", "sk", set(), {"John F"}),
+    ],
+)
+def test_a_first_name_with_an_abbreviated_surname(text, lang, expected, absent):
+    found = {s for s, label in _spans(text, lang) if label == "ACTOR"}
+    assert expected <= found, found
+    assert not found & absent, found

@@ -2,14 +2,16 @@
 ("L. Dončičius", "M. Normantas", "K. Maksvyčio"): a capital letter, its period and a capitalised
 word after it are one ACTOR. Two initials ("J. P. Morgan") are kept together. French "M." is
 "Monsieur", a title that stays outside the span ("M. Ghosn": the surname is found again by the
-echoes of the full name)."""
+echoes of the full name). A known first name before an initial that no surname follows is a
+person whose surname is abbreviated, as court and police news write the accused ("Jána Č.",
+"Andrzej K."): the name and the letter are one ACTOR, the period stays out."""
 
 from __future__ import annotations
 
 from annotator.model import Label
 from annotator.suggest.base import PRIORITY_GUESS, Candidate
 from annotator.suggest.doc import DocView
-from annotator.suggest.names import name_like
+from annotator.suggest.names import is_first_name, name_like
 from annotator.suggest.rules import Context, Rule
 
 
@@ -30,6 +32,15 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
         if i < after or not _initial(doc, i) or blocked[i] or (doc.words[i] == "M" and "fr" in doc.langs_at(i)):
             continue
         j = i + 2
+        k = i - 1
+        if k >= 0 and doc.gaps[i] and not doc.newline_before[i] and doc.alpha[k] and doc.cap[k] and not doc.allcaps[k] \
+                and not blocked[k] and is_first_name(doc, k) and not (j < n and doc.gaps[j] and not doc.newline_before[j]
+                                                                     and doc.alpha[j] and name_like(doc, j)):
+            # a first name and the initial of the surname, as court news abbreviate the accused
+            # ("policajtov Jána Č. a Pavla Ď.", "Andrzej K."): the name and the letter, not its period
+            out.append(RULE.candidate(doc.starts[k], doc.ends[i], "person:first-name-initial"))
+            after = i + 1
+            continue
         if j + 1 < n and _initial(doc, j) and doc.gaps[j]:
             j += 2  # "J. P. Morgan"
         # the surname after a space, or glued to the initial's period in Lithuanian and Latvian
