@@ -79,3 +79,8 @@ def test_function_words_name_the_languages_the_detector_lacks(words, lang):
 )
 def test_identifiers_units_and_halves(text, lang, figures):
     assert _figures(text, [lang]) == figures
+
+
+def test_a_function_word_at_a_sentence_start_is_no_name():
+    text = "Il-pulizija waslet fil-post. Meta l-ispettur staqsieh, ma wieġeb xejn. Fi żjara oħra tkellem."
+    assert [text[c.start : c.end] for c in suggest_text(text, ["mt"]) if c.label in ("ACTOR", "LOCATION")] == []

@@ -39,7 +39,7 @@ _STOPWORDS = {
     "fi": "ja on että ei se oli ovat kun mutta myös hän joka sen ole tai kuin",
     # languages langdetect has no profile for (it calls them Norwegian, German, Estonian...)
     "is": "að í á það ekki við með fyrir eru hefur verið þegar eftir sem um hún hann þau þeir frá úr",
-    "mt": "li ta tal tas tat fil mill għal għall minn huwa hija kien kienet biex wkoll fuq jew lil meta hemm qed",
+    "mt": "li ta tal tas tat fil mill għal għall minn huwa hija kien kienet biex wkoll fuq jew lil meta hemm qed fi",
     "lb": "vun vum ass net fir déi gëtt huet hunn goufen gouf ze awer ginn dës hien eng sech wéi iwwer mat an",
     "sq": "dhe të në për që me një nga është ka se u janë më ishte por edhe kjo ky",
 }
@@ -54,6 +54,13 @@ def is_function_word(word: str) -> bool:
     """True if the lower-case ``word`` is one of the function words (stop words) of a language
     above: "the", "und", "și", "και" (used to leave such words out of consistency checks)."""
     return word.lower() in _WORDS
+
+
+def function_word_in(word: str, langs: frozenset[str]) -> bool:
+    """True if the lower-case ``word`` is a function word of one of ``langs`` (Maltese "meta",
+    "fi"): capitalised at a sentence start it is no name."""
+    found = _WORDS.get(word.lower())
+    return bool(found) and not langs.isdisjoint(found)
 
 
 _UKRAINIAN = set("іїєґ")

@@ -13,6 +13,7 @@ from annotator.model import Label
 from annotator.suggest.base import PRIORITY_ENTITY, PRIORITY_SOURCE, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.gazetteer import Gazetteer, GazetteerBuilder
+from annotator.suggest.languages import function_word_in
 from annotator.suggest.lexicon import (
     actor_concepts,
     country_concepts,
@@ -91,15 +92,19 @@ def _without_descriptor(doc: DocView, cand: Candidate) -> Candidate:
 
 def _plausible(doc: DocView, cand: Candidate) -> bool:
     """Drop a one-word place match that is more likely a common word at a sentence start, or a
-    stop word of the paragraph's language ("Bila" is Croatian "was", not Basel)."""
-    if cand.label != _LOCATION:
-        return True
+    stop word of the paragraph's language ("Bila" is Croatian "was", not Basel); and any one-word
+    match that is a function word of the paragraph's language at a sentence start (Maltese "Meta"
+    = when, not the company)."""
     i = bisect.bisect_left(doc.starts, cand.start)
+    if cand.label != _LOCATION:
+        return not (i < doc.n and doc.ends[i] == cand.end and doc.sent_start[i] and not doc.allcaps[i]
+                    and function_word_in(doc.words[i], doc.langs_at(i)))
     if i < doc.n and doc.ends[i] == cand.end:
         if stop_word(doc, i):
             return False
         if doc.sent_start[i]:
-            return doc.key(i) not in _SENTENCE_START_AMBIGUOUS
+            return doc.key(i) not in _SENTENCE_START_AMBIGUOUS and not (
+                not doc.allcaps[i] and function_word_in(doc.words[i], doc.langs_at(i)))
     return True
 
 
