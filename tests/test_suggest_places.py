@@ -230,3 +230,14 @@ def test_a_main_station_named_after_its_town(text, lang, station):
 def test_a_station_word_after_no_town_is_no_station():
     text = "Główny Urząd Statystyczny podał nowe dane."
     assert all(label != "LOCATION" for _, label in _spans(text, "pl"))
+
+
+def test_a_main_station_beside_a_town_the_towns_rule_leaves_alone():
+    text = "Pociąg IC relacji Olsztyn Główny - Kołobrzeg został odwołany."
+    assert ("Olsztyn Główny", "LOCATION") in _spans(text, "pl")
+
+
+def test_regions_that_share_the_descriptor_after_the_last():
+    text = "Výstrahy platia v celom Bratislavskom, Trnavskom a Nitrianskom kraji."
+    spans = _spans(text, "sk")
+    assert ("Bratislavskom", "LOCATION") in spans and ("Trnavskom", "LOCATION") in spans

@@ -61,7 +61,7 @@ def default_gazetteer() -> Gazetteer:
 # keys (every case form): "Olomoucký kraj", "Kauno miestas", "Московская область",
 # "Zagrebačka županija", "Harju maakond", "Pest megye". The name is the span, the descriptor stays
 # outside (label-spec: "oblast" as a separate word is left out).
-_DESCRIPTORS_AFTER = tuple(key(w) for w in split_words(
+DESCRIPTORS_AFTER = tuple(key(w) for w in split_words(
     "kraj kra край кра oblast област oblasc voblasc вобласц oblis županij apskrit miest rajon "
     "novad maakon megy varmegy vojvodstv okrug округ"))
 
@@ -85,7 +85,7 @@ def _without_descriptor(doc: DocView, cand: Candidate) -> Candidate:
     j = bisect.bisect_left(doc.starts, cand.end) - 1  # the last token
     if j <= 0 or doc.starts[j] <= cand.start or not doc.alpha[j] or doc.cap[j] or not doc.gaps[j]:
         return cand
-    if not doc.key(j).startswith(_DESCRIPTORS_AFTER):
+    if not doc.key(j).startswith(DESCRIPTORS_AFTER):
         return cand
     return replace(cand, end=doc.ends[j - 1])
 

@@ -19,6 +19,7 @@ from annotator.suggest.doc import DocView
 from annotator.suggest.names import NAME_PARTICLES, is_first_name, name_like
 from annotator.suggest.normalize import folded, split_words
 from annotator.suggest.rules import Context, Phase, Rule
+from annotator.suggest.rules.gazetteers import DESCRIPTORS_AFTER
 from annotator.suggest.rules.place_descriptors import KINDS
 
 _TIER = PRIORITY_PATTERN // 20  # candidates of this tier and above are kept as they are
@@ -109,8 +110,12 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             members.insert(0, (k - 2, k - 2))
             k -= 2
         places = len([m for m in members if is_place[m[0]] and is_place[m[1]]])
-        if members and _after_kind_word(doc, members[0][0]):
-            places += 2  # "naselja Podstenje, Šembije, Zarečje in Topolc": a word for places before the list
+        if members and (_after_kind_word(doc, members[0][0]) or (
+                is_place[members[-1][0]] and _kind_word_at(doc, members[-1][1] + 1))):
+            # a word for places before the list ("naselja Podstenje, Šembije, Zarečje in Topolc"),
+            # or after its last place, which the members share ("v Bratislavskom, Trnavskom a
+            # Nitrianskom kraji")
+            places += 2
         if places >= 2 and len(members) >= 3 and 2 * places > len(members):
             for a, b in members:
                 if not is_place[a] and free(a, b) and not doc.sent_start[a] \
@@ -170,6 +175,12 @@ def _list_from(doc: DocView, i: int, owner: list) -> tuple[list[tuple[int, int]]
 def _after_kind_word(doc: DocView, i: int) -> bool:
     """Token i follows a lower-case word for a kind of place ("naselja", "municipalities")."""
     return i > 0 and doc.alpha[i - 1] and not doc.cap[i - 1] and doc.folded[i - 1] in KINDS
+
+
+def _kind_word_at(doc: DocView, i: int) -> bool:
+    """Token i is a lower-case word for a kind of place (any case form: "kraji", "megyében")."""
+    return i < doc.n and doc.alpha[i] and not doc.cap[i] and doc.gaps[i] and (
+        doc.folded[i] in KINDS or doc.key(i).startswith(DESCRIPTORS_AFTER))
 
 
 def _kind_word(word: str) -> bool:

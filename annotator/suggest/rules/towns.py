@@ -186,6 +186,13 @@ def towns(script: str = "latin") -> Towns:
                  MappingProxyType(countries))
 
 
+def town_population(word: str) -> int:
+    """The largest population of a town named ``word`` as written (0 if none)."""
+    k = key(word)
+    t = towns(_script(word))
+    return max(t.words.get(k, 0), t.alternates.get(k, 0))
+
+
 def _single(t: Towns, memos: WordMemos, word_key: str, suffixes: frozenset[str],
             langs: frozenset[str]) -> tuple[int, bool] | None:
     """(population, inflected) of the town a word names, or None. A case form that the

@@ -13,6 +13,7 @@ from annotator.suggest.doc import DocView
 from annotator.suggest.names import name_like
 from annotator.suggest.normalize import key, split_words
 from annotator.suggest.rules import Context, Rule, tokens_covered
+from annotator.suggest.rules.towns import BIG_TOWN, town_population
 
 # Keys that begin a venue word in any case form, in the languages of the news sets.
 _VENUE_STARTS = tuple(key(w) for w in split_words(
@@ -53,7 +54,10 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     if stations:
         places = tokens_covered(doc, [c for c in context.anchors if c.label == _LOCATION])
         for i in stations:
-            if i > 0 and places[i - 1] and doc.gaps[i] and not doc.newline_before[i]:
+            # the town found, or a town's name next to the word (the towns rule leaves a name
+            # beside another capitalised word alone: "Olsztyn Główny")
+            if i > 0 and doc.gaps[i] and not doc.newline_before[i] and (places[i - 1] or (
+                    doc.alpha[i - 1] and doc.cap[i - 1] and town_population(doc.words[i - 1]) >= BIG_TOWN)):
                 start = i - 1
                 while start > 0 and places[start - 1] and doc.starts[start] > 0 and not doc.newline_before[start]:
                     start -= 1  # a town of two words: "Frankfurt (Oder)" is not one, "Nowy Sącz" is
