@@ -84,3 +84,16 @@ def test_identifiers_units_and_halves(text, lang, figures):
 def test_a_function_word_at_a_sentence_start_is_no_name():
     text = "Il-pulizija waslet fil-post. Meta l-ispettur staqsieh, ma wieġeb xejn. Fi żjara oħra tkellem."
     assert [text[c.start : c.end] for c in suggest_text(text, ["mt"]) if c.label in ("ACTOR", "LOCATION")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "person"),
+    [
+        ("Þetta sagði Guðmundur Ingi Guðbrandsson í gær.", "is", "Guðmundur Ingi Guðbrandsson"),
+        ("The decision was welcomed by Siobhán Kavanagh on Monday.", "en", "Siobhán Kavanagh"),
+        ("Kryeministri takoi Besnik Gjoni në Tiranë.", "sq", "Besnik Gjoni"),
+        ("Refusing bail, Judge Harrington said the case was serious.", "en", "Harrington"),  # the title stays out
+    ],
+)
+def test_given_names_of_the_languages_the_tables_lacked(text, lang, person):
+    assert person in [text[c.start : c.end] for c in suggest_text(text, [lang]) if c.label == "ACTOR"]
