@@ -241,3 +241,15 @@ def test_regions_that_share_the_descriptor_after_the_last():
     text = "Výstrahy platia v celom Bratislavskom, Trnavskom a Nitrianskom kraji."
     spans = _spans(text, "sk")
     assert ("Bratislavskom", "LOCATION") in spans and ("Trnavskom", "LOCATION") in spans
+
+
+def test_a_greek_village_and_its_region_in_the_genitive_are_two_places():
+    text = "Πυρκαγιές εκδηλώθηκαν στην Πολυθέα Μεσσηνίας και στα Τεμένη Χανίων."
+    spans = _spans(text, "el")
+    for place in ("Πολυθέα", "Μεσσηνίας", "Τεμένη", "Χανίων"):
+        assert (place, "LOCATION") in spans
+
+
+def test_a_greek_person_after_a_preposition_is_no_place_pair():
+    text = "Η πρόταση στάλθηκε στον Γιώργο Παπανδρέου χθες."
+    assert ("Γιώργο", "LOCATION") not in _spans(text, "el")

@@ -28,6 +28,7 @@ from annotator.suggest.rules import (
     persons,
     place_context,
     place_descriptors,
+    place_pairs,
     province_codes,
     squares,
     streets,
@@ -40,7 +41,7 @@ from annotator.suggest.rules import (
 
 _MODULES = (
     tweets, gazetteers, gold_forms, misspellings, towns,
-    figures, clubs, companies, credit_lines, media_cues, province_codes, acronym_definitions, ministries, designations, official_bodies, squares, streets, toponyms, venues, natural_places, place_descriptors,
+    figures, clubs, companies, credit_lines, media_cues, province_codes, acronym_definitions, ministries, designations, official_bodies, squares, streets, toponyms, venues, natural_places, place_descriptors, place_pairs,
     organisation_cues, organisations, persons, initials, unknown_acronyms,
     place_context, echoes, branches,
 )
