@@ -246,3 +246,27 @@ def test_a_first_name_with_an_abbreviated_surname(text, lang, expected, absent):
     found = {s for s, label in _spans(text, lang) if label == "ACTOR"}
     assert expected <= found, found
     assert not found & absent, found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # bodies named by one proper name (bodies.tsv): armed forces, regional governments, road agencies,
+        # parliaments, statistics offices; parties in their case forms; railway operators (companies.tsv)
+        ("Der Katastrophenfall ermöglicht die Unterstützung der Bundeswehr.", "de", {"Bundeswehr"}),
+        ("Entre tanto, la Generalitat ha instalado el centro de mando.", "es", {"Generalitat"}),
+        ("Er is overlegd met vervoersbedrijven en Rijkswaterstaat.", "nl", {"Rijkswaterstaat"}),
+        ("Ο Κανονισμός της Βουλής προβλέπει ονομαστική ψηφοφορία.", "el", {"Βουλής"}),
+        ("Viðræður Vinstri grænna, Sjálfstæðisflokks og Framsóknar hófust.", "is",
+         {"Vinstri grænna", "Sjálfstæðisflokks", "Framsóknar"}),
+        ("Le trafic sera normal pour les Eurostar, Thalys et Lyria.", "fr", {"Eurostar", "Thalys", "Lyria"}),
+    ],
+)
+def test_bodies_parties_and_operators_known_by_name(text, lang, expected):
+    found = {s for s, label in _spans(text, lang) if label == "ACTOR"}
+    assert expected <= found, found
+
+
+def test_a_pronoun_is_no_railway():
+    """Names that collide with common words by their matching key are left out ("Vy" and "Vi")."""
+    assert not {s for s, label in _spans("– Vi kom raskt på stedet, sier han.", "no") if label == "ACTOR"}
