@@ -97,3 +97,18 @@ def test_a_function_word_at_a_sentence_start_is_no_name():
 )
 def test_given_names_of_the_languages_the_tables_lacked(text, lang, person):
     assert person in [text[c.start : c.end] for c in suggest_text(text, [lang]) if c.label == "ACTOR"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "figure"),
+    [
+        ("Au fost evacuaţi şapte oameni din clădire.", "ro", "şapte"),  # cedilla spelling
+        ("Sąd skazał ich razem z dwiema kobietami.", "pl", "dwiema"),
+        ("Do nemocnice previezli piatich zranených.", "sk", "piatich"),
+        ("Постраждали десятки людей, серед них двоє дітей і кількасот будинків.", "uk", "кількасот"),
+        ("У пратэсце ўдзельнічалі некалькі тысяч чалавек.", "be", "некалькі тысяч"),
+        ("Van caure quaranta litres per metre quadrat.", "ca", "quaranta"),
+    ],
+)
+def test_more_case_forms_and_languages(text, lang, figure):
+    assert figure in _figures(text, [lang])
