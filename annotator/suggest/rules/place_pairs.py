@@ -25,9 +25,12 @@ def _greek_preposition(word: str) -> bool:
 def find(doc: DocView, context: Context) -> list[Candidate]:
     """LOCATION candidates for a Greek place and the region after it in the genitive."""
     out: list[Candidate] = []
+    hits = doc.where(_greek_preposition)
+    if not hits:
+        return []
     places = tokens_covered(doc, [c for c in context.anchors if c.label == _LOCATION])
     blocked = [b and not p for b, p in zip(context.blocked, places, strict=True)]
-    for p in doc.where(_greek_preposition):
+    for p in hits:
         i, j = p + 1, p + 2
         if j >= doc.n or "el" not in doc.langs_at(p) or doc.newline_before[i] or doc.newline_before[j]:
             continue

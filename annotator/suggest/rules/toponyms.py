@@ -51,10 +51,13 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     """LOCATION candidates for runs of capitalised words that begin with a toponym word."""
     words = toponym_words()
     # a place found inside the run ("Baix" of "Baix Penedès") does not stop it; any other name does
+    hits = doc.where(_starts_toponym)
+    if not hits:
+        return []
     places = tokens_covered(doc, [c for c in context.anchors if c.label == _LOCATION])
     blocked = [b and not p for b, p in zip(context.blocked, places, strict=True)]
     out: list[Candidate] = []
-    for i in doc.where(_starts_toponym):
+    for i in hits:
         langs = words[doc.key(i)]
         if blocked[i] or not (ANY in langs or langs & doc.langs_at(i)):
             continue
