@@ -84,3 +84,14 @@ def test_a_serbian_town_in_cyrillic_letters_and_a_case_ending():
     """"Краљево" keys as "Kraljevo" does: "љ" is "lj"."""
     text = "Данас у 12:28 на подручју Краљева забележен је земљотрес."
     assert ("Краљева", "LOCATION") in [(text[c.start:c.end], c.label) for c in suggest_text(text, ["sr"])]
+
+
+def test_a_small_town_by_its_name_in_its_own_country_language():
+    """GeoNames names Birgu "Vittoriosa"; a Maltese text calls it by its alternate name."""
+    text = "Raġel mixli li seraq żewġ mudelli mill-mużew fil-Birgu inħeles mill-arrest."
+    assert ("Birgu", "LOCATION") in [(text[c.start:c.end], c.label) for c in suggest_text(text, ["mt"])]
+
+
+def test_a_longer_town_name_written_with_a_typographic_apostrophe():
+    text = "Allagati Castenaso, Ozzano dell’Emilia e Pianoro."
+    assert ("Ozzano dell’Emilia", "LOCATION") in [(text[c.start:c.end], c.label) for c in suggest_text(text, ["it"])]

@@ -63,6 +63,9 @@ class Towns:
     alternates: Mapping[str, int]
     longer: Mapping[str, tuple[tuple[tuple[str, ...], int], ...]]
     countries: Mapping[str, str]  # one-word forms to the country of the largest town so named
+    # one-word alternate names of smaller towns -> (country, population) of the largest so named:
+    # a town's name in its own country's language ("Birgu" for GeoNames' "Vittoriosa")
+    local: Mapping[str, tuple[str, int]]
 
     def stem_population(self, base: str) -> int | None:
         """The largest population of a town whose GeoNames name has ``base`` as its stem or
@@ -106,6 +109,23 @@ def _home_countries(langs: frozenset[str]) -> frozenset[str] | None:
     if not langs:
         return None
     return frozenset(c for lang in langs for c in _LANG_COUNTRIES.get(lang, "").split())
+
+
+# Countries where each language is spoken: a smaller town's alternate name is its name in a
+# paragraph of that language ("Birgu" in Maltese, "Vittoriosa" in GeoNames).
+_LOCAL_COUNTRIES = {
+    "mt": "MT", "lb": "LU", "ca": "ES AD", "es": "ES", "pt": "PT", "it": "IT SM CH", "fr": "FR BE CH LU",
+    "de": "DE AT CH LU LI", "nl": "NL BE", "da": "DK", "sv": "SE FI", "no": "NO", "nb": "NO", "nn": "NO",
+    "is": "IS", "el": "GR CY", "ro": "RO MD", "tr": "TR", "sq": "AL XK", "ga": "IE", "en": "GB IE MT",
+    "fi": "FI", "et": "EE", "lv": "LV", "lt": "LT", "hu": "HU", "cs": "CZ", "sk": "SK", "pl": "PL",
+    "sl": "SI", "hr": "HR BA", "sr": "RS BA ME", "bs": "BA", "mk": "MK", "bg": "BG", "uk": "UA", "be": "BY",
+    "ru": "RU BY",
+}
+
+
+@cache
+def _local_countries(langs: frozenset[str]) -> frozenset[str]:
+    return frozenset(c for lang in langs for c in _LOCAL_COUNTRIES.get(lang, "").split())
 
 
 def _script(word: str) -> str:
@@ -156,6 +176,7 @@ def towns(script: str = "latin") -> Towns:
     alternates: dict[str, int] = {}
     longer: dict[str, list[tuple[tuple[str, ...], int]]] = {}
     countries: dict[str, str] = {}  # of the town in ``words``
+    local: dict[str, tuple[str, int]] = {}
     data = resources.files("annotator.suggest").joinpath("data", "towns.tsv.gz").read_bytes()
     text = gzip.decompress(data).decode("utf-8")
     for line in text.splitlines():
@@ -172,8 +193,12 @@ def towns(script: str = "latin") -> Towns:
             if n:
                 # alternate names are many and noisy (transliterations that are common words
                 # elsewhere): only a large city's, of five letters or more, matched as written
-                if len(tokens) == 1 and pop >= CITY and len(form) >= 5 and alternates.get(form, -1) < pop:
-                    alternates[form] = pop
+                if len(tokens) == 1 and len(form) >= 5:
+                    if pop >= CITY:
+                        if alternates.get(form, -1) < pop:
+                            alternates[form] = pop
+                    elif local.get(form, ("", -1))[1] < pop:
+                        local[form] = (country, pop)
                 continue
             if len(tokens) == 1:
                 if words.get(form, -1) < pop:
@@ -183,7 +208,7 @@ def towns(script: str = "latin") -> Towns:
                 longer.setdefault(tokens[0], []).append((tuple(tokens[1:]), pop))
     return Towns(MappingProxyType(words), MappingProxyType(alternates),
                  MappingProxyType({k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in longer.items()}),
-                 MappingProxyType(countries))
+                 MappingProxyType(countries), MappingProxyType(local))
 
 
 def town_population(word: str) -> int:
@@ -205,6 +230,9 @@ def _single(t: Towns, memos: WordMemos, word_key: str, suffixes: frozenset[str],
         pop = t.alternates.get(word_key)
     if pop is not None:
         return pop, False
+    local = t.local.get(word_key)
+    if local is not None and local[0] in _local_countries(langs):
+        return local[1], False  # "fil-Birgu" in Maltese
     best = None
     home = _home_countries(langs)
     for nominative in memos[nominatives][word_key, langs]:
@@ -336,7 +364,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
         for rest, pop in t.longer.get(k, ()):
             j = i + 1
             for part in rest:
-                if j >= doc.n or not_place[j] or doc.newline_before[j] or (keys[j] if doc.alpha[j] else doc.words[j]) != part:
+                if j >= doc.n or not_place[j] or doc.newline_before[j] or (keys[j] if doc.alpha[j] else doc.words[j].replace("’", "'")) != part:
                     break
                 j += 1
             else:
