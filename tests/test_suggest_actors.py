@@ -175,6 +175,10 @@ def test_a_long_paragraph_keeps_a_given_language_it_shows_any_sign_of(text, lang
         ("“El Consejo de Gobierno continuará el curso de subidas de los tipos de interés”, dijo.", "es", set(),
          {"Consejo de Gobierno continuará el curso de subidas de los tipos de interés"}),
         ("Svaz měst a obcí upozornil, že nejvíc tratí malé obce.", "cs", set(), {"Svaz měst a obcí upozornil"}),
+        # a company's head noun with its national adjective and linked name; a local body named by its type
+        ('Sunt linii închise, arată Compania Națională de Căi Ferate "CFR", într-un comunicat.', "ro",
+         {"Compania Națională de Căi Ferate"}, {"Compania Națională"}),
+        ("Kako je saopćila Gradska uprava, promet je zatvoren.", "hr", set(), {"Gradska uprava"}),
     ],
 )
 def test_bodies_named_by_their_official_designation(text, lang, expected, absent):

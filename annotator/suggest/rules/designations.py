@@ -62,8 +62,14 @@ _BODY_HEADS = split_words(
     tarnyb dienest biroj parvald inspekcij padom taryb departament
     sajung savieniba arodbiedrib
     svaz zvaz savez zveza союз съюз
-    policij polici полици"""
+    policij polici полици
+    compani companhi compagni empres"""
 )
+# adjectives of a local level (district, region, town, municipality): a head after one alone is a
+# body named by its type ("Okresná prokuratúra", "Gradska uprava"), generic (label-spec)
+_LOCAL_ADJECTIVES = tuple(split_words("""okresn krajsk mestsk mests obecn gradsk opcinsk opstinsk zupanijsk
+    powiatow wojewodzk miejsk gminn rajon apskrit miesto savivaldyb novad pilsetas районн областн
+    городск местн"""))
 # heads of bodies named after their town, whose place alone names them
 _SCHOOL_HEADS = split_words(
     """universit univerzit uniwersytet universidad universidade università universite universitat
@@ -233,8 +239,9 @@ def _head_last(doc: DocView, i: int, kind: int, blocked: list[bool], places: lis
     after a country's name) before a lower-case head. Not a person's name before a verb and a
     head ("Gitanas Nausėda ... centre"), nor a descriptor before a name ("aģentūru LETA")."""
     n = doc.n
-    if i + 1 < n and doc.gaps[i + 1] and not doc.newline_before[i + 1] and doc.cap[i + 1] and not doc.sent_start[i + 1]:
-        return None  # "aģentūru LETA", "agentúry Reuters": a descriptor before a name
+    if i + 1 < n and doc.gaps[i + 1] and not doc.newline_before[i + 1] and doc.cap[i + 1] and not doc.sent_start[i + 1] \
+            and (doc.allcaps[i + 1] or blocked[i + 1]):
+        return None  # "aģentūru LETA", "agentúry Reuters": a descriptor before a known name or abbreviation
     j = i - 1
     first = None
     lower = 0
@@ -270,6 +277,8 @@ def _head_last(doc: DocView, i: int, kind: int, blocked: list[bool], places: lis
     caps = [k for k in words if doc.cap[k]]
     if all(places[k] for k in caps) and kind != 2 and (not lower_between or _generic_place_head(doc.words[i])):
         return None  # "Rīgas policija", "Vilniaus savivaldybės administracijos": a place and a head is generic
+    if fold(doc.words[first]).startswith(_LOCAL_ADJECTIVES):
+        return None  # "Okresná prokuratúra", "Gradska uprava": a body named by its type and level only
     if doc.sent_start[first] and not lower_between:
         return None  # "Lokalna policija" at a sentence start: an adjective and a head, maybe generic
     if doc.lower[words[-1]] in _CONJUNCTIONS:
