@@ -112,3 +112,18 @@ def test_given_names_of_the_languages_the_tables_lacked(text, lang, person):
 )
 def test_more_case_forms_and_languages(text, lang, figure):
     assert figure in _figures(text, [lang])
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "figures"),
+    [
+        ("Pank pakub viieaastase perioodiga hoiustele intressi.", "et", ["viieaastase"]),
+        ("EKP tegi neljapäeval otsuse.", "et", []),  # Thursday, not "four days"
+        ("Ein dreijähriges Kind wurde verletzt.", "de", ["dreijähriges"]),
+        ("Osmiletý chlapec přežil.", "cs", ["Osmiletý"]),
+        ("Uhvaćen je dvogodišnji plan.", "hr", ["dvogodišnji"]),
+        ("Kustannukset voivat kolminkertaistua vuoteen 2100 mennessä.", "fi", []),  # a verb
+    ],
+)
+def test_numerals_fused_with_a_unit(text, lang, figures):
+    assert _figures(text, [lang]) == figures

@@ -186,12 +186,32 @@ def _lexicon():
     for form, langs in morph.items():
         for lang in langs:
             by_lang.setdefault(lang, []).append(form)
-    for lang, forms in by_lang.items():
-        pieces = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
-        endings = "|".join(re.escape(e) for e, ls in ends.items() if lang in ls)
-        tail = f"(?:{endings})?" if endings else ""
-        compounds[lang] = re.compile(f"(?:{pieces})(?:{pieces})+{tail}")
+    fused_heads = _by_language(table.get("fused", {}))
+    fused_units = _by_language(table.get("fusedunit", {}))
+    for lang in by_lang.keys() | (fused_heads.keys() & fused_units.keys()):
+        patterns = []
+        if lang in by_lang:
+            pieces = _alternatives(by_lang[lang])
+            endings = "|".join(re.escape(e) for e, ls in ends.items() if lang in ls)
+            tail = f"(?:{endings})?" if endings else ""
+            patterns.append(f"(?:{pieces})(?:{pieces})+{tail}")
+        if lang in fused_heads and lang in fused_units:
+            # a numeral fused with its unit: "osmiletý", "kolmekuuse", "dreijährig"
+            patterns.append(f"(?:{_alternatives(fused_heads[lang])})(?:{_alternatives(fused_units[lang])})\\w*")
+        compounds[lang] = re.compile("|".join(patterns))
     return words, multi, compounds
+
+
+def _by_language(forms: dict[str, frozenset[str]]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for form, langs in forms.items():
+        for lang in langs:
+            out.setdefault(lang, []).append(form)
+    return out
+
+
+def _alternatives(forms: list[str]) -> str:
+    return "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
 
 
 # the kinds of number word that can begin a FIGURE ("join", "bound" and "one" only continue one)
@@ -212,7 +232,8 @@ def _compound_starts() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
     begins with one of its language's pieces), and those with a one-letter piece."""
     by_start: dict[str, set[str]] = {}
     short: set[str] = set()
-    for form, langs in number_words().get("morph", {}).items():
+    table = number_words()
+    for form, langs in (*table.get("morph", {}).items(), *table.get("fused", {}).items()):
         if len(form) < 2:
             short |= langs
         by_start.setdefault(form[:2], set()).update(langs)
