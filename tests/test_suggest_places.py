@@ -253,3 +253,12 @@ def test_a_greek_village_and_its_region_in_the_genitive_are_two_places():
 def test_a_greek_person_after_a_preposition_is_no_place_pair():
     text = "Η πρόταση στάλθηκε στον Γιώργο Παπανδρέου χθες."
     assert ("Γιώργο", "LOCATION") not in _spans(text, "el")
+
+
+def test_a_place_spelt_alike_but_for_diacritics():
+    """Icelandic "Ísland" and Czech "Číně" differ from Island and Čína by diacritics their language
+    writes; Catalan "Vallès" is not Wales, though their spelling keys agree."""
+    assert ("Ísland", "LOCATION") in _spans("Svíþjóð tapaði gegn Ísland í gær.", "is")
+    assert ("Číně", "LOCATION") in _spans("Vojáci se vrátili z Číně domů.", "cs")
+    text = "Els 28 litres de Caldes de Montbui, al Vallès, durant la nit."
+    assert all(c.provenance != "location:wales" for c in suggest_text(text, ["ca"]))

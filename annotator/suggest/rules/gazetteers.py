@@ -23,7 +23,7 @@ from annotator.suggest.lexicon import (
     subdivision_concepts,
     word_lists,
 )
-from annotator.suggest.normalize import key, split_words
+from annotator.suggest.normalize import folded, key, split_words
 from annotator.suggest.rules import Context, Phase, Rule
 from annotator.suggest.rules.towns import stop_word
 from annotator.suggest.source_checks import plausible_source
@@ -100,12 +100,35 @@ def _plausible(doc: DocView, cand: Candidate) -> bool:
         return not (i < doc.n and doc.ends[i] == cand.end and doc.sent_start[i] and not doc.allcaps[i]
                     and function_word_in(doc.words[i], doc.langs_at(i)))
     if i < doc.n and doc.ends[i] == cand.end:
-        if stop_word(doc, i):
+        if stop_word(doc, i) or not _spelt_alike(doc.words[i], cand.provenance):
             return False
         if doc.sent_start[i]:
             return doc.key(i) not in _SENTENCE_START_AMBIGUOUS and not (
                 not doc.allcaps[i] and function_word_in(doc.words[i], doc.langs_at(i)))
     return True
+
+
+def _spelt_alike(word: str, provenance: str) -> bool:
+    """A word with diacritics begins as one of the place's names does but for diacritics ("Číně"
+    as "Čína", Icelandic "Ísland" as "Island"): Catalan "Vallès" is not "Wales", though their
+    spelling keys agree (the match needs more than the diacritics its language writes)."""
+    if word.isascii() or not word[0] < "\u0370":
+        return True
+    prefixes = _place_prefixes().get(provenance)
+    return prefixes is None or folded(word)[:_PREFIX] in prefixes
+
+
+_PREFIX = 3
+
+
+@cache
+def _place_prefixes() -> dict[str, frozenset[str]]:
+    """Each place's id -> the first letters of its names in Latin letters, case and diacritics
+    folded."""
+    out: dict[str, set[str]] = {}
+    for concept in (*country_concepts(), *historic_concepts(), *place_concepts(), *subdivision_concepts()):
+        out.setdefault(concept.id, set()).update(folded(f)[:_PREFIX] for f in concept.forms if f[0] < "\u0370")
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 RULE = Rule("gazetteers", None, PRIORITY_SOURCE, 0.9, find, Phase.ANCHOR)
