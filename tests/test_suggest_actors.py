@@ -199,6 +199,9 @@ def test_bodies_named_by_their_official_designation(text, lang, expected, absent
         # a Finnish surname in -nen found again in a case form ("Kosunen" -> "Kosusen")
         ("Tulipalon sammutti pelastuslaitos, rikoskomisario Pekka Kosunen kertoo.\n\nKosusen mukaan paikalle "
          "saapui myös paljon nuoria.", "fi", {"Pekka Kosunen", "Kosusen"}, set()),
+        # a Lithuanian first name in the genitive read as a town's case form is the person's
+        ("Profsąjunga, vadovaujama Andriaus Navicko, nuo penktadienio ketina rengti mitingus.", "lt",
+         {"Andriaus Navicko"}, {"Navicko"}),
         # a place's police is generic (label-spec: "the police of Almaty"); kinds of train are terms
         ("Det skriver Østjyllands Politi på X.", "da", set(), {"Østjyllands Politi"}),
         ("La SNCF prévoit un trafic TGV « peu perturbé » et trois TER sur cinq; le RER A circule.", "fr", set(),

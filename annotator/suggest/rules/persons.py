@@ -11,6 +11,7 @@ import re
 
 from annotator.model import Label
 from annotator.suggest.base import PRIORITY_ENTITY, PRIORITY_GUESS, Candidate
+from annotator.suggest.declension import nominatives
 from annotator.suggest.doc import DocView
 from annotator.suggest.lexicon import word_lists
 from annotator.suggest.names import NAME_PARTICLES, first_name_keys, name_like_word, name_like_words
@@ -46,8 +47,9 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
         if i < after_run or (doc.allcaps[i] and len(doc.words[i]) <= 3):
             continue
         # a place guess joins only a first name as written (not one read with a case ending)
-        named = keys[i] in given or person_tokens[i]
-        if blocked[i] and not (soft[i] and keys[i] in given and i + 1 < n and doc.gaps[i + 1]
+        given_here = keys[i] in given or (blocked[i] and _baltic_first_name(doc, i, given))
+        named = given_here or person_tokens[i]
+        if blocked[i] and not (soft[i] and given_here and i + 1 < n and doc.gaps[i + 1]
                                and not doc.newline_before[i + 1] and like[words[i + 1]] and not blocked[i + 1]):
             continue
         run = [i]
@@ -81,7 +83,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
                 cut -= 2  # keep a hyphenated name whole: "Kassõm-Žomart"
             run = run[cut:]
         words_in_run = [k for k in run if doc.alpha[k]]
-        has_first = first_name[keys[words_in_run[0]]] or (
+        has_first = first_name[keys[words_in_run[0]]] or _baltic_first_name(doc, words_in_run[0], given) or (
             len(words_in_run) == 2 and "hu" in doc.langs_at(run[0]) and first_name[keys[words_in_run[1]]])
         has_gazetteer = any(person_tokens[k] for k in run)
         title_before = run[0] > 0 and doc.alpha[run[0] - 1] and doc.key(run[0] - 1) in titles
@@ -118,6 +120,14 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     return out
 
 
+def _baltic_first_name(doc: DocView, i: int, given: frozenset[str]) -> bool:
+    """Token i is a first name in a Lithuanian or Latvian case form, by the declension tables
+    ("Andriaus" -> "Andrius"), in a paragraph of those languages: a genitive first name read as
+    a town's case form is the person's ("vadovaujama Andriaus Navicko")."""
+    langs = doc.langs_at(i) & _BALTIC
+    return bool(langs) and any(nom in given for nom in doc.memos[nominatives][doc.key(i), langs])
+
+
 def _one_token(doc: DocView, c: Candidate) -> bool:
     """The candidate covers exactly one token."""
     i = bisect.bisect_left(doc.starts, c.start)
@@ -137,5 +147,6 @@ def _title_case_paragraphs(doc: DocView) -> set[int]:
 
 
 _LOCATION = Label.LOCATION
+_BALTIC = frozenset({"lt", "lv"})
 
 RULE = Rule("persons", Label.ACTOR, PRIORITY_GUESS, 0.8, find, facts=(name_like_word,))
