@@ -50,3 +50,16 @@ def test_outlets_of_the_languages_the_other_tables_lacked(text, lang, source):
 )
 def test_words_sharing_a_key_with_an_outlet_are_not_sources(text, lang):
     assert _sources(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source"),
+    [
+        ("Ríkisstjórnin fundaði í gær.\n\nHeimild: Kjarninn", "is", "Kjarninn"),
+        ("Η κυβέρνηση ανακοίνωσε μέτρα.\n\nΠηγή: Newsbomb", "el", "Newsbomb"),
+        ("Il-Gvern ħabbar miżuri ġodda.\n\nRitratt: Newsbook", "mt", "Newsbook"),
+        ("Агенція повідомила, що видання Главком отримало документи.", "uk", "Главком"),
+    ],
+)
+def test_credit_cues_and_media_words_of_more_languages(text, lang, source):
+    assert source in _sources(text, lang)

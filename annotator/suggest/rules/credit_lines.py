@@ -17,7 +17,9 @@ from annotator.suggest.rules import Context, Rule
 # "Photo:" and "Source:" in the languages of the news ("Izvor", "Lähde", "Källa", "Allikas", ...)
 _CREDIT_CUES = split_words("foto fotó fotografie fotografia fot photo photos zdroj source sursa quelle źródło zrodlo kaynak "
     "forrás forras kuva bild φωτο φωτογραφία фото источник credit credits izvor извор lähde kilde "
-    "källa bron fonte fuente allikas šaltinis avots джерело снимка zdjęcie fotografija nuotr")
+    "källa bron fonte fuente allikas šaltinis avots джерело снимка zdjęcie fotografija nuotr "
+    "mynd ljósmynd heimild ritratt sors quell burimi vir font beeld crédit crédito πηγή източник sursă image picture "
+    "afbeelding kép immagine imagen")
 _CREDIT_DROP = split_words("photo foto file archive archiv handout pool/ via")
 _CREDIT_SEPARATORS = frozenset({"/", ",", "|", ";", "via", "and", "og", "och", "und", "a", "i", "și", "&"})
 # lower-case words that end an outlet's name in a credit ("Морава инфо", "Delfi news")
