@@ -262,3 +262,8 @@ def test_a_place_spelt_alike_but_for_diacritics():
     assert ("Číně", "LOCATION") in _spans("Vojáci se vrátili z Číně domů.", "cs")
     text = "Els 28 litres de Caldes de Montbui, al Vallès, durant la nit."
     assert all(c.provenance != "location:wales" for c in suggest_text(text, ["ca"]))
+
+
+def test_northern_ireland_is_one_place():
+    text = "Last summer a hosepipe ban was introduced in Northern Ireland, although it has since been lifted."
+    assert ("Northern Ireland", "LOCATION") in _spans(text, "en")

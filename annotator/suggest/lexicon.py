@@ -266,7 +266,7 @@ def number_words() -> dict[str, dict[str, frozenset[str]]]:
 # Countries whose first-level (and for Spain, Italy and France second-level) subdivisions are
 # named places in the news the project meets: Europe, the former Soviet Union, Turkey, the USA.
 SUBDIVISION_COUNTRIES = sorted(split_words("DE AT CH FR ES IT PT NL BE PL CZ SK HU RO BG GR TR RU UA BY LT FI SE NO HR RS KZ US "
-                                           "DK EE IE IS LU"))
+                                           "DK EE IE IS LU GB"))
 # Subdivision types that are too small or too many (municipalities, boroughs, rayons, districts).
 _SUBDIVISION_SKIP_TYPES = frozenset({
     "Municipality", "Rural municipality", "District municipality", "Urban municipality", "Rayon",
