@@ -179,6 +179,9 @@ def test_a_long_paragraph_keeps_a_given_language_it_shows_any_sign_of(text, lang
         ('Sunt linii închise, arată Compania Națională de Căi Ferate "CFR", într-un comunicat.', "ro",
          {"Compania Națională de Căi Ferate"}, {"Compania Națională"}),
         ("Kako je saopćila Gradska uprava, promet je zatvoren.", "hr", set(), {"Gradska uprava"}),
+        # a ministry's national adjective after its domain is part of its designation
+        ("Selon le directeur des ressources humaines du ministère de l'Éducation nationale, en 2023.", "fr",
+         {"ministère de l'Éducation nationale"}, {"ministère de l'Éducation"}),
     ],
 )
 def test_bodies_named_by_their_official_designation(text, lang, expected, absent):

@@ -107,6 +107,8 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             if kj in domains or (doc.cap[j] and name_like(doc, j) and (last is not None or j > i + 1)
                                  and not doc.allcaps[j] and not is_first_name(doc, j)):
                 last = j
+            elif last == j - 1 and not doc.cap[j] and kj in word_lists()["bodyadj"]:
+                last = j  # a national adjective after the domain: "ministère de l'Éducation nationale"
             elif doc.lower[j] in FUNCTION_WORDS or doc.lower[j] in _ELISIONS or kj in {"spraw", "del", "dell"}:
                 pass
             else:
