@@ -267,3 +267,10 @@ def test_a_place_spelt_alike_but_for_diacritics():
 def test_northern_ireland_is_one_place():
     text = "Last summer a hosepipe ban was introduced in Northern Ireland, although it has since been lifted."
     assert ("Northern Ireland", "LOCATION") in _spans(text, "en")
+
+
+def test_a_county_without_its_descriptor_after_the_name():
+    """Swedish "Uppsala län" is the county's official name; "län" is the descriptor left out."""
+    text = "Stormen var som starkast under natten över Stockholm och Uppsala län."
+    spans = _spans(text, "sv")
+    assert ("Uppsala", "LOCATION") in spans and ("Uppsala län", "LOCATION") not in spans

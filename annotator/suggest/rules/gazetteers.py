@@ -63,7 +63,7 @@ def default_gazetteer() -> Gazetteer:
 # outside (label-spec: "oblast" as a separate word is left out).
 DESCRIPTORS_AFTER = tuple(key(w) for w in split_words(
     "kraj kra край кра oblast област oblasc voblasc вобласц oblis županij apskrit miest rajon "
-    "novad maakon megy varmegy vojvodstv okrug округ"))
+    "novad maakon megy varmegy vojvodstv okrug округ lan fylk kommun"))
 
 
 def _form_key(form: str) -> str:
