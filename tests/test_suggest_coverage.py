@@ -127,3 +127,9 @@ def test_more_case_forms_and_languages(text, lang, figure):
 )
 def test_numerals_fused_with_a_unit(text, lang, figures):
     assert _figures(text, [lang]) == figures
+
+
+def test_a_number_word_at_a_sentence_start_is_no_place():
+    text = "Negadījumos cietuši divi cilvēki. Viens velosipēdists cietis ceļu satiksmes negadījumā."
+    spans = {(text[c.start : c.end], str(c.label)) for c in suggest_text(text, ["lv"])}
+    assert ("Viens", "FIGURE") in spans and ("Viens", "LOCATION") not in spans

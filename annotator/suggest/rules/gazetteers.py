@@ -18,6 +18,7 @@ from annotator.suggest.lexicon import (
     actor_concepts,
     country_concepts,
     historic_concepts,
+    number_words,
     place_concepts,
     source_concepts,
     subdivision_concepts,
@@ -104,8 +105,25 @@ def _plausible(doc: DocView, cand: Candidate) -> bool:
             return False
         if doc.sent_start[i]:
             return doc.key(i) not in _SENTENCE_START_AMBIGUOUS and not (
-                not doc.allcaps[i] and function_word_in(doc.words[i], doc.langs_at(i)))
+                not doc.allcaps[i] and (function_word_in(doc.words[i], doc.langs_at(i))
+                                        or _number_word_in(doc.lower[i], doc.langs_at(i))))
     return True
+
+
+def _number_word_in(word: str, langs: frozenset[str]) -> bool:
+    """A cardinal of one of ``langs`` ("Viens" is Latvian "one" at a sentence start, not the
+    French village)."""
+    found = _cardinals().get(word)
+    return found is not None and not langs.isdisjoint(found)
+
+
+@cache
+def _cardinals() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for kind in ("word", "single", "collective"):
+        for form, form_langs in number_words().get(kind, {}).items():
+            out.setdefault(form, set()).update(form_langs)
+    return {form: frozenset(ls) for form, ls in out.items()}
 
 
 def _spelt_alike(word: str, provenance: str) -> bool:
