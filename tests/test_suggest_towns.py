@@ -95,3 +95,10 @@ def test_a_small_town_by_its_name_in_its_own_country_language():
 def test_a_longer_town_name_written_with_a_typographic_apostrophe():
     text = "Allagati Castenaso, Ozzano dell’Emilia e Pianoro."
     assert ("Ozzano dell’Emilia", "LOCATION") in [(text[c.start:c.end], c.label) for c in suggest_text(text, ["it"])]
+
+
+def test_a_word_with_a_capital_inside_is_no_town():
+    text = "Le Réseau national de surveillance sismique (RéNaSS) a enregistré la secousse."
+    assert ("RéNaSS", "LOCATION") not in [(text[c.start:c.end], c.label) for c in suggest_text(text, ["fr"])]
+    text = "Het schip lag in de haven van IJmuiden."
+    assert ("IJmuiden", "LOCATION") in [(text[c.start:c.end], c.label) for c in suggest_text(text, ["nl"])]

@@ -315,6 +315,12 @@ def _after_seat_word(doc: DocView, i: int) -> bool:
         and "de" in doc.langs_at(i) and doc.folded[i - 1].endswith(_DE_SEAT_HEADS)
 
 
+def _mixed_case(word: str) -> bool:
+    """A capital inside a word that is not all capitals: an acronym or a brand ("RéNaSS",
+    "iPhone"), not a town's name; Dutch "IJ" is one letter ("IJmuiden")."""
+    return not word.isupper() and any(c.isupper() for c in word[2 if word.startswith("IJ") else 1:])
+
+
 def _after_stop(doc: DocView, i: int) -> bool:
     """At a sentence start or after a colon, where any word is capitalised."""
     return doc.sent_start[i] or (i > 0 and doc.words[i - 1] == ":")
@@ -357,7 +363,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             continue  # in capitals only as a dateline ("ZAGREB, 27 August")
         t = towns(_script(doc.words[i]))
         k = keys[i]
-        if len(k) < 4 or k in lower_keys or k in not_towns or stop_word(doc, i):
+        if len(k) < 4 or k in lower_keys or k in not_towns or stop_word(doc, i) or _mixed_case(doc.words[i]):
             continue
         # a longer form first ("Castel San Pietro", "Sant'Agata sul Santerno")
         end = None
