@@ -1,5 +1,6 @@
 """The suggester on real news: openings of published articles (floods, earthquakes, storms,
-elections, court rulings, interest rates, companies, sport) in 22 European languages, none of them
+elections, court rulings, interest rates, companies, sport, politics, crime, energy, health,
+education, transport, wildfires) in 30 European languages, none of them
 written for the purpose, each with the address it was taken from. Gold spans follow
 ``label-spec.md``. Scoring is a held-out set's: texts imported without gold, suggestions
 computed, then gold imported and compared by ``annotator evaluate`` (exact match, micro-averaged).
@@ -7,18 +8,24 @@ The floors are issue 18's goal: exact micro F1 >= 0.80 overall and >= 0.70 for e
 
 Which sets say what:
 
-- ``news_dev``, ``news_dev2``, ``news_test`` and ``news_fresh`` have all been tuned on by now, so
-  their figures are optimistic (``news_fresh`` went from 0.703 to 0.93 while the unseen set below
-  moved far less). ``news_dev2`` (35 openings, see ``news_dev2.md``) was measured once before any
-  tuning: exact micro F1 0.763 (ACTOR 0.681, FIGURE 0.921, LOCATION 0.683, SOURCE 0.698).
-  The dev sets keep to languages other than the seeds'; ``news_test`` and ``news_fresh`` keep
-  their floors as regression checks.
+- ``news_dev``, ``news_dev2``, ``news_dev3``, ``news_test`` and ``news_fresh`` have all been tuned
+  on by now, so their figures are optimistic (``news_fresh`` went from 0.703 to 0.93 while the
+  unseen sets below moved far less). ``news_dev2`` (35 openings) scored 0.763 before any tuning;
+  ``news_dev3`` (30 openings in the seed languages on other stories, and in English, Icelandic,
+  Maltese, Luxembourgish, Ukrainian, Bosnian) scored 0.682 when it was added. ``news_test`` and
+  ``news_fresh`` keep their floors as regression checks.
 - ``news_unseen`` (38 openings in 22 languages, see ``news_unseen.md``) was built and annotated
   by hand, by the spec, without looking at any suggestion, and nobody changing the suggester has
-  opened it. It was measured only with the whole suggester, three times: when it was made
-  (0.775: ACTOR 0.647, FIGURE 0.910, LOCATION 0.736, SOURCE 0.809), once midway (0.800) and
-  once at the end (``MEASURED["unseen"]``). It is the figure for news no one has looked at; keep
-  it so: never read its errors while changing the suggester.
+  opened it. It was measured only with the whole suggester, four times: when it was made
+  (0.775: ACTOR 0.647, FIGURE 0.910, LOCATION 0.736, SOURCE 0.809), midway (0.800), at the end of
+  that work (0.802) and after the next round (``MEASURED["unseen"]``). Measured that often, it is
+  no longer the freshest figure:
+- ``news_unseen2`` (38 openings in 30 languages, 1,125 spans, see ``news_unseen2.md``) was built
+  the same way when ``news_unseen`` had been measured three times, and read by a second annotator.
+  It scored 0.766 when it was made (ACTOR 0.694, FIGURE 0.907, LOCATION 0.697, SOURCE 0.721) and
+  once more after the work of that session (``MEASURED["unseen2"]``). It is the figure for news no
+  one has looked at; keep it so: never read its errors while changing the suggester, and collect a
+  new set when it has been measured a few times.
 
 Decisions the spec leaves open were taken as: a match score is one FIGURE ("4-1", "96:83",
 with a joined case ending "4-1-re"); a match minute is a time, not a FIGURE; a club, a hospital or a
@@ -40,7 +47,7 @@ DATA = Path(__file__).resolve().parent / "data"
 DEV, TEST, FRESH = DATA / "news_dev.jsonl", DATA / "news_test.jsonl", DATA / "news_fresh.jsonl"
 DEV3 = DATA / "news_dev3.jsonl"  # the seed languages on other stories, and languages the other dev sets lack
 DEV2, UNSEEN, UNSEEN2 = DATA / "news_dev2.jsonl", DATA / "news_unseen.jsonl", DATA / "news_unseen2.jsonl"
-HELD_OUT = {"test": TEST, "fresh": FRESH, "unseen": UNSEEN}
+HELD_OUT = {"test": TEST, "fresh": FRESH, "unseen": UNSEEN, "unseen2": UNSEEN2}
 LABELS = ("ACTOR", "FIGURE", "LOCATION", "SOURCE")
 SEED_LANGUAGES = {"sk", "pl", "el", "no", "ro"}
 
@@ -49,10 +56,9 @@ FLOOR_LABEL = 0.70
 # Measured on each held-out set, exact micro F1 (update with each change to the suggester).
 MEASURED = {
     "test": {"overall": 0.934, "ACTOR": 0.922, "FIGURE": 0.989, "LOCATION": 0.883, "SOURCE": 1.000},
-    "fresh": {"overall": 0.945, "ACTOR": 0.925, "FIGURE": 0.991, "LOCATION": 0.909, "SOURCE": 0.974},
-    # ACTOR: 0.697 when last measured; its floor test passes since bodies are found by their official
-    # designation (rules/designations.py), so it is at least the floor: its figure is measured at the end
-    "unseen": {"overall": 0.802, "ACTOR": 0.70, "FIGURE": 0.932, "LOCATION": 0.744, "SOURCE": 0.857},
+    "fresh": {"overall": 0.946, "ACTOR": 0.927, "FIGURE": 0.991, "LOCATION": 0.913, "SOURCE": 0.974},
+    "unseen": {"overall": 0.829, "ACTOR": 0.739, "FIGURE": 0.932, "LOCATION": 0.792, "SOURCE": 0.878},
+    "unseen2": {"overall": 0.812, "ACTOR": 0.730, "FIGURE": 0.939, "LOCATION": 0.760, "SOURCE": 0.806},
 }
 
 
