@@ -298,3 +298,25 @@ def test_suggestions_computed_along_are_not_used_once_the_gold_forms_changed(tmp
         assert presuggested.usable(None, False) == {}
         store.add_span("d", "gold", Span(22, 28, "LOCATION"), actor="test")
         assert presuggested.usable(GoldLexicon.from_store(store), True) == {}
+
+
+def test_a_document_named_twice_is_written_once_by_the_grouped_write_as_one_by_one(tmp_path):
+    """An id given twice (``annotator suggest a b a``) with a worker's result for it: written once
+    and then skipped, as the per-document path does, not the whole batch failed on a duplicate."""
+    import pickle
+
+    from annotator.store.store import DocumentRow, checksum
+    from annotator.suggest.runner import Presuggested, suggest_documents
+
+    text = "Putin met Tokajev in Almaty."
+    with Store.open(tmp_path / "dup.sqlite") as store:
+        for doc_id in "abc":
+            store.insert_document(DocumentRow(doc_id, text, "en", [], {}, checksum(text), 0), actor="test")
+        presuggested = Presuggested(store)
+        presuggested.start()
+        for doc_id in "abc":
+            presuggested.keep(doc_id, pickle.dumps([(0, 5, "ACTOR", 0.9, "test")]))
+        summary = suggest_documents(store, ["a", "b", "a", "c"], workers=1, presuggested=presuggested)
+        assert summary["failed"] == [] and (summary["documents"], summary["skipped"]) == (3, 1)
+        assert [len(store.spans(doc_id, "machine")) for doc_id in "abc"] == [1, 1, 1]
+        assert len(store.event_log("a", "machine")) == 1

@@ -240,5 +240,7 @@ def test_new_layers_written_together_are_those_written_one_by_one(tmp_path):
 def test_new_layers_are_written_only_where_the_layer_is_empty(doc_store):
     with pytest.raises(ValueError, match="not empty"):  # "d" has its machine layer
         doc_store.write_new_layers("machine", [("e", [], None), ("d", [], None)], "done", actor="s", action="suggest")
+    with pytest.raises(ValueError, match="given twice"):  # its second write is to a layer no longer empty
+        doc_store.write_new_layers("machine", [("e", [], None), ("e", [], None)], "done", actor="s", action="suggest")
     with pytest.raises(ValueError):  # an annotator's layer, an action undo goes past
         doc_store.write_new_layers("alice", [("e", [], None)], "done", actor="s", action="add")

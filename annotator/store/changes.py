@@ -287,6 +287,8 @@ def write_new_layers(db: sqlite_utils.Database, layer: str, items: Sequence[tupl
     if status is not None and status not in {s.value for s in Status}:
         raise InputError(f"unknown status {quoted(status)}")
     ids = [doc_id for doc_id, _, _ in items]
+    if len(set(ids)) < len(ids):  # its second write would be to a layer no longer empty
+        raise ValueError(f"document {quoted(next(i for n, i in enumerate(ids) if i in ids[:n]))} is given twice")
     lengths: dict[str, int] = {}
     for i in range(0, len(ids), 500):
         part = ids[i : i + 500]

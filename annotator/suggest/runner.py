@@ -169,6 +169,7 @@ def _write_batch(store, batch: list[str], computed: dict, rerun: bool, suggester
             for doc_id in batch:
                 found = computed.get(doc_id)
                 if found is not None and not isinstance(found, _WorkerError) and doc_id not in suggested:
+                    suggested.add(doc_id)  # named again in the batch: skipped below, as one by one
                     group.append((doc_id, found))
                     continue
                 if group:  # written first: the documents are written in the batch's order
