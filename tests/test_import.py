@@ -320,3 +320,24 @@ def test_a_document_named_twice_is_written_once_by_the_grouped_write_as_one_by_o
         assert summary["failed"] == [] and (summary["documents"], summary["skipped"]) == (3, 1)
         assert [len(store.spans(doc_id, "machine")) for doc_id in "abc"] == [1, 1, 1]
         assert len(store.event_log("a", "machine")) == 1
+
+
+def test_suggestions_computed_along_are_not_written_on_a_text_replaced_since(tmp_path):
+    """Another process replaces a document's text between this import's commit and the writing
+    of its workers' suggestions: they are computed again on the new text, not written at the old
+    text's offsets (a label moved silently)."""
+    import pickle
+
+    from annotator.store.store import DocumentRow, checksum
+    from annotator.suggest.runner import Presuggested, suggest_documents
+
+    old, new = "Putin met Tokajev in Almaty.", "Yesterday Putin met Tokajev."
+    with Store.open(tmp_path / "r.sqlite") as store:
+        store.insert_document(DocumentRow("d", old, "en", [], {}, checksum(old), 0), actor="test")
+        presuggested = Presuggested(store)
+        presuggested.start()
+        presuggested.keep("d", pickle.dumps([(0, 5, "ACTOR", 0.9, "test")]))  # "Putin" in the old text
+        store.insert_document(DocumentRow("d", new, "en", [], {}, checksum(new), 0), actor="other", replace=True)
+        assert suggest_documents(store, ["d"], workers=1, presuggested=presuggested)["failed"] == []
+        assert "Yeste" not in [new[s.start : s.end] for s in store.spans("d", "machine")]
+        assert [new[s.start : s.end] for s in store.spans("d", "machine")][:1] == ["Putin"]

@@ -76,6 +76,16 @@ def checksum_of(db: sqlite_utils.Database, doc_id: str) -> str | None:
     return value(db, "select checksum from documents where id = ?", [doc_id])
 
 
+def checksums_of(db: sqlite_utils.Database, doc_ids: Sequence[str]) -> dict[str, str]:
+    """doc id -> the stored text's checksum, for those of the documents that exist."""
+    found: dict[str, str] = {}
+    for i in range(0, len(doc_ids), 500):
+        part = list(doc_ids[i : i + 500])
+        found.update(db.execute(f"select id, checksum from documents where id in ({','.join('?' * len(part))})",
+                                part).fetchall())
+    return found
+
+
 def get(db: sqlite_utils.Database, doc_id: str) -> DocumentRow:
     found = rows(db, f"select {COLUMNS} from documents where id = ?", [doc_id])
     if not found:

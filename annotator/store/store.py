@@ -140,6 +140,10 @@ class Store(TeamMixin):
         """The stored text's checksum, or None if there is no such document."""
         return documents.checksum_of(self.db, doc_id)
 
+    def document_checksums(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """doc id -> the stored text's checksum, for those of the documents that exist."""
+        return documents.checksums_of(self.db, doc_ids)
+
     def document(self, doc_id: str) -> DocumentRow:
         return documents.get(self.db, doc_id)
 

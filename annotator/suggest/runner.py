@@ -46,7 +46,8 @@ class Presuggested:
     the import is committed: one pool of processes for the whole import, each document sent to
     it once. They are used only if the gold forms they were computed with are still the store's
     (an import that brings gold, or agreed annotations, changes them: then all are computed
-    again)."""
+    again), and each only while its document's text is the one it was computed on (``digests``:
+    another process may replace the text before they are written)."""
 
     def __init__(self, store, learn_from_gold: bool = True) -> None:
         self._store = store
@@ -54,6 +55,7 @@ class Presuggested:
         self.started = False
         self.gold: GoldLexicon | None = None
         self.results: dict[str, bytes | _WorkerError] = {}  # candidates pickled: a tenth of the memory
+        self.digests: dict[str, str | None] = {}  # the checksum of the text each was computed on
 
     def start(self) -> tuple[Callable, tuple]:
         """The workers' initializer and its arguments (the gold forms as they are now)."""
@@ -71,7 +73,9 @@ class Presuggested:
         return result if isinstance(result, _WorkerError) else pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
 
     def keep(self, doc_id: str, result: bytes | _WorkerError) -> None:
+        """In the import, once the document is stored: its result, and the checksum of its text."""
         self.results[doc_id] = result
+        self.digests[doc_id] = self._store.document_checksum(doc_id)
 
     def usable(self, gold: GoldLexicon | None, learn_from_gold: bool) -> dict:
         """The results, if they were computed with ``gold``; else none."""
@@ -126,25 +130,29 @@ def suggest_documents(
         return summary
     gold = GoldLexicon.from_store(store) if suggester is None and learn_from_gold else None
     ready = presuggested.usable(gold, learn_from_gold) if presuggested is not None and suggester is None else {}
+    digests = presuggested.digests if ready else {}  # doc id -> the text a result was computed on
     workers = workers or os.cpu_count() or 1
     parallel = suggester is None and workers > 1 and sum(i not in ready for i in ids) >= PARALLEL_THRESHOLD
     # one default suggester for the run, when this process suggests: its word memos serve every document
     default = DefaultSuggester() if suggester is None and not parallel and len(ready) < len(ids) else None
     with worker_pool(workers, _init_worker, (gold if gold is not None and len(gold) else None,)) if parallel \
             else contextlib.nullcontext() as pool:
-        batches = _computed_batches(store, ids, rerun, ready, pool, workers)
+        batches = _computed_batches(store, ids, rerun, ready, pool, workers, digests)
         for n, (batch, computed) in enumerate(batches):
-            _write_batch(store, batch, computed, rerun, suggester, gold, actor, summary, default)
+            _write_batch(store, batch, computed, rerun, suggester, gold, actor, summary, default, digests)
             if progress:
                 progress(min((n + 1) * BATCH, len(ids)), len(ids))
     return summary
 
 
 def _write_batch(store, batch: list[str], computed: dict, rerun: bool, suggester: Suggester | None,
-                 gold: GoldLexicon | None, actor: str, summary: dict, default: DefaultSuggester | None = None) -> None:
+                 gold: GoldLexicon | None, actor: str, summary: dict, default: DefaultSuggester | None = None,
+                 digests: dict[str, str | None] | None = None) -> None:
     """Suggest and write one batch of documents in one transaction; ``computed``: what a worker
-    found per document id (its candidates as rows, or its error), the others are computed here (by
-    ``suggester``, else by ``default`` with the gold forms of the other documents)."""
+    found per document id (its candidates as rows, or its error), used only while the document's
+    text is the one it was computed on (``digests``: its checksum); the others are computed here
+    (by ``suggester``, else by ``default`` with the gold forms of the other documents)."""
+    digests = digests or {}
     done: list[list[Span]] = []
     skipped = 0
     failed: list[dict] = []
@@ -166,8 +174,11 @@ def _write_batch(store, batch: list[str], computed: dict, rerun: bool, suggester
         # one write transaction per batch: fast, and short enough not to hold annotators up
         with store.transaction():
             suggested = store.machine_layer_among(batch)
+            texts = store.document_checksums([doc_id for doc_id in batch if doc_id in computed])
             for doc_id in batch:
                 found = computed.get(doc_id)
+                if found is not None and digests.pop(doc_id, None) != texts.get(doc_id):
+                    found = None  # computed on a text since replaced (by another process): computed again
                 if found is not None and not isinstance(found, _WorkerError) and doc_id not in suggested:
                     suggested.add(doc_id)  # named again in the batch: skipped below, as one by one
                     group.append((doc_id, found))
@@ -176,8 +187,7 @@ def _write_batch(store, batch: list[str], computed: dict, rerun: bool, suggester
                     write_group()
                 try:
                     with store.transaction():  # a savepoint: a failure undoes this document only
-                        spans = _suggest_one(store, doc_id, rerun, suggester, gold, actor,
-                                             computed.get(doc_id), default)
+                        spans = _suggest_one(store, doc_id, rerun, suggester, gold, actor, found, default)
                 except Exception as exc:
                     failed.append({"id": doc_id, "error": _one_line(exc)})
                     if not store.db.conn.in_transaction:
@@ -202,11 +212,12 @@ def _write_batch(store, batch: list[str], computed: dict, rerun: bool, suggester
             summary["labels"][span.label] = summary["labels"].get(span.label, 0) + 1
 
 
-def _computed_batches(store, ids: list[str], rerun: bool, ready: dict, pool, workers: int):
+def _computed_batches(store, ids: list[str], rerun: bool, ready: dict, pool, workers: int, digests: dict):
     """Batches of ``BATCH`` ids, each with what is known of its documents' results: those
     ``ready`` (taken out of it as they go), and with a pool the others' (``CHUNK`` documents a
     task), computed a few batches ahead; the texts are read here, a batch at a time, so memory
-    stays flat in the number of documents. Without a pool, the rest are left to the caller."""
+    stays flat in the number of documents, and their checksums go into ``digests``. Without a
+    pool, the rest are left to the caller."""
     ahead = max(2, -(-2 * workers * CHUNK // BATCH))
     in_flight: deque = deque()
     for start in range(0, len(ids), BATCH):
@@ -215,7 +226,9 @@ def _computed_batches(store, ids: list[str], rerun: bool, ready: dict, pool, wor
         tasks = []
         if pool is not None:
             wanted = [i for i in batch if i not in known and (rerun or not store.has_machine_layer(i))]
-            work = [(d.id, d.text, document_languages(d)) for d in store.documents(wanted)]
+            docs = list(store.documents(wanted))
+            digests.update((d.id, d.checksum) for d in docs)
+            work = [(d.id, d.text, document_languages(d)) for d in docs]
             tasks = [pool.submit(_suggest_chunk, work[k : k + CHUNK]) for k in range(0, len(work), CHUNK)]
         in_flight.append((batch, known, tasks))
         if len(in_flight) > ahead:
