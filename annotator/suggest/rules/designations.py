@@ -106,16 +106,26 @@ def _heads() -> tuple[tuple[str, ...], tuple[str, ...]]:
             tuple(sorted({fold(s) for s in _SCHOOL_HEADS}, key=len, reverse=True)))
 
 
+@cache
+def _head_sets() -> tuple[tuple[int, frozenset[str]], ...]:
+    """The heads of ``_heads`` as sets, schools first (the kind ``_head_kind`` prefers)."""
+    bodies, schools = _heads()
+    return ((2, frozenset(schools)), (1, frozenset(bodies)))
+
+
 def _head_kind(word: str) -> int:
-    """0: no head noun; 1: a body's head; 2: a school's or university's (by its folded form)."""
+    """0: no head noun; 1: a body's head; 2: a school's or university's (by its folded form):
+    a head begins the word and leaves at most four letters after it. The word's last five
+    prefixes are looked up in sets (asked of every new word: a scan of every head was most of
+    a new document's cost)."""
     f = fold(word)
     if len(f) < 4 or not f.isalpha():
         return 0
-    bodies, schools = _heads()
-    for kind, stems in ((2, schools), (1, bodies)):
-        for s in stems:
-            if f.startswith(s) and len(f) - len(s) <= 4:
-                return kind
+    n = len(f)
+    prefixes = [f[:cut] for cut in range(max(0, n - 4), n + 1)]
+    for kind, stems in _head_sets():
+        if any(p in stems for p in prefixes):
+            return kind
     return 0
 
 

@@ -46,7 +46,13 @@ def _ends_in_head(word: str) -> bool:
     if not (word[0].isalpha() and word[0].isupper()) or (len(word) > 1 and word.isupper()):
         return False
     f = folded(word)
-    return any(f.endswith(h) and len(f) - len(h) >= _MIN_NAME for heads in _HEADS.values() for h in heads)
+    n = len(f)
+    return any(f[n - size:] in _ALL_HEADS for size in _HEAD_SIZES if n - size >= _MIN_NAME)
+
+
+# every language's heads, and their lengths: a word's endings of those lengths are looked up
+_ALL_HEADS = frozenset(h for heads in _HEADS.values() for h in heads)
+_HEAD_SIZES = tuple(sorted({len(h) for h in _ALL_HEADS}))
 
 
 RULE = Rule("natural_places", Label.LOCATION, PRIORITY_PATTERN, 0.6, find, facts=(_ends_in_head,))

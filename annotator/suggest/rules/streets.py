@@ -111,7 +111,17 @@ def _street_compound(word: str) -> bool:
     if not (word[0].isalpha() and word[0].isupper()) or (len(word) > 1 and word.isupper()):
         return False
     f = folded(word)
-    return any(f.endswith(h) and len(f) - len(h) >= _MIN_NAME for ends in street_words()[1].values() for h in ends)
+    n = len(f)
+    heads, sizes = _all_compound_heads()
+    return any(f[n - size:] in heads for size in sizes if n - size >= _MIN_NAME)
+
+
+@cache
+def _all_compound_heads() -> tuple[frozenset[str], tuple[int, ...]]:
+    """Every language's compound heads and their lengths: a word's endings of those lengths are
+    looked up (asked of every new word, instead of trying each head)."""
+    heads = frozenset(h for ends in street_words()[1].values() for h in ends)
+    return heads, tuple(sorted({len(h) for h in heads}))
 
 
 RULE = Rule("streets", Label.LOCATION, PRIORITY_PATTERN, 0.6, find, facts=(_street_word, _street_compound))
