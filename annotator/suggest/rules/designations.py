@@ -113,6 +113,15 @@ def _head_sets() -> tuple[tuple[int, frozenset[str]], ...]:
     return ((2, frozenset(schools)), (1, frozenset(bodies)))
 
 
+@cache
+def _head_starts() -> tuple[int, frozenset[str]]:
+    """The length of the shortest head and the beginnings of that length of every head: a word
+    that begins with none of them begins with no head (most words, told by one look-up)."""
+    heads = [*_heads()[0], *_heads()[1]]
+    shortest = min(map(len, heads))
+    return shortest, frozenset(h[:shortest] for h in heads)
+
+
 def _head_kind(word: str) -> int:
     """0: no head noun; 1: a body's head; 2: a school's or university's (by its folded form):
     a head begins the word and leaves at most four letters after it. The word's last five
@@ -120,6 +129,9 @@ def _head_kind(word: str) -> int:
     a new document's cost)."""
     f = fold(word)
     if len(f) < 4 or not f.isalpha():
+        return 0
+    shortest, starts = _head_starts()
+    if f[:shortest] not in starts:
         return 0
     n = len(f)
     prefixes = [f[:cut] for cut in range(max(0, n - 4), n + 1)]

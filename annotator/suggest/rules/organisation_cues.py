@@ -49,6 +49,8 @@ _COMPOUND_HEADS = split_words(
     """konzern unternehmen hersteller concern bedrijf koncern bolag foretag selskab virksomhed yhtio konserni"""
 )
 
+_COMPOUND_ENDS = tuple(_COMPOUND_HEADS)
+
 
 @cache
 def _stems() -> tuple[str, ...]:
@@ -65,7 +67,8 @@ def _descriptor(word: str) -> bool:
         return False
     if f.startswith(_stems()):
         return True
-    return any(len(f) > len(h) + 2 and f.endswith(h) for h in _COMPOUND_HEADS)
+    # most words end in no head: one ``endswith`` of them all says so before the lengths are checked
+    return f.endswith(_COMPOUND_ENDS) and any(len(f) > len(h) + 2 and f.endswith(h) for h in _COMPOUND_HEADS)
 
 
 def find(doc: DocView, context: Context) -> list[Candidate]:
