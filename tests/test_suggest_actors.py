@@ -11,6 +11,13 @@ def _spans(text: str, lang: str) -> set[tuple[str, str]]:
     return {(text[c.start : c.end], str(c.label)) for c in suggest_text(text, [lang])}
 
 
+def _assert_actors(text: str, lang: str, expected: set[str], absent: set[str]) -> None:
+    """Every ``expected`` surface is suggested as ACTOR and no ``absent`` one is."""
+    found = {s for s, label in _spans(text, lang) if label == "ACTOR"}
+    assert expected <= found, found
+    assert not found & absent, found
+
+
 @pytest.mark.parametrize(
     ("text", "lang", "expected", "absent"),
     [
@@ -187,9 +194,7 @@ def test_a_long_paragraph_keeps_a_given_language_it_shows_any_sign_of(text, lang
 def test_bodies_named_by_their_official_designation(text, lang, expected, absent):
     """An institution's head noun with the words that say what it does is one ACTOR (label-spec:
     "referred to by ... its official designation"); where its words stop decides precision."""
-    found = {s for s, label in _spans(text, lang) if label == "ACTOR"}
-    assert expected <= found, found
-    assert not found & absent, found
+    _assert_actors(text, lang, expected, absent)
 
 
 @pytest.mark.parametrize(
@@ -212,9 +217,7 @@ def test_bodies_named_by_their_official_designation(text, lang, expected, absent
     ],
 )
 def test_names_particles_case_forms_and_terms(text, lang, expected, absent):
-    found = {s for s, label in _spans(text, lang) if label == "ACTOR"}
-    assert expected <= found, found
-    assert not found & absent, found
+    _assert_actors(text, lang, expected, absent)
 
 
 @pytest.mark.parametrize(
@@ -236,9 +239,7 @@ def test_names_particles_case_forms_and_terms(text, lang, expected, absent):
     ],
 )
 def test_a_branch_or_alliance_is_part_of_the_name(text, lang, expected, absent):
-    found = {s for s, label in _spans(text, lang) if label == "ACTOR"}
-    assert expected <= found, found
-    assert not found & absent, found
+    _assert_actors(text, lang, expected, absent)
 
 
 @pytest.mark.parametrize(
@@ -253,9 +254,7 @@ def test_a_branch_or_alliance_is_part_of_the_name(text, lang, expected, absent):
     ],
 )
 def test_a_first_name_with_an_abbreviated_surname(text, lang, expected, absent):
-    found = {s for s, label in _spans(text, lang) if label == "ACTOR"}
-    assert expected <= found, found
-    assert not found & absent, found
+    _assert_actors(text, lang, expected, absent)
 
 
 @pytest.mark.parametrize(
