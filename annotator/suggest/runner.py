@@ -225,7 +225,9 @@ def _computed_batches(store, ids: list[str], rerun: bool, ready: dict, pool, wor
         known = {i: _unpickled(ready.pop(i)) for i in batch if i in ready}
         tasks = []
         if pool is not None:
-            wanted = [i for i in batch if i not in known and (rerun or not store.has_machine_layer(i))]
+            unknown = [i for i in batch if i not in known]
+            suggested = set() if rerun else store.machine_layer_among(unknown)
+            wanted = [i for i in unknown if i not in suggested]
             docs = list(store.documents(wanted))
             digests.update((d.id, d.checksum) for d in docs)
             work = [(d.id, d.text, document_languages(d)) for d in docs]
