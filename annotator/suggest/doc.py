@@ -101,6 +101,7 @@ class DocView:
     itself."""
 
     __slots__ = (
+        "_digit_starts",
         "_hits",
         "_keys",
         "allcaps",
@@ -129,6 +130,7 @@ class DocView:
     def __init__(self, text: str, languages: Sequence[str] = (), memos: WordMemos | None = None,
                  tokens: Sequence[tuple[str, str]] | None = None, *, facts: WordFacts | None = None):
         self.text = text
+        self._digit_starts: tuple[int, ...] | None = None
         self.memos = memos = WordMemos() if memos is None else memos
         # one pass of the tokenizer gives each token with the whitespace before it; offsets are
         # the running sum of their lengths
@@ -219,20 +221,22 @@ class DocView:
             found = list(compress(range(self.n), self.memos[fact].over(self.words)))
         return found
 
-    def digit_starts(self) -> list[int]:
+    def digit_starts(self) -> tuple[int, ...]:
         """Offsets in the text where a run of decimal digits begins (a digit the character before
         which is none): every place a pattern that begins with a digit can match (``matches_from``).
-        Digits are only in the tokens that hold one."""
-        out = []
-        for i in self.where(_with_digit):
-            start = self.starts[i]
-            before = False
-            for k, ch in enumerate(self.words[i]):
-                digit = ch.isdecimal()
-                if digit and not before:
-                    out.append(start + k)
-                before = digit
-        return out
+        Digits are only in the tokens that hold one. Found once per view: several rules ask."""
+        if self._digit_starts is None:
+            out = []
+            for i in self.where(_with_digit):
+                start = self.starts[i]
+                before = False
+                for k, ch in enumerate(self.words[i]):
+                    digit = ch.isdecimal()
+                    if digit and not before:
+                        out.append(start + k)
+                    before = digit
+            self._digit_starts = tuple(out)
+        return self._digit_starts
 
     def key(self, i: int) -> str:
         """The matching key of token i (see ``normalize.key``)."""
