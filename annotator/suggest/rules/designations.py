@@ -101,16 +101,16 @@ _MAX_BEFORE = 4  # words before a head-last head
 
 
 @cache
-def _heads() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    return (tuple(sorted({fold(s) for s in _BODY_HEADS}, key=len, reverse=True)),
-            tuple(sorted({fold(s) for s in _SCHOOL_HEADS}, key=len, reverse=True)))
+def _heads() -> tuple[frozenset[str], frozenset[str]]:
+    """The folded heads of bodies and of schools."""
+    return frozenset(fold(s) for s in _BODY_HEADS), frozenset(fold(s) for s in _SCHOOL_HEADS)
 
 
 @cache
 def _head_sets() -> tuple[tuple[int, frozenset[str]], ...]:
     """The heads of ``_heads`` as sets, schools first (the kind ``_head_kind`` prefers)."""
     bodies, schools = _heads()
-    return ((2, frozenset(schools)), (1, frozenset(bodies)))
+    return ((2, schools), (1, bodies))
 
 
 @cache
@@ -299,7 +299,7 @@ def _head_last(doc: DocView, i: int, kind: int, blocked: list[bool], places: lis
     caps = [k for k in words if doc.cap[k]]
     if all(places[k] for k in caps) and kind != 2 and (not lower_between or _generic_place_head(doc.words[i])):
         return None  # "Rīgas policija", "Vilniaus savivaldybės administracijos": a place and a head is generic
-    if fold(doc.words[first]).startswith(_LOCAL_ADJECTIVES):
+    if doc.folded[first].startswith(_LOCAL_ADJECTIVES):
         return None  # "Okresná prokuratúra", "Gradska uprava": a body named by its type and level only
     if doc.sent_start[first] and not lower_between:
         return None  # "Lokalna policija" at a sentence start: an adjective and a head, maybe generic
