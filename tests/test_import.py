@@ -293,7 +293,7 @@ def test_suggestions_computed_along_are_not_used_once_the_gold_forms_changed(tmp
         store.insert_document(DocumentRow("d", text, "en", [], {}, checksum(text), 0), actor="test")
         presuggested = Presuggested(store)
         presuggested.start()
-        presuggested.keep("d", [])
+        presuggested.keep("d", [], checksum(text))
         assert presuggested.usable(GoldLexicon.from_store(store), True) == {"d": []}
         assert presuggested.usable(None, False) == {}
         store.add_span("d", "gold", Span(22, 28, "LOCATION"), actor="test")
@@ -315,7 +315,7 @@ def test_a_document_named_twice_is_written_once_by_the_grouped_write_as_one_by_o
         presuggested = Presuggested(store)
         presuggested.start()
         for doc_id in "abc":
-            presuggested.keep(doc_id, pickle.dumps([(0, 5, "ACTOR", 0.9, "test")]))
+            presuggested.keep(doc_id, pickle.dumps([(0, 5, "ACTOR", 0.9, "test")]), checksum(text))
         summary = suggest_documents(store, ["a", "b", "a", "c"], workers=1, presuggested=presuggested)
         assert summary["failed"] == [] and (summary["documents"], summary["skipped"]) == (3, 1)
         assert [len(store.spans(doc_id, "machine")) for doc_id in "abc"] == [1, 1, 1]
@@ -336,7 +336,7 @@ def test_suggestions_computed_along_are_not_written_on_a_text_replaced_since(tmp
         store.insert_document(DocumentRow("d", old, "en", [], {}, checksum(old), 0), actor="test")
         presuggested = Presuggested(store)
         presuggested.start()
-        presuggested.keep("d", pickle.dumps([(0, 5, "ACTOR", 0.9, "test")]))  # "Putin" in the old text
+        presuggested.keep("d", pickle.dumps([(0, 5, "ACTOR", 0.9, "test")]), checksum(old))  # "Putin" in the old text
         store.insert_document(DocumentRow("d", new, "en", [], {}, checksum(new), 0), actor="other", replace=True)
         assert suggest_documents(store, ["d"], workers=1, presuggested=presuggested)["failed"] == []
         assert "Yeste" not in [new[s.start : s.end] for s in store.spans("d", "machine")]

@@ -37,7 +37,7 @@ class Along(Protocol):
     gives the workers' initializer and its arguments; in a worker, ``compute(doc_id, text, lang,
     paragraphs, tokens)`` gives a result (it must not raise, and must be a function pickle can
     name; ``tokens`` are the text's ``gaps_and_tokens`` pairs, which the analysis computed);
-    each stored document's result is handed to ``keep``. An import without workers computes
+    each stored document's result is handed to ``keep`` with its text's checksum. An import without workers computes
     nothing along."""
 
     def start(self) -> tuple[Callable[..., None], tuple]: ...
@@ -46,7 +46,7 @@ class Along(Protocol):
     def compute(doc_id: str, text: str, lang: str, paragraphs: list[dict],
                 tokens: list[tuple[str, str]]) -> object: ...
 
-    def keep(self, doc_id: str, result: object) -> None: ...
+    def keep(self, doc_id: str, result: object, digest: str) -> None: ...
 
 
 @dataclass
@@ -155,7 +155,7 @@ def import_paths(
         if along is not None:
             for record, (_, result) in zip(fresh, results, strict=True):
                 if result is not None:
-                    along.keep(record.id, result)
+                    along.keep(record.id, result, digests[id(record)])
 
     try:
         with contextlib.ExitStack() as workers_started, store.transaction():

@@ -72,10 +72,11 @@ class Presuggested:
         result = _suggest_in_worker(doc_id, text, languages_of(lang, paragraphs), tokens)
         return result if isinstance(result, _WorkerError) else pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
 
-    def keep(self, doc_id: str, result: bytes | _WorkerError) -> None:
-        """In the import, once the document is stored: its result, and the checksum of its text."""
+    def keep(self, doc_id: str, result: bytes | _WorkerError, digest: str) -> None:
+        """In the import, once the document is stored: its result, and the checksum of the text
+        it was computed on (the import has it; the write compares it with the stored text's)."""
         self.results[doc_id] = result
-        self.digests[doc_id] = self._store.document_checksum(doc_id)
+        self.digests[doc_id] = digest
 
     def usable(self, gold: GoldLexicon | None, learn_from_gold: bool) -> dict:
         """The results, if they were computed with ``gold``; else none."""
