@@ -1,5 +1,6 @@
-"""Every suggestion for a broad set of texts, as one JSON file: take one before a speed change to
-the suggester and one after, then compare them (they must be identical).
+"""Every suggestion for a broad set of texts, and the import's analysis of each (its languages,
+paragraph languages and token offsets), as one JSON file: take one before a speed change to the
+suggester or the text analysis and one after, then compare them (they must be identical).
 
 The texts are the seeds, the held-out and development sets in ``tests/data/``, and variants of
 each (paragraphs shuffled, lower case, upper case, on one line), suggested with no languages
@@ -17,11 +18,14 @@ from pathlib import Path
 
 import orjson
 
+from annotator.formats.analysis import _analysed
+from annotator.suggest.runner import languages_of
 from annotator.suggest.suggester import DefaultSuggester
 from annotator.text import canonicalize, split_date_header
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = ("heldout.jsonl", "suggest_dev.jsonl", "suggest_dev_locations.jsonl", "news_dev.jsonl", "news_test.jsonl")
+SETS = ("heldout.jsonl", "suggest_dev.jsonl", "suggest_dev_locations.jsonl", "news_dev.jsonl", "news_test.jsonl",
+        "news_dev2.jsonl", "news_dev3.jsonl", "news_fresh.jsonl")
 
 
 def texts() -> list[str]:
@@ -41,6 +45,10 @@ def texts() -> list[str]:
     return found + variants
 
 
+def _rows(candidates) -> list[tuple]:
+    return [(c.start, c.end, c.label, c.confidence, c.provenance, c.priority) for c in candidates]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("output", type=Path)
@@ -49,10 +57,13 @@ def main() -> None:
     rows = []
     for text in texts():
         for languages in ((), ("en",)):
-            rows.append([(c.start, c.end, c.label, c.confidence, c.provenance, c.priority)
-                         for c in suggester.suggest(text, languages)])
+            rows.append(_rows(suggester.suggest(text, languages)))
+        # as an import's worker does: the analysis, then the suggestions from its tokens
+        (lang, paragraphs, count, packed), pairs = _analysed(text)
+        rows.append([lang, paragraphs, count, packed.hex()])
+        rows.append(_rows(suggester.suggest(text, languages_of(lang, paragraphs), pairs)))
     args.output.write_bytes(orjson.dumps(rows))
-    print(f"{len(rows)} suggestion lists, {sum(map(len, rows))} spans written to {args.output}")
+    print(f"{len(rows)} suggestion lists and analyses written to {args.output}")
 
 
 if __name__ == "__main__":

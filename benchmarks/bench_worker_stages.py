@@ -1,0 +1,131 @@
+"""Where an import's worker spends its CPU, stage by stage, per document.
+
+Each new document of an import is analysed (languages, tokens) and suggested in a worker process
+(``annotator.formats.analysis.analyse_chunk`` with ``Presuggested.compute``). This runs the same
+stages in this one process on the documents of ``bench_import_export.py --suggest`` (the seeds,
+each made unique by a line with a new number), after a first pass that warms the suggester's word
+memos (the steady state of a long import), and prints the median CPU milliseconds per document of
+each stage over the runs: the language identification, the tokenizer, the packed token offsets,
+the suggester's document view, each rule, and the resolutions. Also the one-off costs of a new
+worker process (its imports, the gazetteers, the language model), measured in a new process.
+
+    python benchmarks/bench_worker_stages.py              # 1000 documents, 3 runs
+    python benchmarks/bench_worker_stages.py --docs 500 --runs 5
+"""
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.modules.setdefault("pandas", None)  # type: ignore[arg-type]  # as the workers do
+
+from annotator.suggest import suggester as engine  # noqa: E402
+from annotator.suggest.base import resolve  # noqa: E402
+from annotator.suggest.doc import DocView  # noqa: E402
+from annotator.suggest.rules import Context, tokens_covered  # noqa: E402
+from annotator.suggest.runner import languages_of  # noqa: E402
+from annotator.text import canonicalize, split_date_header  # noqa: E402
+from annotator.text.language import detect_languages  # noqa: E402
+from annotator.text.tokenize import gaps_and_tokens, packed_offsets_of  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_STARTUP = """
+import sys, time
+sys.modules.setdefault("pandas", None)
+t0 = time.process_time()
+import annotator.formats.analysis, annotator.suggest.runner as runner
+t1 = time.process_time()
+runner._init_worker(None)
+t2 = time.process_time()
+from annotator.text.language import detect_languages
+detect_languages("Ein kurzer Satz, damit das Sprachmodell geladen wird.")
+t3 = time.process_time()
+print(t1 - t0, t2 - t1, t3 - t2)
+"""
+
+
+def documents(n: int) -> list[str]:
+    """The texts ``bench_import_export.py --suggest`` imports."""
+    seeds = [split_date_header(canonicalize(p.read_text(encoding="utf-8")))[0]
+             for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    return [seeds[i % len(seeds)] + f"\n\nArticle {i}: {i * 7919} people." for i in range(n)]
+
+
+def one_pass(texts: list[str], suggester: engine.DefaultSuggester) -> dict[str, float]:
+    """CPU seconds of each stage over ``texts``, as a worker runs them."""
+    spent: dict[str, float] = defaultdict(float)
+    clock = time.process_time
+
+    for text in texts:
+        t = clock()
+        info = detect_languages(text)
+        spent["language"] += (now := clock()) - t
+        t = now
+        pairs = gaps_and_tokens(text)
+        spent["tokenize"] += (now := clock()) - t
+        t = now
+        packed_offsets_of(pairs)
+        spent["packed offsets"] += (now := clock()) - t
+        t = now
+        langs = languages_of(info.lang, [{"start": p.start, "end": p.end, "lang": p.lang} for p in info.paragraphs])
+        doc = DocView(text, langs, suggester.memos, pairs, facts=engine._FACTS)
+        spent["document view"] += (now := clock()) - t
+        t = now
+        context = Context(suggester.gazetteer, None)
+        anchors = context.anchors
+        for rule in engine._ANCHORS:
+            anchors += rule.find(doc, context)
+            spent[f"rule {rule.name}"] += (now := clock()) - t
+            t = now
+        personal = [c for c in anchors if c.provenance.startswith(engine._PERSONAL)]
+        bounding = [c for c in anchors if not c.provenance.startswith(engine._PERSONAL)]
+        context.blocked = tokens_covered(doc, bounding)
+        context.person_tokens = tokens_covered(doc, personal)
+        candidates = list(anchors)
+        spent["anchor masks"] += (now := clock()) - t
+        t = now
+        for rule in engine._PATTERNS:
+            candidates += rule.find(doc, context)
+            spent[f"rule {rule.name}"] += (now := clock()) - t
+            t = now
+        handles = engine._handle_starts(doc)
+        context.first = first = resolve([c for c in candidates if c.start not in handles])
+        spent["resolve"] += (now := clock()) - t
+        t = now
+        echoes = [c for rule in engine._ECHOES for c in rule.find(doc, context) if c.start not in handles]
+        if echoes:
+            resolve(first + echoes)
+        spent["echoes and their resolve"] += clock() - t
+    return spent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    startup = [subprocess.run([sys.executable, "-c", _STARTUP], capture_output=True, text=True, check=True)
+               for _ in range(args.runs)]
+    imports, gazetteers, model = (statistics.median(map(float, column))
+                                  for column in zip(*(run.stdout.split() for run in startup), strict=True))
+    texts = documents(args.docs)
+    suggester = engine.DefaultSuggester()
+    one_pass(texts[:50], suggester)  # the word memos and the lazily loaded tables, as after a few batches
+    runs = [one_pass(texts, suggester) for _ in range(args.runs)]
+    per_doc = {stage: statistics.median(run[stage] for run in runs) * 1000 / args.docs for stage in runs[0]}
+    print(f"documents: {args.docs}, runs: {args.runs} (medians; CPU ms per document, steady state)")
+    for stage, ms in sorted(per_doc.items(), key=lambda kv: -kv[1]):
+        if ms >= 0.01:
+            print(f"  {stage:32s} {ms:6.3f}")
+    print(f"  {'all stages':32s} {sum(per_doc.values()):6.3f}")
+    print(f"a new worker process: imports {imports:.2f} s, gazetteers {gazetteers:.2f} s, "
+          f"language model {model:.2f} s of CPU")
+
+
+if __name__ == "__main__":
+    main()
