@@ -4,6 +4,7 @@ name with an outlet (label-spec: descriptor words around a name are left out).""
 import pytest
 
 from annotator.suggest import suggest_text
+from annotator.suggest.lexicon import subdivision_concepts
 
 
 def _spans(text: str, lang: str) -> list[tuple[str, str]]:
@@ -20,6 +21,17 @@ def _spans(text: str, lang: str) -> list[tuple[str, str]]:
 )
 def test_a_region_without_its_descriptor_noun(text, lang, place):
     assert (place, "LOCATION") in _spans(text, lang)
+
+
+def test_regions_are_read_in_code_order():
+    """pycountry gives a country's subdivisions as a set ordered by object identity, which
+    changes from one process to the next: read in code order, the same region wins where two
+    share a name (Navarra, the province and the autonomous community) in every process."""
+    ids = [c.id for c in subdivision_concepts()]
+    by_country: dict[str, list[str]] = {}
+    for concept_id in ids:
+        by_country.setdefault(concept_id.removeprefix("region:")[:2], []).append(concept_id)
+    assert all(codes == sorted(codes) for codes in by_country.values())
 
 
 def test_an_outlet_named_like_a_city_is_the_city_without_a_media_word():

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from operator import attrgetter
 
 from annotator.model import Label
 from annotator.suggest.normalize import key, split_words
@@ -336,7 +337,9 @@ def subdivision_concepts() -> tuple[Concept, ...]:
     translators = _translators("iso3166-2")
     out = []
     for country in SUBDIVISION_COUNTRIES:
-        for sub in pycountry.subdivisions.get(country_code=country) or ():
+        # in code order: pycountry gives a set, whose order (by object identity) changes from one
+        # process to the next, and with it which of two regions of one name is suggested
+        for sub in sorted(pycountry.subdivisions.get(country_code=country) or (), key=attrgetter("code")):
             if sub.type in _SUBDIVISION_SKIP_TYPES:
                 continue
             forms: dict[str, None] = {}
