@@ -88,6 +88,15 @@ def test_encode_then_decode_gives_the_same_change(removed, added, decisions, sta
     assert exactjson.loads(text) == events.to_json(change)  # what history() shows
 
 
+@given(added=st.lists(spans, max_size=4), status=st.none() | st.tuples(st.sampled_from(["todo", "done"]),
+                                                                      st.sampled_from(["done", "skipped"])))
+def test_new_spans_json_is_the_layer_changes_encoding(added, status):
+    """The fast payload of ``write_new_layers`` encodes exactly as its ``LayerChange``."""
+    triples = [(s.start, s.end, s.label) for s in added]
+    change = events.LayerChange(added=tuple(added), status=status)
+    assert events.encode(events.new_spans_json(triples, status)) == events.encode(change)
+
+
 @pytest.fixture
 def doc_store(store: Store) -> Store:
     for doc_id in ("d", "e"):
@@ -205,23 +214,36 @@ def _machine_tables(store: Store) -> list:
 
 def test_new_layers_written_together_are_those_written_one_by_one(tmp_path):
     """``write_new_layers`` gives exactly the rows, events and stacks of ``replace_layer`` called for
-    each document in turn; a document refused is left out with its error, the others written."""
+    each document in turn; a document refused is left out with its error (the same error), the
+    others written. Its check of the spans, on tuples, refuses what ``check_spans`` refuses."""
     items = [
         ("a", [TASS, PUTIN, TOKAJEV], {PUTIN: (0.9, "person:putin"), TASS: (0.8, "source:tass")}),
         ("b", [], None),  # nothing found: the status alone
         ("c", [Span(50, 80, "FIGURE")], None),  # out of range: refused
         ("nope", [PUTIN], None),  # an unknown document: refused
         ("d", [ALMATY, ALMATY], {ALMATY: (0.5, "place:almaty")}),
+        ("e", [PUTIN, Span(3, 12, "SOURCE")], None),  # overlapping: refused
+        ("f", [Span(0, 60, "LOCATION")], {Span(0, 60, "LOCATION"): (1.0, "x")}),  # the whole text
+        ("g", [TASS, Span(0, 5, "NAME")], None),  # an unknown label: refused
+        ("h", [Span(-1, 3, "ACTOR")], None),  # before the text: refused
+        ("i", [Span(4, 4, "ACTOR")], None),  # empty: refused
+        ("j", [Span(0, 5, "ACTOR"), Span(0, 5, "SOURCE")], None),  # the same stretch twice: refused
+        ("k", [Span(0, 61, "ACTOR")], None),  # one past the end: refused
+        ("l", [Span(5, 10, "ACTOR"), Span(0, 5, "SOURCE"), Span(10, 11, "FIGURE")], None),  # touching: fine
     ]
     results = []
     for together in (False, True):
         with Store.open(tmp_path / f"{together}.sqlite") as store:
-            for doc_id in "abcd":
+            for doc_id in "abcdefghijkl":
                 store.insert_document(DocumentRow(doc_id, TEXT, "en", [], {}, checksum(TEXT), 0), actor="t")
             store.add_span("a", "alice", PUTIN, actor="alice")  # another layer's stack is left alone
             with store.transaction():
                 if together:
-                    errors = store.write_new_layers("machine", items, "done", actor="s", action="suggest")
+                    rows = [(doc_id, [(s.start, s.end, s.label, *(provenance or {}).get(s, (None, None))) for s in spans])
+                            for doc_id, spans, provenance in items]
+                    # a span given twice gets the last of its columns, as the provenance mapping gives it
+                    rows[4] = ("d", [(21, 27, "LOCATION", 0.1, "first"), (21, 27, "LOCATION", 0.5, "place:almaty")])
+                    errors = store.write_new_layers("machine", rows, "done", actor="s", action="suggest")
                 else:
                     errors = []
                     for doc_id, spans, provenance in items:
@@ -234,13 +256,14 @@ def test_new_layers_written_together_are_those_written_one_by_one(tmp_path):
                             errors.append(exc)
             results.append(([(type(e).__name__, str(e)) if e else None for e in errors], _machine_tables(store)))
     assert results[0] == results[1]
-    assert [e for e in results[1][0] if e] and results[1][0][0] is None
+    assert [e is None for e in results[1][0]] == [True, True, False, False, True, False, True, False, False, False,
+                                                  False, False, True]
 
 
 def test_new_layers_are_written_only_where_the_layer_is_empty(doc_store):
     with pytest.raises(ValueError, match="not empty"):  # "d" has its machine layer
-        doc_store.write_new_layers("machine", [("e", [], None), ("d", [], None)], "done", actor="s", action="suggest")
+        doc_store.write_new_layers("machine", [("e", []), ("d", [])], "done", actor="s", action="suggest")
     with pytest.raises(ValueError, match="given twice"):  # its second write is to a layer no longer empty
-        doc_store.write_new_layers("machine", [("e", [], None), ("e", [], None)], "done", actor="s", action="suggest")
+        doc_store.write_new_layers("machine", [("e", []), ("e", [])], "done", actor="s", action="suggest")
     with pytest.raises(ValueError):  # an annotator's layer, an action undo goes past
-        doc_store.write_new_layers("alice", [("e", [], None)], "done", actor="s", action="add")
+        doc_store.write_new_layers("alice", [("e", [])], "done", actor="s", action="add")

@@ -16,12 +16,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from annotator.model import Span, SpanError, Status, check_spans, is_human_layer, quoted, sort_spans
+from annotator.model import LABELS, Span, SpanError, Status, check_spans, is_human_layer, quoted, sort_spans
 from annotator.model.errors import InputError, UnknownDocument
 from annotator.store import events, layers, stacks
 from annotator.store.database import write_transaction
 from annotator.store.events import DecisionChange, LayerChange, ProvenanceRecord
-from annotator.store.sql import now, value
+from annotator.store.sql import in_chunks, now, value
 
 if TYPE_CHECKING:  # pragma: no cover
     import sqlite_utils
@@ -172,14 +172,18 @@ def apply_unlogged(db: sqlite_utils.Database, doc_id: str, layer: str, change: C
 
 
 def _set_status_row(db: sqlite_utils.Database, doc_id: str, layer: str, status: str, actor: str, stamp: str) -> None:
-    if status not in {s.value for s in Status}:
-        raise InputError(f"unknown status {quoted(status)}")
+    _check_status(status)
     db.execute(
         "insert into layer_status (doc_id, layer, status, updated_at, updated_by) values (?,?,?,?,?) "
         "on conflict(doc_id, layer) do update set status=excluded.status, "
         "updated_at=excluded.updated_at, updated_by=excluded.updated_by",
         [doc_id, layer, status, stamp, actor],
     )
+
+
+def _check_status(status: str) -> None:
+    if status not in {s.value for s in Status}:
+        raise InputError(f"unknown status {quoted(status)}")
 
 
 def add_span(db: sqlite_utils.Database, doc_id: str, layer: str, span: Span, *, actor: str) -> int | None:
@@ -270,44 +274,48 @@ def replace_layer(db: sqlite_utils.Database, doc_id: str, layer: str, spans: Seq
 
 
 
-def write_new_layers(db: sqlite_utils.Database, layer: str, items: Sequence[tuple[str, Sequence[Span], Mapping[Span, tuple] | None]],
+#: A span as ``write_new_layers`` takes it: (start, end, label, confidence, provenance).
+SpanRow = tuple[int, int, str, float | None, str | None]
+
+
+def write_new_layers(db: sqlite_utils.Database, layer: str, items: Sequence[tuple[str, Sequence[SpanRow]]],
                      status: str | None, *, actor: str, action: str) -> list[Exception | None]:
     """``replace_layer`` on many documents where ``layer`` is still empty (no span and no status:
     checked), for a layer that is not an annotator's and an action that is an undo barrier (the
     suggester's machine layer): the same rows, events and undo stacks as ``replace_layer`` called
-    for each document in turn, written with four statements for all of them instead of about a
-    dozen for each. ``items``: (doc id, spans, their (confidence, provenance)). A document whose
-    spans are refused (an unknown document, a span out of range or overlapping another) gets
-    its error in the list returned, in the order of ``items``, and nothing is written for it;
-    the others get None. Call it inside a transaction: a statement that fails leaves it to be
-    rolled back."""
+    for each document in turn (with each span's confidence and provenance as its ``provenance``;
+    a span given twice is written once, with the last of its columns), written with four
+    statements for all of them instead of about a dozen for each. ``items``: (doc id, its
+    spans as ``SpanRow`` tuples, which are neither made into ``Span`` objects nor hashed as
+    such: a document has dozens). A document whose spans are refused (an unknown document, a
+    span out of range or overlapping another) gets its error in the list returned, in the
+    order of ``items``, and nothing is written for it; the others get None. Call it inside a
+    transaction: a statement that fails leaves it to be rolled back."""
     if is_human_layer(layer) or action not in stacks.BARRIERS:
         raise ValueError(f"write_new_layers writes a barrier action on a layer that is not an annotator's, "
                          f"not {quoted(action)} on {quoted(layer)}")
-    if status is not None and status not in {s.value for s in Status}:
-        raise InputError(f"unknown status {quoted(status)}")
-    ids = [doc_id for doc_id, _, _ in items]
+    if status is not None:
+        _check_status(status)
+    ids = [doc_id for doc_id, _ in items]
     if len(set(ids)) < len(ids):  # its second write would be to a layer no longer empty
         raise ValueError(f"document {quoted(next(i for n, i in enumerate(ids) if i in ids[:n]))} is given twice")
-    lengths: dict[str, int] = {}
-    for i in range(0, len(ids), 500):
-        part = ids[i : i + 500]
-        marks = ",".join("?" * len(part))
-        lengths.update(db.execute(f"select id, n_chars from documents where id in ({marks})", part).fetchall())
-        taken = db.execute(f"select doc_id from layer_status where layer=? and doc_id in ({marks}) union "
-                           f"select doc_id from spans where layer=? and doc_id in ({marks}) limit 1",
-                           [layer, *part, layer, *part]).fetchone()
-        if taken is not None:
-            raise ValueError(f"layer {quoted(layer)} of document {quoted(taken[0])} is not empty")
+    taken = layers.layer_among(db, layer, ids)
+    if taken:
+        raise ValueError(f"layer {quoted(layer)} of document {quoted(next(i for i in ids if i in taken))} is not empty")
+    lengths = dict(in_chunks(db, "select id, n_chars from documents where id in ({ids})", ids))
     before = Status.TODO.value  # an empty layer's status
     changed = None if status is None or status == before else (before, status)
     outcome: list[Exception | None] = []
-    span_rows, status_rows, event_rows = [], [], []
-    for doc_id, spans, columns in items:
+    span_rows, status_rows, logged = [], [], []
+    for doc_id, rows in items:
+        columns = {(start, end, label): rest for start, end, label, *rest in rows}  # the last of a span given twice
+        added = sorted(columns)  # reading order, as ``sort_spans``
         try:
             if doc_id not in lengths:
                 raise UnknownDocument(doc_id)
-            added = check_spans(set(spans), lengths[doc_id])
+            if not _valid(added, lengths[doc_id]):
+                check_spans([Span(*key) for key in added], lengths[doc_id])  # raises, naming the span
+                raise AssertionError("check_spans accepted spans _valid refused")  # pragma: no cover
         except (SpanError, UnknownDocument) as exc:
             outcome.append(exc)
             continue
@@ -315,19 +323,27 @@ def write_new_layers(db: sqlite_utils.Database, layer: str, items: Sequence[tupl
         if not added and status is None:
             continue  # nothing to change: no event, as ``replace_layer`` logs none
         stamp = now()
-        given = columns or {}
-        span_rows.extend((doc_id, layer, span.start, span.end, span.label, *given.get(span, (None, None)), actor, stamp)
-                         for span in added)
+        span_rows.extend((doc_id, layer, *key, *columns[key], actor, stamp) for key in added)
         if changed is not None:
             status_rows.append((doc_id, layer, status, stamp, actor))
-        payload = events.encode(LayerChange(added=tuple(added), status=changed))
-        event_rows.append((now(), actor, doc_id, layer, action, payload))
+        logged.append((doc_id, layer, action, events.new_spans_json(added, changed)))
     db.conn.executemany(
         "insert into spans (doc_id, layer, start, end, label, confidence, provenance, created_by, created_at) "
         "values (?,?,?,?,?,?,?,?,?)", span_rows)
     db.conn.executemany(
         "insert into layer_status (doc_id, layer, status, updated_at, updated_by) values (?,?,?,?,?)", status_rows)
-    db.conn.executemany(
-        "insert into events (at, actor, doc_id, layer, action, payload, reverts) values (?,?,?,?,?,?,null)", event_rows)
-    stacks.clear_all(db, [(row[2], layer) for row in event_rows])  # a barrier empties both stacks
+    events.log_many(db, actor, logged)  # a barrier: it empties both stacks
     return outcome
+
+
+def _valid(spans: list[tuple[int, int, str]], text_length: int) -> bool:
+    """Whether ``check_spans`` accepts these (start, end, label) triples, sorted: the same tests,
+    on tuples (``check_spans`` is the reference; ``tests/test_store_events.py`` compares)."""
+    previous_start = previous_end = None
+    for start, end, label in spans:
+        if label not in LABELS or not (0 <= start < end <= text_length):
+            return False
+        if previous_end is not None and previous_start < end and start < previous_end:
+            return False
+        previous_start, previous_end = start, end
+    return True

@@ -18,7 +18,7 @@ from annotator.model import Span, Status, exactjson, quoted
 from annotator.model.errors import InputError, UnknownDocument
 from annotator.store import events, layers, search
 from annotator.store.database import write_transaction
-from annotator.store.sql import column, has_table, json_text, now, rows, stream_rows, value
+from annotator.store.sql import column, has_table, in_chunks, json_text, now, rows, stream_rows, value
 from annotator.store.team import flags
 from annotator.text.tokenize import Token, pack_offsets, token_spans, tokens_from_offsets, unpack_offsets
 
@@ -78,12 +78,7 @@ def checksum_of(db: sqlite_utils.Database, doc_id: str) -> str | None:
 
 def checksums_of(db: sqlite_utils.Database, doc_ids: Sequence[str]) -> dict[str, str]:
     """doc id -> the stored text's checksum, for those of the documents that exist."""
-    found: dict[str, str] = {}
-    for i in range(0, len(doc_ids), 500):
-        part = list(doc_ids[i : i + 500])
-        found.update(db.execute(f"select id, checksum from documents where id in ({','.join('?' * len(part))})",
-                                part).fetchall())
-    return found
+    return dict(in_chunks(db, "select id, checksum from documents where id in ({ids})", doc_ids))
 
 
 def get(db: sqlite_utils.Database, doc_id: str) -> DocumentRow:

@@ -1,5 +1,5 @@
 """The event log: its payloads, typed, the one encoder and decoder of ``events.payload``, and the
-one function that appends to it (``log``).
+one place that appends to it (``log``, and ``log_many`` for many events at once).
 
 Every event on a (document, layer) pair records what it did to the layer as a ``LayerChange``:
 the spans removed and added, the decisions on suggestions (before and after), the status
@@ -127,6 +127,16 @@ def to_json(change: LayerChange) -> dict:
     return dict(sorted(data.items()))  # in the order of the stored text
 
 
+def new_spans_json(added: Sequence[tuple[int, int, str]], status: tuple[str, str] | None) -> dict[str, Any]:
+    """``to_json(LayerChange(added=..., status=status))`` for spans given as (start, end, label)
+    triples, without making a ``Span`` of each: the payloads of ``write_new_layers``, dozens of
+    spans a document (``tests/test_store_events.py`` compares the two)."""
+    data: dict[str, Any] = {"added": added, "removed": []}  # tuples are written as JSON arrays
+    if status is not None:
+        data["status"] = list(status)
+    return data
+
+
 def encode(payload: LayerChange | Mapping[str, Any]) -> str:
     """The text stored in ``events.payload``: compact JSON, keys sorted, integers of any size
     written exactly."""
@@ -172,7 +182,7 @@ def decode(text: str | bytes, *, layer: str | None) -> LayerChange | dict[str, A
 # -- the writer ---------------------------------------------------------------------------------
 def log(db: sqlite_utils.Database, actor: str, doc_id: str | None, layer: str | None, action: str,
         payload: LayerChange | Mapping[str, Any], reverts: int | None = None) -> int:
-    """Append one event (the one place that writes ``events``) and keep its pair's undo and redo
+    """Append one event (with ``log_many``, the one place that writes ``events``) and keep its pair's undo and redo
     stacks in step with it; returns its id."""
     cursor = db.execute(
         "insert into events (at, actor, doc_id, layer, action, payload, reverts) values (?,?,?,?,?,?,?)",
@@ -181,3 +191,21 @@ def log(db: sqlite_utils.Database, actor: str, doc_id: str | None, layer: str | 
     event_id = int(cursor.lastrowid)
     stacks.record(db, event_id, doc_id, layer, action, reverts)
     return event_id
+
+
+def log_many(db: sqlite_utils.Database, actor: str,
+             entries: Sequence[tuple[str | None, str | None, str, LayerChange | Mapping[str, Any]]]) -> None:
+    """Append many events, each ``(doc id, layer, action, payload)``: the rows and stacks of
+    ``log`` called for each in turn. Events that empty their pair's stacks (barriers, such as
+    the suggester's) or belong to no pair are written in two statements for all of them;
+    any other event needs its id for its stack, so then each is logged in turn."""
+    if any(doc_id is not None and layer is not None and action not in stacks.BARRIERS
+           for doc_id, layer, action, _ in entries):
+        for doc_id, layer, action, payload in entries:
+            log(db, actor, doc_id, layer, action, payload)
+        return
+    db.conn.executemany(
+        "insert into events (at, actor, doc_id, layer, action, payload, reverts) values (?,?,?,?,?,?,null)",
+        [(now(), actor, doc_id, layer, action, encode(payload)) for doc_id, layer, action, payload in entries],
+    )
+    stacks.clear_all(db, [(doc_id, layer) for doc_id, layer, _, _ in entries if doc_id is not None and layer is not None])

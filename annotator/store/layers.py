@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from annotator.model import MACHINE, Span, Status
 from annotator.store.events import DecisionChange, LayerChange
-from annotator.store.sql import column, pairs, rows, value
+from annotator.store.sql import column, in_chunks, pairs, rows, value
 
 if TYPE_CHECKING:  # pragma: no cover
     import sqlite3
@@ -54,14 +54,14 @@ def has_machine_layer(db: sqlite_utils.Database, doc_id: str) -> bool:
 
 def machine_layer_among(db: sqlite_utils.Database, doc_ids: Sequence[str]) -> set[str]:
     """Those of the documents that have been suggested (see ``has_machine_layer``), in a few queries."""
-    found: set[str] = set()
-    for i in range(0, len(doc_ids), 500):
-        part = list(doc_ids[i : i + 500])
-        marks = ",".join("?" * len(part))
-        found.update(column(db, f"select doc_id from layer_status where layer=? and doc_id in ({marks}) union "
-                                f"select doc_id from spans where layer=? and doc_id in ({marks})",
-                            [MACHINE, *part, MACHINE, *part]))
-    return found
+    return layer_among(db, MACHINE, doc_ids)
+
+
+def layer_among(db: sqlite_utils.Database, layer: str, doc_ids: Sequence[str]) -> set[str]:
+    """Those of the documents where ``layer`` is not empty (a span, or a status), in a few queries."""
+    return {row[0] for row in in_chunks(db, "select doc_id from layer_status where layer=?1 and doc_id in ({ids}) "
+                                            "union select doc_id from spans where layer=?1 and doc_id in ({ids})",
+                                        doc_ids, [layer])}
 
 
 def unsuggested_documents(db: sqlite_utils.Database) -> list[str]:

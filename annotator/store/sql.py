@@ -41,6 +41,23 @@ def stream_rows(db: sqlite_utils.Database, sql: str, params: Sequence | dict = (
     return cursor.execute(sql, params)
 
 
+#: Ids per query of ``in_chunks`` (SQLite allows 32,766 parameters; a shorter list plans as fast).
+CHUNK = 500
+
+
+def in_chunks(db: sqlite_utils.Database, sql: str, ids: Sequence, params: Sequence = ()) -> list[tuple]:
+    """The rows of a query about many ids, asked ``CHUNK`` ids at a time: each ``{ids}`` in ``sql``
+    becomes the list of a chunk's ids as numbered parameters, which follow ``params`` (so
+    ``params[0]`` is ``?1`` wherever the query names it, and the ids can appear more than once)."""
+    found: list[tuple] = []
+    first = len(params) + 1
+    for i in range(0, len(ids), CHUNK):
+        part = list(ids[i : i + CHUNK])
+        marks = ",".join(f"?{first + k}" for k in range(len(part)))
+        found.extend(db.execute(sql.format(ids=marks), [*params, *part]).fetchall())
+    return found
+
+
 def column(db: sqlite_utils.Database, sql: str, params: Sequence | dict = ()) -> list:
     """The one column a query selects, as a list."""
     return [row[0] for row in db.execute(sql, params)]

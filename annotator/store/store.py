@@ -357,7 +357,7 @@ class Store(TeamMixin):
         return _changes.replace_layer(self.db, doc_id, layer, spans, status, actor=actor, action=action,
                                      provenance=provenance)
 
-    def write_new_layers(self, layer: str, items: Sequence[tuple[str, Sequence[Span], Mapping[Span, tuple] | None]],
+    def write_new_layers(self, layer: str, items: Sequence[tuple[str, Sequence[_changes.SpanRow]]],
                          status: str | None, *, actor: str, action: str) -> list[Exception | None]:
         """``replace_layer`` for many documents whose ``layer`` is empty, in a few statements (the
         machine layers of an import's new documents); the contract is

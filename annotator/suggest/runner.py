@@ -154,7 +154,7 @@ def _write_batch(store, batch: list[str], computed: dict, rerun: bool, suggester
     text is the one it was computed on (``digests``: its checksum); the others are computed here
     (by ``suggester``, else by ``default`` with the gold forms of the other documents)."""
     digests = digests or {}
-    done: list[list[Span]] = []
+    done: list[list[str]] = []  # the labels of each document's suggestions
     skipped = 0
     failed: list[dict] = []
     group: list[tuple[str, list[Row]]] = []  # documents a worker suggested, not suggested before
@@ -162,11 +162,10 @@ def _write_batch(store, batch: list[str], computed: dict, rerun: bool, suggester
     def write_group() -> None:
         """The group's machine layers, written together (the same rows and events as one by
         one); a document refused is recorded in ``failed`` alone."""
-        items = [(doc_id, *_spans_of(rows)) for doc_id, rows in group]
-        errors = store.write_new_layers(MACHINE, items, Status.DONE.value, actor=actor, action="suggest")
-        for (doc_id, spans, _), error in zip(items, errors, strict=True):
+        errors = store.write_new_layers(MACHINE, group, Status.DONE.value, actor=actor, action="suggest")
+        for (doc_id, rows), error in zip(group, errors, strict=True):
             if error is None:
-                done.append(spans)
+                done.append([row[2] for row in rows])
             else:
                 failed.append({"id": doc_id, "error": _one_line(error)})
         group.clear()
@@ -197,7 +196,7 @@ def _write_batch(store, batch: list[str], computed: dict, rerun: bool, suggester
                 if spans is None:
                     skipped += 1
                 else:
-                    done.append(spans)
+                    done.append([span.label for span in spans])
             if group:
                 write_group()
     except Exception as exc:
@@ -206,11 +205,11 @@ def _write_batch(store, batch: list[str], computed: dict, rerun: bool, suggester
         done, skipped = [], 0
     summary["failed"].extend(failed)
     summary["skipped"] += skipped
-    for spans in done:
+    for labels in done:
         summary["documents"] += 1
-        summary["spans"] += len(spans)
-        for span in spans:
-            summary["labels"][span.label] = summary["labels"].get(span.label, 0) + 1
+        summary["spans"] += len(labels)
+        for label in labels:
+            summary["labels"][label] = summary["labels"].get(label, 0) + 1
 
 
 def _computed_batches(store, ids: list[str], rerun: bool, ready: dict, pool, workers: int, digests: dict):
