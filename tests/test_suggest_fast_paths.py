@@ -9,11 +9,21 @@ formulation it replaced, on hand-picked cases and on generated text.
 import re
 import unicodedata
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from annotator.suggest.doc import _ENDERS, _OPENERS, DocView
-from annotator.suggest.languages import _SERBIAN, _UKRAINIAN, _WORDS, paragraph_evidence, script_of
+from annotator.suggest.languages import (
+    _CLOSE,
+    _CYRILLIC_LANGS,
+    _DETECTABLE,
+    _SERBIAN,
+    _UKRAINIAN,
+    _WORDS,
+    _normal,
+    paragraph_evidence,
+    script_of,
+)
 from annotator.suggest.memo import WordMemo
 from annotator.suggest.rules.figures import _TEXT_EXCLUSIONS
 from annotator.suggest.rules.tweets import _TWEET_AUTHOR
@@ -261,3 +271,97 @@ def test_patterns_tried_where_digits_begin_find_what_a_search_finds(text):
         assert [m.span() for m in matches_from(pattern, text, doc.digit_starts())] == [
             m.span() for m in pattern.finditer(text)]
     assert [m.span() for m in _exclusions(doc)] == [m.span() for m in _TEXT_EXCLUSIONS.finditer(text)]
+
+
+def reference_decide(scores, greek, cyrillic, hints, given=()):
+    """languages.decide as first written."""
+    result = {_normal(lang) for lang in given if lang and lang != "und"}
+    scores = dict(scores)
+    for hint in hints:
+        scores[hint] = scores.get(hint, 0.0) + 2
+    if greek > 2:
+        result.add("el")
+    if scores:
+        best = max(scores.values())
+        if best >= 1.5:
+            result.update(lang for lang, s in scores.items() if s >= max(1.5, 0.6 * best))
+    if cyrillic > 2 and not result & {"ru", "uk", "sr", "bg"}:
+        result.add("ru")
+    return frozenset(result)
+
+
+def reference_paragraph_languages(evidence, given):
+    """languages.paragraph_languages as first written."""
+    own = reference_decide(*evidence)
+    if not own:
+        return reference_decide(*evidence, given)
+    near = set(own)
+    for group in _CLOSE:
+        if group & own:
+            near |= group
+    scores, greek, cyrillic = evidence[0], evidence[1], evidence[2]
+    kept = set()
+    for lang in map(_normal, given):
+        if not lang or lang == "und":
+            continue
+        shown = scores.get(lang, 0) > 0 or (lang == "el" and greek > 0) or (lang in _CYRILLIC_LANGS and cyrillic > 0)
+        if shown or lang in near or lang not in _DETECTABLE:
+            kept.add(lang)
+    return own | kept
+
+
+def reference_languages(doc: DocView, given):
+    """The languages of the document and of each paragraph as the view first found them: each
+    paragraph's words looked at one by one (``reference_evidence``), the document's evidence the
+    sum of its paragraphs'."""
+    paragraphs: dict[int, list[int]] = {}
+    for i, pid in enumerate(doc.para):
+        paragraphs.setdefault(pid, []).append(i)
+    evidence, words = {}, {}
+    for pid, tokens in paragraphs.items():
+        count = sum(doc.alpha[i] for i in tokens)
+        if count:
+            evidence[pid], words[pid] = reference_evidence([doc.lower[i] for i in tokens]), count
+    total: dict[str, float] = {}
+    greek = cyrillic = 0
+    hints: set[str] = set()
+    for scores, g, c, h in evidence.values():
+        for lang, value in scores.items():
+            total[lang] = total.get(lang, 0.0) + value
+        greek, cyrillic, hints = greek + g, cyrillic + c, hints | h
+    langs = reference_decide(total, greek, cyrillic, hints, given)
+    para_langs = {}
+    for pid in paragraphs:
+        if pid not in evidence:
+            para_langs[pid] = langs
+        elif words[pid] < 12:
+            para_langs[pid] = reference_decide(*evidence[pid], given) | langs
+        else:
+            para_langs[pid] = reference_paragraph_languages(evidence[pid], given) or langs
+    return langs, para_langs, words
+
+
+# words of paragraphs: function words of one language ("the", "které", "ktoré") and of several
+# ("in", "je", "a", "de", "и"), Greek and Cyrillic words (with Ukrainian and Serbian letters), names
+LANGUAGE_WORDS = [
+    "the", "and", "of", "in", "is", "a", "de", "la", "je", "na", "v", "se", "které", "jsou", "ktoré", "sú",
+    "że", "и", "на", "је", "και", "το", "της", "och", "og", "ja", "és", "și", "für", "Almaty", "Алматы",
+    "їжак", "ђак", "Αλμάτι", "Τοκάγεφ", "word", "17", ".", "Reuters",
+]
+paragraph = st.lists(st.sampled_from(LANGUAGE_WORDS), max_size=30).map(" ".join)
+GIVEN = st.lists(st.sampled_from(["en", "sk", "cs", "el", "ru", "uk", "sr", "nb", "en-US", "de_AT", "und", "",
+                                  "und-x", "xx", "hr"]), max_size=3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(paragraph, max_size=6).map("\n".join), GIVEN)
+@example("in in in", [])  # a score just at the bar (1.5)
+@example("které jsou které Almaty Almaty Almaty Almaty Almaty Almaty Almaty Almaty Almaty", ["sk"])  # close
+@example("Алматы ђак Алматы и на", ["uk"])
+def test_the_views_languages_are_the_plain_paragraph_by_paragraph_ones(text, languages):
+    from annotator.suggest.normalize import suffixes_for
+
+    doc = DocView(text, languages)
+    langs, para_langs, words = reference_languages(doc, languages)
+    assert (doc.langs, doc.para_langs, doc.para_words) == (langs, para_langs, words)
+    assert doc.suffixes == {pid: suffixes_for(found) for pid, found in para_langs.items()}

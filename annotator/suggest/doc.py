@@ -5,9 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import accumulate, chain, compress, repeat
-from operator import contains
+from operator import contains, itemgetter
 
-from annotator.suggest.languages import decide, paragraph_evidence, paragraph_languages, script_of
+from annotator.suggest.languages import (
+    NO_HINTS,
+    decide,
+    function_word_scores,
+    paragraph_evidence,
+    paragraph_languages,
+    script_of,
+)
 from annotator.suggest.memo import WordMemos
 from annotator.suggest.normalize import folded, key, suffixes_for
 from annotator.text.sentences import ABBREVIATIONS
@@ -40,12 +47,12 @@ def _word_info(word: str) -> tuple:
     )
 
 
-
 class WordFacts:
     """The word facts that rules find their starting tokens by (``DocView.where``), decided
-    together: one memo look-up per token gives the numbers of the facts that hold for its word,
-    so a document is scanned once for all of them instead of once per rule. Called on one word
-    (memoised in the suggester's word memos, keyed by this object, compared by identity)."""
+    together with the rest of what the view keeps of a word: one memo look-up per token gives
+    its ``_word_info`` and the numbers of the facts that hold for it, so a document is scanned
+    once for all of them instead of once per rule. Called on one word (memoised in the
+    suggester's word memos, keyed by this object, compared by identity)."""
 
     __slots__ = ("facts", "numbers")
 
@@ -53,9 +60,14 @@ class WordFacts:
         self.facts: tuple[WordFact, ...] = tuple(dict.fromkeys(facts))
         self.numbers: dict[WordFact, int] = {fact: n for n, fact in enumerate(self.facts)}
 
-    def __call__(self, word: str) -> tuple[int, ...]:
-        """The numbers of the facts that hold for ``word`` (the empty tuple for most words)."""
-        return tuple(n for n, fact in enumerate(self.facts) if fact(word))
+    def __call__(self, word: str) -> tuple:
+        """``_word_info(word)`` followed by the numbers of the facts that hold for ``word`` (a
+        tuple, empty for most words)."""
+        return (*_word_info(word), tuple(n for n, fact in enumerate(self.facts) if fact(word)))
+
+
+_NO_FACTS = WordFacts(())  # a view built without facts still looks each word up once
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 def _ender(word: str) -> bool:
@@ -98,7 +110,8 @@ class DocView:
     text's ``gaps_and_tokens(text)``, if the caller has them already (an import's analysis
     does): the text is then not tokenized again. ``facts``: the word facts whose tokens are found
     in one scan when the view is built (``where``); without them each ``where`` scans the words
-    itself."""
+    itself. The per-token columns (``words``, ``lower``, ``cap``...) are read-only: the word
+    columns are tuples."""
 
     __slots__ = (
         "_digit_starts",
@@ -132,6 +145,7 @@ class DocView:
         self.text = text
         self._digit_starts: tuple[int, ...] | None = None
         self.memos = memos = WordMemos() if memos is None else memos
+        facts = _NO_FACTS if facts is None else facts
         # one pass of the tokenizer gives each token with the whitespace before it; offsets are
         # the running sum of their lengths
         pairs = gaps_and_tokens(text) if tokens is None else tokens
@@ -139,52 +153,59 @@ class DocView:
         offsets = list(accumulate(map(len, chain.from_iterable(pairs))))
         self.starts = offsets[0::2]
         self.ends = offsets[1::2]
+        self.gaps = gaps = list(map(_FIRST, pairs))
+        self.words = words = list(map(_SECOND, pairs))
+        # one memo look-up per token gives all that the view keeps of its word (``WordFacts``)
+        entries = memos[facts].over(words)
         if n:
-            gaps, words = (list(column) for column in zip(*pairs, strict=True))
+            (lower, folded, keys, alpha, digit, cap, allcaps, scripts, numbers) = zip(*entries, strict=True)
         else:
-            gaps, words = [], []
-        self.gaps, self.words = gaps, words
-        self._hits: dict[WordFact, tuple[int, ...]] = {}
-        if facts is not None:
-            found: list[list[int]] = [[] for _ in facts.facts]
-            numbers = memos[facts].over(words)
-            for i in compress(range(n), numbers):
-                for number in numbers[i]:
-                    found[number].append(i)
-            self._hits = dict(zip(facts.facts, map(tuple, found), strict=True))
-        infos = memos[_word_info].over(words)
-        if infos:
-            (self.lower, self.folded, self._keys, self.alpha, self.digit, self.cap,
-             self.allcaps, scripts) = (list(column) for column in zip(*infos, strict=True))
-        else:
-            self.lower, self.folded, self._keys, self.alpha, self.digit, self.cap, self.allcaps = (
-                [], [], [], [], [], [], [])
-            scripts = []
+            lower = folded = keys = alpha = digit = cap = allcaps = scripts = numbers = ()
+        self.lower, self.folded, self._keys, self.alpha, self.digit, self.cap, self.allcaps = (
+            lower, folded, keys, alpha, digit, cap, allcaps)
+        found: list[list[int]] = [[] for _ in facts.facts]
+        for i in compress(range(n), numbers):
+            for number in numbers[i]:
+                found[number].append(i)
+        self._hits: dict[WordFact, tuple[int, ...]] = dict(zip(facts.facts, map(tuple, found), strict=True))
         newline_before = list(map(contains, gaps, repeat(NEWLINE)))
         if n:
             newline_before[0] = True
         self.newline_before = newline_before
         self.para = list(accumulate(newline_before, initial=-1))[1:]
-        bounds = [*compress(range(n), newline_before), n]
-        given = tuple(languages)
+        self.sent_start = self._sentence_starts()
+        self.cap_idx = list(compress(range(n), self.cap))
+        # Greek and Cyrillic words count in a paragraph's evidence; most documents have none
+        self._languages([*compress(range(n), newline_before), n], tuple(languages),
+                        scripts if any(scripts) else None)
+
+    def _languages(self, bounds: list[int], given: tuple[str, ...], scripts: Sequence[str] | None) -> None:
+        """The languages of the document (``langs``) and of each paragraph (``para_langs``), the
+        case endings of each paragraph (``suffixes``) and its count of words (``para_words``):
+        from the function words and scripts of each paragraph (``paragraph_evidence``), the
+        document's summed up, and the ``given`` languages. ``bounds``: the paragraphs' first
+        tokens, and the token count; ``scripts``: the ``script_of`` of each token, None if no
+        word is Greek or Cyrillic."""
         evidence: dict[int, tuple] = {}
-        self.para_words = {}
+        self.para_words = para_words = {}
+        total: dict[str, float] = {}  # the document's evidence: the sum of its paragraphs'
+        greek = cyrillic = 0
+        hints: set[str] = set()
         lower, alpha = self.lower, self.alpha
         for pid in range(len(bounds) - 1):
             a, b = bounds[pid], bounds[pid + 1]
             count = alpha[a:b].count(True)
             if count:
-                evidence[pid] = paragraph_evidence(lower[a:b], scripts[a:b])
-                self.para_words[pid] = count
-        total: dict[str, float] = {}
-        greek = cyrillic = 0
-        hints: set[str] = set()
-        for scores, g, c, h in evidence.values():
-            for lang, value in scores.items():
-                total[lang] = total.get(lang, 0.0) + value
-            greek += g
-            cyrillic += c
-            hints |= h
+                para_words[pid] = count
+                if scripts is None:
+                    found = evidence[pid] = (function_word_scores(lower[a:b]), 0, 0, NO_HINTS)
+                else:
+                    found = evidence[pid] = paragraph_evidence(lower[a:b], scripts[a:b])
+                    greek += found[1]
+                    cyrillic += found[2]
+                    hints |= found[3]
+                for lang, value in found[0].items():
+                    total[lang] = total.get(lang, 0.0) + value
         doc_langs = decide(total, greek, cyrillic, hints, given)
         self.langs = doc_langs
         self.para_langs = {}
@@ -199,8 +220,6 @@ class DocView:
             else:
                 self.para_langs[pid] = doc_langs
         self.suffixes = {pid: suffixes_for(langs) for pid, langs in self.para_langs.items()}
-        self.sent_start = self._sentence_starts()
-        self.cap_idx = list(compress(range(n), self.cap))
 
     @property
     def tokens(self) -> list[Token]:

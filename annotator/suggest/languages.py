@@ -8,7 +8,9 @@ that clearly shows another language and no sign of them (``paragraph_languages``
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
+from functools import lru_cache
 
 _STOPWORDS = {
     "en": "the and of to in is that for on with was as by at from have has are be it said this were which not they",
@@ -79,44 +81,67 @@ def script_of(word: str) -> str:
     return ""
 
 
-def paragraph_evidence(words: list[str], scripts: list[str]) -> tuple[dict[str, float], int, int, set[str]]:
-    """Function-word evidence per language, Greek and Cyrillic word counts and script hints of a
-    paragraph whose words' scripts (``script_of``) are known (its plain formulation is the
-    reference in tests/test_suggest_fast_paths.py)."""
+NO_HINTS: frozenset[str] = frozenset()  # the script hints of a paragraph without Cyrillic words
+
+
+def function_word_scores(words: Iterable[str]) -> dict[str, float]:
+    """Function-word evidence per language of a paragraph's lower-case words: each function word
+    adds one, shared among the languages it is a function word of."""
     scores: dict[str, float] = {}
     for langs in map(_WORDS.__getitem__, filter(_WORDS.__contains__, words)):
         share = 1.0 / len(langs)
         for lang in langs:
             scores[lang] = scores.get(lang, 0.0) + share
+    return scores
+
+
+def paragraph_evidence(words: Sequence[str], scripts: Sequence[str]) -> tuple[dict[str, float], int, int, AbstractSet[str]]:
+    """Function-word evidence per language, Greek and Cyrillic word counts and script hints of a
+    paragraph whose words' scripts (``script_of``) are known (its plain formulation is the
+    reference in tests/test_suggest_fast_paths.py)."""
+    scores = function_word_scores(words)
     greek = scripts.count("g")
     cyrillic = scripts.count("c")
+    if not cyrillic:
+        return scores, greek, cyrillic, NO_HINTS
     hints: set[str] = set()
-    if cyrillic:
-        for word, script in zip(words, scripts, strict=True):
-            if script == "c":
-                if _UKRAINIAN.intersection(word):
-                    hints.add("uk")
-                if _SERBIAN.intersection(word):
-                    hints.add("sr")
+    for word, script in zip(words, scripts, strict=True):
+        if script == "c":
+            if _UKRAINIAN.intersection(word):
+                hints.add("uk")
+            if _SERBIAN.intersection(word):
+                hints.add("sr")
     return scores, greek, cyrillic, hints
 
 
-def decide(scores: dict[str, float], greek: int, cyrillic: int, hints: set[str],
+def decide(scores: dict[str, float], greek: int, cyrillic: int, hints: AbstractSet[str],
            given: Iterable[str] = ()) -> frozenset[str]:
     """Languages from the evidence of ``paragraph_evidence``; ``given`` ones are always included."""
-    result = {_normal(lang) for lang in given if lang and lang != "und"}
-    scores = dict(scores)
-    for hint in hints:
-        scores[hint] = scores.get(hint, 0.0) + 2
-    if greek > 2:
-        result.add("el")
+    result = _shown(scores, greek, hints)
+    result |= _given(tuple(given))[0]
+    if cyrillic > 2 and result.isdisjoint(_RUSSIAN_KIN):
+        result.add("ru")
+    return frozenset(result)
+
+
+_RUSSIAN_KIN = frozenset({"ru", "uk", "sr", "bg"})  # Cyrillic text in none of these is read as Russian
+
+
+def _shown(scores: dict[str, float], greek: int, hints: AbstractSet[str]) -> set[str]:
+    """The languages ``decide`` reads in the evidence: Greek for more than two Greek words, and
+    those whose function words (and script hints, worth two each) score at least 1.5 and at least
+    0.6 of the best score."""
+    if hints:
+        scores = dict(scores)
+        for hint in hints:
+            scores[hint] = scores.get(hint, 0.0) + 2
+    shown = {"el"} if greek > 2 else set()
     if scores:
         best = max(scores.values())
         if best >= 1.5:
-            result.update(lang for lang, s in scores.items() if s >= max(1.5, 0.6 * best))
-    if cyrillic > 2 and not result & {"ru", "uk", "sr", "bg"}:
-        result.add("ru")
-    return frozenset(result)
+            bar = max(1.5, 0.6 * best)
+            shown.update(lang for lang, s in scores.items() if s >= bar)
+    return shown
 
 
 # Languages whose function words (or script) the evidence above can show: a given one of these
@@ -125,6 +150,11 @@ _DETECTABLE = frozenset(_STOPWORDS) | {"el"}
 _CYRILLIC_LANGS = frozenset({"ru", "uk", "sr", "bg", "mk", "be"})
 _CLOSE = ({"cs", "sk"}, {"sr", "hr", "bs", "sl", "mk"}, {"ru", "uk", "be", "bg"}, {"no", "da", "sv"},
           {"lt", "lv"}, {"fi", "et"}, {"es", "ca", "gl", "pt"})
+# each language of a group above: all the languages close to it (itself among them)
+_NEAR: dict[str, frozenset[str]] = {}
+for _group in _CLOSE:
+    for _lang in _group:
+        _NEAR[_lang] = _NEAR.get(_lang, frozenset()) | _group
 
 
 def paragraph_languages(evidence: tuple, given: Iterable[str]) -> frozenset[str]:
@@ -139,18 +169,24 @@ def paragraph_languages(evidence: tuple, given: Iterable[str]) -> frozenset[str]
     if not own:
         return decide(*evidence, given)
     near = set(own)
-    for group in _CLOSE:
-        if group & own:
-            near |= group
+    for lang in own:
+        near.update(_NEAR.get(lang, ()))
     scores, greek, cyrillic = evidence[0], evidence[1], evidence[2]
     kept = set()
-    for lang in map(_normal, given):
-        if not lang or lang == "und":
-            continue
+    for lang in _given(tuple(given))[1]:
         shown = scores.get(lang, 0) > 0 or (lang == "el" and greek > 0) or (lang in _CYRILLIC_LANGS and cyrillic > 0)
         if shown or lang in near or lang not in _DETECTABLE:
             kept.add(lang)
     return own | kept
+
+
+@lru_cache(maxsize=1024)
+def _given(given: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """The ``given`` languages as ``decide`` includes them (normalised, "und" and empty ones
+    left out before) and as ``paragraph_languages`` weighs them (left out after): the same few
+    lists come with every document, so they are worked out once."""
+    return (frozenset(_normal(lang) for lang in given if lang and lang != "und"),
+            frozenset(lang for lang in map(_normal, given) if lang and lang != "und"))
 
 
 def _normal(lang: str) -> str:
