@@ -408,3 +408,22 @@ def test_the_sample_gives_the_language_of_every_document_that_names_it(monkeypat
                                         for _, lang, got in wrong), wrong
     monkeypatch.setattr(language, "PARAGRAPH_SAMPLE", 10**9)  # every character scored
     assert [detect_languages(text) for text in texts] == sampled
+
+
+@pytest.mark.parametrize("gather_rows", [1 << 15, 100, 1])
+def test_sum_rows_equals_a_plain_sum_per_paragraph(monkeypatch, gather_rows):
+    import numpy as np
+
+    import annotator.text.language as language
+
+    monkeypatch.setattr(language, "_GATHER_ROWS", gather_rows)
+    model = _get_model()
+    rng = np.random.default_rng(18)
+    sizes = [0, 1, 7, 8, 9, 0, 0, 250, 16, 3, 0]  # empty paragraphs, whole and partial groups
+    owners = np.repeat(np.arange(len(sizes)), sizes)
+    rows = rng.integers(0, model._zero_row, len(owners)).astype(np.int32)
+    plain = np.zeros((len(sizes), len(model.langs)), dtype=np.int64)
+    for row, owner in zip(rows.tolist(), owners.tolist(), strict=True):
+        plain[owner] += model.logq[row]
+    summed = model._sum_rows(rows, owners, np.bincount(owners, minlength=len(sizes)))
+    assert summed.dtype == np.int64 and (summed == plain).all()
