@@ -210,7 +210,7 @@ def stop_words() -> None:
             doc = DocView(cap, sorted(langs), memos)
             place = any(c.label == "LOCATION" and c.end == len(cap) for c in gaz.matches(doc))
             if not place and len(key(cap)) >= 4:
-                place = _single(t, memos, key(cap), suffixes_for(langs), langs) is not None
+                place = _single(t, key(cap), suffixes_for(langs), langs) is not None
             if place:
                 found.add(f)
         total += len(found)

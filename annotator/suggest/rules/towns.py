@@ -17,6 +17,7 @@ in any language a town whose name is a common word of it (``data/town_words.tsv`
 from __future__ import annotations
 
 import gzip
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -29,9 +30,8 @@ from annotator.suggest.base import PRIORITY_ENTITY, PRIORITY_PATTERN, Candidate
 from annotator.suggest.declension import nominatives
 from annotator.suggest.doc import DocView
 from annotator.suggest.lexicon import data_lines, place_prepositions, word_lists
-from annotator.suggest.memo import WordMemos
 from annotator.suggest.normalize import _ENDINGS as _STEM_ENDINGS
-from annotator.suggest.normalize import MIN_STEM, key, oblique_stems, stem
+from annotator.suggest.normalize import MIN_STEM, key, oblique_stems, stem, suffixes_for
 from annotator.suggest.rules import Context, Phase, Rule, tokens_covered
 
 PRIORITY_TOWN = PRIORITY_PATTERN + 5  # below the curated gazetteers, above capitalised-name guesses
@@ -56,8 +56,7 @@ _SCRIPT_COUNTRIES = {"cyrillic": frozenset(["RU", "UA", "BY", "BG", "MK", "RS", 
 class Towns:
     """Keyed forms of one script's towns, read once and then never changed: one-word forms to
     the largest population among the towns so named, alternate names, and longer forms by their
-    first token. Compared and hashed by identity: ``stem_population`` is memoised per suggester
-    (``DocView.memos``)."""
+    first token. Compared and hashed by identity."""
 
     words: Mapping[str, int]
     alternates: Mapping[str, int]
@@ -159,14 +158,22 @@ def place_stop_words() -> Mapping[str, frozenset[str]]:
 
 def stop_word(doc: DocView, i: int) -> bool:
     """Token i is a stop word of its paragraph's languages that reads as a place's name."""
+    return doc.folded[i] in _stop_words_of(doc.langs_at(i))
+
+
+@cache
+def _stop_words_of(langs: frozenset[str]) -> frozenset[str]:
+    """The place stop words of any of ``langs``: one set look-up per token, not one per language
+    (few sets of languages occur, so few are cached)."""
     stops = place_stop_words()
-    f = doc.folded[i]
-    return any(f in stops.get(lang, ()) for lang in doc.langs_at(i))
+    return frozenset().union(*(stops.get(lang, ()) for lang in langs))
 
 
-def _common_word(k: str, langs: frozenset[str]) -> bool:
+@cache
+def _common_words_of(langs: frozenset[str]) -> frozenset[str]:
+    """The towns' names that are common words of any of ``langs`` (as ``_stop_words_of``)."""
     common = common_words()
-    return any(k in common.get(lang, ()) for lang in langs)
+    return frozenset().union(*(common.get(lang, ()) for lang in langs))
 
 
 @cache
@@ -219,13 +226,13 @@ def town_population(word: str) -> int:
     return max(t.words.get(k, 0), t.alternates.get(k, 0))
 
 
-def _single(t: Towns, memos: WordMemos, word_key: str, suffixes: frozenset[str],
+def _single(t: Towns, word_key: str, suffixes: frozenset[str],
             langs: frozenset[str]) -> tuple[int, bool] | None:
     """(population, inflected) of the town a word names, or None. A case form that the
     declension tables of the paragraph's languages turn back into a town's name
     (``declension.nominatives``) names it; otherwise an inflected form needs a stem of four
     letters (three for a town of 20,000: Hungarian "Vácnál") and a town of INFLECTED_TOWN
-    inhabitants. ``memos``: the suggester's (``t.stem_population`` is memoised there)."""
+    inhabitants. Not memoised itself: ``find`` memoises ``_town_named``, which calls it."""
     pop = t.words.get(word_key)
     if pop is None:
         pop = t.alternates.get(word_key)
@@ -236,7 +243,7 @@ def _single(t: Towns, memos: WordMemos, word_key: str, suffixes: frozenset[str],
         return local[1], False  # "fil-Birgu" in Maltese
     best = None
     home = _home_countries(langs)
-    for nominative in memos[nominatives][word_key, langs]:
+    for nominative in nominatives((word_key, langs)):
         pop = t.words.get(nominative)
         if pop is None:
             pop = t.alternates.get(nominative)  # a city's own-language name ("Praha" -> "Praze")
@@ -246,8 +253,8 @@ def _single(t: Towns, memos: WordMemos, word_key: str, suffixes: frozenset[str],
             best = pop
     if best is not None:
         return best, True
-    stem_population = memos[t.stem_population]
-    pop = stem_population[word_key] if "i" in suffixes else None  # "Petrinja" -> "Petrinji" (keyed "petrini")
+    stem_population = t.stem_population
+    pop = stem_population(word_key) if "i" in suffixes else None  # "Petrinja" -> "Petrinji" (keyed "petrini")
     if pop is not None and pop >= INFLECTED_TOWN:
         return pop, True
     for cut in range(1, min(6, len(word_key) - 3)):
@@ -257,7 +264,7 @@ def _single(t: Towns, memos: WordMemos, word_key: str, suffixes: frozenset[str],
         for candidate in (base, base[:-1]) if (base[-1] + rest) in suffixes else (base,):
             pop = t.words.get(candidate)
             if pop is None:
-                pop = stem_population[candidate]
+                pop = stem_population(candidate)
             if pop is not None and (len(candidate) >= 4 or (len(candidate) == 3 and pop >= 20_000)) and pop >= INFLECTED_TOWN:
                 return pop, True
     return None
@@ -342,9 +349,27 @@ def _not_towns() -> frozenset[str]:
     return lists["firstname"] | lists["title"] | lists["nonname"] | lists["generic"]
 
 
-def _lower_case_word(word: str) -> bool:
-    """A word that begins with a lower-case letter (memoised per suggester)."""
-    return word[0].isalpha() and not word[0].isupper()
+def _town_word(word: str) -> bool:
+    """A capitalised word that may name a town wherever it stands: its key has four letters or
+    more, is no first name, title, generic word or word that is no name, and it is not written in
+    mixed case (a word fact: ``find`` visits only these tokens)."""
+    if not word[0].isupper():
+        return False
+    k = key(word) if word[0].isalpha() else word
+    return len(k) >= 4 and k not in _not_towns() and not _mixed_case(word)
+
+
+def _town_named(probe: tuple[str, frozenset[str]]) -> tuple[int, bool] | None:
+    """(population, inflected) of the town that the word ``probe[0]`` names on its own in a
+    paragraph of the languages ``probe[1]`` (``_single``, then a Czech or Slovak noun for the
+    country around a town), or None: a fact about a word in some languages, memoised per
+    suggester."""
+    word, langs = probe
+    t = towns(_script(word))
+    found = _single(t, key(word) if word[0].isalpha() else word, suffixes_for(langs), langs)
+    if found is None and langs & _REGION_NOUN_LANGS:
+        found = _town_region(t, word)
+    return found
 
 
 def find(doc: DocView, context: Context) -> list[Candidate]:
@@ -354,18 +379,21 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     # a longer town name may take in a shorter place found inside it ("Ivančna Gorica" over
     # "Gorica"), never another kind of name
     not_place = tokens_covered(doc, [c for c in context.anchors if c.label != _LOCATION])
-    not_towns = _not_towns()
     keys = doc._keys
-    lower_keys = set(compress(keys, doc.memos[_lower_case_word].over(doc.words)))
+    lower_keys: set[str] | None = None  # the keys of the words written in lower case
+    town_named = doc.memos[_town_named]
     out: list[Candidate] = []
     skip_to = 0
-    for i in doc.cap_idx:
+    for i in doc.where(_town_word):
         if i < skip_to or not_place[i] or (doc.allcaps[i] and not (len(doc.words[i]) >= 5 and doc.newline_before[i])):
             continue  # in capitals only as a dateline ("ZAGREB, 27 August")
-        t = towns(_script(doc.words[i]))
+        if lower_keys is None:
+            # a word starts in lower case where it is a letter and not a capital
+            lower_keys = set(compress(keys, map(operator.gt, doc.alpha, doc.cap)))
         k = keys[i]
-        if len(k) < 4 or k in lower_keys or k in not_towns or stop_word(doc, i) or _mixed_case(doc.words[i]):
+        if k in lower_keys or stop_word(doc, i):
             continue
+        t = towns(_script(doc.words[i]))
         # a longer form first ("Castel San Pietro", "Sant'Agata sul Santerno")
         end = None
         for rest, pop in t.longer.get(k, ()):
@@ -386,9 +414,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             skip_to = end[0] + 1
             continue
         if end is None:
-            found = _single(t, doc.memos, k, doc.suffixes.get(doc.para[i], frozenset()), doc.langs_at(i))
-            if found is None and doc.langs_at(i) & _REGION_NOUN_LANGS:
-                found = _town_region(t, doc.words[i])
+            found = town_named[doc.words[i], doc.langs_at(i)]
             if found is None:
                 continue
             pop, inflected = found
@@ -400,7 +426,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             if "de" in doc.langs_at(i) and pop < BIG_TOWN * 10 and not seat and not (
                     i > 0 and doc.alpha[i - 1] and doc.lower[i - 1] in _DE_PLACE_WORDS):
                 continue
-            if not inflected and _common_word(k, doc.langs_at(i)) and t.countries.get(k) not in (
+            if not inflected and k in _common_words_of(doc.langs_at(i)) and t.countries.get(k) not in (
                     _home_countries(doc.langs_at(i)) or ()) and not (
                     i > 0 and doc.alpha[i - 1] and doc.lower[i - 1] in _PLACE_WORDS):
                 continue  # "Sagen drejer sig om", "og Retten i Odense"
@@ -415,4 +441,4 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
 
 _LOCATION = str(Label.LOCATION)
 
-RULE = Rule("towns", Label.LOCATION, PRIORITY_TOWN, 0.7, find, Phase.ANCHOR)
+RULE = Rule("towns", Label.LOCATION, PRIORITY_TOWN, 0.7, find, Phase.ANCHOR, facts=(_town_word,))
