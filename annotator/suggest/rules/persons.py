@@ -73,6 +73,8 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
                 continue
             break
         after_run = j
+        if len(run) == 1 and not (i > 0 and doc.alpha[i - 1] and doc.key(i - 1) in titles and not doc.sent_start[i]):
+            continue  # one word is a name only after a title, inside a sentence (as below; most runs)
         # leading words that are neither first names nor known persons, before ones that are, are
         # not part of the name ("Kazahstaului Kassîm-Jomart Tokaev" with a misspelt country)
         evidence = [k for k in run if doc.alpha[k] and (person_tokens[k] or first_name[keys[k]])]
