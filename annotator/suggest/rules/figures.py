@@ -17,13 +17,12 @@ indefinite article ("jednoho", "vieną"), but not in "one of".
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from functools import cache
-from itertools import compress
 
 from annotator.model import Label
 from annotator.suggest.base import PRIORITY_FIGURE, Candidate
-from annotator.suggest.doc import DocView, matches_from
+from annotator.suggest.doc import DocView, lower_form, matches_from
 from annotator.suggest.lexicon import number_words
 from annotator.suggest.normalize import folded, split_words
 from annotator.suggest.rules import Context, Rule
@@ -164,6 +163,11 @@ def is_month(word: str) -> bool:
                for cut in (1, 2, 3))
 
 
+def _month(doc: DocView, i: int) -> bool:
+    """Token i is a month's name (``is_month``, memoised per suggester)."""
+    return doc.memos[is_month][doc.words[i]]
+
+
 @cache
 def _lexicon():
     table = number_words()
@@ -266,6 +270,12 @@ def _start_kind(word: str) -> int:
     return 3 if _compound_languages(word) else 0
 
 
+def _figure_start(word: str) -> int:
+    """``_start_kind`` of the word's lower-case form: the rule's word fact (``find`` visits only
+    the tokens that may begin a FIGURE)."""
+    return _start_kind(lower_form(word))
+
+
 def _allowed(langs: frozenset[str], para_langs: frozenset[str], word: str) -> bool:
     if para_langs:
         return bool(langs & para_langs)
@@ -283,12 +293,12 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
         excluded = [(a, b) for a, b in excluded if not _MAGNITUDE_BEFORE.search(doc.text, max(0, a - 40), a)]
     if excluded and ":" in doc.text:
         excluded = _scores_kept(doc, excluded)
-    kinds = doc.memos[_start_kind].over(doc.lower)
+    kinds = doc.memos[_start_kind]
     compounds = doc.memos[_compound_languages]
     out: list[Candidate] = []
     used = [False] * doc.n
     ex_i = 0
-    for i in compress(range(doc.n), kinds):
+    for i in doc.where(_figure_start):
         if used[i]:
             continue
         start = doc.starts[i]
@@ -296,9 +306,10 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             ex_i += 1
         if ex_i < len(excluded) and excluded[ex_i][0] <= start < excluded[ex_i][1]:
             continue
-        if kinds[i] == 1:
+        kind = kinds[doc.lower[i]]
+        if kind == 1:
             cand = _digits(doc, i, excluded, ex_i, used)
-        elif doc.alpha[i] and (kinds[i] == 2 or compounds[doc.lower[i]] & doc.langs_at(i)):
+        elif doc.alpha[i] and (kind == 2 or compounds[doc.lower[i]] & doc.langs_at(i)):
             cand = None if _per_cent_word(doc, i) else _words(doc, i, used)
         else:
             cand = None
@@ -403,7 +414,7 @@ def _glued_after(doc: DocView, i: int) -> str | None:
                 return None  # a Hungarian case ending: "4-1-re", "748-an"
             if suffix in _ORDINAL_SUFFIXES or suffix in {"ik", "án", "én", "i", "jei", "ji"}:
                 return "ordinal"
-            if is_month(words[i + 2]):
+            if _month(doc, i + 2):
                 return "date"
             if suffix in _TIME_HYPHEN_SUFFIXES:
                 return "time"
@@ -418,7 +429,7 @@ def _glued_after(doc: DocView, i: int) -> str | None:
         elif nxt == "." and "," not in text and "." not in text and i + 2 < n and not doc.newline_before[i + 2]:
             # "6. januar", "6. mája", "19. januar": an ordinal or a day
             after = words[i + 2]
-            if after[:1].islower() or is_month(after) or after[:1].isdecimal():
+            if after[:1].islower() or _month(doc, i + 2) or after[:1].isdecimal():
                 return "ordinal"
     return None
 
@@ -431,12 +442,12 @@ def _day_of_month(doc: DocView, i: int) -> str | None:
         j = i + 1
         while j < n and words[j] in {".", "-", "de", "of", "th", "st", "nd", "rd"} and j - i <= 2:
             j += 1
-        if j < n and doc.alpha[j] and is_month(words[j]) and not doc.newline_before[j]:
+        if j < n and doc.alpha[j] and _month(doc, j) and not doc.newline_before[j]:
             return "date"
         k = i - 1
         if k >= 0 and words[k] in {"de", "le", "el", "the", "."}:
             k -= 1
-        if k >= 0 and doc.alpha[k] and is_month(words[k]) and not doc.newline_before[i]:
+        if k >= 0 and doc.alpha[k] and _month(doc, k) and not doc.newline_before[i]:
             return "date"
     return None
 
@@ -450,7 +461,7 @@ def _year(doc: DocView, i: int) -> str | None:
         k = i - 1
         while k >= 0 and (words[k] in {",", "."} or (doc.digit[k] and len(words[k]) <= 2)):
             k -= 1
-        if k >= 0 and doc.alpha[k] and is_month(words[k]) and i - k <= 3:
+        if k >= 0 and doc.alpha[k] and _month(doc, k) and i - k <= 3:
             return "date"
         nxt_word = doc.folded[i + 1] if i + 1 < n else ""
         prev_word = doc.folded[i - 1] if i > 0 else ""
@@ -461,12 +472,15 @@ def _year(doc: DocView, i: int) -> str | None:
     return None
 
 
+_HOUR = re.compile(r"\d{1,2}(?:[.,]\d{2})?")  # "9", "17", "9.40", "17,30"
+
+
 def _clock_time(doc: DocView, i: int) -> str | None:
     """A clock time written with a period or a bare hour: "kl. 9.40", "17 Uhr", "o 16.30",
     "nuo 12 iki 14 valandos", the minutes of "6 h 30"."""
     words, n = doc.words, doc.n
     text = words[i]
-    if len(text) <= 5 and re.fullmatch(r"\d{1,2}(?:[.,]\d{2})?", text):
+    if len(text) <= 5 and _HOUR.fullmatch(text):
         k = i - 1
         while k >= 0 and words[k] == ".":
             k -= 1
@@ -645,9 +659,9 @@ def _digits(doc: DocView, i: int, excluded, ex_i: int, used: list[bool]) -> Cand
 
 
 # -- words ----------------------------------------------------------------------------------
-def _kinds_at(doc: DocView, i: int) -> tuple[set[str], int]:
+def _kinds_at(doc: DocView, i: int) -> tuple[Set[str], int]:
     """Number-word kinds of the word (or multi-word form) at token i, and its last token."""
-    words, multi, _ = _lexicon()
+    multi = _lexicon()[1]
     langs = doc.langs_at(i)
     w = _lower(doc, i)
     kinds: set[str] = set()
@@ -667,12 +681,20 @@ def _kinds_at(doc: DocView, i: int) -> tuple[set[str], int]:
                 kinds.add(kind)
     if last > i:
         return kinds, last
-    for kind, form_langs in words.get(w, {}).items():
-        if _allowed(form_langs, langs, w):
-            kinds.add(kind)
-    if not kinds and len(w) >= 6 and doc.memos[_compound_languages][w] & langs:
-        kinds.add("word")
-    return kinds, last
+    return doc.memos[_word_kinds][w, langs], i
+
+
+def _word_kinds(probe: tuple[str, frozenset[str]]) -> frozenset[str]:
+    """Number-word kinds of the one lower-case word ``probe[0]`` in a paragraph of the languages
+    ``probe[1]`` (memoised per suggester: ``_kinds_at`` asks it of most words after a number)."""
+    w, langs = probe
+    kinds = frozenset(kind for kind, form_langs in _lexicon()[0].get(w, {}).items() if _allowed(form_langs, langs, w))
+    if not kinds and len(w) >= 6 and _compound_languages(w) & langs:
+        return _WORD
+    return kinds
+
+
+_WORD = frozenset({"word"})
 
 
 _GROUPED = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f]\d{3})+")
@@ -802,4 +824,4 @@ def _words(doc: DocView, i: int, used: list[bool]) -> Candidate | None:
     return RULE.candidate(doc.starts[i], doc.ends[end], provenance, confidence=0.8)
 
 
-RULE = Rule("figures", Label.FIGURE, PRIORITY_FIGURE, 0.9, find)
+RULE = Rule("figures", Label.FIGURE, PRIORITY_FIGURE, 0.9, find, facts=(_figure_start,))
