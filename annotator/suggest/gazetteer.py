@@ -198,7 +198,7 @@ def _fuzzy_index(*indexes: Mapping[str, tuple[Entry, ...]]) -> FuzzyIndex:
             if len(plain) < FUZZY_MIN:
                 continue
             whole.setdefault(plain, []).append(entry)
-            for base in {plain, stem(plain)}:
+            for base in dict.fromkeys((plain, stem(plain))):  # in order: the same index in every process
                 for d in range(1, len(base) - 1):  # never the first letter
                     deletes.setdefault(base[:d] + base[d + 1 :], []).append(entry)
                 if base[-1] not in "aeiouy":  # a lost final vowel is another ending, not a typo
