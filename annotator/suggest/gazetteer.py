@@ -206,6 +206,38 @@ def _fuzzy_index(*indexes: Mapping[str, tuple[Entry, ...]]) -> FuzzyIndex:
     return FuzzyIndex(_frozen(whole), _frozen(deletes), _frozen(deletes_end))
 
 
+@dataclass(slots=True)
+class _Start:
+    """The entries that may start at a token reading one word (``Gazetteer._starting_at``), each
+    with its rank (a fixed order) and whether the word is its first word exactly: the one-word
+    entries that need no media word near (``alone``), and the others (``longer``) by the first
+    letters of their second token (``Entry.second``; "" for a one-word entry that needs a media
+    word). ``found``: what ``Gazetteer._alone_at`` found with the alone entries, by the
+    (languages, case endings) of a paragraph."""
+
+    alone: list[tuple[int, Entry, bool]]
+    longer: dict[str, list[tuple[int, Entry, bool]]]
+    found: dict[tuple[frozenset[str], frozenset[str]], tuple[tuple[str, float, str, int], ...]]
+
+    def before(self, nxt: str) -> list[tuple[int, Entry, bool]]:
+        """The entries whose second token may be the next token (whose key begins ``nxt``), in
+        rank order."""
+        longer = self.longer
+        groups = [g for g in (self.alone, longer.get(""), longer.get(nxt[:1]) if nxt else None,
+                              longer.get(nxt) if len(nxt) == 2 else None) if g]
+        if len(groups) == 1:
+            return groups[0]
+        return sorted(chain.from_iterable(groups))
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+def _confidence(entry: Entry, inflected: bool) -> float:
+    """A match's confidence: its entry's, less a little where a case ending was tolerated."""
+    return round(entry.confidence - (0.05 if inflected else 0.0), 3)
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Gazetteer(_ReadOnlyMappings):
     """Entries indexed by their first word, built once by ``GazetteerBuilder.build`` and never
@@ -264,67 +296,80 @@ class Gazetteer(_ReadOnlyMappings):
             return None
         return max(found, key=lambda e: (e.confidence, e.provenance))
 
-    def _starting_at(self, word: str) -> dict[str, list[tuple[int, Entry, bool]]]:
-        """Entries that may start at a token reading ``word``: those whose first word is its key,
-        or whose first word's stem begins it (memoised per word; most words have none). They are
-        grouped by the first letters of their second token (``Entry.second``) and numbered, so
-        that a position tries only the entries its next token allows, in a fixed order; each
-        comes with whether this word is its first word exactly (whatever the paragraph's
-        language), so that a one-word entry needs no further check."""
+    def _starting_at(self, word: str) -> _Start | None:
+        """The entries that may start at a token reading ``word`` (None for most words): those
+        whose first word is its key, or whose first word's stem begins it (memoised per word).
+        They are ranked in a fixed order, each with whether this word is its first word exactly
+        (whatever the paragraph's language), so that a one-word entry needs no further check."""
         first = word[0]
         upper = first.isupper() or first.isdecimal()
         k = key(word) if first.isalpha() else word
-        candidates: dict[str, list[tuple[int, Entry, bool]]] = {}
-        if upper or (first.isalpha() and k[:PREFIX] in self.lower_starts):
-            found: list[Entry] = []
-            indexes = ((self.exact, self.prefix), (self.exact_lower, self.prefix_lower))
-            stemmed = k[:3] in self.stem_heads
-            for exact, prefix in indexes if upper else indexes[1:]:
-                found.extend(exact.get(k, ()))
-                for cut in range(0, min(MAX_ENDING, len(k) - PREFIX) + 1) if stemmed else ():
-                    more = prefix.get(k[: len(k) - cut] if cut else k)
-                    if more:
-                        found.extend(more)
-            # keep the entries whose first word this word can be in some paragraph (the check
-            # _match makes with the paragraph's endings, made here with every language's)
-            word_fold, allcaps = folded(word), len(word) > 1 and word.isupper()
-            # a name starts with a capital or a digit unless the entry allows lower case
-            kept: dict[int, tuple[Entry, bool]] = {}  # by entry number: an entry found twice counts once
-            verdicts: dict[Part, int] = {}  # many entries share a first word ("Republica ...")
-            for e in found:
-                if e.number in kept or not (upper or e.lower_ok):
-                    continue
-                part = e.parts[0]
-                how = verdicts.get(part)
-                if how is None:
-                    how = verdicts[part] = (part_matches(part, word, word_fold, k, allcaps, ALL_SUFFIXES)
-                                            if part.word else EXACT)
-                if how:
-                    kept[e.number] = (e, how == EXACT)
-            for rank, (entry, exact) in enumerate(kept.values()):
-                candidates.setdefault(entry.second, []).append((rank, entry, exact))
-        return candidates
-
-    @staticmethod
-    def _entries_before(candidates: dict[str, list[tuple[int, Entry, bool]]], nxt: str) -> list[tuple[int, Entry, bool]]:
-        """The entries of ``_starting_at`` whose second token may be the next token (whose key
-        begins ``nxt``), in their original order."""
-        groups = [g for g in (candidates.get(""), candidates.get(nxt[:1]) if nxt else None,
-                              candidates.get(nxt) if len(nxt) == 2 else None) if g]
-        if len(groups) == 1:
-            return groups[0]
-        return sorted(chain.from_iterable(groups))
+        if not (upper or (first.isalpha() and k[:PREFIX] in self.lower_starts)):
+            return None
+        found: list[Entry] = []
+        indexes = ((self.exact, self.prefix), (self.exact_lower, self.prefix_lower))
+        stemmed = k[:3] in self.stem_heads
+        for exact, prefix in indexes if upper else indexes[1:]:
+            found.extend(exact.get(k, ()))
+            for cut in range(0, min(MAX_ENDING, len(k) - PREFIX) + 1) if stemmed else ():
+                more = prefix.get(k[: len(k) - cut] if cut else k)
+                if more:
+                    found.extend(more)
+        # keep the entries whose first word this word can be in some paragraph (the check
+        # _match makes with the paragraph's endings, made here with every language's)
+        word_fold, allcaps = folded(word), len(word) > 1 and word.isupper()
+        # a name starts with a capital or a digit unless the entry allows lower case
+        kept: dict[int, tuple[Entry, bool]] = {}  # by entry number: an entry found twice counts once
+        verdicts: dict[Part, int] = {}  # many entries share a first word ("Republica ...")
+        for e in found:
+            if e.number in kept or not (upper or e.lower_ok):
+                continue
+            part = e.parts[0]
+            how = verdicts.get(part)
+            if how is None:
+                how = verdicts[part] = (part_matches(part, word, word_fold, k, allcaps, ALL_SUFFIXES)
+                                        if part.word else EXACT)
+            if how:
+                kept[e.number] = (e, how == EXACT)
+        if not kept:
+            return None
+        start = _Start([], {}, {})
+        for rank, (entry, exact) in enumerate(kept.values()):
+            if len(entry.parts) == 1 and not entry.needs_cue:
+                start.alone.append((rank, entry, exact))
+            else:
+                start.longer.setdefault(entry.second, []).append((rank, entry, exact))
+        return start
 
     def matches(self, doc: DocView, cues: frozenset[str] = frozenset()) -> list[Candidate]:
-        """Every entry matching anywhere in the document (overlaps included)."""
+        """Every entry matching anywhere in the document (overlaps included).
+
+        At each token, of the entries of one label the longest match is kept, then the more
+        confident, then the first in rank. Where no longer entry (``_Start.longer``) may start
+        (most tokens), the candidates are those of the one-word entries, which depend only on
+        the word and the paragraph's languages: they are worked out once and memoised
+        (``_Start.found``)."""
         out: list[Candidate] = []
-        keys = doc._keys
+        keys, starts, ends, para, suffixes = doc._keys, doc.starts, doc.ends, doc.para, doc.suffixes
         n = doc.n
         starting = doc.memos.of(self._starting_at, 500_000).over(doc.words)
         for i in compress(range(n), starting):
+            start = starting[i]
             nxt = keys[i + 1][:2] if i + 1 < n else ""
+            longer = start.longer
+            if not longer or not (longer.get("") or (nxt and (longer.get(nxt[:1]) or longer.get(nxt)))):
+                probe = (doc.langs_at(i), suffixes.get(para[i], _NONE))
+                found = start.found.get(probe)
+                if found is None:
+                    found = start.found[probe] = self._alone_at(doc, i, start.alone)
+                if found:
+                    j = extend_clitic(doc, i)
+                    for label, confidence, provenance, priority in found:
+                        out.append(Candidate(starts[i], ends[extend_domain(doc, j) if label == _SOURCE else j],
+                                             label, confidence, provenance, priority))
+                continue
             best: dict[str, tuple[int, Entry, bool]] = {}
-            for _, entry, exact in self._entries_before(starting[i], nxt):
+            for _, entry, exact in start.before(nxt):
                 end = (i, False) if exact and len(entry.parts) == 1 else self._match(doc, i, entry)
                 if end is None:
                     continue
@@ -340,10 +385,23 @@ class Gazetteer(_ReadOnlyMappings):
                 j_end = extend_clitic(doc, j_end)
                 if entry.label == _SOURCE:
                     j_end = extend_domain(doc, j_end)
-                confidence = entry.confidence - (0.05 if inflected else 0.0)
-                out.append(Candidate(doc.starts[i], doc.ends[j_end], entry.label,
-                                     round(confidence, 3), entry.provenance, entry.priority))
+                out.append(Candidate(starts[i], ends[j_end], entry.label, _confidence(entry, inflected),
+                                     entry.provenance, entry.priority))
         return out
+
+    def _alone_at(self, doc: DocView, i: int, alone: list[tuple[int, Entry, bool]]) -> tuple[tuple[str, float, str, int], ...]:
+        """(label, confidence, provenance, priority) of the best one-word entry of each label
+        among ``alone`` matching token ``i`` (the more confident, then the first in rank): a
+        function of the token's word and its paragraph's languages only."""
+        best: dict[str, tuple[Entry, bool]] = {}
+        for _, entry, exact in alone:
+            end = (i, False) if exact else self._match(doc, i, entry)
+            if end is None:
+                continue
+            current = best.get(entry.label)
+            if current is None or entry.confidence > current[0].confidence:
+                best[entry.label] = (entry, end[1])
+        return tuple((e.label, _confidence(e, inflected), e.provenance, e.priority) for e, inflected in best.values())
 
     @staticmethod
     def _match(doc: DocView, i: int, entry: Entry) -> tuple[int, bool] | None:
