@@ -69,11 +69,11 @@ def one_pass(texts: list[str], suggester: engine.DefaultSuggester) -> dict[str, 
         pairs = gaps_and_tokens(text)
         spent["tokenize"] += (now := clock()) - t
         t = now
-        packed_offsets_of(pairs)
+        blob = packed_offsets_of(pairs)
         spent["packed offsets"] += (now := clock()) - t
         t = now
         langs = languages_of(info.lang, [{"start": p.start, "end": p.end, "lang": p.lang} for p in info.paragraphs])
-        doc = DocView(text, langs, suggester.memos, pairs, facts=engine._FACTS)
+        doc = DocView(text, langs, suggester.memos, pairs, facts=engine._FACTS, offsets=blob)
         spent["document view"] += (now := clock()) - t
         t = now
         context = Context(suggester.gazetteer, None)

@@ -218,15 +218,17 @@ def test_paragraph_evidence_is_the_plain_word_count(words):
 @given(st.one_of(any_text, pieced_text))
 def test_an_import_tokenizes_once_and_gives_the_view_the_same_tokens(text):
     """An import's analysis tokenizes a text once (``gaps_and_tokens``): the offsets it stores are
-    ``token_spans``', and the suggester's view built from its pairs is the one built from the text."""
+    ``token_spans``', and the suggester's view built from its pairs (and offsets) is the one built
+    from the text."""
     from annotator.formats.analysis import _analysed
     from annotator.text.tokenize import pack_offsets, token_spans
 
     (_, _, n_tokens, blob), pairs = _analysed(text)
     assert (n_tokens, blob) == (len(token_spans(text)), pack_offsets(token_spans(text)))
-    given_view, own_view = DocView(text, tokens=pairs), DocView(text)
-    for name in ("starts", "ends", "gaps", "words", "sent_start", "para"):
-        assert getattr(given_view, name) == getattr(own_view, name)
+    own_view = DocView(text)
+    for given_view in (DocView(text, tokens=pairs), DocView(text, tokens=pairs, offsets=blob)):
+        for name in ("starts", "ends", "gaps", "words", "sent_start", "para"):
+            assert getattr(given_view, name) == getattr(own_view, name)
 
 
 def test_the_seeds_suggested_from_the_analysis_tokens_are_the_same():
@@ -239,9 +241,9 @@ def test_the_seeds_suggested_from_the_analysis_tokens_are_the_same():
     suggester = DefaultSuggester()
     for path in sorted((Path(__file__).parent.parent / "seeds").glob("*.txt")):
         text = split_date_header(canonicalize(path.read_text(encoding="utf-8")))[0]
-        (lang, paragraphs, _, _), pairs = _analysed(text)
+        (lang, paragraphs, _, blob), pairs = _analysed(text)
         langs = languages_of(lang, paragraphs)
-        assert suggester.suggest(text, langs, pairs) == suggester.suggest(text, langs)
+        assert suggester.suggest(text, langs, pairs, blob) == suggester.suggest(text, langs)
 
 
 @settings(max_examples=200, deadline=None)

@@ -36,5 +36,6 @@ def analyse_chunk(items: list[tuple[str, str]], compute: Callable | None) -> lis
     out = []
     for doc_id, text in items:
         analysis, pairs = _analysed(text)
-        out.append((analysis, compute(doc_id, text, analysis[0], analysis[1], pairs) if compute is not None else None))
+        out.append((analysis, compute(doc_id, text, analysis[0], analysis[1], pairs, analysis[3])
+                    if compute is not None else None))
     return out

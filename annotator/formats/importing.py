@@ -35,8 +35,9 @@ class Along(Protocol):
     """More work for the import's worker processes, on each new document beside its analysis
     (``annotator.suggest.runner.Presuggested``). When the import starts its pool, ``start()``
     gives the workers' initializer and its arguments; in a worker, ``compute(doc_id, text, lang,
-    paragraphs, tokens)`` gives a result (it must not raise, and must be a function pickle can
-    name; ``tokens`` are the text's ``gaps_and_tokens`` pairs, which the analysis computed);
+    paragraphs, tokens, offsets)`` gives a result (it must not raise, and must be a function
+    pickle can name; ``tokens`` are the text's ``gaps_and_tokens`` pairs and ``offsets`` their
+    ``packed_offsets_of``, which the analysis computed);
     each stored document's result is handed to ``keep`` with its text's checksum. An import without workers computes
     nothing along."""
 
@@ -44,7 +45,7 @@ class Along(Protocol):
 
     @staticmethod
     def compute(doc_id: str, text: str, lang: str, paragraphs: list[dict],
-                tokens: list[tuple[str, str]]) -> object: ...
+                tokens: list[tuple[str, str]], offsets: bytes) -> object: ...
 
     def keep(self, doc_id: str, result: object, digest: str) -> None: ...
 

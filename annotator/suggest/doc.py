@@ -108,7 +108,8 @@ class DocView:
     paragraphs and the languages of each paragraph. ``memos`` are the word memos of the
     suggester that reads it (rules find them here); a new set if none is given. ``tokens``: the
     text's ``gaps_and_tokens(text)``, if the caller has them already (an import's analysis
-    does): the text is then not tokenized again. ``facts``: the word facts whose tokens are found
+    does): the text is then not tokenized again; ``offsets``: their ``packed_offsets_of``, if
+    the caller has them too (read in one go instead of summing the lengths again). ``facts``: the word facts whose tokens are found
     in one scan when the view is built (``where``); without them each ``where`` scans the words
     itself. The per-token columns (``words``, ``lower``, ``cap``...) are read-only: the word
     columns are tuples."""
@@ -141,7 +142,8 @@ class DocView:
     )
 
     def __init__(self, text: str, languages: Sequence[str] = (), memos: WordMemos | None = None,
-                 tokens: Sequence[tuple[str, str]] | None = None, *, facts: WordFacts | None = None):
+                 tokens: Sequence[tuple[str, str]] | None = None, *, facts: WordFacts | None = None,
+                 offsets: bytes | None = None):
         self.text = text
         self._digit_starts: tuple[int, ...] | None = None
         self.memos = memos = WordMemos() if memos is None else memos
@@ -150,9 +152,12 @@ class DocView:
         # the running sum of their lengths
         pairs = gaps_and_tokens(text) if tokens is None else tokens
         self.n = n = len(pairs)
-        offsets = list(accumulate(map(len, chain.from_iterable(pairs))))
-        self.starts = offsets[0::2]
-        self.ends = offsets[1::2]
+        if offsets is None:
+            summed = list(accumulate(map(len, chain.from_iterable(pairs))))
+            self.starts, self.ends = summed[0::2], summed[1::2]
+        else:
+            packed = memoryview(offsets).cast("i")
+            self.starts, self.ends = packed[0::2].tolist(), packed[1::2].tolist()
         self.gaps = gaps = list(map(_FIRST, pairs))
         self.words = words = list(map(_SECOND, pairs))
         # one memo look-up per token gives all that the view keeps of its word (``WordFacts``)

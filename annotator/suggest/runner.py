@@ -65,11 +65,12 @@ class Presuggested:
 
     @staticmethod
     def compute(doc_id: str, text: str, lang: str, paragraphs: list[dict],
-                tokens: list[tuple[str, str]] | None = None) -> bytes | _WorkerError:
+                tokens: list[tuple[str, str]] | None = None, offsets: bytes | None = None) -> bytes | _WorkerError:
         """In a worker process: a new document's candidates (``Row``s, pickled: they are kept
         until the import commits), or its error. ``tokens``: the text's ``gaps_and_tokens``
-        pairs, if the analysis has them (the text is not tokenized again)."""
-        result = _suggest_in_worker(doc_id, text, languages_of(lang, paragraphs), tokens)
+        pairs, if the analysis has them (the text is not tokenized again), and ``offsets``
+        their ``packed_offsets_of`` (not summed up again)."""
+        result = _suggest_in_worker(doc_id, text, languages_of(lang, paragraphs), tokens, offsets)
         return result if isinstance(result, _WorkerError) else pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
 
     def keep(self, doc_id: str, result: bytes | _WorkerError, digest: str) -> None:
@@ -266,11 +267,11 @@ def _suggest_chunk(work: list[tuple[str, str, list[str]]]) -> list[tuple[str, li
     return [(doc_id, _suggest_in_worker(doc_id, text, langs)) for doc_id, text, langs in work]
 
 
-def _suggest_in_worker(doc_id: str, text: str, langs: list[str],
-                       tokens: list[tuple[str, str]] | None = None) -> list[Row] | _WorkerError:
+def _suggest_in_worker(doc_id: str, text: str, langs: list[str], tokens: list[tuple[str, str]] | None = None,
+                       offsets: bytes | None = None) -> list[Row] | _WorkerError:
     try:
         engine = _worker_suggester.with_extra(_worker_gold.for_document(doc_id) if _worker_gold is not None else None)
-        return _rows(engine.suggest(text, langs, tokens))
+        return _rows(engine.suggest(text, langs, tokens, offsets))
     except Exception as exc:
         return _WorkerError(_one_line(exc))
 

@@ -51,10 +51,10 @@ class DefaultSuggester:
         return DefaultSuggester(extra, memos=self.memos)
 
     def suggest(self, text: str, languages: Sequence[str] = (),
-                tokens: Sequence[tuple[str, str]] | None = None) -> list[Candidate]:
-        """See ``Suggester.suggest``; ``tokens``: the text's ``gaps_and_tokens`` pairs, if the
-        caller has them (see ``DocView``)."""
-        doc = DocView(text, languages, self.memos, tokens, facts=_FACTS)
+                tokens: Sequence[tuple[str, str]] | None = None, offsets: bytes | None = None) -> list[Candidate]:
+        """See ``Suggester.suggest``; ``tokens``: the text's ``gaps_and_tokens`` pairs, and
+        ``offsets`` their ``packed_offsets_of``, if the caller has them (see ``DocView``)."""
+        doc = DocView(text, languages, self.memos, tokens, facts=_FACTS, offsets=offsets)
         return self.suggest_doc(doc)
 
     def suggest_doc(self, doc: DocView) -> list[Candidate]:
