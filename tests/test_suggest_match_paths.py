@@ -108,3 +108,21 @@ def test_matches_examples():
     doc = DocView("V Moskvě a v Moskva City. Bild Zeitung.", ("cs",))
     assert [c.provenance for c in gazetteer.matches(doc)] == [
         "test:Moskva", "test:Moskva", "test:Moskva City", "test:Moskva", "test:Bild Zeitung"]
+
+
+def test_the_collector_is_paused_only_while_a_gazetteer_is_built():
+    import gc
+
+    from annotator.suggest.gazetteer import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # off before, off after
+    finally:
+        gc.enable()

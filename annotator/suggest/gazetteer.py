@@ -10,7 +10,9 @@ case ending of the paragraph's languages, with the same punctuation and spacing 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import gc
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from functools import cache
 from itertools import chain, compress
@@ -94,6 +96,21 @@ class FuzzyIndex(_ReadOnlyMappings):
     whole: Mapping[str, tuple[Entry, ...]]
     deletes: Mapping[str, tuple[Entry, ...]]
     deletes_end: Mapping[str, tuple[Entry, ...]]
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused for a while (unless it was off already). Building a
+    large gazetteer makes a few hundred thousand objects that all live on and hold no cycles; each
+    collection their making triggers would go through all of them again, for about half of the
+    build's CPU."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class GazetteerBuilder:

@@ -12,7 +12,7 @@ from functools import cache
 from annotator.model import Label
 from annotator.suggest.base import PRIORITY_ENTITY, PRIORITY_SOURCE, Candidate
 from annotator.suggest.doc import DocView
-from annotator.suggest.gazetteer import Gazetteer, GazetteerBuilder
+from annotator.suggest.gazetteer import Gazetteer, GazetteerBuilder, collector_paused
 from annotator.suggest.languages import function_word_in
 from annotator.suggest.lexicon import (
     actor_concepts,
@@ -38,7 +38,12 @@ _SENTENCE_START_AMBIGUOUS = frozenset({"mali", "man", "island", "cad", "iordan",
 @cache
 def default_gazetteer() -> Gazetteer:
     """Media, organisations, persons, places and countries (with their misspellings), built once
-    per process."""
+    per process (with the garbage collector paused: ``collector_paused``)."""
+    with collector_paused():
+        return _built()
+
+
+def _built() -> Gazetteer:
     gaz = GazetteerBuilder()
     places = (*country_concepts(), *historic_concepts(), *place_concepts(), *subdivision_concepts())
     # an outlet named like a place ("Klaipėda", a newspaper) is the place unless a media word is near
