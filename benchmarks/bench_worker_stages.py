@@ -29,6 +29,7 @@ from annotator.suggest.doc import DocView  # noqa: E402
 from annotator.suggest.rules import Context, tokens_covered  # noqa: E402
 from annotator.suggest.runner import languages_of  # noqa: E402
 from annotator.text import canonicalize, split_date_header  # noqa: E402
+from annotator.text.canonical import fold  # noqa: E402
 from annotator.text.language import detect_languages  # noqa: E402
 from annotator.text.tokenize import gaps_and_tokens, packed_offsets_of  # noqa: E402
 
@@ -71,6 +72,9 @@ def one_pass(texts: list[str], suggester: engine.DefaultSuggester) -> dict[str, 
         t = now
         blob = packed_offsets_of(pairs)
         spent["packed offsets"] += (now := clock()) - t
+        t = now
+        fold(text)
+        spent["fold for the search index"] += (now := clock()) - t
         t = now
         langs = languages_of(info.lang, [{"start": p.start, "end": p.end, "lang": p.lang} for p in info.paragraphs])
         doc = DocView(text, langs, suggester.memos, pairs, facts=engine._FACTS, offsets=blob)

@@ -230,8 +230,9 @@ def test_parallel_analysis_stores_the_same_as_one_process(tmp_path):
             summary = import_paths(store, [f], actor="test", workers=workers)
             assert summary.added == BATCH + 40
             results.append([(d.id, d.lang, d.paragraph_langs, d.n_tokens, store.token_offsets(d.id))
-                            for d in store.documents()])
-    assert results[0] == results[1]
+                            for d in store.documents()]
+                           + store.db.conn.execute("select rowid, folded from documents_fts order by rowid").fetchall())
+    assert results[0] == results[1]  # the search index too: the workers fold the texts
 
 
 def test_parallel_suggestions_store_the_same_as_one_process(tmp_path, monkeypatch):

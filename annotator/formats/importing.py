@@ -149,12 +149,12 @@ def import_paths(
 
     def store_batch(batch, digests, fresh, analyses) -> None:
         results = _results(analyses)
-        analysed = {id(r): a for r, (a, _) in zip(fresh, results, strict=True)}
+        analysed = {id(r): (a, folded) for r, (a, folded, _) in zip(fresh, results, strict=True)}
         for record in batch:
             _store_record(store, record, digests[id(record)], analysed.get(id(record)), seen,
                           summary, actor, replace, replacements)
         if along is not None:
-            for record, (_, result) in zip(fresh, results, strict=True):
+            for record, (_, _, result) in zip(fresh, results, strict=True):
                 if result is not None:
                     along.keep(record.id, result, digests[id(record)])
 
@@ -194,25 +194,27 @@ def _new_texts(store: Store, batch: list[Record], digests: dict[int, str], seen:
     """Records whose text is not stored yet and so needs analysis."""
     fresh = []
     batch_ids: set[str] = set()
+    stored = store.document_checksums([record.id for record in batch if record.id not in seen])
     for record in batch:
         if record.id in seen or record.id in batch_ids:
             continue
         batch_ids.add(record.id)
-        if store.document_checksum(record.id) != digests[id(record)]:
+        if stored.get(record.id) != digests[id(record)]:
             fresh.append(record)
     return fresh
 
 
 def _analyse_batch(pool, fresh: list[Record], compute: Callable | None) -> list:
-    """The records' (analysis, result of ``compute``): here (no result), or with a pool its
-    tasks under way (``CHUNK`` records each), for ``_results``."""
+    """The records' (analysis, folded text, result of ``compute``): here (no folded text nor
+    result: the store folds), or with a pool its tasks under way (``CHUNK`` records each), for
+    ``_results``."""
     if pool is None:
-        return [(analyse(r.text), None) for r in fresh]
+        return [(analyse(r.text), None, None) for r in fresh]
     items = [(r.id, r.text) for r in fresh]
     return [pool.submit(analyse_chunk, items[k : k + CHUNK], compute) for k in range(0, len(items), CHUNK)]
 
 
-def _results(analyses: list) -> list[tuple[Analysis, object]]:
+def _results(analyses: list) -> list[tuple[Analysis, str | None, object]]:
     """What ``_analyse_batch`` gave, the tasks under way waited for."""
     if analyses and isinstance(analyses[0], Future):
         return [pair for task in analyses for pair in task.result()]
@@ -280,8 +282,8 @@ def _store_record(store: Store, record: Record, digest: str, analysis, seen: dic
             except AnnotatorError as exc:
                 raise InputError(f"{record.where}: {exc}") from None
         else:
-            lang, paragraphs, n_tokens, tokens = analysis
-            row = DocumentRow(record.id, record.text, lang, paragraphs, record.meta, digest, 0, n_tokens, tokens)
+            (lang, paragraphs, n_tokens, tokens), folded = analysis
+            row = DocumentRow(record.id, record.text, lang, paragraphs, record.meta, digest, 0, n_tokens, tokens, folded)
             if replace and store.document_checksum(record.id) is not None:
                 replacements.before_replacing(store, record)
             try:

@@ -49,6 +49,7 @@ class DocumentRow:
     position: int
     n_tokens: int = 0
     tokens: bytes | None = None  # packed token offsets; only set when inserting
+    folded: str | None = None  # the text folded for the search index, if known; only set when inserting
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> DocumentRow:
@@ -192,7 +193,7 @@ def insert(db: sqlite_utils.Database, doc: DocumentRow, *, actor: str, replace: 
             )
             if search_index:
                 position = value(db, "select position from documents where id = ?", [doc.id])
-                search.index_write(db.conn, position, doc.text, replace=True)
+                search.index_write(db.conn, position, doc.text, replace=True, folded=doc.folded)
             outcome = "replaced"
         else:
             position = value(db, "select coalesce(max(position), -1) + 1 from documents")
@@ -203,7 +204,7 @@ def insert(db: sqlite_utils.Database, doc: DocumentRow, *, actor: str, replace: 
                  doc.checksum, len(doc.text), doc.n_tokens, _token_blob(doc), position, now()],
             )
             if search_index:
-                search.index_write(db.conn, position, doc.text, replace=False)
+                search.index_write(db.conn, position, doc.text, replace=False, folded=doc.folded)
             outcome = "added"
         events.log(db, actor, doc.id, None, "import", {"document": outcome, "checksum": doc.checksum, **payload})
     return outcome

@@ -179,11 +179,13 @@ def has_index(conn) -> bool:
     return bool(conn.execute("select 1 from sqlite_master where type='table' and name=?", [FTS_TABLE]).fetchall())
 
 
-def index_write(conn, position: int, text: str, *, replace: bool) -> None:
-    """Keep the index in step with a document inserted (or whose text is replaced)."""
+def index_write(conn, position: int, text: str, *, replace: bool, folded: str | None = None) -> None:
+    """Keep the index in step with a document inserted (or whose text is replaced); ``folded``:
+    ``fold(text)``, if the caller has it (an import's workers fold each text)."""
     if replace:
         conn.execute(f"delete from {FTS_TABLE} where rowid = ?", [position])
-    conn.execute(f"insert into {FTS_TABLE} (rowid, folded) values (?, ?)", [position, fold(text)])
+    conn.execute(f"insert into {FTS_TABLE} (rowid, folded) values (?, ?)",
+                 [position, fold(text) if folded is None else folded])
 
 
 def _candidates(conn, query: str, *, regex: bool, fold_text: bool, method: str
