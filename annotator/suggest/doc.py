@@ -9,10 +9,12 @@ from operator import contains, itemgetter
 
 from annotator.suggest.languages import (
     NO_HINTS,
+    Shares,
     decide,
-    function_word_scores,
+    function_word_shares,
     paragraph_evidence,
     paragraph_languages,
+    scores_of,
     script_of,
 )
 from annotator.suggest.memo import WordMemos
@@ -32,11 +34,13 @@ def lower_form(word: str) -> str:
 
 
 def _word_info(word: str) -> tuple:
-    """(lower, folded, key, alpha, digit, capitalised, all caps, script) of a word."""
+    """(lower, folded, key, alpha, digit, capitalised, all caps, script, function-word shares) of
+    a word (``script_of``, ``function_word_shares``: a paragraph's evidence of its language)."""
     first = word[0]
     alpha = first.isalpha()
+    lower = lower_form(word)
     return (
-        lower_form(word),
+        lower,
         folded(word),
         key(word) if alpha else word,
         alpha,
@@ -44,6 +48,7 @@ def _word_info(word: str) -> tuple:
         first.isupper(),
         len(word) > 1 and word.isupper(),
         script_of(word) if alpha else "",
+        function_word_shares(lower),
     )
 
 
@@ -163,9 +168,9 @@ class DocView:
         # one memo look-up per token gives all that the view keeps of its word (``WordFacts``)
         entries = memos[facts].over(words)
         if n:
-            (lower, folded, keys, alpha, digit, cap, allcaps, scripts, numbers) = zip(*entries, strict=True)
+            (lower, folded, keys, alpha, digit, cap, allcaps, scripts, shares, numbers) = zip(*entries, strict=True)
         else:
-            lower = folded = keys = alpha = digit = cap = allcaps = scripts = numbers = ()
+            lower = folded = keys = alpha = digit = cap = allcaps = scripts = shares = numbers = ()
         self.lower, self.folded, self._keys, self.alpha, self.digit, self.cap, self.allcaps = (
             lower, folded, keys, alpha, digit, cap, allcaps)
         found: list[list[int]] = [[] for _ in facts.facts]
@@ -181,16 +186,17 @@ class DocView:
         self.sent_start = self._sentence_starts()
         self.cap_idx = list(compress(range(n), self.cap))
         # Greek and Cyrillic words count in a paragraph's evidence; most documents have none
-        self._languages([*compress(range(n), newline_before), n], tuple(languages),
+        self._languages([*compress(range(n), newline_before), n], tuple(languages), shares,
                         scripts if any(scripts) else None)
 
-    def _languages(self, bounds: list[int], given: tuple[str, ...], scripts: Sequence[str] | None) -> None:
+    def _languages(self, bounds: list[int], given: tuple[str, ...], shares: Sequence[Shares],
+                   scripts: Sequence[str] | None) -> None:
         """The languages of the document (``langs``) and of each paragraph (``para_langs``), the
         case endings of each paragraph (``suffixes``) and its count of words (``para_words``):
         from the function words and scripts of each paragraph (``paragraph_evidence``), the
         document's summed up, and the ``given`` languages. ``bounds``: the paragraphs' first
-        tokens, and the token count; ``scripts``: the ``script_of`` of each token, None if no
-        word is Greek or Cyrillic."""
+        tokens, and the token count; ``shares``: the ``function_word_shares`` of each token;
+        ``scripts``: the ``script_of`` of each token, None if no word is Greek or Cyrillic."""
         evidence: dict[int, tuple] = {}
         self.para_words = para_words = {}
         total: dict[str, float] = {}  # the document's evidence: the sum of its paragraphs'
@@ -203,7 +209,7 @@ class DocView:
             if count:
                 para_words[pid] = count
                 if scripts is None:
-                    found = evidence[pid] = (function_word_scores(lower[a:b]), 0, 0, NO_HINTS)
+                    found = evidence[pid] = (scores_of(shares[a:b]), 0, 0, NO_HINTS)
                 else:
                     found = evidence[pid] = paragraph_evidence(lower[a:b], scripts[a:b])
                     greek += found[1]

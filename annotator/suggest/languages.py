@@ -84,15 +84,31 @@ def script_of(word: str) -> str:
 NO_HINTS: frozenset[str] = frozenset()  # the script hints of a paragraph without Cyrillic words
 
 
+# each function word: its languages, each with its share of the word's one point of evidence
+_SHARES = {word: tuple((lang, 1.0 / len(langs)) for lang in langs) for word, langs in _WORDS.items()}
+Shares = tuple[tuple[str, float], ...]
+
+
+def function_word_shares(word: str) -> Shares:
+    """The languages the lower-case ``word`` is a function word of, each with its share of one
+    point ("de": nine languages, a ninth each); empty for any other word."""
+    return _SHARES.get(word, ())
+
+
+def scores_of(shares: Iterable[Shares]) -> dict[str, float]:
+    """Function-word evidence per language of a paragraph from its words' ``function_word_shares``,
+    added up in the order of the words."""
+    scores: dict[str, float] = {}
+    for word_shares in filter(None, shares):
+        for lang, share in word_shares:
+            scores[lang] = scores.get(lang, 0.0) + share
+    return scores
+
+
 def function_word_scores(words: Iterable[str]) -> dict[str, float]:
     """Function-word evidence per language of a paragraph's lower-case words: each function word
     adds one, shared among the languages it is a function word of."""
-    scores: dict[str, float] = {}
-    for langs in map(_WORDS.__getitem__, filter(_WORDS.__contains__, words)):
-        share = 1.0 / len(langs)
-        for lang in langs:
-            scores[lang] = scores.get(lang, 0.0) + share
-    return scores
+    return scores_of(map(function_word_shares, words))
 
 
 def paragraph_evidence(words: Sequence[str], scripts: Sequence[str]) -> tuple[dict[str, float], int, int, AbstractSet[str]]:
@@ -165,19 +181,20 @@ def paragraph_languages(evidence: tuple, given: Iterable[str]) -> frozenset[str]
     no sign of at all while it clearly shows another is left out: an English tweet quoted in a
     Greek article takes no Greek case endings. Without clear evidence, the given languages are
     kept."""
-    own = decide(*evidence)
+    scores, greek, cyrillic, hints = evidence
+    own = _shown(scores, greek, hints)  # decide(*evidence): without the given languages
+    if cyrillic > 2 and own.isdisjoint(_RUSSIAN_KIN):
+        own.add("ru")
     if not own:
         return decide(*evidence, given)
     near = set(own)
     for lang in own:
         near.update(_NEAR.get(lang, ()))
-    scores, greek, cyrillic = evidence[0], evidence[1], evidence[2]
-    kept = set()
     for lang in _given(tuple(given))[1]:
         shown = scores.get(lang, 0) > 0 or (lang == "el" and greek > 0) or (lang in _CYRILLIC_LANGS and cyrillic > 0)
         if shown or lang in near or lang not in _DETECTABLE:
-            kept.add(lang)
-    return own | kept
+            own.add(lang)
+    return frozenset(own)
 
 
 @lru_cache(maxsize=1024)
