@@ -3,10 +3,13 @@
 Times N documents (the five seeds cycled, each made unique by an appended line) for several runs
 on one core, and prints the median and 90th percentile milliseconds per document of each run,
 the throughput, and the model's load time in fresh processes (module import, then the first
-call that reads langdetect's profiles).
+call that reads langdetect's profiles). The model keeps each word's scores once seen, so after
+the first run every word of these documents is known; ``--cold`` forgets them before each
+document, as if every word were new (the first documents of a worker: the worst case).
 
     python benchmarks/bench_language.py                 # 2,000 documents, 5 runs
     python benchmarks/bench_language.py --docs 500 --runs 3
+    python benchmarks/bench_language.py --cold
 """
 
 import argparse
@@ -20,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from annotator.text import canonicalize, split_date_header  # noqa: E402
-from annotator.text.language import detect_languages  # noqa: E402
+from annotator.text.language import _get_model, detect_languages  # noqa: E402
 
 LOAD_CODE = """
 import sys, time
@@ -56,6 +59,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--load-runs", type=int, default=3)
+    parser.add_argument("--cold", action="store_true", help="forget the words' scores before each document")
     args = parser.parse_args()
 
     imports, loads = load_times(args.load_runs)
@@ -76,6 +80,9 @@ def main() -> None:
         times = []
         start = time.perf_counter()
         for doc in docs:
+            if args.cold:
+                model = _get_model()
+                model._memo, model._memo_chars = {}, 0
             t0 = time.perf_counter()
             detect_languages(doc)
             times.append(time.perf_counter() - t0)

@@ -304,7 +304,8 @@ def test_blocks_and_row_chunks_do_not_change_scores(monkeypatch):
     paragraphs = [line.strip() for text in texts for line in text.split("\n") if line.strip()]
     whole = _get_model().score(paragraphs)
     monkeypatch.setattr(language, "_BLOCK_CHARS", 700)
-    monkeypatch.setattr(language, "_GATHER_ROWS", 100)
+    monkeypatch.setattr(language, "_MEMO_BATCH_CHARS", 100)
+    _forget_words(_get_model())
     pieces = _get_model().score(paragraphs)
     for name in ("loglik", "ngrams", "evidence"):
         assert (getattr(pieces, name) == getattr(whole, name)).all()
@@ -410,20 +411,54 @@ def test_the_sample_gives_the_language_of_every_document_that_names_it(monkeypat
     assert [detect_languages(text) for text in texts] == sampled
 
 
-@pytest.mark.parametrize("gather_rows", [1 << 15, 100, 1])
-def test_sum_rows_equals_a_plain_sum_per_paragraph(monkeypatch, gather_rows):
+
+def _forget_words(model) -> None:
+    """Empty the model's word memo (a fresh one is always right; restoring an old one is not)."""
+    model._memo, model._memo_chars = {}, 0
+
+
+def _plain_word_scores(model, texts: list[str]) -> tuple:
+    """The reference for ``_word_scores``: every n-gram of the block looked up and its row added
+    to its paragraph's sum, one by one."""
+    import numpy as np
+
+    block = model._normalise(texts)
+    rows, ends = model._ngram_rows(block.text, block.space, block.separator)
+    loglik = np.zeros((len(texts), len(model.langs)), dtype=np.int64)
+    ngrams = np.zeros(len(texts), dtype=np.int64)
+    for row, owner in zip(rows.tolist(), block.owner[ends].tolist(), strict=True):
+        loglik[owner] += model.logq[row]
+        ngrams[owner] += 1
+    return loglik, ngrams
+
+
+WORD_TEXTS = [
+    "Han sa at «banditter» angrep Almaty. NATO og EU – «uklart».",  # punctuation becomes spaces
+    "ein Satz, der mit einem Wort endet", "ZDROJ: SITA/Yevgeny Biyatov, Sputnik",  # capital words
+    "x", "é", "a b c", "Στρατιώτες και διαδηλωτές, σύμφωνα με το Reuters.",  # Latin dropped
+    "В Москве прошло заседание (ЦБ РФ)", "東京都で地震が発生しました。", "🇰🇿 #Almaty 123 17:20",
+    "ends with a full stop.", "....", "\ud800 lone \udfff", "x" * 3000 + " word",
+]
+
+
+@pytest.mark.parametrize("memo_words, batch_chars", [(1 << 15, 1 << 14), (3, 5)])
+def test_word_scores_equal_the_sum_of_every_ngram(monkeypatch, memo_words, batch_chars):
     import numpy as np
 
     import annotator.text.language as language
 
-    monkeypatch.setattr(language, "_GATHER_ROWS", gather_rows)
     model = _get_model()
-    rng = np.random.default_rng(18)
-    sizes = [0, 1, 7, 8, 9, 0, 0, 250, 16, 3, 0]  # empty paragraphs, whole and partial groups
-    owners = np.repeat(np.arange(len(sizes)), sizes)
-    rows = rng.integers(0, model._zero_row, len(owners)).astype(np.int32)
-    plain = np.zeros((len(sizes), len(model.langs)), dtype=np.int64)
-    for row, owner in zip(rows.tolist(), owners.tolist(), strict=True):
-        plain[owner] += model.logq[row]
-    summed = model._sum_rows(rows, owners, np.bincount(owners, minlength=len(sizes)))
-    assert summed.dtype == np.int64 and (summed == plain).all()
+    monkeypatch.setattr(language, "_MEMO_WORDS", memo_words)  # 3: the memo starts again often
+    monkeypatch.setattr(language, "_MEMO_BATCH_CHARS", batch_chars)
+    paragraphs = [line.strip() for p in SEED_FILES[:2] for line in seed_text(p).split("\n") if line.strip()]
+    try:
+        for texts in (WORD_TEXTS, paragraphs, WORD_TEXTS[::-1], [t.upper() for t in WORD_TEXTS]):
+            block = model._normalise(texts)
+            loglik, ngrams = model._word_scores(block, len(texts))
+            plain_loglik, plain_ngrams = _plain_word_scores(model, texts)
+            assert (loglik == plain_loglik).all() and (ngrams == plain_ngrams).all()
+        empty = model._normalise(["...", "a"])
+        assert [int(n) for n in model._word_scores(empty, 2)[1]] == [0, 2]  # "a" and " a"
+        assert language._segment_sums(model.logq, np.zeros(0, dtype=np.int32), np.zeros(3, dtype=np.int64)).shape == (3, 55)
+    finally:
+        _forget_words(model)

@@ -25,8 +25,10 @@ Model
     costs ~10-20 ms per document, or 1-3 ms per paragraph, far too slow for every paragraph
     of 10,000 documents. Here the profiles are loaded once per process (~0.4 s) into a hash table
     of n-gram keys and a fixed-point (n-grams x languages) matrix, and one vectorised numpy pass
-    scores all paragraphs of a document at once (about 2 ms for a 5 KB, 30-paragraph article;
-    see ``benchmarks/bench_language.py``).
+    scores all paragraphs of a document at once, word by word: each word's scores are computed
+    the first time it is seen and kept (``_Model._word_scores``), so a document of known words
+    costs a look-up per word (about 0.6 ms for a 5 KB, 30-paragraph article, 1.2 ms when every
+    word is new; see ``benchmarks/bench_language.py``).
 
 Rules
     Margins below are log-likelihood differences in nats divided by the paragraph's n-gram count
@@ -73,7 +75,6 @@ Rules
 
 from __future__ import annotations
 
-import bisect
 import json
 import logging
 import re
@@ -146,9 +147,10 @@ _NO_KEY = np.uint64(0)  # real keys are >= 1 << 32 (the first character is never
 _HASH_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 _ASTRAL = 0xFFFF  # characters beyond the BMP: in no profile, not letters, not spaces
 _MAX_PARAGRAPH_CHARS = 10_000  # like langdetect's max_text_length: a paragraph is scored on its start
-_BLOCK_CHARS = 1 << 18  # long documents are scored in blocks of paragraphs of about this size...
-_GATHER_ROWS = 1 << 15  # ...and matrix rows are gathered this many at a time, to bound memory
-_FOLD = 8  # a paragraph's matrix rows are summed this many side by side (see ``_Model._sum_rows``)
+_BLOCK_CHARS = 1 << 16  # long documents are scored in blocks of paragraphs of about this size...
+_MEMO_BATCH_CHARS = 1 << 14  # ...and new words in batches of about this many characters, to bound memory
+_MEMO_WORDS = 1 << 15  # words whose scores a process keeps (two rows of int32 each: 14 MB)...
+_MEMO_CHARS = 1 << 20  # ...and characters of those words at most
 
 # Noise tokens: URLs, e-mail addresses, @handles and domain.tld/path links. Found from a few
 # anchor characters, because a regular expression over the whole text costs more than scoring it.
@@ -191,6 +193,17 @@ class _Scores:
     evidence: np.ndarray
 
 
+@dataclass(frozen=True)
+class _Block:
+    """Paragraphs as langdetect reads them (see ``_Model._normalise``), joined: per position."""
+
+    text: np.ndarray  # normalised characters (uint16): a space first, no two spaces in a row
+    owner: np.ndarray  # the paragraph
+    space: np.ndarray  # text == " "
+    separator: np.ndarray  # the space that was a paragraph break: no n-gram may end on it
+    evidence: np.ndarray  # per paragraph: letters of evidence (rules 1 and 2)
+
+
 class _Model:
     """langdetect's profiles as a hash table of n-gram keys and a log-probability matrix."""
 
@@ -220,12 +233,9 @@ class _Model:
         self.langs: tuple[str, ...] = tuple(langs)
         # Log-probabilities in fixed point (int16, 1/_SCALE nat): a quarter of the memory of float64,
         # and sums of integers are exact, so scores do not depend on summation order (nor on BLAS).
-        # One more row, of zeros, pads a paragraph's rows to whole groups of _FOLD (``_sum_rows``).
         smoothing = _ALPHA / _BASE_FREQ
-        self.logq = np.full((len(vocab) + 1, len(langs)), _fixed(np.log(smoothing)), dtype=np.int16)
+        self.logq = np.full((len(vocab), len(langs)), _fixed(np.log(smoothing)), dtype=np.int16)
         self.logq[inverse, np.concatenate(lang_parts)] = _fixed(np.log(np.concatenate(prob_parts) + smoothing))
-        self._zero_row = len(vocab)
-        self.logq[self._zero_row] = 0
         self._build_hash(vocab)
         # Per-character tables over the BMP: langdetect's normalisation, upper case, letters.
         bmp = "".join(map(chr, range(0x10000)))
@@ -240,6 +250,12 @@ class _Model:
                 if lang in family:
                     family[lang] = len(langs) + group_id
         self.family = np.array([family[lang] for lang in langs])
+        # Words already scored (see ``_word_scores``): word -> its pair of rows in ``_memo_logq``.
+        self._memo: dict[str, int] = {}
+        self._memo_chars = 0
+        self._memo_logq = np.zeros((2 * 1024, len(langs)), dtype=np.int32)
+        self._memo_hits = np.zeros(2 * 1024, dtype=np.int64)
+        self._memo_lock = threading.Lock()
 
     def _build_hash(self, vocab: np.ndarray) -> None:
         """Open addressing with linear probing, built and probed with vectorised rounds."""
@@ -307,7 +323,17 @@ class _Model:
     def _score_block(self, texts: list[str]) -> _Scores:
         """Score the texts (paragraphs) of one block in one vectorised pass."""
         n_par = len(texts)
-        n_lang = len(self.langs)
+        block = self._normalise(texts)
+        if block is None:
+            zeros = np.zeros(n_par, dtype=np.int64)
+            return _Scores(np.zeros((n_par, len(self.langs))), zeros, zeros)
+        loglik, ngrams = self._word_scores(block, n_par)
+        return _Scores(loglik / _SCALE, ngrams, block.evidence)
+
+    def _normalise(self, texts: list[str]) -> _Block | None:
+        """The texts (paragraphs) of one block as langdetect reads them, or None if they have no
+        letter at all."""
+        n_par = len(texts)
         raw = np.frombuffer(_strip_noise("\n".join(texts)).encode("utf-32-le", "surrogatepass"), np.uint32)
         newline = raw == 10  # the separators joined in above: no n-gram may end on one
         para = np.cumsum(newline) - newline  # a separator belongs to the paragraph before it
@@ -316,8 +342,7 @@ class _Model:
         # Evidence: letters of words that do not start with a capital letter.
         alpha = self.alpha[chars]
         if not alpha.any():
-            zeros = np.zeros(n_par, dtype=np.int64)
-            return _Scores(np.zeros((n_par, n_lang)), zeros, zeros)
+            return None
         first = alpha.copy()
         first[1:] &= ~alpha[:-1]
         capitalised = self.upper[chars[first]]
@@ -339,15 +364,22 @@ class _Model:
         space = text == 32
         kept = np.ones(len(text), dtype=bool)
         kept[1:] = ~(space[1:] & space[:-1])
-        text, owner, space, separator = text[kept], owner[kept], space[kept], separator[kept]
+        return _Block(text[kept], owner[kept], space[kept], separator[kept], evidence)
 
-        # The 1-, 2- and 3-gram ending at each position, as integer keys (see ``_keys``).
+    def _ngram_rows(self, text: np.ndarray, space: np.ndarray, separator: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The ``logq`` row of each n-gram of the normalised ``text`` (a space first, no two spaces
+        in a row) that is in the profiles, and the position where each ends, in text order.
+
+        langdetect's rules: the 1-, 2- and 3-gram ending at each position, except a 1-gram that is
+        a space, a 3-gram with a space in the middle, any n-gram ending on a ``separator`` (so each
+        paragraph is scored as if alone) or on the second or later capital letter of a word. So
+        every n-gram lies within one word and the space before it, or ends on the space after it."""
         n = len(text)
         wide = text.astype(np.uint64)
         upper = self.upper[text]
         in_capital_word = np.zeros(n, dtype=bool)
         in_capital_word[1:] = upper[1:] & upper[:-1]
-        keys = np.zeros((n, 3), dtype=np.uint64)
+        keys = np.zeros((n, 3), dtype=np.uint64)  # as integer keys (see ``_keys``)
         valid = np.zeros((n, 3), dtype=bool)
         keys[:, 0] = wide << np.uint64(32)
         valid[:, 0] = ~space
@@ -355,47 +387,103 @@ class _Model:
         valid[1:, 1] = True
         keys[2:, 2] = (wide[:-2] << np.uint64(32)) | (wide[1:-1] << np.uint64(16)) | wide[2:]
         valid[2:, 2] = ~space[1:-1]
-        valid &= ~(in_capital_word | separator)[:, None]  # so each paragraph is scored as if alone
+        valid &= ~(in_capital_word | separator)[:, None]
         at = np.flatnonzero(valid)  # n-gram k ends at position k // 3
         rows = self._lookup(keys.ravel().take(at))
         hit = rows >= 0
-        rows, owners = rows[hit], owner.take(at[hit] // 3)
-        ngrams = np.bincount(owners, minlength=n_par)
-        loglik = self._sum_rows(rows, owners, ngrams)
-        return _Scores(loglik / _SCALE, ngrams, evidence)
+        return rows[hit], at[hit] // 3
 
-    def _sum_rows(self, rows: np.ndarray, owners: np.ndarray, ngrams: np.ndarray) -> np.ndarray:
-        """Each paragraph's sum of its ``rows`` of ``logq`` (paragraphs x languages, int64);
-        ``owners`` (the paragraph of each row) are in text order, so a paragraph is one slice.
+    def _word_scores(self, block: _Block, n_par: int) -> tuple[np.ndarray, np.ndarray]:
+        """Log-likelihoods (int64, paragraphs x languages, in units of 1/_SCALE nat) and n-gram
+        counts of the ``n_par`` paragraphs of ``block``, summed word by word.
 
-        numpy sums a matrix of few columns over its rows slowly (it pays per row), so a
-        paragraph's rows are summed ``_FOLD`` at a time side by side, as rows of ``_FOLD`` x
-        languages columns: each paragraph's rows are padded with the zero row to a whole number
-        of groups of ``_FOLD`` (at least one, so no paragraph is empty), each group is gathered as
-        one wide row, a paragraph's wide rows are summed in int32 (exact: a paragraph has at most
-        3 x ``_MAX_PARAGRAPH_CHARS`` n-grams, each at least -2**15), then its ``_FOLD`` partial
-        sums. Whole paragraphs are gathered together up to about ``_GATHER_ROWS`` rows, to bound
-        memory."""
-        n_par, n_lang = len(ngrams), len(self.langs)
-        groups = np.concatenate(([0], np.cumsum(-(-np.maximum(ngrams, 1) // _FOLD))))
-        firsts = np.concatenate(([0], np.cumsum(ngrams)))[:-1]
-        padded = np.full((int(groups[-1]), _FOLD), self._zero_row, dtype=rows.dtype)
-        padded.ravel()[np.arange(len(rows)) + (groups[:-1] * _FOLD - firsts).take(owners)] = rows
-        bounds = groups.tolist()  # paragraph i is groups bounds[i]:bounds[i + 1] of ``padded``
-        sums: list[np.ndarray] = []
-        first = 0
-        while first < n_par:  # paragraphs first:last, with at most _GATHER_ROWS rows unless one alone has more
-            last = max(first + 1, bisect.bisect_right(bounds, bounds[first] + _GATHER_ROWS // _FOLD) - 1)
-            base = bounds[first]
-            wide = self.logq.take(padded[base : bounds[last]], axis=0).reshape(-1, _FOLD * n_lang)
-            sums += [np.add.reduce(wide[bounds[i] - base : bounds[i + 1] - base], 0, np.int32) for i in range(first, last)]
-            first = last
-        return np.array(sums).reshape(n_par, _FOLD, n_lang).sum(axis=1, dtype=np.int64)
+        As every n-gram lies within one word and the space before it or ends on the space after
+        it (``_ngram_rows``), a paragraph's score is the sum of its words' scores, where a word
+        followed by a space that is not a separator also scores the two n-grams ending on that
+        space. Words repeat within and across documents, so each word's two scores are computed
+        once (``_memoise``) and kept for the life of the process (up to ``_MEMO_WORDS`` words);
+        a document then costs a dictionary look-up and a row per word instead of a hash look-up
+        and a row per n-gram."""
+        text, space = block.text, block.space
+        n = len(text)
+        starts = np.flatnonzero(space[:-1] & ~space[1:]) + 1
+        ends = np.flatnonzero(~space[:-1] & space[1:]) + 1
+        if len(ends) < len(starts):
+            ends = np.append(ends, n)  # the last word runs to the end of the text
+        trailing = ~block.separator.take(ends, mode="clip") & (ends < n)
+        words = text.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass").split(" ")[1 : len(starts) + 1]
+        with self._memo_lock:
+            rows = 2 * self._word_ids(words) + trailing
+            owners = block.owner.take(starts)
+            counts = np.bincount(owners, minlength=n_par)
+            ngrams = np.bincount(owners, weights=self._memo_hits.take(rows), minlength=n_par).astype(np.int64)
+            return _segment_sums(self._memo_logq, rows, counts), ngrams
+
+    def _word_ids(self, words: list[str]) -> np.ndarray:
+        """The row pair of each word in ``_memo_logq``, scoring the words not memoised yet."""
+        get = self._memo.get
+        ids = [get(word, -1) for word in words]
+        if -1 in ids:
+            new = list(dict.fromkeys(word for word, i in zip(words, ids, strict=True) if i < 0))
+            if len(self._memo) + len(new) > _MEMO_WORDS or self._memo_chars > _MEMO_CHARS:
+                self._memo, self._memo_chars = {}, 0  # start again rather than grow without bound
+                new = list(dict.fromkeys(words))
+            batch: list[str] = []
+            size = 0
+            for word in new:
+                batch.append(word)
+                size += len(word) + 1
+                if size >= _MEMO_BATCH_CHARS:
+                    self._memoise(batch)
+                    batch, size = [], 0
+            if batch:
+                self._memoise(batch)
+            ids = list(map(self._memo.__getitem__, words))
+        return np.array(ids, dtype=np.int64)
+
+    def _memoise(self, words: list[str]) -> None:
+        """Score ``words`` (normalised, without spaces) and keep their row pairs: row 2i is the
+        sum of the n-grams of word i and the space before it, row 2i + 1 adds the two n-grams
+        ending on a space after it. Scored all at once as the text " w1 w2 ... wk "."""
+        n_lang = len(self.langs)
+        first = len(self._memo)
+        if 2 * (first + len(words)) > len(self._memo_logq):
+            size = max(2 * (first + len(words)), min(2 * len(self._memo_logq), 2 * _MEMO_WORDS))
+            self._memo_logq = np.resize(self._memo_logq, (size, n_lang))
+            self._memo_hits = np.resize(self._memo_hits, size)
+        joined = " " + " ".join(words) + " "
+        text = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32).astype(np.uint16)
+        space = text == 32
+        spaces = np.cumsum(space)
+        part = np.where(space, 2 * spaces - 3, 2 * spaces - 2)  # word i: 2i; the space after it: 2i + 1
+        rows, at = self._ngram_rows(text, space, np.zeros(len(text), dtype=bool))
+        owners = part.take(at)
+        counts = np.bincount(owners, minlength=2 * len(words))
+        sums = _segment_sums(self.logq, rows, counts).reshape(len(words), 2, n_lang)
+        sums[:, 1] += sums[:, 0]
+        hits = counts.reshape(len(words), 2)
+        hits[:, 1] += hits[:, 0]
+        self._memo_logq[2 * first : 2 * (first + len(words))] = sums.reshape(-1, n_lang)
+        self._memo_hits[2 * first : 2 * (first + len(words))] = hits.ravel()
+        self._memo.update(zip(words, range(first, first + len(words)), strict=True))
+        self._memo_chars += len(joined)
 
     def margin_outside_family(self, loglik: np.ndarray, best: int) -> float:
         """Log-likelihood margin (nats) of ``best`` over the best language not in its family."""
         others = loglik[self.family != self.family[best]]
         return float(loglik[best] - others.max()) if len(others) else float("inf")
+
+
+def _segment_sums(matrix: np.ndarray, rows: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Sums (int64, segments x columns) of ``matrix``'s ``rows`` cut into segments, segment i
+    being the next ``counts[i]`` rows (``reduceat`` over the starts of the segments that are not
+    empty: an empty one would give the row at its start)."""
+    sums = np.zeros((len(counts), matrix.shape[1]), dtype=np.int64)
+    full = np.flatnonzero(counts)
+    if len(full):
+        starts = np.cumsum(counts) - counts
+        sums[full] = np.add.reduceat(matrix.take(rows, axis=0), starts.take(full), axis=0, dtype=np.int64)
+    return sums
 
 
 def _fixed(log_probability: np.ndarray | float) -> np.ndarray:
