@@ -1,4 +1,5 @@
-"""Gazetteer matching's fast paths give exactly what their plain formulations give.
+"""Gazetteer matching's fast paths (and a candidate's making) give exactly what their plain
+formulations give.
 
 ``Gazetteer.matches`` works out the one-word entries at a word once per paragraph languages
 (``_Start.found``); the plain formulation tries every entry the next token allows at every
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.model import Label
-from annotator.suggest.base import Candidate
+from annotator.suggest.base import PRIORITY_GUESS, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.gazetteer import (
     _SOURCE,
@@ -126,3 +127,33 @@ def test_the_collector_is_paused_only_while_a_gazetteer_is_built():
         assert not gc.isenabled()  # off before, off after
     finally:
         gc.enable()
+
+
+def test_a_candidate_is_made_as_a_frozen_dataclass_makes_it():
+    import dataclasses
+    import pickle
+
+    import pytest
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Plain:
+        start: int
+        end: int
+        label: str
+        confidence: float
+        provenance: str
+        priority: int = PRIORITY_GUESS
+
+    made = [Candidate(0, 4, "LOCATION", 0.9, "x:y", 60), Candidate(1, 2, "ACTOR", 0.5, "p"),
+            Candidate(start=3, end=5, label="SOURCE", confidence=0.95, provenance="s", priority=70)]
+    for cand in made:
+        plain = Plain(*dataclasses.astuple(cand))
+        assert dataclasses.astuple(plain) == dataclasses.astuple(cand)
+        assert repr(cand).partition("(")[2] == repr(plain).partition("(")[2]
+        assert pickle.loads(pickle.dumps(cand)) == cand and hash(cand) == hash(dataclasses.replace(cand))
+        assert dataclasses.replace(cand, end=9).end == 9
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            cand.start = 1  # type: ignore[misc]
+    assert made[1].priority == PRIORITY_GUESS
+    with pytest.raises(TypeError):
+        Candidate(0, 1, "ACTOR", 0.5)  # type: ignore[call-arg]
