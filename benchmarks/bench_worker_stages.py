@@ -24,7 +24,7 @@ from pathlib import Path
 sys.modules.setdefault("pandas", None)  # type: ignore[arg-type]  # as the workers do
 
 from annotator.suggest import suggester as engine  # noqa: E402
-from annotator.suggest.base import resolve  # noqa: E402
+from annotator.suggest.base import resolve, resolve_more  # noqa: E402
 from annotator.suggest.doc import DocView  # noqa: E402
 from annotator.suggest.rules import Context, tokens_covered  # noqa: E402
 from annotator.suggest.runner import languages_of  # noqa: E402
@@ -103,7 +103,7 @@ def one_pass(texts: list[str], suggester: engine.DefaultSuggester) -> dict[str, 
         t = now
         echoes = [c for rule in engine._ECHOES for c in rule.find(doc, context) if c.start not in handles]
         if echoes:
-            resolve(first + echoes)
+            resolve_more(first, echoes)
         spent["echoes and their resolve"] += clock() - t
     return spent
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.model import Label
-from annotator.suggest.base import PRIORITY_GUESS, Candidate
+from annotator.suggest.base import PRIORITY_GUESS, Candidate, resolve, resolve_more
 from annotator.suggest.doc import DocView
 from annotator.suggest.gazetteer import (
     _SOURCE,
@@ -157,3 +157,18 @@ def test_a_candidate_is_made_as_a_frozen_dataclass_makes_it():
     assert made[1].priority == PRIORITY_GUESS
     with pytest.raises(TypeError):
         Candidate(0, 1, "ACTOR", 0.5)  # type: ignore[call-arg]
+
+
+candidates = st.builds(
+    lambda start, length, label, confidence, provenance, priority: Candidate(
+        start, start + length, label, confidence, provenance, priority),
+    st.integers(0, 30), st.integers(0, 6), st.sampled_from(["ACTOR", "LOCATION", "SOURCE"]),
+    st.sampled_from([0.5, 0.85, 0.9]), st.sampled_from(["a", "echo:a", "b"]),
+    st.sampled_from([10, 10, 20, 46, 55, 60, 70, 90]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(candidates, max_size=25), st.lists(candidates, max_size=25))
+def test_resolving_more_candidates_is_resolving_them_all(first, more):
+    chosen = resolve(first)
+    assert resolve_more(chosen, more) == resolve(chosen + more)

@@ -71,17 +71,18 @@ class Suggester(Protocol):
         ...
 
 
+def _rank(c: Candidate) -> tuple:
+    """A candidate's place in ``resolve``'s order (the first ranks first)."""
+    return (-(c.priority // 20), -(c.end - c.start), -c.priority, -c.confidence, c.start, c.label, c.provenance)
+
+
 def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:
     """Keep a non-overlapping subset: by tier (priority // 20: tweets; gazetteers and gold;
     numerals and patterns; guesses; echoes), then length, then priority, then confidence.
 
     Deterministic: ties fall to the earlier start, then the label name.
     """
-    ranked = sorted(
-        candidates,
-        key=lambda c: (-(c.priority // 20), -(c.end - c.start), -c.priority, -c.confidence, c.start, c.label,
-                       c.provenance),
-    )
+    ranked = sorted(candidates, key=_rank)
     chosen: list[Candidate] = []
     taken: list[tuple[int, int]] = []  # sorted, disjoint
     for cand in ranked:
@@ -94,5 +95,47 @@ def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:
             continue
         taken.insert(i, (cand.start, cand.end))
         chosen.append(cand)
-    chosen.sort(key=lambda c: (c.start, c.end))
+    chosen.sort(key=_start_end)
     return chosen
+
+
+def resolve_more(chosen: list[Candidate], more: Iterable[Candidate]) -> list[Candidate]:
+    """``resolve(chosen + more)`` for ``chosen`` that ``resolve`` returned (echoes after the
+    first resolution): while no candidate of ``more`` outranks one of ``chosen`` that it
+    overlaps, every one of ``chosen`` stays and ``more`` only fills the gaps they leave, so only
+    ``more`` is ranked and tried; else the whole resolution runs again."""
+    starts = [c.start for c in chosen]
+    taken: list[tuple[int, int]] = []  # of ``more``: sorted, disjoint
+    kept: list[Candidate] = []
+    for cand in sorted(more, key=_rank):
+        if cand.end <= cand.start:
+            continue
+        k = bisect.bisect_right(starts, cand.start) - 1
+        if k < 0 or chosen[k].end <= cand.start:
+            k += 1
+        if k < len(chosen) and chosen[k].start < cand.end:  # overlaps chosen[k] (and perhaps more)
+            while k < len(chosen) and chosen[k].start < cand.end:
+                if _outranks(cand, chosen[k]):
+                    return resolve([*chosen, *more])
+                k += 1
+            continue
+        i = bisect.bisect_left(taken, (cand.start, cand.start))
+        if i > 0 and taken[i - 1][1] > cand.start:
+            continue
+        if i < len(taken) and taken[i][0] < cand.end:
+            continue
+        taken.insert(i, (cand.start, cand.end))
+        kept.append(cand)
+    if not kept:
+        return chosen
+    return sorted([*chosen, *kept], key=_start_end)
+
+
+def _outranks(cand: Candidate, other: Candidate) -> bool:
+    """``cand`` comes before ``other`` in ``resolve``'s order (a lower tier never does)."""
+    tier, other_tier = cand.priority // 20, other.priority // 20
+    return tier > other_tier or (tier == other_tier and _rank(cand) < _rank(other))
+
+
+def _start_end(c: Candidate) -> tuple[int, int]:
+    return c.start, c.end

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from annotator.model import Label
-from annotator.suggest.base import Candidate, resolve
+from annotator.suggest.base import Candidate, resolve, resolve_more
 from annotator.suggest.doc import DOC_FACTS, DocView, WordFacts
 from annotator.suggest.memo import WordMemos
 from annotator.suggest.registry import RULES, rules_of
@@ -82,7 +82,7 @@ class DefaultSuggester:
         context.first = first = resolve(candidates)
         # a name found once is suggested at its other occurrences, places included
         echoes = [c for rule in _ECHOES for c in rule.find(doc, context) if c.start not in handles]
-        return resolve(first + echoes) if echoes else first
+        return resolve_more(first, echoes) if echoes else first
 
 
 _ACTOR = Label.ACTOR  # an enum member, looked up once (each Label.X costs a lookup)
