@@ -123,3 +123,23 @@ def test_foreign_keys_enforced(store):
     with pytest.raises(sqlite3.IntegrityError), store.transaction():
         store.db.execute("insert into spans (doc_id, layer, start, end, label) values ('nope','a',0,1,'ACTOR')")
     assert store.db.execute("select count(*) from spans").fetchone()[0] == 0
+
+
+def test_queries_about_many_documents_are_asked_in_chunks_and_miss_none(store, monkeypatch):
+    """``sql.in_chunks`` (checksums, which documents have a layer) across chunk boundaries, with
+    a parameter before the ids that the query names twice."""
+    from annotator.store import sql
+
+    monkeypatch.setattr(sql, "CHUNK", 3)
+    ids = [f"d{i}" for i in range(8)]
+    with store.transaction():
+        for n, doc_id in enumerate(ids):
+            text = f"Text number {n}."
+            store.insert_document(DocumentRow(doc_id, text, "en", [], {}, checksum(text), 0), actor="t")
+    store.replace_layer("d1", "machine", [], "done", actor="s", action="suggest")  # a status, no span
+    store.replace_layer("d6", "machine", [Span(0, 4, "ACTOR")], None, actor="s", action="suggest")  # a span
+    store.add_span("d4", "alice", Span(0, 4, "ACTOR"), actor="alice")  # another layer
+    asked = [*ids, "nope"]
+    assert store.document_checksums(asked) == {d: store.document_checksum(d) for d in ids}
+    assert store.machine_layer_among(asked) == {"d1", "d6"}
+    assert store.machine_layer_among([]) == set()
