@@ -122,7 +122,8 @@ class GazetteerBuilder:
         self._exact_lower: dict[str, list[Entry]] = {}
         self._prefix_lower: dict[str, list[Entry]] = {}
         self._signatures: dict[tuple, Entry] = {}
-        self._parts: dict[Part, Part] = {}
+        self._parts: dict[tuple, Part] = {}  # by their fields
+        self._words: dict[tuple[str, bool, bool], tuple] = {}  # _word_facts by its arguments
 
     def add(self, surface: str, label: str, provenance: str, *, confidence: float, priority: int,
             flags: Iterable[str] = (), langs: frozenset[str] | None = None) -> Entry | None:
@@ -136,18 +137,19 @@ class GazetteerBuilder:
             return None
         parts = []
         prev_end = None
+        exact_only = "exact" in flags
         for idx, t in enumerate(tokens):
             text = t.text
-            is_word = text[0].isalpha()
-            acronym = is_word and len(text) > 1 and text.isupper()
-            k = key(text) if is_word else text
-            s = stem(k, 2 if idx else 3) if is_word else k
-            # the first word anchors the match: it needs a stem of 3 letters to take an ending;
-            # a later short word may ("Alma-Ata" -> "Alma-Ate")
-            inflects = is_word and not acronym and "exact" not in flags and len(s) >= (2 if idx else 3)
-            part = Part(text, folded(text), k, s, is_word, acronym, inflects,
-                        prev_end is not None and t.start > prev_end, text[0] < "\u0370")
-            parts.append(self._parts.setdefault(part, part))  # one object per distinct part
+            probe = (text, idx > 0, exact_only)
+            facts = self._words.get(probe)  # most words recur in many forms
+            if facts is None:
+                facts = self._words[probe] = _word_facts(text, idx > 0, exact_only)
+            fold, k, s, is_word, acronym, inflects, latin = facts
+            values = (text, fold, k, s, is_word, acronym, inflects, prev_end is not None and t.start > prev_end, latin)
+            part = self._parts.get(values)
+            if part is None:
+                part = self._parts[values] = Part(*values)  # one object per distinct part
+            parts.append(part)
             prev_end = t.end
         # a web address ("ria.ru", "iDNES.cz") is written in any case
         lower_ok = "lower" in flags or ("." in surface and " " not in surface)
@@ -195,6 +197,19 @@ class GazetteerBuilder:
             fuzzy=_fuzzy_index(exact, exact_lower) if fuzzy else None,
             size=len(self._signatures),
         )
+
+
+def _word_facts(text: str, later: bool, exact_only: bool) -> tuple[str, str, str, bool, bool, bool, bool]:
+    """(fold, key, stem, word, acronym, inflects, latin) of a token of a form (see ``Part``), the
+    first one or a ``later`` one, in an entry that takes case endings unless ``exact_only``."""
+    is_word = text[0].isalpha()
+    acronym = is_word and len(text) > 1 and text.isupper()
+    k = key(text) if is_word else text
+    s = stem(k, 2 if later else 3) if is_word else k
+    # the first word anchors the match: it needs a stem of 3 letters to take an ending; a later
+    # short word may ("Alma-Ata" -> "Alma-Ate")
+    inflects = is_word and not acronym and not exact_only and len(s) >= (2 if later else 3)
+    return folded(text), k, s, is_word, acronym, inflects, text[0] < "\u0370"
 
 
 def _frozen(index: dict[str, list[Entry]]) -> Mapping[str, tuple[Entry, ...]]:
