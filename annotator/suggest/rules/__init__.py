@@ -60,6 +60,24 @@ class Context:
     person_tokens: list[bool] = field(default_factory=list)
     # ECHO phase: the resolved candidates of the first two phases
     first: list[Candidate] = field(default_factory=list)
+    # PATTERN phase: masks that several rules read, each found on first use (``place_tokens``,
+    # ``town_tokens``)
+    _places: list[bool] | None = field(default=None, init=False, repr=False)
+    _towns: list[bool] | None = field(default=None, init=False, repr=False)
+
+    def place_tokens(self, doc: DocView) -> list[bool]:
+        """PATTERN phase: the tokens inside an anchor labelled LOCATION (read-only; found once
+        per document, on first use: several rules read it)."""
+        if self._places is None:
+            self._places = tokens_covered(doc, [c for c in self.anchors if c.label == _LOCATION])
+        return self._places
+
+    def town_tokens(self, doc: DocView) -> list[bool]:
+        """PATTERN phase: the tokens inside a town the towns rule found (read-only; as
+        ``place_tokens``)."""
+        if self._towns is None:
+            self._towns = tokens_covered(doc, [c for c in self.anchors if c.provenance.startswith("town:")])
+        return self._towns
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +104,9 @@ class Rule:
         return Candidate(start, end, str(label) if label else self.value,
                          self.confidence if confidence is None else confidence,
                          provenance, self.priority if priority is None else priority)
+
+
+_LOCATION = Label.LOCATION
 
 
 def tokens_covered(doc: DocView, spans: Iterable[Candidate]) -> list[bool]:

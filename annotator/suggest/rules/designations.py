@@ -152,7 +152,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     if not heads:
         return []
     blocked = context.blocked
-    places = tokens_covered(doc, [c for c in context.anchors if c.label == _LOCATION])
+    places = context.place_tokens(doc)
     countries = tokens_covered(doc, [c for c in context.anchors if c.provenance.startswith("country:")])
     titles = word_lists()["title"]
     kinds = doc.memos[_head_kind]
@@ -314,7 +314,5 @@ def _head_last(doc: DocView, i: int, kind: int, blocked: list[bool], places: lis
 def _HEAD_KIND(doc: DocView, j: int) -> int:
     return doc.memos[_head_kind][doc.words[j]]
 
-
-_LOCATION = Label.LOCATION
 
 RULE = Rule("designations", Label.ACTOR, PRIORITY_ENTITY + 1, 0.6, find, facts=(_head_kind,))

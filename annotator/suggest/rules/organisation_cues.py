@@ -15,7 +15,7 @@ from annotator.suggest.base import PRIORITY_ENTITY, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.names import FUNCTION_WORDS, name_like
 from annotator.suggest.normalize import split_words
-from annotator.suggest.rules import Context, Rule, tokens_covered
+from annotator.suggest.rules import Context, Rule
 from annotator.text.canonical import fold
 
 # Stems of the descriptor nouns: a word whose folded form starts with one is a descriptor
@@ -73,8 +73,7 @@ def _descriptor(word: str) -> bool:
 
 def find(doc: DocView, context: Context) -> list[Candidate]:
     """ACTOR candidates for the capitalised words after a company descriptor."""
-    towns = tokens_covered(doc, [c for c in context.anchors if c.provenance.startswith("town:")])
-    blocked = context.blocked  # a town is no bound here: tokens blocked and not a town's are
+    blocked = context.blocked
     out: list[Candidate] = []
     n = doc.n
     german = "de" in doc.langs
@@ -90,6 +89,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             between += 1
             j += 1
         start = j
+        towns = context.town_tokens(doc)  # anchors bound the name, but a town may be part of it
         while j < n and j - start < 3 and not doc.newline_before[j] and not (blocked[j] and not towns[j]) and doc.gaps[j] \
                 and (name_like(doc, j) or (doc.allcaps[j] and len(doc.words[j]) >= 2)):
             j += 1

@@ -11,7 +11,7 @@ from annotator.suggest.doc import DocView
 from annotator.suggest.gazetteer import extend_clitic
 from annotator.suggest.names import FUNCTION_WORDS
 from annotator.suggest.normalize import folded, split_words
-from annotator.suggest.rules import Context, Rule, tokens_covered
+from annotator.suggest.rules import Context, Rule
 from annotator.text.canonical import fold
 
 _ORG_HEADS = split_words(
@@ -74,13 +74,12 @@ def _named_institutions(doc: DocView, context: Context) -> list[Candidate]:
     """"Karolinska universitetssjukhuset", "Uppsala universitet": a capitalised name (a town's
     too) before a lower-case Nordic word for a hospital, university or institute is one ACTOR,
     the head word inside as the name is written (a descriptor before a name stays out)."""
-    towns = tokens_covered(doc, [c for c in context.anchors if c.provenance.startswith("town:")])
     out = []
     for i in doc.where(_institution_head):
         if i < 1 or not doc.gaps[i]:
             continue
         j = i - 1
-        if not (doc.alpha[j] and doc.cap[j] and not doc.allcaps[j] and (not context.blocked[j] or towns[j])
+        if not (doc.alpha[j] and doc.cap[j] and not doc.allcaps[j] and (not context.blocked[j] or context.town_tokens(doc)[j])
                 and doc.lower[j] not in FUNCTION_WORDS and not doc.newline_before[i]):
             continue
         out.append(RULE.candidate(doc.starts[j], doc.ends[i], "pattern:institution"))

@@ -32,9 +32,9 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     # Rosenbergi"), a first name or surname read as a place's case form ("Sophie Binet", "Rami
     # Ruuska", "Юрий Ушаков"; a curated place only after a first name inside a sentence: "Ali
     # Rusija" at its start is "But Russia")
-    towns = [c for c in context.anchors if c.provenance.startswith("town:")]
-    town = tokens_covered(doc, towns)
-    soft = tokens_covered(doc, towns + [c for c in context.anchors if c.label == _LOCATION and _one_token(doc, c)])
+    town = context.town_tokens(doc)
+    soft = tokens_covered(doc, [c for c in context.anchors if c.provenance.startswith("town:")
+                                or (c.label == _LOCATION and _one_token(doc, c))])
     like, first_name, words, keys = name_like_words(doc), first_name_keys(doc), doc.words, doc._keys
     lists = word_lists()
     titles, given = lists["title"], lists["firstname"]

@@ -13,7 +13,7 @@ from annotator.suggest.base import PRIORITY_PATTERN, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.names import is_first_name, name_like
 from annotator.suggest.normalize import folded, split_words
-from annotator.suggest.rules import Context, Rule, tokens_covered
+from annotator.suggest.rules import Context, Rule
 
 # Words for a kind of place, folded, in their common case forms.
 KINDS = split_words(
@@ -51,11 +51,13 @@ _NAME_FIRST_LANGS = frozenset({"et", "lv", "lt", "hu", "fi"})
 
 def find(doc: DocView, context: Context) -> list[Candidate]:
     """LOCATION candidates for the name after a word for a kind of place."""
-    towns = tokens_covered(doc, [c for c in context.anchors if c.provenance.startswith("town:")])
-    anchored = context.blocked  # tokens blocked and not a town's bound the name (a town may be its first word)
+    before, after = doc.where(_kind_word), doc.where(_kind_after_word)
+    if not before and not after:
+        return []
+    anchored, towns = context.blocked, context.town_tokens(doc)  # anchors bound the name, but a town may be its first word
     out: list[Candidate] = []
     n = doc.n
-    for i in doc.where(_kind_word):
+    for i in before:
         if doc.cap[i] and not doc.words[i][1:].islower():
             continue
         if doc.cap[i] and "de" not in doc.langs_at(i):  # a capitalised kind word starts a name: "Kreis" only in German
@@ -74,7 +76,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
         if j == start or is_first_name(doc, start):  # "presidente della regione Alberto Cirio"
             continue
         out.append(RULE.candidate(doc.starts[start], doc.ends[j - 1], "pattern:place-kind"))
-    for j in doc.where(_kind_after_word):
+    for j in after:
         i = j - 1
         if i < 0 or not doc.cap[i] or (anchored[i] and not towns[i]) or doc.allcaps[i] or not doc.alpha[i] or doc.sent_start[i] \
                 or not doc.langs_at(i) & _NAME_FIRST_LANGS or not name_like(doc, i) or is_first_name(doc, i):

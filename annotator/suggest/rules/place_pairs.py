@@ -10,12 +10,11 @@ from annotator.model import Label
 from annotator.suggest.base import PRIORITY_PATTERN, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.normalize import split_words
-from annotator.suggest.rules import Context, Rule, tokens_covered
+from annotator.suggest.rules import Context, Rule
 
 # Greek prepositions of place fused with the article ("σε" + "την"), and "σε", "από"
 _PLACE_PREPOSITIONS = split_words("στη στην στο στον στα στους στις σε από")
 _GENITIVE_ENDINGS = ("ίας", "ιας", "ής", "ων", "ών", "ας", "άς")
-_LOCATION = str(Label.LOCATION)
 
 
 def _greek_preposition(word: str) -> bool:
@@ -28,13 +27,12 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     hits = doc.where(_greek_preposition)
     if not hits:
         return []
-    places = tokens_covered(doc, [c for c in context.anchors if c.label == _LOCATION])
-    blocked = [b and not p for b, p in zip(context.blocked, places, strict=True)]
+    blocked, places = context.blocked, context.place_tokens(doc)
     for p in hits:
         i, j = p + 1, p + 2
         if j >= doc.n or "el" not in doc.langs_at(p) or doc.newline_before[i] or doc.newline_before[j]:
             continue
-        if not all(doc.alpha[k] and doc.cap[k] and not doc.allcaps[k] and doc.gaps[k] and not blocked[k]
+        if not all(doc.alpha[k] and doc.cap[k] and not doc.allcaps[k] and doc.gaps[k] and not (blocked[k] and not places[k])
                    for k in (i, j)):
             continue
         if not doc.words[j].endswith(_GENITIVE_ENDINGS) or (j + 1 < doc.n and doc.cap[j + 1] and doc.gaps[j + 1]):

@@ -17,11 +17,10 @@ from annotator.suggest.doc import DocView
 from annotator.suggest.lexicon import data_lines
 from annotator.suggest.names import NAME_PARTICLES, is_first_name, name_like
 from annotator.suggest.normalize import key
-from annotator.suggest.rules import Context, Rule, tokens_covered
+from annotator.suggest.rules import Context, Rule
 from annotator.suggest.rules.place_context import name_end
 
 ANY = "*"
-_LOCATION = str(Label.LOCATION)
 _ARTICLES = frozenset({"la", "el", "les", "los", "las", "le", "il", "lo", "o", "a", "os", "as"})
 
 
@@ -54,17 +53,16 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     hits = doc.where(_starts_toponym)
     if not hits:
         return []
-    places = tokens_covered(doc, [c for c in context.anchors if c.label == _LOCATION])
-    blocked = [b and not p for b, p in zip(context.blocked, places, strict=True)]
+    blocked, places = context.blocked, context.place_tokens(doc)
     out: list[Candidate] = []
     for i in hits:
         langs = words[doc.key(i)]
-        if blocked[i] or not (ANY in langs or langs & doc.langs_at(i)):
+        if (blocked[i] and not places[i]) or not (ANY in langs or langs & doc.langs_at(i)):
             continue
         if _after_name(doc, i) or (i > 1 and doc.lower[i - 1] in NAME_PARTICLES and _after_name(doc, i - 1)):
             continue  # inside a longer name: "Puerto Rico San Juan", "José de San Martín"
         end = name_end(doc, i)
-        if end is None or end == i or any(blocked[i:end + 1]):
+        if end is None or end == i or any(blocked[k] and not places[k] for k in range(i, end + 1)):
             continue
         # a person's name after the place ("Свети Влас Иван Николов") is not part of it
         cut = next((k for k in range(i + 2, end + 1) if doc.cap[k] and doc.gaps[k] and doc.cap[k - 1]

@@ -12,7 +12,7 @@ from annotator.suggest.base import PRIORITY_ENTITY, Candidate
 from annotator.suggest.doc import DocView
 from annotator.suggest.names import name_like
 from annotator.suggest.normalize import key, split_words
-from annotator.suggest.rules import Context, Rule, tokens_covered
+from annotator.suggest.rules import Context, Rule
 from annotator.suggest.rules.towns import BIG_TOWN, town_population
 
 # Keys that begin a venue word in any case form, in the languages of the news sets.
@@ -52,7 +52,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     out: list[Candidate] = []
     stations = doc.where(_station_after)
     if stations:
-        places = tokens_covered(doc, [c for c in context.anchors if c.label == _LOCATION])
+        places = context.place_tokens(doc)
         for i in stations:
             # the town found, or a town's name next to the word (the towns rule leaves a name
             # beside another capitalised word alone: "Olsztyn Główny")
@@ -74,7 +74,5 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
         out.append(RULE.candidate(doc.starts[start], doc.ends[end], "pattern:venue"))
     return out
 
-
-_LOCATION = str(Label.LOCATION)
 
 RULE = Rule("venues", Label.LOCATION, PRIORITY_ENTITY + 2, 0.7, find, facts=(_venue, _station_after))
