@@ -260,10 +260,14 @@ def test_tokens_found_by_word_facts_are_those_a_scan_finds(text):
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.one_of(pieced_text, st.text(alphabet="0123456789 .,-–/:;(hHapmAPMwWtps_xé\n", max_size=40)))
+@given(st.one_of(pieced_text, st.text(alphabet="0123456789 .,-–/:;(hHapmAPMwWtpsſ_xé\n", max_size=40)))
+@example("WwW.x.cz/1.2.2022, httpſ://a/5 HTTPS://b xwww.c 1ww.d ://e s://f")
+@example("://www.://https://")
 def test_patterns_tried_where_digits_begin_find_what_a_search_finds(text):
     """A pattern that begins with a digit, tried only where a run of digits begins
-    (``matches_from`` at ``DocView.digit_starts``), finds what searching the whole text finds."""
+    (``matches_from`` at ``DocView.digit_starts``), finds what searching the whole text finds;
+    so do the exclusions of figures, tried there and where a web address may begin (the long
+    "ſ" is an "s" to a pattern that ignores case: "httpſ://")."""
     from annotator.suggest.doc import matches_from
     from annotator.suggest.rules.clubs import _SCORE
     from annotator.suggest.rules.figures import _SCORE_RUN, _exclusions
