@@ -282,10 +282,6 @@ def _allowed(langs: frozenset[str], para_langs: frozenset[str], word: str) -> bo
     return len(word) >= 5
 
 
-def _lower(doc: DocView, i: int) -> str:
-    return doc.lower[i]
-
-
 def find(doc: DocView, context: Context) -> list[Candidate]:
     """FIGURE candidates of a document, overlapping neither each other nor excluded stretches."""
     excluded = [m.span() for m in _exclusions(doc)]
@@ -637,7 +633,7 @@ def _digits(doc: DocView, i: int, excluded, ex_i: int, used: list[bool]) -> Cand
         j += 1
     langs = doc.langs_at(i)
     while j < n and doc.alpha[j] and not doc.newline_before[j]:
-        kinds = lex.get(_lower(doc, j), {})
+        kinds = lex.get(doc.lower[j], {})
         # a scale word of the paragraph's languages ("57 Cent" is no French hundred in German)
         if not any(k in kinds and (not langs or kinds[k] & langs) for k in ("scale", "bound")) \
                 and not _currency_million(doc, i, j):
@@ -673,14 +669,14 @@ def _kinds_at(doc: DocView, i: int) -> tuple[Set[str], int]:
     """Number-word kinds of the word (or multi-word form) at token i, and its last token."""
     multi = _lexicon()[1]
     langs = doc.langs_at(i)
-    w = _lower(doc, i)
+    w = doc.lower[i]
     kinds: set[str] = set()
     last = i
     for rest, kind, form_langs in multi.get(w, ()):
         k = i + 1
         ok = True
         for part in rest:
-            if k >= doc.n or _lower(doc, k) != part or doc.newline_before[k]:
+            if k >= doc.n or doc.lower[k] != part or doc.newline_before[k]:
                 ok = False
                 break
             k += 1
@@ -729,7 +725,7 @@ def _one_of(doc: DocView, i: int) -> bool:
 
 
 def _blocked(doc: DocView, i: int, w: str) -> bool:
-    prev = _lower(doc, i - 1) if i > 0 else ""
+    prev = doc.lower[i - 1] if i > 0 else ""
     nxt = i + 1 < doc.n and doc.alpha[i + 1] and doc.words[i + 1][:1].islower()
     if w == "nouă" or w == "noua":
         return prev in {"o", "cea", "mai", "cele", "a"}
@@ -780,16 +776,16 @@ def _unit_follows(doc: DocView, i: int) -> bool:
 
 def _words(doc: DocView, i: int, used: list[bool]) -> Candidate | None:
     kinds, last = _kinds_at(doc, i)
-    if not kinds or _blocked(doc, i, _lower(doc, i)) or (kinds == {"single"} and _one_of(doc, i)):
+    if not kinds:
         return None
-    if kinds & _STANDALONE and not (kinds == {"scale"} and _lower(doc, i) in _lexicon()[0] and len(doc.words[i]) < 4):
+    w = doc.lower[i]
+    if kinds & _STANDALONE and not (kinds == {"scale"} and w in _lexicon()[0] and len(doc.words[i]) < 4):
         head = "word"
     elif "half" in kinds and not kinds & {"multiplier", "article"}:
-        if not _unit_follows(doc, last):
-            return None
-        used[i] = True  # "medio punto", "mitja hora", "pol ure": the half alone
-        return RULE.candidate(doc.starts[i], doc.ends[last], "figure:half", confidence=0.75)
+        head = "half"
     elif kinds & {"multiplier", "article"}:
+        # an article or a multiplier counts only before a scale word ("a few hundred"): most
+        # articles are not, so this is asked before the word's other checks
         nxt_kinds, nxt_last = _kinds_at(doc, last + 1) if last + 1 < doc.n else (set(), last)
         if not (nxt_kinds & {"scale", "collective", "bound"}) or doc.newline_before[last + 1]:
             return None
@@ -797,11 +793,18 @@ def _words(doc: DocView, i: int, used: list[bool]) -> Candidate | None:
         last = nxt_last
     else:
         return None
+    if _blocked(doc, i, w) or (kinds == {"single"} and _one_of(doc, i)):
+        return None
+    if head == "half":
+        if not _unit_follows(doc, last):
+            return None
+        used[i] = True  # "medio punto", "mitja hora", "pol ure": the half alone
+        return RULE.candidate(doc.starts[i], doc.ends[last], "figure:half", confidence=0.75)
     # extend: twenty-five, douăzeci și trei, dwa tysiące, tens of thousands, zeci de mii
     end = last
     while end + 1 < doc.n and not doc.newline_before[end + 1]:
         j = end + 1
-        w = _lower(doc, j)
+        w = doc.lower[j]
         if w in _RANGE_DASHES and not doc.gaps[j] and j + 1 < doc.n and not doc.gaps[j + 1]:
             k_kinds, k_last = _kinds_at(doc, j + 1)
             if k_kinds & _AFTER_JOIN:
