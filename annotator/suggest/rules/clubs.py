@@ -82,13 +82,10 @@ def _known_clubs(doc: DocView, sports: bool) -> list[Candidate]:
     name ("Milan Škriniar")."""
     gaz, sport_ids = _clubs()
     out = []
-    starts = None
     for c in gaz.matches(doc):
         if c.provenance in sport_ids and not sports:
             continue
-        if starts is None:
-            starts = {s: k for k, s in enumerate(doc.starts)}
-        i = starts.get(c.start)
+        i = _token_at(doc, c.start)
         if i is None:
             continue
         j = bisect.bisect_left(doc.starts, c.end) - 1
@@ -98,6 +95,13 @@ def _known_clubs(doc: DocView, sports: bool) -> list[Candidate]:
             continue
         out.append(RULE.candidate(c.start, c.end, c.provenance, confidence=c.confidence))
     return out
+
+
+def _token_at(doc: DocView, start: int) -> int | None:
+    """The token that begins at offset ``start``, if one does (a bisection: a document's map of
+    every start would cost more than the few candidates asked about)."""
+    i = bisect.bisect_left(doc.starts, start)
+    return i if i < doc.n and doc.starts[i] == start else None
 
 
 def find(doc: DocView, context: Context) -> list[Candidate]:
@@ -124,7 +128,6 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
         return out
     places = sorted((c for c in context.anchors if c.label == Label.LOCATION
                      and c.provenance.startswith(("town:", "location:"))), key=lambda c: c.start)
-    starts = {s: k for k, s in enumerate(doc.starts)}
     run: list[Candidate] = []
 
     def flush() -> None:
@@ -133,7 +136,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             run.clear()
 
     for c in places:
-        i = starts.get(c.start)
+        i = _token_at(doc, c.start)
         if i is None or doc.allcaps[i] or doc.langs_at(i) & _CASE_LANGS:
             flush()
             continue
