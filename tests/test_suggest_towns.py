@@ -102,3 +102,16 @@ def test_a_word_with_a_capital_inside_is_no_town():
     assert ("RéNaSS", "LOCATION") not in [(text[c.start:c.end], c.label) for c in suggest_text(text, ["fr"])]
     text = "Het schip lag in de haven van IJmuiden."
     assert ("IJmuiden", "LOCATION") in [(text[c.start:c.end], c.label) for c in suggest_text(text, ["nl"])]
+
+
+def test_the_towns_of_a_script_are_the_latin_towns_of_its_countries():
+    """One pass of the file builds every script's towns: a Greek or Cyrillic word is matched
+    against the towns of the countries that write in its letters, which the Latin towns hold
+    too."""
+    from annotator.suggest.rules.towns import _SCRIPT_COUNTRIES, towns
+
+    latin = towns("latin")
+    for script, countries in _SCRIPT_COUNTRIES.items():
+        some = towns(script)
+        assert some.words and set(some.countries.values()) <= countries
+        assert all(latin.words[name] >= pop for name, pop in some.words.items())

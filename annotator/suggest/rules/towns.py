@@ -176,47 +176,70 @@ def _common_words_of(langs: frozenset[str]) -> frozenset[str]:
     return frozenset().union(*(common.get(lang, ()) for lang in langs))
 
 
-@cache
 def towns(script: str = "latin") -> Towns:
     """The towns a word in ``script`` may name (every town for Latin letters)."""
-    script_countries = _SCRIPT_COUNTRIES.get(script)
-    words: dict[str, int] = {}
-    alternates: dict[str, int] = {}
-    longer: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-    countries: dict[str, str] = {}  # of the town in ``words``
-    local: dict[str, tuple[str, int]] = {}
+    return _towns_by_script()[script]
+
+
+@cache
+def _towns_by_script() -> Mapping[str, Towns]:
+    """The towns of each script ("latin": all of them; "cyrillic", "greek": those of the
+    countries of ``_SCRIPT_COUNTRIES``), read in one pass of the file: a worker meets all three
+    scripts soon, and each pass costs a tenth of a second or more."""
+    builders = {script: _TownsBuilder() for script in ("latin", *_SCRIPT_COUNTRIES)}
+    latin = builders["latin"]
+    by_country = {country: builders[script] for script, countries in _SCRIPT_COUNTRIES.items()
+                  for country in countries}
     data = resources.files("annotator.suggest").joinpath("data", "towns.tsv.gz").read_bytes()
-    text = gzip.decompress(data).decode("utf-8")
-    for line in text.splitlines():
+    for line in gzip.decompress(data).decode("utf-8").splitlines():
         if line.startswith("#") or not line:
             continue
         _gid, country, population, forms = line.split("\t")
-        if script_countries is not None and country not in script_countries:
-            continue
         pop = int(population)
-        for n, form in enumerate(forms.split(" | ")):
-            tokens = form.split(" ")
-            if not form:
-                continue
-            if n:
-                # alternate names are many and noisy (transliterations that are common words
-                # elsewhere): only a large city's, of five letters or more, matched as written
-                if len(tokens) == 1 and len(form) >= 5:
-                    if pop >= CITY:
-                        if alternates.get(form, -1) < pop:
-                            alternates[form] = pop
-                    elif local.get(form, ("", -1))[1] < pop:
-                        local[form] = (country, pop)
-                continue
-            if len(tokens) == 1:
-                if words.get(form, -1) < pop:
-                    words[form] = pop
-                    countries[form] = country
-            else:
-                longer.setdefault(tokens[0], []).append((tuple(tokens[1:]), pop))
-    return Towns(MappingProxyType(words), MappingProxyType(alternates),
-                 MappingProxyType({k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in longer.items()}),
-                 MappingProxyType(countries), MappingProxyType(local))
+        names = forms.split(" | ")
+        latin.add(country, pop, names)
+        other = by_country.get(country)
+        if other is not None:
+            other.add(country, pop, names)
+    return MappingProxyType({script: builder.build() for script, builder in builders.items()})
+
+
+class _TownsBuilder:
+    """The mappings of one ``Towns``, filled one GeoNames row at a time."""
+
+    __slots__ = ("alternates", "countries", "local", "longer", "words")
+
+    def __init__(self) -> None:
+        self.words: dict[str, int] = {}
+        self.alternates: dict[str, int] = {}
+        self.longer: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        self.countries: dict[str, str] = {}  # of the town in ``words``
+        self.local: dict[str, tuple[str, int]] = {}
+
+    def add(self, country: str, pop: int, names: list[str]) -> None:
+        """A town of ``country`` with ``pop`` inhabitants, its GeoNames name (keyed, "" if it is
+        a common word) and its alternate names."""
+        name = names[0]
+        if " " in name:
+            tokens = name.split(" ")
+            self.longer.setdefault(tokens[0], []).append((tuple(tokens[1:]), pop))
+        elif name and self.words.get(name, -1) < pop:
+            self.words[name] = pop
+            self.countries[name] = country
+        # alternate names are many and noisy (transliterations that are common words
+        # elsewhere): only a large city's, of five letters or more, matched as written
+        for form in names[1:]:
+            if len(form) >= 5 and " " not in form:
+                if pop >= CITY:
+                    if self.alternates.get(form, -1) < pop:
+                        self.alternates[form] = pop
+                elif self.local.get(form, ("", -1))[1] < pop:
+                    self.local[form] = (country, pop)
+
+    def build(self) -> Towns:
+        longer = {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in self.longer.items()}
+        return Towns(MappingProxyType(self.words), MappingProxyType(self.alternates), MappingProxyType(longer),
+                     MappingProxyType(self.countries), MappingProxyType(self.local))
 
 
 def town_population(word: str) -> int:
