@@ -294,11 +294,14 @@ _TYPE_PREFIX = re.compile(
 _TYPE_SUFFIX = re.compile(r"\s+(?:respublika|respublikasy|cumhuriyeti|republic|respublikasi)$", re.IGNORECASE)
 
 
+_BRACKETED = re.compile(r"^(.*?)\s*\[(.*?)\]\s*$")
+
+
 def _subdivision_forms(name: str) -> list[str]:
     """Usable forms of a subdivision name: "Catalunya [Cataluña]" -> both; "Tatarstan,
     Respublika" -> "Tatarstan"; "Madrid, Comunidad de" -> "Madrid"; "Kraj Vysočina" -> both."""
     names = [name]
-    m = re.match(r"^(.*?)\s*\[(.*?)\]\s*$", name)
+    m = _BRACKETED.match(name)
     if m:
         names = [m.group(1), m.group(2)]
     forms: list[str] = []
@@ -317,7 +320,7 @@ def _subdivision_forms(name: str) -> list[str]:
 
 def _usable_subdivision_form(form: str) -> bool:
     words = form.split()
-    if not words or not form[0].isupper() or len(form) < 4 or any(ch.isdigit() for ch in form):
+    if not words or not form[0].isupper() or len(form) < 4 or any(map(str.isdigit, form)):
         return False
     return not (len(words) == 1 and key(form) in _subdivision_skip_keys())
 
@@ -342,18 +345,19 @@ def subdivision_concepts() -> tuple[Concept, ...]:
         for sub in sorted(pycountry.subdivisions.get(country_code=country) or (), key=attrgetter("code")):
             if sub.type in _SUBDIVISION_SKIP_TYPES:
                 continue
+            name = sub.name  # an attribute pycountry looks up in Python: read once, not per language
             forms: dict[str, None] = {}
             langs_of: dict[str, set[str]] = {}
             untagged: set[str] = set()
-            for form in _subdivision_forms(sub.name):
+            for form in _subdivision_forms(name):
                 if _usable_subdivision_form(form):
                     forms.setdefault(form, None)
                     untagged.add(form)
             if not untagged:
                 continue  # a common word ("Landes", "Somme"): its translations ("Land") are no better
             for lang, tr in translators:
-                translated = tr.gettext(sub.name)
-                if translated == sub.name:
+                translated = tr.gettext(name)
+                if translated == name:
                     continue
                 for form in _subdivision_forms(translated):
                     # "Vysočina kerület", "Regione di Vysočina": the name with a type word around it
