@@ -462,3 +462,12 @@ def test_word_scores_equal_the_sum_of_every_ngram(monkeypatch, memo_words, batch
         assert language._segment_sums(model.logq, np.zeros(0, dtype=np.int32), np.zeros(3, dtype=np.int64)).shape == (3, 55)
     finally:
         _forget_words(model)
+
+
+@pytest.mark.parametrize("text", ["", "no anchors", "a@b.cd https://x.y/z www.q.org wwww.e.f /@/ x.com/a", "www.www.", "@"])
+def test_anchors_are_those_of_the_plain_pattern(text):
+    import re
+
+    from annotator.text.language import _anchors
+
+    assert _anchors(text) == [m.start() for m in re.finditer(r"[@/]|www\.", text)]

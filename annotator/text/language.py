@@ -153,8 +153,9 @@ _MEMO_WORDS = 1 << 15  # words whose scores a process keeps (two rows of int32 e
 _MEMO_CHARS = 1 << 20  # ...and characters of those words at most
 
 # Noise tokens: URLs, e-mail addresses, @handles and domain.tld/path links. Found from a few
-# anchor characters, because a regular expression over the whole text costs more than scoring it.
-_ANCHOR = re.compile(r"[@/]|www\.")
+# anchors ("@", "/", "www."), because a regular expression over the whole text costs more than
+# scoring it.
+_ANCHORS = ("@", "/", "www.")
 _DOMAIN_PATH = re.compile(r"[^\s/]*\.[A-Za-z]{2,}/")
 
 
@@ -165,8 +166,7 @@ def _strip_noise(text: str) -> str:
     pieces: list[str] = []
     last = 0
     scanned = -1
-    for match in _ANCHOR.finditer(text):
-        at = match.start()
+    for at in _anchors(text):
         if at < scanned:
             continue
         start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1
@@ -182,6 +182,18 @@ def _strip_noise(text: str) -> str:
         scanned = end
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+def _anchors(text: str) -> list[int]:
+    """Where the ``_ANCHORS`` are in ``text``, in order (``str.find`` for each: a regular
+    expression alternation scans the text ten times slower)."""
+    found = []
+    for anchor in _ANCHORS:
+        at = text.find(anchor)
+        while at >= 0:
+            found.append(at)
+            at = text.find(anchor, at + 1)
+    return sorted(found)
 
 
 @dataclass(frozen=True)
