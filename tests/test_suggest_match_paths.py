@@ -172,3 +172,32 @@ candidates = st.builds(
 def test_resolving_more_candidates_is_resolving_them_all(first, more):
     chosen = resolve(first)
     assert resolve_more(chosen, more) == resolve(chosen + more)
+
+
+def test_catalogues_read_as_gettext_reads_them():
+    """The gazetteer reads pycountry's catalogues itself (only the messages it wants, for a
+    subdivision catalogue): each locale's translations are those ``gettext.translation`` gives,
+    fallbacks included ("sr@latin" on "sr")."""
+    import gettext
+
+    import pycountry
+
+    from annotator.suggest.lexicon import COUNTRY_LOCALES, _translators
+
+    names = {
+        "iso3166-1": [c.name for c in pycountry.countries] + ["Turkey", "Czech Republic", "no such country", ""],
+        "iso3166-2": [s.name for s in pycountry.subdivisions] + ["no such region"],
+        "iso3166-3": [c.name for c in pycountry.historic_countries],
+    }
+    for domain, messages in names.items():
+        plain = []
+        for locale in COUNTRY_LOCALES:
+            try:
+                plain.append(gettext.translation(domain, pycountry.LOCALES_DIR, languages=[locale]))
+            except OSError:
+                continue
+        for wanted in (None, messages[::3]):
+            read = _translators(domain, wanted)
+            assert len(read) == len(plain) > 20
+            for (_, catalogue), reference in zip(read, plain, strict=True):
+                assert [catalogue.gettext(m) for m in wanted or messages] == [reference.gettext(m) for m in wanted or messages]

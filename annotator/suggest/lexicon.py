@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import gettext
 import re
+import struct
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from operator import attrgetter
+from pathlib import Path
 
 from annotator.model import Label
 from annotator.suggest.normalize import key, split_words
@@ -108,20 +111,62 @@ def _clean_country_name(name: str) -> list[str]:
 
 
 
-def _translators(domain: str) -> list[tuple[str, gettext.NullTranslations]]:
+class _Catalogue(dict[str, str]):
+    """One language's translations of a pycountry domain: message -> translation."""
+
+    def gettext(self, message: str) -> str:
+        """The translation of ``message``, or ``message`` itself (as ``gettext`` gives it)."""
+        return self.get(message, message)
+
+
+def _translators(domain: str, messages: Iterable[str] | None = None) -> list[tuple[str, _Catalogue]]:
     """(language, catalogue) for each of COUNTRY_LOCALES that pycountry translates ``domain``
-    into (Norwegian Bokmål and Nynorsk both count as "no", the code documents carry)."""
+    into (Norwegian Bokmål and Nynorsk both count as "no", the code documents carry), with the
+    translations of ``messages`` only if they are given. A locale's catalogue falls back on its
+    language's, as ``gettext.translation`` chains them ("sr@latin" on "sr")."""
     import pycountry
 
+    wanted = None if messages is None else frozenset(m.encode() for m in messages)
     out = []
     for locale in COUNTRY_LOCALES:
-        try:
-            tr = gettext.translation(domain, pycountry.LOCALES_DIR, languages=[locale])
-        except OSError:
+        paths = gettext.find(domain, pycountry.LOCALES_DIR, languages=[locale], all=True)
+        if not paths:
             continue
+        catalogue = _Catalogue()
+        for path in paths:
+            for message, translation in _read_mo(path, wanted):
+                catalogue.setdefault(message, translation)
         lang = locale.split("_")[0].split("@")[0]
-        out.append(({"nb": "no", "nn": "no"}.get(lang, lang), tr))
+        out.append(({"nb": "no", "nn": "no"}.get(lang, lang), catalogue))
     return out
+
+
+_MO_MAGIC = 0x950412DE
+_CHARSET = re.compile(rb"charset=([\w.:-]+)")
+
+
+def _read_mo(path: str, wanted: frozenset[bytes] | None) -> Iterator[tuple[str, str]]:
+    """(message, translation) of a GNU gettext catalogue (.mo): of the ``wanted`` messages only
+    (UTF-8 bytes) if given, in the charset its header names, as ``gettext`` reads them
+    (``gettext.translation`` decodes every message of a catalogue: thousands in a subdivision
+    catalogue, where the gazetteer looks a few hundred up)."""
+    data = Path(path).read_bytes()
+    order = "<" if struct.unpack_from("<I", data)[0] == _MO_MAGIC else ">"
+    _revision, count, originals, translations = struct.unpack_from(order + "4I", data, 4)
+    message_at = struct.unpack_from(f"{order}{2 * count}I", data, originals)  # length, offset, ...
+    translation_at = struct.unpack_from(f"{order}{2 * count}I", data, translations)
+    charset = "ascii"
+    for n in range(0, 2 * count, 2):
+        length, offset = message_at[n], message_at[n + 1]
+        message = data[offset : offset + length]
+        if not message:  # the header
+            header = data[translation_at[n + 1] : translation_at[n + 1] + translation_at[n]]
+            found = _CHARSET.search(header)
+            charset = found.group(1).decode("ascii") if found else charset
+        if b"\0" in message or (wanted is not None and message not in wanted):
+            continue  # plural forms: never looked up here
+        length, offset = translation_at[n], translation_at[n + 1]
+        yield message.decode(charset), data[offset : offset + length].decode(charset)
 
 
 def _aliases(name: str) -> dict[str, list[str]]:
@@ -337,39 +382,40 @@ def subdivision_concepts() -> tuple[Concept, ...]:
     list) with their names in COUNTRY_LOCALES where the iso3166-2 catalogues translate them."""
     import pycountry
 
-    translators = _translators("iso3166-2")
+    # in code order: pycountry gives a set, whose order (by object identity) changes from one
+    # process to the next, and with it which of two regions of one name is suggested
+    subdivisions = [sub for country in SUBDIVISION_COUNTRIES
+                    for sub in sorted(pycountry.subdivisions.get(country_code=country) or (), key=attrgetter("code"))]
+    translators = _translators("iso3166-2", (sub.name for sub in subdivisions))
     out = []
-    for country in SUBDIVISION_COUNTRIES:
-        # in code order: pycountry gives a set, whose order (by object identity) changes from one
-        # process to the next, and with it which of two regions of one name is suggested
-        for sub in sorted(pycountry.subdivisions.get(country_code=country) or (), key=attrgetter("code")):
-            if sub.type in _SUBDIVISION_SKIP_TYPES:
+    for sub in subdivisions:
+        if sub.type in _SUBDIVISION_SKIP_TYPES:
+            continue
+        name = sub.name  # an attribute pycountry looks up in Python: read once, not per language
+        forms: dict[str, None] = {}
+        langs_of: dict[str, set[str]] = {}
+        untagged: set[str] = set()
+        for form in _subdivision_forms(name):
+            if _usable_subdivision_form(form):
+                forms.setdefault(form, None)
+                untagged.add(form)
+        if not untagged:
+            continue  # a common word ("Landes", "Somme"): its translations ("Land") are no better
+        for lang, tr in translators:
+            translated = tr.gettext(name)
+            if translated == name:
                 continue
-            name = sub.name  # an attribute pycountry looks up in Python: read once, not per language
-            forms: dict[str, None] = {}
-            langs_of: dict[str, set[str]] = {}
-            untagged: set[str] = set()
-            for form in _subdivision_forms(name):
+            for form in _subdivision_forms(translated):
+                # "Vysočina kerület", "Regione di Vysočina": the name with a type word around it
+                if any(f in form and f != form for f in untagged):
+                    continue
                 if _usable_subdivision_form(form):
                     forms.setdefault(form, None)
-                    untagged.add(form)
-            if not untagged:
-                continue  # a common word ("Landes", "Somme"): its translations ("Land") are no better
-            for lang, tr in translators:
-                translated = tr.gettext(name)
-                if translated == name:
-                    continue
-                for form in _subdivision_forms(translated):
-                    # "Vysočina kerület", "Regione di Vysočina": the name with a type word around it
-                    if any(f in form and f != form for f in untagged):
-                        continue
-                    if _usable_subdivision_form(form):
-                        forms.setdefault(form, None)
-                        langs_of.setdefault(form, set()).add(lang)
-            if not forms:
-                continue
-            tagged = tuple((f, frozenset(ls)) for f, ls in langs_of.items() if f not in untagged)
-            out.append(Concept(f"region:{sub.code}", Label.LOCATION, frozenset(), tuple(forms), tagged))
+                    langs_of.setdefault(form, set()).add(lang)
+        if not forms:
+            continue
+        tagged = tuple((f, frozenset(ls)) for f, ls in langs_of.items() if f not in untagged)
+        out.append(Concept(f"region:{sub.code}", Label.LOCATION, frozenset(), tuple(forms), tagged))
     return tuple(out)
 
 
