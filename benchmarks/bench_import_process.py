@@ -1,0 +1,86 @@
+"""CPU of the importing process alone: an import of N new documents with suggestions, whose
+worker results are computed once beforehand and handed back by a stand-in pool, so that only
+what the importing process does is timed (reading, storing, the search index, the events, then
+the suggestions' write after the commit). Prints milliseconds of CPU per document, medians.
+
+    python benchmarks/bench_import_process.py            # 2,000 documents, 5 runs
+
+The texts are those of ``bench_import_export.py --suggest``; the database is the same as a real
+import's (the worker results are the real ones), only the worker processes are left out.
+"""
+
+import argparse
+import contextlib
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from unittest import mock
+
+sys.modules.setdefault("pandas", None)  # type: ignore[arg-type]  # as the `annotator` command does
+
+from annotator.formats import importing  # noqa: E402
+from annotator.formats.analysis import analyse_chunk  # noqa: E402
+from annotator.store import Store  # noqa: E402
+from annotator.suggest import runner  # noqa: E402
+from annotator.text import canonicalize, split_date_header  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class _Done:
+    """A finished task: what a worker gave."""
+
+    def __init__(self, value: list) -> None:
+        self.value = value
+
+    def result(self) -> list:
+        return self.value
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    seeds = [split_date_header(canonicalize(p.read_text(encoding="utf-8")))[0]
+             for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    texts = [seeds[i % len(seeds)] + f"\n\nArticle {i}: {i * 7919} people." for i in range(args.docs)]
+    runner._init_worker(None)  # as a worker starts (no gold forms in a new database)
+    computed = {text: analyse_chunk([(f"doc{i:05d}", text)], runner.Presuggested.compute)[0]
+                for i, text in enumerate(texts)}
+
+    class Pool:
+        def submit(self, _function, items, _compute):
+            return _Done([computed[text] for _doc_id, text in items])
+
+    @contextlib.contextmanager
+    def pool(*_args, **_kwargs):
+        yield Pool()
+
+    imports, writes = [], []
+    with tempfile.TemporaryDirectory() as tmp, \
+            mock.patch.object(importing, "worker_pool", pool), mock.patch.object(importing, "Future", _Done):
+        corpus = Path(tmp) / "plain.jsonl"
+        corpus.write_text("".join(json.dumps({"id": f"doc{i:05d}", "text": t}, ensure_ascii=False) + "\n"
+                                  for i, t in enumerate(texts)), encoding="utf-8")
+        for run in range(args.runs):
+            with Store.open(Path(tmp) / f"run{run}.sqlite", fast_sync=True) as store:
+                presuggested = runner.Presuggested(store)
+                t0 = time.process_time()
+                summary = importing.import_paths(store, [corpus], actor="bench", workers=2, along=presuggested)
+                t1 = time.process_time()
+                suggested = runner.suggest_documents(store, summary.added_ids, presuggested=presuggested)
+                t2 = time.process_time()
+            assert suggested["documents"] == args.docs
+            imports.append((t1 - t0) * 1000 / args.docs)
+            writes.append((t2 - t1) * 1000 / args.docs)
+            print(f"run {run + 1}: import {imports[-1]:.3f}, suggestions' write {writes[-1]:.3f} ms/doc", flush=True)
+    print(f"documents: {args.docs}; CPU of the importing process, medians: import {statistics.median(imports):.3f} "
+          f"ms/doc, then the suggestions' write {statistics.median(writes):.3f} ms/doc")
+
+
+if __name__ == "__main__":
+    main()
