@@ -414,7 +414,8 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             # a word starts in lower case where it is a letter and not a capital
             lower_keys = set(compress(keys, map(operator.gt, doc.alpha, doc.cap)))
         k = keys[i]
-        if k in lower_keys or stop_word(doc, i):
+        langs = doc.langs_at(i)
+        if k in lower_keys or doc.folded[i] in _stop_words_of(langs):  # a stop word (``stop_word``)
             continue
         t = towns(_script(doc.words[i]))
         # a longer form first ("Castel San Pietro", "Sant'Agata sul Santerno")
@@ -437,7 +438,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             skip_to = end[0] + 1
             continue
         if end is None:
-            found = town_named[doc.words[i], doc.langs_at(i)]
+            found = town_named[doc.words[i], langs]
             if found is None:
                 continue
             pop, inflected = found
@@ -446,11 +447,11 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             seat = _after_seat_word(doc, i)
             if (_in_name(doc, i, inflected) and not seat) or _in_compound(doc, i):
                 continue
-            if "de" in doc.langs_at(i) and pop < BIG_TOWN * 10 and not seat and not (
+            if "de" in langs and pop < BIG_TOWN * 10 and not seat and not (
                     i > 0 and doc.alpha[i - 1] and doc.lower[i - 1] in _DE_PLACE_WORDS):
                 continue
-            if not inflected and k in _common_words_of(doc.langs_at(i)) and t.countries.get(k) not in (
-                    _home_countries(doc.langs_at(i)) or ()) and not (
+            if not inflected and k in _common_words_of(langs) and t.countries.get(k) not in (
+                    _home_countries(langs) or ()) and not (
                     i > 0 and doc.alpha[i - 1] and doc.lower[i - 1] in _PLACE_WORDS):
                 continue  # "Sagen drejer sig om", "og Retten i Odense"
             end = (i, pop, inflected)
