@@ -371,3 +371,19 @@ def test_the_views_languages_are_the_plain_paragraph_by_paragraph_ones(text, lan
     langs, para_langs, words = reference_languages(doc, languages)
     assert (doc.langs, doc.para_langs, doc.para_words) == (langs, para_langs, words)
     assert doc.suffixes == {pid: suffixes_for(found) for pid, found in para_langs.items()}
+
+
+def test_the_shared_masks_are_those_each_rule_computed():
+    """``Context.place_tokens`` and ``town_tokens``, found once per document for the rules that
+    read them, are the masks each of those rules used to compute from the anchors."""
+    from annotator.suggest.base import Candidate
+    from annotator.suggest.rules import Context, tokens_covered
+
+    text = "Grad Sveti Ivan Zelina i Zagreb, te Hrvatska vojska u Osijeku."
+    doc = DocView(text)
+    anchors = [Candidate(5, 22, "LOCATION", 0.7, "town:geonames", 45), Candidate(25, 31, "LOCATION", 0.9, "location:x", 60),
+               Candidate(36, 51, "ACTOR", 0.9, "org:x", 60), Candidate(54, 61, "LOCATION", 0.6, "town:geonames", 45)]
+    context = Context(DefaultSuggester().gazetteer, None, anchors)
+    assert context.place_tokens(doc) == tokens_covered(doc, [c for c in anchors if c.label == "LOCATION"])
+    assert context.town_tokens(doc) == tokens_covered(doc, [c for c in anchors if c.provenance.startswith("town:")])
+    assert context.place_tokens(doc) is context.place_tokens(doc)
