@@ -86,15 +86,8 @@ def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:
     chosen: list[Candidate] = []
     taken: list[tuple[int, int]] = []  # sorted, disjoint
     for cand in ranked:
-        if cand.end <= cand.start:
-            continue
-        i = bisect.bisect_left(taken, (cand.start, cand.start))
-        if i > 0 and taken[i - 1][1] > cand.start:
-            continue
-        if i < len(taken) and taken[i][0] < cand.end:
-            continue
-        taken.insert(i, (cand.start, cand.end))
-        chosen.append(cand)
+        if cand.end > cand.start and _took(taken, cand):
+            chosen.append(cand)
     chosen.sort(key=_start_end)
     return chosen
 
@@ -119,16 +112,21 @@ def resolve_more(chosen: list[Candidate], more: Iterable[Candidate]) -> list[Can
                     return resolve([*chosen, *more])
                 k += 1
             continue
-        i = bisect.bisect_left(taken, (cand.start, cand.start))
-        if i > 0 and taken[i - 1][1] > cand.start:
-            continue
-        if i < len(taken) and taken[i][0] < cand.end:
-            continue
-        taken.insert(i, (cand.start, cand.end))
-        kept.append(cand)
+        if _took(taken, cand):
+            kept.append(cand)
     if not kept:
         return chosen
     return sorted([*chosen, *kept], key=_start_end)
+
+
+def _took(taken: list[tuple[int, int]], cand: Candidate) -> bool:
+    """Add ``cand``'s stretch to ``taken`` (sorted, disjoint stretches) unless it overlaps one
+    of them; whether it was added."""
+    i = bisect.bisect_left(taken, (cand.start, cand.start))
+    if (i > 0 and taken[i - 1][1] > cand.start) or (i < len(taken) and taken[i][0] < cand.end):
+        return False
+    taken.insert(i, (cand.start, cand.end))
+    return True
 
 
 def _outranks(cand: Candidate, other: Candidate) -> bool:
