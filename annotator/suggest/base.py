@@ -130,9 +130,9 @@ def _took(taken: list[tuple[int, int]], cand: Candidate) -> bool:
 
 
 def _outranks(cand: Candidate, other: Candidate) -> bool:
-    """``cand`` comes before ``other`` in ``resolve``'s order (a lower tier never does)."""
-    tier, other_tier = cand.priority // 20, other.priority // 20
-    return tier > other_tier or (tier == other_tier and _rank(cand) < _rank(other))
+    """``cand`` comes before ``other`` in ``resolve``'s order (its rank's first field is the
+    tier: a lower tier never does)."""
+    return _rank(cand) < _rank(other)
 
 
 def _start_end(c: Candidate) -> tuple[int, int]:

@@ -27,8 +27,8 @@ Model
     of n-gram keys and a fixed-point (n-grams x languages) matrix, and one vectorised numpy pass
     scores all paragraphs of a document at once, word by word: each word's scores are computed
     the first time it is seen and kept (``_Model._word_scores``), so a document of known words
-    costs a look-up per word (about 0.6 ms for a 5 KB, 30-paragraph article, 1.2 ms when every
-    word is new; see ``benchmarks/bench_language.py``).
+    costs a look-up per word (about 0.4 ms for a 5 KB, 30-paragraph article, 1.6 ms when every
+    word is new: ``benchmarks/bench_language.py`` and its ``--cold``).
 
 Rules
     Margins below are log-likelihood differences in nats divided by the paragraph's n-gram count
