@@ -267,3 +267,12 @@ def test_new_layers_are_written_only_where_the_layer_is_empty(doc_store):
         doc_store.write_new_layers("machine", [("e", []), ("e", [])], "done", actor="s", action="suggest")
     with pytest.raises(ValueError):  # an annotator's layer, an action undo goes past
         doc_store.write_new_layers("alice", [("e", [])], "done", actor="s", action="add")
+
+
+def test_log_many_writes_barriers_only(doc_store):
+    """An event undo can step back to needs its own id on its pair's stack: log_many refuses it
+    and writes nothing."""
+    before = doc_store.db.execute("select count(*) from events").fetchone()[0]
+    with pytest.raises(ValueError, match="barriers only"), doc_store.transaction():
+        events.log_many(doc_store.db, "s", [("d", "machine", "suggest", {}), ("d", "alice", "add", {})])
+    assert doc_store.db.execute("select count(*) from events").fetchone()[0] == before

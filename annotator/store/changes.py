@@ -16,7 +16,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from annotator.model import LABELS, Span, SpanError, Status, check_spans, is_human_layer, quoted, sort_spans
+from annotator.model import (
+    LABELS,
+    STATUSES,
+    Span,
+    SpanError,
+    Status,
+    check_spans,
+    is_human_layer,
+    quoted,
+    sort_spans,
+)
 from annotator.model.errors import InputError, UnknownDocument
 from annotator.store import events, layers, stacks
 from annotator.store.database import write_transaction
@@ -182,7 +192,7 @@ def _set_status_row(db: sqlite_utils.Database, doc_id: str, layer: str, status: 
 
 
 def _check_status(status: str) -> None:
-    if status not in {s.value for s in Status}:
+    if status not in STATUSES:
         raise InputError(f"unknown status {quoted(status)}")
 
 

@@ -196,14 +196,12 @@ def log(db: sqlite_utils.Database, actor: str, doc_id: str | None, layer: str | 
 def log_many(db: sqlite_utils.Database, actor: str,
              entries: Sequence[tuple[str | None, str | None, str, LayerChange | Mapping[str, Any]]]) -> None:
     """Append many events, each ``(doc id, layer, action, payload)``: the rows and stacks of
-    ``log`` called for each in turn. Events that empty their pair's stacks (barriers, such as
-    the suggester's) or belong to no pair are written in two statements for all of them;
-    any other event needs its id for its stack, so then each is logged in turn."""
-    if any(doc_id is not None and layer is not None and action not in stacks.BARRIERS
-           for doc_id, layer, action, _ in entries):
-        for doc_id, layer, action, payload in entries:
-            log(db, actor, doc_id, layer, action, payload)
-        return
+    ``log`` called for each in turn, in two statements for all of them. Only for events that
+    empty their pair's stacks (barriers, such as the suggester's) or belong to no pair: any
+    other event needs its id for its stack (``log`` it)."""
+    for doc_id, layer, action, _ in entries:
+        if doc_id is not None and layer is not None and action not in stacks.BARRIERS:
+            raise ValueError(f"log_many takes barriers only, not {action!r} (log it)")
     db.conn.executemany(
         "insert into events (at, actor, doc_id, layer, action, payload, reverts) values (?,?,?,?,?,?,null)",
         [(now(), actor, doc_id, layer, action, encode(payload)) for doc_id, layer, action, payload in entries],
