@@ -97,6 +97,7 @@ def resolve_more(chosen: list[Candidate], more: Iterable[Candidate]) -> list[Can
     first resolution): while no candidate of ``more`` outranks one of ``chosen`` that it
     overlaps, every one of ``chosen`` stays and ``more`` only fills the gaps they leave, so only
     ``more`` is ranked and tried; else the whole resolution runs again."""
+    more = list(more)  # read twice if the whole resolution runs again
     starts = [c.start for c in chosen]
     taken: list[tuple[int, int]] = []  # of ``more``: sorted, disjoint
     kept: list[Candidate] = []

@@ -245,24 +245,38 @@ class _Start:
     entries that need no media word near (``alone``), and the others (``longer``) by the first
     letters of their second token (``Entry.second``; "" for a one-word entry that needs a media
     word). ``found``: what ``Gazetteer._alone_at`` found with the alone entries, by the
-    (languages, case endings) of a paragraph."""
+    languages of a paragraph (its case endings follow from them)."""
 
     alone: list[tuple[int, Entry, bool]]
     longer: dict[str, list[tuple[int, Entry, bool]]]
-    found: dict[tuple[frozenset[str], frozenset[str]], tuple[tuple[str, float, str, int], ...]]
+    found: dict[frozenset[str], tuple[tuple[str, float, str, int], ...]]
+
+    def longer_before(self, nxt: str) -> list[list[tuple[int, Entry, bool]]]:
+        """The groups of ``longer`` entries whose second token may be the next token (whose key
+        begins ``nxt``): none at most tokens."""
+        longer = self.longer
+        if not longer:
+            return []
+        return [g for g in (longer.get(""), longer.get(nxt[:1]) if nxt else None,
+                            longer.get(nxt) if len(nxt) == 2 else None) if g]
 
     def before(self, nxt: str) -> list[tuple[int, Entry, bool]]:
         """The entries whose second token may be the next token (whose key begins ``nxt``), in
         rank order."""
-        longer = self.longer
-        groups = [g for g in (self.alone, longer.get(""), longer.get(nxt[:1]) if nxt else None,
-                              longer.get(nxt) if len(nxt) == 2 else None) if g]
+        groups = [g for g in (self.alone, *self.longer_before(nxt)) if g]
         if len(groups) == 1:
             return groups[0]
         return sorted(chain.from_iterable(groups))
 
 
-_NONE: frozenset[str] = frozenset()
+def _add(out: list[Candidate], doc: DocView, i: int, j: int, label: str, confidence: float, provenance: str,
+         priority: int) -> None:
+    """A match of tokens i..j as a candidate: with a clitic glued to its end, and a source with
+    its web domain ("Delfi.lt")."""
+    j = extend_clitic(doc, j)
+    if label == _SOURCE:
+        j = extend_domain(doc, j)
+    out.append(Candidate(doc.starts[i], doc.ends[j], label, confidence, provenance, priority))
 
 
 def _confidence(entry: Entry, inflected: bool) -> float:
@@ -382,23 +396,19 @@ class Gazetteer(_ReadOnlyMappings):
         the word and the paragraph's languages: they are worked out once and memoised
         (``_Start.found``)."""
         out: list[Candidate] = []
-        keys, starts, ends, para, suffixes = doc._keys, doc.starts, doc.ends, doc.para, doc.suffixes
+        keys = doc._keys
         n = doc.n
         starting = doc.memos.of(self._starting_at, 500_000).over(doc.words)
         for i in compress(range(n), starting):
             start = starting[i]
             nxt = keys[i + 1][:2] if i + 1 < n else ""
-            longer = start.longer
-            if not longer or not (longer.get("") or (nxt and (longer.get(nxt[:1]) or longer.get(nxt)))):
-                probe = (doc.langs_at(i), suffixes.get(para[i], _NONE))
-                found = start.found.get(probe)
+            if not start.longer_before(nxt):
+                langs = doc.langs_at(i)
+                found = start.found.get(langs)
                 if found is None:
-                    found = start.found[probe] = self._alone_at(doc, i, start.alone)
-                if found:
-                    j = extend_clitic(doc, i)
-                    for label, confidence, provenance, priority in found:
-                        out.append(Candidate(starts[i], ends[extend_domain(doc, j) if label == _SOURCE else j],
-                                             label, confidence, provenance, priority))
+                    found = start.found[langs] = self._alone_at(doc, i, start.alone)
+                for label, confidence, provenance, priority in found:
+                    _add(out, doc, i, i, label, confidence, provenance, priority)
                 continue
             best: dict[str, tuple[int, Entry, bool]] = {}
             for _, entry, exact in start.before(nxt):
@@ -414,11 +424,7 @@ class Gazetteer(_ReadOnlyMappings):
                 ):
                     best[entry.label] = (j_end, entry, inflected)
             for j_end, entry, inflected in best.values():
-                j_end = extend_clitic(doc, j_end)
-                if entry.label == _SOURCE:
-                    j_end = extend_domain(doc, j_end)
-                out.append(Candidate(starts[i], ends[j_end], entry.label, _confidence(entry, inflected),
-                                     entry.provenance, entry.priority))
+                _add(out, doc, i, j_end, entry.label, _confidence(entry, inflected), entry.provenance, entry.priority)
         return out
 
     def _alone_at(self, doc: DocView, i: int, alone: list[tuple[int, Entry, bool]]) -> tuple[tuple[str, float, str, int], ...]:

@@ -415,7 +415,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             lower_keys = set(compress(keys, map(operator.gt, doc.alpha, doc.cap)))
         k = keys[i]
         langs = doc.langs_at(i)
-        if k in lower_keys or doc.folded[i] in _stop_words_of(langs):  # a stop word (``stop_word``)
+        if k in lower_keys or stop_word(doc, i):
             continue
         t = towns(_script(doc.words[i]))
         # a longer form first ("Castel San Pietro", "Sant'Agata sul Santerno")
