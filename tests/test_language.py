@@ -378,14 +378,14 @@ def test_scores_equal_langdetects_model_over_all_its_ngrams(text):
 
 # --- the sample: accuracy on every document that names its language ----------------------------
 
-HELD_OUT = {"news_unseen.jsonl"}  # kept unseen for the suggester's final score: not read by tests
+HELD_OUT = ("news_unseen",)  # the held-out sets (news_unseen*.jsonl) of the suggester's final score: not read here
 
 
 def _documents_with_language() -> list[tuple[str, str, str]]:
     """(where, language given, text) of every record of tests/data/*.jsonl with a "lang" field."""
     found = []
     for path in sorted((ROOT / "tests" / "data").glob("*.jsonl")):
-        if path.name in HELD_OUT:
+        if path.name.startswith(HELD_OUT):
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
