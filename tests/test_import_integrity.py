@@ -113,6 +113,17 @@ def test_meta_integers_wider_than_64_bits_are_kept_exactly(tmp_path, runner, db_
     assert again.exit_code == 0 and "1 unchanged" in again.output
 
 
+@given(st.lists(st.sampled_from([b"0", b"9", b"12345678", b"1234567890", b"x", b" ", b"\xd9\xa3", b"-"]), max_size=40))
+def test_the_long_digit_run_check_is_the_regex(pieces):
+    """``exactjson`` reads again with the standard library exactly where ``\\d{19}`` matches."""
+    import re
+
+    from annotator.model.exactjson import has_long_digit_run
+
+    raw = b"".join(pieces)
+    assert has_long_digit_run(raw) == (re.search(rb"\d{19}", raw) is not None)
+
+
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.integers(min_value=2**62) | st.integers(max_value=-(2**62))
     | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=8),
