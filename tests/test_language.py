@@ -471,3 +471,29 @@ def test_anchors_are_those_of_the_plain_pattern(text):
     from annotator.text.language import _anchors
 
     assert _anchors(text) == [m.start() for m in re.finditer(r"[@/]|www\.", text)]
+
+
+def test_the_normalisation_table_is_langdetects():
+    """The model's table is ``NGram.normalize`` of every BMP character (the plain formulation)."""
+    from langdetect.utils.ngram import NGram
+
+    from annotator.text.language import _normalisation_table
+
+    plain = [ord(NGram.normalize(chr(code))) for code in range(0x10000)]
+    assert _normalisation_table().tolist() == plain
+
+
+@pytest.mark.parametrize("freq", [{}, {"a": 1}, {"": 2, "abcd": 3, "a": 1, "ab": 4}, {"ab": 1, "a": 2, "abc": 3},
+                                  {"x\U0001F600": 5, "Ω": 6, "abc": 7, "d": 8}])
+def test_profile_grams_are_those_of_the_plain_formulation(freq):
+    import numpy as np
+
+    from annotator.text.language import _keys, _profile_grams
+
+    grams = [gram for gram in freq if 1 <= len(gram) <= 3]
+    padded = "".join(gram.ljust(3, "\0") for gram in grams)
+    chars = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32).reshape(-1, 3)
+    keys, lengths, counts = _profile_grams(freq)
+    assert keys.tolist() == _keys(chars[:, 0], chars[:, 1], chars[:, 2]).tolist()
+    assert lengths.tolist() == [len(gram) for gram in grams]
+    assert counts.tolist() == [freq[gram] for gram in grams]

@@ -23,12 +23,13 @@ Model
 
     Why not plain langdetect: its random sampling needs a fixed seed to be repeatable, and it
     costs ~10-20 ms per document, or 1-3 ms per paragraph, far too slow for every paragraph
-    of 10,000 documents. Here the profiles are loaded once per process (~0.4 s) into a hash table
-    of n-gram keys and a fixed-point (n-grams x languages) matrix, and one vectorised numpy pass
-    scores all paragraphs of a document at once, word by word: each word's scores are computed
-    the first time it is seen and kept (``_Model._word_scores``), so a document of known words
-    costs a look-up per word (about 0.4 ms for a 5 KB, 30-paragraph article, 1.6 ms when every
-    word is new: ``benchmarks/bench_language.py`` and its ``--cold``).
+    of 10,000 documents. Here the profiles are loaded once per process (~0.12 s of CPU after
+    numpy's import) into a hash table of n-gram keys and a fixed-point (n-grams x languages)
+    matrix, and one vectorised numpy pass scores all paragraphs of a document at once, word by
+    word: each word's scores are computed the first time it is seen and kept
+    (``_Model._word_scores``), so a document of known words costs a look-up per word (about
+    0.4 ms for a 5 KB, 30-paragraph article, 1.6 ms when every word is new:
+    ``benchmarks/bench_language.py`` and its ``--cold``).
 
 Rules
     Margins below are log-likelihood differences in nats divided by the paragraph's n-gram count
@@ -221,7 +222,6 @@ class _Model:
 
     def __init__(self) -> None:
         import langdetect
-        from langdetect.utils.ngram import NGram
 
         directory = Path(langdetect.__file__).parent / "profiles"
         files = sorted(p for p in directory.iterdir() if p.is_file() and not p.name.startswith("."))
@@ -232,14 +232,9 @@ class _Model:
         for index, path in enumerate(files):
             profile = json.loads(path.read_text(encoding="utf-8"))
             langs.append(profile["name"])
-            freq: dict[str, int] = profile["freq"]
-            grams = [gram for gram in freq if 1 <= len(gram) <= 3]
-            lengths = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
-            counts = np.fromiter(map(freq.__getitem__, grams), dtype=np.float64, count=len(grams))
-            padded = "".join(gram.ljust(3, "\0") for gram in grams)
-            chars = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32).reshape(-1, 3)
-            keys_parts.append(_keys(chars[:, 0], chars[:, 1], chars[:, 2]))
-            lang_parts.append(np.full(len(grams), index))
+            keys, lengths, counts = _profile_grams(profile["freq"])
+            keys_parts.append(keys)
+            lang_parts.append(np.full(len(keys), index))
             prob_parts.append(counts / np.asarray(profile["n_words"], dtype=np.float64)[lengths - 1])
         vocab, inverse = np.unique(np.concatenate(keys_parts), return_inverse=True)
         self.langs: tuple[str, ...] = tuple(langs)
@@ -251,8 +246,7 @@ class _Model:
         self._build_hash(vocab)
         # Per-character tables over the BMP: langdetect's normalisation, upper case, letters.
         bmp = "".join(map(chr, range(0x10000)))
-        normalised = "".join(map(NGram.normalize, bmp)).encode("utf-32-le", "surrogatepass")
-        self.norm = np.frombuffer(normalised, dtype=np.uint32).astype(np.uint16)
+        self.norm = _normalisation_table()
         self.upper = np.fromiter(map(str.isupper, bmp), dtype=bool, count=0x10000)
         self.alpha = np.fromiter(map(str.isalpha, bmp), dtype=bool, count=0x10000)
         self.alpha[_ASTRAL] = False
@@ -484,6 +478,64 @@ class _Model:
         """Log-likelihood margin (nats) of ``best`` over the best language not in its family."""
         others = loglik[self.family != self.family[best]]
         return float(loglik[best] - others.max()) if len(others) else float("inf")
+
+
+def _profile_grams(freq: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The key (``_keys``), length and count of each 1-, 2- or 3-gram of a profile's ``freq``, in
+    its order: read from the n-grams joined into one string, cut at the NULs that separate them
+    (no n-gram holds one), instead of a Python step per n-gram (185,000 over the profiles)."""
+    flat = np.frombuffer("\0".join(freq).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    starts = np.concatenate(([0] if freq else [], np.flatnonzero(flat == 0) + 1)).astype(np.int64)
+    if len(starts) != len(freq):
+        raise ValueError("a language profile's n-gram holds a NUL character")
+    lengths = np.diff(np.append(starts, len(flat) + 1)) - 1
+    counts = np.fromiter(freq.values(), dtype=np.float64, count=len(freq))
+    kept = (lengths >= 1) & (lengths <= 3)
+    starts, lengths, counts = starts[kept], lengths[kept], counts[kept]
+    padded = np.append(flat, np.zeros(2, dtype=np.uint32))  # a last 1-gram's second and third
+    chars = [np.where(lengths > k, padded.take(starts + k), 0) for k in range(3)]
+    return _keys(*chars), lengths, counts
+
+
+def _normalisation_table() -> np.ndarray:
+    """langdetect's ``NGram.normalize`` of every BMP character, as a uint16 table: its rules
+    applied block by block over the ranges of langdetect's own block table. Calling it on each of
+    the 65,536 characters (a Python function and a bisection each) took half of the model's
+    load; ``test_the_normalisation_table_is_langdetects`` compares the two."""
+    from langdetect.utils import unicode_block as blocks
+    from langdetect.utils.ngram import NGram
+
+    table = np.arange(0x10000, dtype=np.uint32)
+    ranges = {name: (start, end + 1) for name, start, end in blocks._unicode_blocks if start < 0x10000}
+
+    def block(name: int) -> np.ndarray:
+        start, stop = ranges[name]
+        return table[start:stop]  # a view: assigning to it changes the table
+
+    def chars(text: str) -> np.ndarray:
+        return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+    latin = block(blocks.UNICODE_BASIC_LATIN)
+    latin[~(((latin >= 0x41) & (latin <= 0x5A)) | ((latin >= 0x61) & (latin <= 0x7A)))] = 0x20
+    start, _ = ranges[blocks.UNICODE_LATIN_1_SUPPLEMENT]
+    excluded = chars(NGram.LATIN1_EXCLUDED)
+    block(blocks.UNICODE_LATIN_1_SUPPLEMENT)[excluded[excluded >= start] - start] = 0x20
+    table[0x219], table[0x21B] = 0x15F, 0x163  # Latin Extended-B: Romanian comma below to cedilla
+    block(blocks.UNICODE_GENERAL_PUNCTUATION)[:] = 0x20
+    table[0x6CC] = 0x64A  # Arabic: Farsi yeh to Arabic yeh
+    additional = block(blocks.UNICODE_LATIN_EXTENDED_ADDITIONAL)
+    additional[additional >= 0x1EA0] = 0x1EC3
+    block(blocks.UNICODE_HIRAGANA)[:] = 0x3042
+    block(blocks.UNICODE_KATAKANA)[:] = 0x30A2
+    block(blocks.UNICODE_BOPOMOFO)[:] = 0x3105
+    block(blocks.UNICODE_BOPOMOFO_EXTENDED)[:] = 0x3105
+    start, stop = ranges[blocks.UNICODE_CJK_UNIFIED_IDEOGRAPHS]
+    kanji = chars("".join(NGram.CJK_MAP))
+    mapped = chars("".join(NGram.CJK_MAP.values()))
+    inside = (kanji >= start) & (kanji < stop)
+    table[kanji[inside]] = mapped[inside]
+    block(blocks.UNICODE_HANGUL_SYLLABLES)[:] = 0xAC00
+    return table.astype(np.uint16)
 
 
 def _segment_sums(matrix: np.ndarray, rows: np.ndarray, counts: np.ndarray) -> np.ndarray:
