@@ -174,6 +174,37 @@ def test_resolving_more_candidates_is_resolving_them_all(first, more):
     assert resolve_more(chosen, more) == resolve(chosen + more)
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.lists(candidates, max_size=25), st.lists(candidates, max_size=25))
+def test_echoes_held_back_change_no_resolution(first, more):
+    """The echoes rule makes no echo with the span of a first resolution's candidate of a higher
+    tier (``echoes._held``): ``resolve_more`` gives the same without them, whole resolution or not."""
+    from annotator.suggest.rules.echoes import _held
+
+    chosen = resolve(first)
+    held = _held(chosen)
+    kept = [c for c in more if held.get((c.start, c.end), -1) <= c.priority // 20]
+    assert resolve_more(chosen, kept) == resolve_more(chosen, more)
+
+
+def test_the_suggestions_are_those_of_every_echo(monkeypatch):
+    """The seeds and a surname found again over a town (an echo that outranks the first
+    resolution) are suggested as when the echoes rule made every echo."""
+    from pathlib import Path
+
+    from annotator.suggest.rules import echoes
+    from annotator.suggest.suggester import DefaultSuggester
+    from annotator.text import canonicalize, split_date_header
+
+    texts = [(split_date_header(canonicalize(path.read_text(encoding="utf-8")))[0], ())
+             for path in sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))]
+    texts.append(('Juhan Sarv ütles, et nüüd tuleb maakohtul otsustada. "See ei lõpe," kinnitas Sarv.', ("et",)))
+    suggester = DefaultSuggester()
+    found = [suggester.suggest(text, langs) for text, langs in texts]
+    monkeypatch.setattr(echoes, "_held", lambda first: {})
+    assert found == [suggester.suggest(text, langs) for text, langs in texts]
+
+
 def test_catalogues_read_as_gettext_reads_them():
     """The gazetteer reads pycountry's catalogues itself (only the messages it wants, for a
     subdivision catalogue): each locale's translations are those ``gettext.translation`` gives,

@@ -48,6 +48,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     for fk, form in by_key.items():
         stems.setdefault(fk[:2], []).append((fk, form))
     town_starts = {c.start for c in context.first if c.provenance.startswith("town:")}
+    held = _held(context.first)
     keys = doc._keys
     same = doc.memos[_case_form]
     nominative = doc.memos[nominatives]
@@ -61,22 +62,35 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
         for fk, form in group:
             # or a case form by the declension tables: Finnish "Kosunen" -> "Kosusen"
             if same[k, fk, suffixes] or (len(k) > len(fk) - 3 and fk in nominative[k, doc.langs_at(i)]):
-                label, prov = forms[form]
-                end = doc.ends[extend_clitic(doc, i)]  # "IAU:n", "MES-i": the clitic is inside (label-spec)
+                start, end = doc.starts[i], doc.ends[extend_clitic(doc, i)]  # "IAU:n", "MES-i": the clitic is inside (label-spec)
                 # a person's surname found again names that person, also where it is a town's name
-                rank = PRIORITY_SURNAME if fk in surnames and doc.starts[i] in town_starts else priority
-                out.append(Candidate(doc.starts[i], end, label, confidence, "echo:" + prov, rank))
+                rank = PRIORITY_SURNAME if fk in surnames and start in town_starts else priority
+                if held.get((start, end), -1) <= rank // 20:
+                    label, prov = forms[form]
+                    out.append(Candidate(start, end, label, confidence, "echo:" + prov, rank))
                 break
     # multi-word forms found once are found again verbatim
     text = doc.text
+    tier = priority // 20
     for form, (label, prov) in forms.items():
         if " " in form or "-" in form:
             start = text.find(form)
             while start >= 0:
                 end = start + len(form)
-                out.append(Candidate(start, end, label, confidence, "echo:" + prov, priority))
+                if held.get((start, end), -1) <= tier:
+                    out.append(Candidate(start, end, label, confidence, "echo:" + prov, priority))
                 start = text.find(form, end)
     return out
+
+
+def _held(first: list[Candidate]) -> dict[tuple[int, int], int]:
+    """The tier (priority // 20) of each candidate of the first resolution, by its span. An echo
+    with the span of one of a higher tier is not made: it would be dropped whatever happens
+    (most echoes are the first occurrences themselves). ``resolve_more`` drops an echo that
+    overlaps one of the first resolution without outranking it, and one of a lower tier never
+    does; if another echo makes it resolve everything again, that candidate is either kept or
+    displaced by one that outranks it, and so overlaps and outranks the echo with its span."""
+    return {(c.start, c.end): c.priority // 20 for c in first}
 
 
 def _case_form(probe: tuple[str, str, frozenset[str]]) -> bool:
