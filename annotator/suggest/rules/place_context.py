@@ -70,15 +70,21 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     n = doc.n
     if not first or not n:
         return []
-    # per token: the candidate of the first resolution that covers it
+    # per token: the candidate of the first resolution that covers it, and whether it is a place;
+    # the first tokens of the places
     owner: list[Candidate | None] = [None] * n
+    is_place = [False] * n
+    place_starts: list[int] = []
     starts = doc.starts
     for c in first:
         k = bisect.bisect_left(starts, c.start)
+        place = c.label == _LOCATION
+        if place and k < n:
+            place_starts.append(k)
         while k < n and starts[k] < c.end:
             owner[k] = c
+            is_place[k] = place
             k += 1
-    is_place = [o is not None and o.label == _LOCATION for o in owner]
 
     def free(i: int, j: int) -> bool:
         """Tokens i..j are covered by no candidate, or only by guesses of a lower tier."""
@@ -86,7 +92,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
 
     found: list[tuple[int, int, str]] = []
     # the region in parentheses right after a place
-    for p in doc.positions(_OPEN):
+    for p in doc.where(_open_bracket):
         if p == 0 or p + 2 >= n or not is_place[p - 1] or not doc.gaps[p] or doc.gaps[p + 1]:
             continue
         end = name_end(doc, p + 1)
@@ -97,7 +103,6 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     # the other members of a list with two places or more
     # a list is walked from its first place (or a name after a word for places), and taken back
     # over the one-word names before it
-    place_starts = [k for k in (bisect.bisect_left(starts, c.start) for c in first if c.label == _LOCATION) if k < n]
     after = 0
     for i in sorted({*place_starts, *(k + 1 for k in doc.where(_kind_word) if k + 1 < n)}):
         if i < after:
@@ -193,6 +198,9 @@ def _token_at(doc: DocView, offset: int) -> int | None:
     return k if 0 <= k < doc.n and doc.starts[k] <= offset < doc.ends[k] else None
 
 
-_OPEN = frozenset({"("})
+def _open_bracket(word: str) -> bool:
+    """An opening parenthesis, before a place's region."""
+    return word == "("
 
-RULE = Rule("place_context", Label.LOCATION, PRIORITY_PATTERN, 0.55, find, Phase.ECHO, facts=(_kind_word,))
+RULE = Rule("place_context", Label.LOCATION, PRIORITY_PATTERN, 0.55, find, Phase.ECHO,
+            facts=(_kind_word, _open_bracket))
