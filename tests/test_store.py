@@ -27,6 +27,19 @@ def test_schema_is_migrated_and_pragmas_set(store):
     assert applied == SCHEMA_VERSION
 
 
+
+def test_no_index_is_a_prefix_of_another(store):
+    """Every index a write maintains earns its keep: none is a leading part of another index of
+    its table, which serves the same queries (``store_drop_spans_start_index``)."""
+    indexes: dict[str, list[tuple[str, ...]]] = {}
+    for table, name in store.db.execute("select tbl_name, name from sqlite_master where type = 'index'"):
+        columns = tuple(row[2] for row in store.db.execute(f"pragma index_info('{name}')"))
+        indexes.setdefault(table, []).append(columns)
+    assert ("doc_id", "layer", "start", "end", "label") in indexes["spans"]
+    for table, found in indexes.items():
+        for a in found:
+            assert not any(a != b and b[: len(a)] == a for b in found), (table, a)
+
 def test_suggestions_keep_confidence_and_provenance(doc_store):
     suggestions = doc_store.suggestions("d")
     assert [(s.span, s.confidence, s.provenance) for s in suggestions] == [
