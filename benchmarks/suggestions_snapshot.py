@@ -58,10 +58,12 @@ def main() -> None:
     for text in texts():
         for languages in ((), ("en",)):
             rows.append(_rows(suggester.suggest(text, languages)))
-        # as an import's worker does: the analysis, then the suggestions from its tokens
+        # as an import's worker does: the analysis, then the suggestions from its tokens (and from
+        # its packed offsets too, as the worker hands them over)
         (lang, paragraphs, count, packed), pairs = _analysed(text)
         rows.append([lang, paragraphs, count, packed.hex()])
         rows.append(_rows(suggester.suggest(text, languages_of(lang, paragraphs), pairs)))
+        rows.append(_rows(suggester.suggest(text, languages_of(lang, paragraphs), pairs, packed)))  # and offsets
     args.output.write_bytes(orjson.dumps(rows))
     print(f"{len(rows)} suggestion lists and analyses written to {args.output}")
 
