@@ -387,3 +387,16 @@ def test_the_shared_masks_are_those_each_rule_computed():
     assert context.place_tokens(doc) == tokens_covered(doc, [c for c in anchors if c.label == "LOCATION"])
     assert context.town_tokens(doc) == tokens_covered(doc, [c for c in anchors if c.provenance.startswith("town:")])
     assert context.place_tokens(doc) is context.place_tokens(doc)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(any_text, pieced_text))
+def test_a_words_forms_are_the_plain_ones(text):
+    """The view's forms of a word (one string object where they are equal) are its plain forms."""
+    from annotator.suggest.doc import _word_info, lower_form
+    from annotator.suggest.normalize import folded, key
+
+    for word in {token.text for token in tokenize(text)}:
+        lower, folded_form, key_form = _word_info(word)[:3]
+        assert (lower, folded_form, key_form) == (
+            lower_form(word), folded(word), key(word) if word[0].isalpha() else word)

@@ -33,16 +33,25 @@ def lower_form(word: str) -> str:
     return word.lower().replace("’", "'").replace("ʼ", "'")
 
 
+def _same(form: str, other: str) -> str:
+    """``other`` if it equals ``form`` (the same string, one object), else ``form``."""
+    return other if form == other else form
+
+
 def _word_info(word: str) -> tuple:
     """(lower, folded, key, alpha, digit, capitalised, all caps, script, function-word shares) of
     a word (``script_of``, ``function_word_shares``: a paragraph's evidence of its language)."""
     first = word[0]
     alpha = first.isalpha()
-    lower = lower_form(word)
+    # Equal forms are one string object (most words: the memo's own key): building the view's
+    # columns then touches one string per token rather than three scattered ones, which is most
+    # of what the columns cost in a worker, whose memory is full of gazetteers.
+    lower = _same(lower_form(word), word)
+    fold_form = _same(folded(word), lower)
     return (
         lower,
-        folded(word),
-        key(word) if alpha else word,
+        fold_form,
+        _same(key(word), fold_form) if alpha else word,
         alpha,
         first.isdecimal(),
         first.isupper(),
