@@ -262,8 +262,9 @@ def test_parallel_suggestions_store_the_same_as_one_process(tmp_path, monkeypatc
 
 
 def test_suggestions_computed_along_a_parallel_import_are_those_of_one_process(tmp_path, monkeypatch):
-    """A parallel import's workers suggest its new documents beside their analysis; the
-    machine layer ends exactly as when one process suggests them after the import."""
+    """A parallel import's workers suggest its new documents beside their analysis, and the
+    import writes them as it stores the documents; the machine layer ends exactly as when one
+    process suggests them after the import."""
     from annotator.formats import importing
     from annotator.model import MACHINE
     from annotator.suggest import runner
@@ -275,7 +276,7 @@ def test_suggestions_computed_along_a_parallel_import_are_those_of_one_process(t
         with Store.open(tmp_path / f"a{workers}.sqlite") as store:
             presuggested = runner.Presuggested(store)
             ids = importing.import_paths(store, [f], actor="test", workers=workers, along=presuggested).added_ids
-            assert len(presuggested.results) == (14 if workers == 2 else 0)
+            assert len(presuggested.written) == (14 if workers == 2 else 0)  # in the import's transaction
             summary = runner.suggest_documents(store, ids, workers=1, presuggested=presuggested)
             assert not presuggested.results  # each written once, then let go
             results.append((summary, [(d, store.status(d, MACHINE), sorted(

@@ -66,8 +66,11 @@ def import_command(paths: tuple[Path, ...], db_path: Path | None, replace: bool,
 
     Then suggestions are computed for every document that has none yet: the new ones, and any
     that an earlier failure or interruption left out (so importing again finishes the job).
-    If they fail for some documents, the import stays committed and the command says so and
-    exits 1 ('annotator suggest' fills them in).
+    A large import (a few hundred new documents or more) computes its new documents'
+    suggestions in its worker processes and writes them within its transaction, while the
+    records give no layer; the rest are written after the commit. If they fail for some
+    documents, the import stays committed and the command says so and exits 1 ('annotator
+    suggest' fills them in).
     """
     if layer is not None:
         validate_layer_name(layer)
@@ -163,17 +166,17 @@ def _import(path: Path, paths: tuple[Path, ...], *, replace: bool, drop_layers: 
 def _suggest_missing(store: Store, line: str, no_suggest: bool, presuggested=None) -> tuple[str, bool]:
     """After the import is committed: suggestions for every document without a machine layer
     (the new ones, and any an earlier failed or killed suggestion phase left out), in their own
-    transactions; those the import's workers computed (``presuggested``) are only written.
-    Returns the summary line, saying what was and was not suggested, and whether every document
+    transactions; those the import's workers computed (``presuggested``) are only written, and
+    those it wrote in the import's transaction are counted. Returns the summary line, saying what was and was not suggested, and whether every document
     got its suggestions."""
     if no_suggest:
         return line, True
     todo = store.unsuggested_documents()
-    if not todo:
+    if not todo and not (presuggested is not None and presuggested.written):
         return line, True
     from annotator.suggest.runner import suggest_documents
 
-    progress = _progress_bar("Computing suggestions") if sys.stderr.isatty() else None
+    progress = _progress_bar("Computing suggestions") if todo and sys.stderr.isatty() else None
     try:
         result = suggest_documents(store, todo, progress=progress.update if progress else None,
                                    workers=current_settings().workers, presuggested=presuggested)

@@ -37,8 +37,13 @@ class Along(Protocol):
     gives the workers' initializer and its arguments; in a worker, ``compute(doc_id, text, lang,
     paragraphs, tokens, offsets)`` gives a result (it must not raise, and must be a function
     pickle can name; ``tokens`` are the text's ``gaps_and_tokens`` pairs and ``offsets`` their
-    ``packed_offsets_of``, which the analysis computed);
-    each stored document's result is handed to ``keep`` with its text's checksum. An import without workers computes
+    ``packed_offsets_of``, which the analysis computed). In the import's transaction: each
+    stored document's result is handed to ``keep`` with its text's checksum and whether the
+    import added the document (rather than replaced its text); ``batch_stored()`` follows each
+    batch of records stored (the results of its new documents may be written then, inside the
+    transaction); ``layers_change(doc_id)`` comes before the import changes a document's
+    layers (a record gives it a layer, or replacing its text drops an annotator's or the gold
+    layer); ``finish()`` comes last, before the commit. An import without workers computes
     nothing along."""
 
     def start(self) -> tuple[Callable[..., None], tuple]: ...
@@ -47,7 +52,13 @@ class Along(Protocol):
     def compute(doc_id: str, text: str, lang: str, paragraphs: list[dict],
                 tokens: list[tuple[str, str]], offsets: bytes) -> object: ...
 
-    def keep(self, doc_id: str, result: object, digest: str) -> None: ...
+    def keep(self, doc_id: str, result: object, digest: str, added: bool) -> None: ...
+
+    def batch_stored(self) -> None: ...
+
+    def layers_change(self, doc_id: str) -> None: ...
+
+    def finish(self) -> None: ...
 
 
 @dataclass
@@ -147,16 +158,19 @@ def import_paths(
     pool = None
     pending: tuple | None = None
 
-    def store_batch(batch, digests, fresh, analyses) -> None:
+    def store_batch(batch, digests, stored, fresh, analyses) -> None:
         results = _results(analyses)
         analysed = {id(r): (a, folded) for r, (a, folded, _) in zip(fresh, results, strict=True)}
+        added = set()
         for record in batch:
-            _store_record(store, record, digests[id(record)], analysed.get(id(record)), seen,
-                          summary, actor, replace, replacements)
+            if _store_record(store, record, digests[id(record)], stored, analysed.get(id(record)), seen,
+                             summary, actor, replace, replacements, along) == "added":
+                added.add(record.id)
         if along is not None:
             for record, (_, _, result) in zip(fresh, results, strict=True):
                 if result is not None:
-                    along.keep(record.id, result, digests[id(record)])
+                    along.keep(record.id, result, digests[id(record)], record.id in added)
+            along.batch_stored()
 
     try:
         with contextlib.ExitStack() as workers_started, store.transaction():
@@ -164,7 +178,8 @@ def import_paths(
             # Pipelined: the workers analyse batch k+1 while this process stores batch k.
             while batch := list(islice(iterator, BATCH)):
                 digests = {id(r): checksum(r.text) for r in batch}
-                fresh = _new_texts(store, batch, digests, seen)
+                stored = store.document_checksums([record.id for record in batch if record.id not in seen])
+                fresh = _new_texts(batch, digests, stored, seen)
                 if pool is None and len(fresh) >= BATCH and (workers or os.cpu_count() or 1) > 1:
                     initializer, initargs = along.start() if along is not None else (None, ())
                     pool = workers_started.enter_context(
@@ -172,10 +187,12 @@ def import_paths(
                 analyses = _analyse_batch(pool, fresh, along.compute if along is not None else None)
                 if pending is not None:
                     store_batch(*pending)
-                pending = (batch, digests, fresh, analyses)
+                pending = (batch, digests, stored, fresh, analyses)
             if pending is not None:
                 store_batch(*pending)
             replacements.check()
+            if along is not None:
+                along.finish()
     except BaseException:
         if replacements.backup is not None:  # nothing was dropped: the copy is not needed
             replacements.backup.unlink(missing_ok=True)
@@ -190,11 +207,12 @@ def _size(path: Path) -> int:
     return 0 if str(path) == STDIN else path.stat().st_size
 
 
-def _new_texts(store: Store, batch: list[Record], digests: dict[int, str], seen: dict[str, str]) -> list[Record]:
-    """Records whose text is not stored yet and so needs analysis."""
+def _new_texts(batch: list[Record], digests: dict[int, str], stored: dict[str, str],
+               seen: dict[str, str]) -> list[Record]:
+    """Records whose text is not stored yet and so needs analysis (``stored``: the checksums of
+    the batch's documents in the store, those not ``seen`` earlier in this import)."""
     fresh = []
     batch_ids: set[str] = set()
-    stored = store.document_checksums([record.id for record in batch if record.id not in seen])
     for record in batch:
         if record.id in seen or record.id in batch_ids:
             continue
@@ -230,10 +248,12 @@ class _Replacements:
     backup: Path | None = None
     lost: dict[str, tuple[str, dict[str, dict]]] = field(default_factory=dict)  # doc -> (where, layers)
 
-    def before_replacing(self, store: Store, record: Record) -> None:
+    def before_replacing(self, store: Store, record: Record) -> bool:
+        """Note what replacing the record's document drops; whether it has layers other than
+        the machine one."""
         layers = {name: info for name, info in store.document_layers(record.id).items() if name != MACHINE}
         if not layers:
-            return
+            return False
         if self.backup is None:
             try:
                 self.backup = store.backup_before("replace")
@@ -241,6 +261,7 @@ class _Replacements:
                 raise InputError(f"{record.where}: cannot back up the database before replacing document "
                                  f"{quoted(record.id)} ({exc})") from None
         self.lost[record.id] = (record.where, layers)
+        return True
 
     def given_again(self, doc_id: str, layer: str) -> None:
         if doc_id in self.lost:
@@ -267,8 +288,13 @@ def _describe(layers: dict[str, dict]) -> str:
     return ", ".join(f"{name} ({info['spans']} spans, {info['status']})" for name, info in layers.items())
 
 
-def _store_record(store: Store, record: Record, digest: str, analysis, seen: dict[str, str],
-                  summary: ImportSummary, actor: str, replace: bool, replacements: _Replacements) -> None:
+def _store_record(store: Store, record: Record, digest: str, stored: dict[str, str], analysis,
+                  seen: dict[str, str], summary: ImportSummary, actor: str, replace: bool,
+                  replacements: _Replacements, along: Along | None) -> str | None:
+    """Store one record; what became of its document (``"added"``, ``"unchanged"``,
+    ``"replaced"``, ``"meta_updated"``), or None if an earlier record of this import had it.
+    ``stored``: the checksums of the batch's documents as the store had them when it was read."""
+    outcome = None
     if record.id in seen:
         if seen[record.id] != digest:
             raise InputError(f"{record.where}: document {quoted(record.id)} appears twice in this import with different texts")
@@ -284,8 +310,8 @@ def _store_record(store: Store, record: Record, digest: str, analysis, seen: dic
         else:
             (lang, paragraphs, n_tokens, tokens), folded = analysis
             row = DocumentRow(record.id, record.text, lang, paragraphs, record.meta, digest, 0, n_tokens, tokens, folded)
-            if replace and store.document_checksum(record.id) is not None:
-                replacements.before_replacing(store, record)
+            if replace and record.id in stored and replacements.before_replacing(store, record) and along is not None:
+                along.layers_change(record.id)
             try:
                 outcome = store.insert_document(row, actor=actor, replace=replace, savepoint=False)
             except (ValueError, AnnotatorError) as exc:
@@ -295,8 +321,11 @@ def _store_record(store: Store, record: Record, digest: str, analysis, seen: dic
         setattr(summary, outcome, getattr(summary, outcome) + 1)
     if record.layer is not None:
         summary.trimmed.extend(record.notes)
+        if along is not None:
+            along.layers_change(record.id)
         if _store_layer(store, record, actor, replace, summary):
             replacements.given_again(record.id, record.layer)
+    return outcome
 
 
 def _store_flags(store: Store, record: Record, actor: str, replace: bool) -> None:

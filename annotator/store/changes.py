@@ -31,7 +31,7 @@ from annotator.model.errors import InputError, UnknownDocument
 from annotator.store import events, layers, stacks
 from annotator.store.database import write_transaction
 from annotator.store.events import DecisionChange, LayerChange, ProvenanceRecord
-from annotator.store.sql import in_chunks, now, value
+from annotator.store.sql import CHUNK, in_chunks, now, value
 
 if TYPE_CHECKING:  # pragma: no cover
     import sqlite_utils
@@ -344,6 +344,20 @@ def write_new_layers(db: sqlite_utils.Database, layer: str, items: Sequence[tupl
         "insert into layer_status (doc_id, layer, status, updated_at, updated_by) values (?,?,?,?,?)", status_rows)
     events.log_many(db, actor, logged)  # a barrier: it empties both stacks
     return outcome
+
+
+def take_back_new_layers(db: sqlite_utils.Database, layer: str, doc_ids: Sequence[str]) -> None:
+    """Undo ``write_new_layers`` for documents whose ``layer`` it wrote in the transaction still
+    open and that had nothing in that layer before (documents that transaction added): their
+    spans, status and events of ``layer`` are deleted; their undo stacks were empty before the
+    write and after it. An import that wrote its new documents' suggestions as it went calls it
+    when one of them must be suggested again after all (its gold forms changed, or a later
+    record gives it a layer)."""
+    for i in range(0, len(doc_ids), CHUNK):
+        part = list(doc_ids[i : i + CHUNK])
+        marks = ",".join("?" * len(part))
+        for table in ("spans", "layer_status", "events"):
+            db.conn.execute(f"delete from {table} where layer=? and doc_id in ({marks})", [layer, *part])
 
 
 def _valid(spans: list[tuple[int, int, str]], text_length: int) -> bool:

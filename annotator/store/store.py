@@ -364,6 +364,11 @@ class Store(TeamMixin):
         ``annotator.store.changes.write_new_layers``'s."""
         return _changes.write_new_layers(self.db, layer, items, status, actor=actor, action=action)
 
+    def take_back_new_layers(self, layer: str, doc_ids: Sequence[str]) -> None:
+        """Undo ``write_new_layers`` for documents added in the open transaction; the contract is
+        ``annotator.store.changes.take_back_new_layers``'s."""
+        _changes.take_back_new_layers(self.db, layer, doc_ids)
+
     # -- undo, redo and the log (annotator.store.history) ----------------------------------
     def can_undo(self, doc_id: str, layer: str) -> bool:
         return history.can_undo(self.db, doc_id, layer)

@@ -42,12 +42,26 @@ def languages_of(lang: str | None, paragraphs: Iterable | None) -> list[str]:
 
 class Presuggested:
     """Suggestions computed by an import's worker processes beside each new document's analysis
-    (``import_paths(..., along=Presuggested(store))``), for ``suggest_documents`` to write once
-    the import is committed: one pool of processes for the whole import, each document sent to
-    it once. They are used only if the gold forms they were computed with are still the store's
-    (an import that brings gold, or agreed annotations, changes them: then all are computed
-    again), and each only while its document's text is the one it was computed on (``digests``:
-    another process may replace the text before they are written)."""
+    (``import_paths(..., along=Presuggested(store))``): one pool of processes for the whole
+    import, each document sent to it once. They hold only while the gold forms they were
+    computed with are still the store's (an import that brings gold, or agreed annotations,
+    changes them: then all are computed again), and each only while its document's text is the
+    one it was computed on (``digests``: another process may replace the text before they are
+    written).
+
+    The machine layers of the documents the import adds are written inside the import's
+    transaction, a batch at a time as the import stores them (``batch_stored``), while the
+    workers compute the next batches: then they cost the import's time instead of a phase of
+    their own after it, and they are committed, or rolled back, with it. That holds only while
+    the store's gold forms are those the workers have: it stops at the first record that
+    gives a layer, or at a replaced text that drops an annotator's or the gold layer, after the
+    workers started (``layers_change``); a document written early that such a record then
+    reaches has its machine layer taken back first (it is new in this transaction: that
+    removes all of it), to be written after the records, as without the early write; and at
+    the end (``finish``), if the gold forms changed after all, every early write is taken
+    back. The rest (replaced texts, failed or refused documents, those after the stop) are
+    written by ``suggest_documents`` once the import is committed, as before; it counts the
+    early ones as suggested (``take_written``)."""
 
     def __init__(self, store, learn_from_gold: bool = True) -> None:
         self._store = store
@@ -56,6 +70,9 @@ class Presuggested:
         self.gold: GoldLexicon | None = None
         self.results: dict[str, bytes | _WorkerError] = {}  # candidates pickled: a tenth of the memory
         self.digests: dict[str, str | None] = {}  # the checksum of the text each was computed on
+        self.early = True  # whether the store's gold forms are still those the workers have
+        self.written: dict[str, list[str]] = {}  # doc id -> the labels of its suggestions written early
+        self._added: list[str] = []  # documents added by the batch being stored, with their results
 
     def start(self) -> tuple[Callable, tuple]:
         """The workers' initializer and its arguments (the gold forms as they are now)."""
@@ -73,18 +90,67 @@ class Presuggested:
         result = _suggest_in_worker(doc_id, text, languages_of(lang, paragraphs), tokens, offsets)
         return result if isinstance(result, _WorkerError) else pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
 
-    def keep(self, doc_id: str, result: bytes | _WorkerError, digest: str) -> None:
+    def keep(self, doc_id: str, result: bytes | _WorkerError, digest: str, added: bool = False) -> None:
         """In the import, once the document is stored: its result, and the checksum of the text
-        it was computed on (the import has it; the write compares it with the stored text's)."""
+        it was computed on (the import has it; the write compares it with the stored text's);
+        ``added``: the import added the document (it was not in the store)."""
         self.results[doc_id] = result
         self.digests[doc_id] = digest
+        if added and not isinstance(result, _WorkerError):
+            self._added.append(doc_id)
+
+    def batch_stored(self) -> None:
+        """In the import's transaction, after a batch of records: the machine layers of the
+        documents it added, while the store's gold forms are the workers'. A document refused
+        (a span out of its text) is left to ``suggest_documents``, which reports it."""
+        added, self._added = self._added, []
+        if not (self.early and self.started and added):
+            return
+        items = [(doc_id, pickle.loads(self.results[doc_id])) for doc_id in added]
+        try:
+            refused = self._store.write_new_layers(MACHINE, items, Status.DONE.value, actor=ACTOR_NAME,
+                                                   action="suggest")
+        except ValueError:  # refused before writing anything (a machine layer there): left for later
+            return
+        for (doc_id, rows), error in zip(items, refused, strict=True):
+            if error is None:
+                self.written[doc_id] = [row[2] for row in rows]
+
+    def layers_change(self, doc_id: str) -> None:
+        """In the import's transaction, before it changes the document's layers: the gold forms
+        may change, so nothing more is written early; the document's early machine layer, if
+        it has one, is taken back (it is written after the import's records, as without)."""
+        if self.started:
+            self.early = False
+        if doc_id in self.written:
+            self._store.take_back_new_layers(MACHINE, [doc_id])
+            del self.written[doc_id]
+
+    def finish(self) -> None:
+        """At the end of the import's transaction: if the gold forms may have changed since the
+        workers started and did change, every early write is taken back (computed again after
+        the commit); the results written early and kept are let go."""
+        if self.written and not self.early:
+            gold = GoldLexicon.from_store(self._store) if self.learn_from_gold else None
+            if not self._same_gold(gold):
+                self._store.take_back_new_layers(MACHINE, list(self.written))
+                self.written.clear()
+        for doc_id in self.written:
+            del self.results[doc_id], self.digests[doc_id]
+
+    def take_written(self) -> dict[str, list[str]]:
+        """The documents written during the import (and the labels of their suggestions), once."""
+        written, self.written = self.written, {}
+        return written
 
     def usable(self, gold: GoldLexicon | None, learn_from_gold: bool) -> dict:
         """The results, if they were computed with ``gold``; else none."""
         if not self.started or learn_from_gold != self.learn_from_gold:
             return {}
-        same = (gold is None) == (self.gold is None) and (gold is None or gold.same_forms(self.gold))
-        return self.results if same else {}
+        return self.results if self._same_gold(gold) else {}
+
+    def _same_gold(self, gold: GoldLexicon | None) -> bool:
+        return (gold is None) == (self.gold is None) and (gold is None or gold.same_forms(self.gold))
 
 
 def suggest_documents(
@@ -121,13 +187,15 @@ def suggest_documents(
     ``Store.unsuggested_documents``.
     """
     summary: dict = {"documents": 0, "skipped": 0, "spans": 0, "labels": dict.fromkeys(LABELS, 0), "failed": []}
+    early = presuggested.take_written() if presuggested is not None and not rerun else {}
+    _count(summary, early.values())
     if doc_ids is not None:
-        ids = list(doc_ids)
+        ids = [doc_id for doc_id in doc_ids if doc_id not in early]
     elif rerun:
         ids = store.document_ids()
     else:  # every document without a machine layer, found in one query
         ids = store.unsuggested_documents()
-        summary["skipped"] = store.document_count() - len(ids)
+        summary["skipped"] = store.document_count() - len(ids) - len(early)
     if not ids:
         return summary
     gold = GoldLexicon.from_store(store) if suggester is None and learn_from_gold else None
@@ -206,7 +274,12 @@ def _write_batch(store, batch: list[str], computed: dict, rerun: bool, suggester
         done, skipped = [], 0
     summary["failed"].extend(failed)
     summary["skipped"] += skipped
-    for labels in done:
+    _count(summary, done)
+
+
+def _count(summary: dict, documents: Iterable[list[str]]) -> None:
+    """Count suggested documents (each given by its suggestions' labels) into ``summary``."""
+    for labels in documents:
         summary["documents"] += 1
         summary["spans"] += len(labels)
         for label in labels:
