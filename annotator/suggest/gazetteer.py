@@ -272,7 +272,7 @@ class _Start:
 def _add(out: list[Candidate], doc: DocView, i: int, j: int, label: str, confidence: float, provenance: str,
          priority: int) -> None:
     """A match of tokens i..j as a candidate: with a clitic glued to its end, and a source with
-    its web domain ("Delfi.lt")."""
+    its web domain ("Delfi.lt"); neither where whitespace or the text's end follows token j."""
     j = extend_clitic(doc, j)
     if label == _SOURCE:
         j = extend_domain(doc, j)
@@ -396,19 +396,28 @@ class Gazetteer(_ReadOnlyMappings):
         the word and the paragraph's languages: they are worked out once and memoised
         (``_Start.found``)."""
         out: list[Candidate] = []
-        keys = doc._keys
+        keys, gaps, para, para_langs = doc._keys, doc.gaps, doc.para, doc.para_langs
         n = doc.n
         starting = doc.memos.of(self._starting_at, 500_000).over(doc.words)
         for i in compress(range(n), starting):
             start = starting[i]
             nxt = keys[i + 1][:2] if i + 1 < n else ""
-            if not start.longer_before(nxt):
-                langs = doc.langs_at(i)
+            longer = start.longer
+            # (``start.longer_before(nxt)`` is empty, asked without a call at most tokens)
+            if not longer or not ("" in longer or nxt[:1] in longer or nxt in longer):
+                langs = para_langs.get(para[i], _NO_LANGUAGES)  # doc.langs_at(i)
                 found = start.found.get(langs)
                 if found is None:
                     found = start.found[langs] = self._alone_at(doc, i, start.alone)
-                for label, confidence, provenance, priority in found:
-                    _add(out, doc, i, i, label, confidence, provenance, priority)
+                if not found:
+                    continue
+                if i + 1 < n and not gaps[i + 1]:  # a clitic or a web domain may be glued on
+                    for label, confidence, provenance, priority in found:
+                        _add(out, doc, i, i, label, confidence, provenance, priority)
+                else:
+                    a, b = doc.starts[i], doc.ends[i]
+                    for label, confidence, provenance, priority in found:
+                        out.append(Candidate(a, b, label, confidence, provenance, priority))
                 continue
             best: dict[str, tuple[int, Entry, bool]] = {}
             for _, entry, exact in start.before(nxt):
@@ -473,6 +482,7 @@ class Gazetteer(_ReadOnlyMappings):
 
 
 EXACT, INFLECTED = 1, 2
+_NO_LANGUAGES: frozenset[str] = frozenset()
 _SOURCE = Label.SOURCE  # an enum member, looked up once (each Label.X costs a lookup)
 
 
