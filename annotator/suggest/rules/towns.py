@@ -395,6 +395,12 @@ def _town_named(probe: tuple[str, frozenset[str]]) -> tuple[int, bool] | None:
     return found
 
 
+def _longer_forms(word: str) -> tuple[tuple[tuple[str, ...], int], ...]:
+    """The longer town names (their later tokens, and population) whose first token is ``word``
+    (``Towns.longer`` of its script): a fact about a word, memoised per suggester."""
+    return towns(_script(word)).longer.get(key(word) if word[0].isalpha() else word, ())
+
+
 def find(doc: DocView, context: Context) -> list[Candidate]:
     """LOCATION candidates for towns at capitalised tokens that no anchor found so far covers (they
     bound name guesses too)."""
@@ -404,12 +410,15 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     not_place = tokens_covered(doc, [c for c in context.anchors if c.label != _LOCATION])
     keys = doc._keys
     lower_keys: set[str] | None = None  # the keys of the words written in lower case
-    town_named = doc.memos[_town_named]
+    town_named, longer_forms = doc.memos[_town_named], doc.memos[_longer_forms]
     out: list[Candidate] = []
     skip_to = 0
     for i in doc.where(_town_word):
         if i < skip_to or not_place[i] or (doc.allcaps[i] and not (len(doc.words[i]) >= 5 and doc.newline_before[i])):
             continue  # in capitals only as a dateline ("ZAGREB, 27 August")
+        longer = longer_forms[doc.words[i]]
+        if covered[i] and not longer:
+            continue  # a place found here, and no longer town's name to take it in
         if lower_keys is None:
             # a word starts in lower case where it is a letter and not a capital
             lower_keys = set(compress(keys, map(operator.gt, doc.alpha, doc.cap)))
@@ -417,10 +426,9 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
         langs = doc.langs_at(i)
         if k in lower_keys or stop_word(doc, i):
             continue
-        t = towns(_script(doc.words[i]))
         # a longer form first ("Castel San Pietro", "Sant'Agata sul Santerno")
         end = None
-        for rest, pop in t.longer.get(k, ()):
+        for rest, pop in longer:
             j = i + 1
             for part in rest:
                 if j >= doc.n or not_place[j] or doc.newline_before[j] or (keys[j] if doc.alpha[j] else doc.words[j].replace("’", "'")) != part:
@@ -450,7 +458,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
             if "de" in langs and pop < BIG_TOWN * 10 and not seat and not (
                     i > 0 and doc.alpha[i - 1] and doc.lower[i - 1] in _DE_PLACE_WORDS):
                 continue
-            if not inflected and k in _common_words_of(langs) and t.countries.get(k) not in (
+            if not inflected and k in _common_words_of(langs) and towns(_script(doc.words[i])).countries.get(k) not in (
                     _home_countries(langs) or ()) and not (
                     i > 0 and doc.alpha[i - 1] and doc.lower[i - 1] in _PLACE_WORDS):
                 continue  # "Sagen drejer sig om", "og Retten i Odense"
