@@ -111,6 +111,27 @@ def test_matches_examples():
         "test:Moskva", "test:Moskva", "test:Moskva City", "test:Moskva", "test:Bild Zeitung"]
 
 
+def test_a_forms_parts_are_its_tokens_with_the_space_before_them():
+    """``GazetteerBuilder.add`` reads a form's tokens with the whitespace before each
+    (``gaps_and_tokens``): its parts are ``tokenize``'s tokens, a later one with a space before it
+    where the text has one; a word met again in another form is the same part."""
+    from annotator.text.tokenize import tokenize
+
+    builder = GazetteerBuilder()
+    forms = ["Moskva", " Nový  Zéland ", "Alma-Ata", "Côte d'Ivoire", "Bosna i Hercegovina", "ria.ru", "Ata Alma",
+             "Κούβα Κούβα", "15min", "A\tB\nC", "𝐀 Moskva", "НАТО-у"]
+    for form in forms:
+        entry = builder.add(form, Label.LOCATION, f"test:{form}", confidence=0.9, priority=60)
+        plain, end = [], None
+        for t in tokenize(form):
+            plain.append((t.text, end is not None and t.start > end))
+            end = t.end
+        assert [(p.text, p.space_before) for p in entry.parts] == plain
+    assert builder.add("   ", Label.LOCATION, "test:none", confidence=0.9, priority=60) is None
+    alma = builder.add("Alma Ata", Label.ACTOR, "test:x", confidence=0.9, priority=60).parts[0]
+    assert alma is builder.add("Alma-Ata", Label.ACTOR, "test:y", confidence=0.9, priority=60).parts[0]
+
+
 def test_the_collector_is_paused_only_while_a_gazetteer_is_built():
     import gc
 

@@ -22,7 +22,7 @@ from annotator.model import Label
 from annotator.suggest.base import Candidate
 from annotator.suggest.doc import DocView, folded
 from annotator.suggest.normalize import ALL_SUFFIXES, inflects_to, key, split_words, stem
-from annotator.text.tokenize import tokenize
+from annotator.text.tokenize import gaps_and_tokens
 
 PREFIX = 2  # shortest stem of an inflectable word
 MAX_ENDING = 6  # longest case ending tried
@@ -124,6 +124,22 @@ class GazetteerBuilder:
         self._signatures: dict[tuple, Entry] = {}
         self._parts: dict[tuple, Part] = {}  # by their fields
         self._words: dict[tuple[str, bool, bool], tuple] = {}  # _word_facts by its arguments
+        self._parts_by_probe: dict[tuple[str, bool, bool, bool], tuple[Part, tuple]] = {}  # _part by its arguments
+
+    def _part(self, text: str, later: bool, exact_only: bool, space_before: bool) -> tuple[Part, tuple]:
+        """The part of a form's token (one object per distinct part), and what an entry's
+        signature keeps of it: for the first or a ``later`` token, in an entry that takes case
+        endings unless ``exact_only``, with whitespace before it or not."""
+        probe = (text, later, exact_only)
+        facts = self._words.get(probe)  # the same word with and without a space before it
+        if facts is None:
+            facts = self._words[probe] = _word_facts(text, later, exact_only)
+        fold, k, s, is_word, acronym, inflects, latin = facts
+        values = (text, fold, k, s, is_word, acronym, inflects, space_before, latin)
+        part = self._parts.get(values)
+        if part is None:
+            part = self._parts[values] = Part(*values)
+        return part, (k, inflects, acronym, fold if acronym else "", space_before, latin)
 
     def add(self, surface: str, label: str, provenance: str, *, confidence: float, priority: int,
             flags: Iterable[str] = (), langs: frozenset[str] | None = None) -> Entry | None:
@@ -132,31 +148,25 @@ class GazetteerBuilder:
         make no new entry: the known one takes the union of the languages."""
         flags = set(flags)
         label = str(label)  # a Label's plain string: candidates carry what is stored
-        tokens = tokenize(surface)
-        if not tokens:
+        pairs = gaps_and_tokens(surface)  # the tokens of ``tokenize``, each with the whitespace before it
+        if not pairs:
             return None
         parts = []
-        prev_end = None
+        keyed = []  # what the entry's signature keeps of each part
         exact_only = "exact" in flags
-        for idx, t in enumerate(tokens):
-            text = t.text
-            probe = (text, idx > 0, exact_only)
-            facts = self._words.get(probe)  # most words recur in many forms
-            if facts is None:
-                facts = self._words[probe] = _word_facts(text, idx > 0, exact_only)
-            fold, k, s, is_word, acronym, inflects, latin = facts
-            values = (text, fold, k, s, is_word, acronym, inflects, prev_end is not None and t.start > prev_end, latin)
-            part = self._parts.get(values)
-            if part is None:
-                part = self._parts[values] = Part(*values)  # one object per distinct part
-            parts.append(part)
-            prev_end = t.end
+        later = False
+        for gap, text in pairs:
+            probe = (text, later, exact_only, later and gap != "")
+            found = self._parts_by_probe.get(probe)  # most words recur in many forms
+            if found is None:
+                found = self._parts_by_probe[probe] = self._part(*probe)
+            parts.append(found[0])
+            keyed.append(found[1])
+            later = True
         # a web address ("ria.ru", "iDNES.cz") is written in any case
         lower_ok = "lower" in flags or ("." in surface and " " not in surface)
         second = (parts[1].stem if parts[1].word else parts[1].text)[:2] if len(parts) > 1 else ""
-        signature = (label, provenance, lower_ok, "cue" in flags,
-                     tuple((p.key, p.inflects, p.acronym, p.fold if p.acronym else "", p.space_before, p.latin)
-                           for p in parts))
+        signature = (label, provenance, lower_ok, "cue" in flags, tuple(keyed))
         first = parts[0]
         exact, prefix = (self._exact_lower, self._prefix_lower) if lower_ok else (self._exact, self._prefix)
         known = self._signatures.get(signature)
