@@ -12,9 +12,9 @@ from annotator.suggest.languages import (
     Shares,
     decide,
     function_word_shares,
-    paragraph_evidence,
     paragraph_languages,
     scores_of,
+    script_evidence,
     script_of,
 )
 from annotator.suggest.memo import WordMemos
@@ -217,10 +217,12 @@ class DocView:
             count = alpha[a:b].count(True)
             if count:
                 para_words[pid] = count
+                # ``paragraph_evidence``, its function-word scores from the words' shares
+                scores = scores_of(shares[a:b])
                 if scripts is None:
-                    found = evidence[pid] = (scores_of(shares[a:b]), 0, 0, NO_HINTS)
+                    found = evidence[pid] = (scores, 0, 0, NO_HINTS)
                 else:
-                    found = evidence[pid] = paragraph_evidence(lower[a:b], scripts[a:b])
+                    found = evidence[pid] = (scores, *script_evidence(lower[a:b], scripts[a:b]))
                     greek += found[1]
                     cyrillic += found[2]
                     hints |= found[3]

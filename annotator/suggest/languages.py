@@ -115,11 +115,17 @@ def paragraph_evidence(words: Sequence[str], scripts: Sequence[str]) -> tuple[di
     """Function-word evidence per language, Greek and Cyrillic word counts and script hints of a
     paragraph whose words' scripts (``script_of``) are known (its plain formulation is the
     reference in tests/test_suggest_fast_paths.py)."""
-    scores = function_word_scores(words)
+    return (function_word_scores(words), *script_evidence(words, scripts))
+
+
+def script_evidence(words: Sequence[str], scripts: Sequence[str]) -> tuple[int, int, AbstractSet[str]]:
+    """The script part of ``paragraph_evidence``: the Greek and Cyrillic word counts and the
+    script hints ("uk", "sr": letters only those languages write) of a paragraph's lower-case
+    ``words``, whose ``script_of`` are ``scripts``."""
     greek = scripts.count("g")
     cyrillic = scripts.count("c")
     if not cyrillic:
-        return scores, greek, cyrillic, NO_HINTS
+        return greek, cyrillic, NO_HINTS
     hints: set[str] = set()
     for word, script in zip(words, scripts, strict=True):
         if script == "c":
@@ -127,7 +133,7 @@ def paragraph_evidence(words: Sequence[str], scripts: Sequence[str]) -> tuple[di
                 hints.add("uk")
             if _SERBIAN.intersection(word):
                 hints.add("sr")
-    return scores, greek, cyrillic, hints
+    return greek, cyrillic, hints
 
 
 def decide(scores: dict[str, float], greek: int, cyrillic: int, hints: AbstractSet[str],
