@@ -400,3 +400,13 @@ def test_a_words_forms_are_the_plain_ones(text):
         lower, folded_form, key_form = _word_info(word)[:3]
         assert (lower, folded_form, key_form) == (
             lower_form(word), folded(word), key(word) if word[0].isalpha() else word)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(pieced_text, any_text))
+def test_a_tokens_index_by_offset_counts_the_tokens_that_start_before(text):
+    """``DocView.token_index`` (a bisection) is the number of tokens that start before an offset:
+    a span's first token, and one past its last."""
+    doc = DocView(text)
+    for offset in range(-1, len(text) + 2):
+        assert doc.token_index(offset) == sum(1 for start in doc.starts if start < offset)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from itertools import accumulate, chain, compress, repeat
 from operator import contains, itemgetter
 
@@ -152,6 +154,7 @@ class DocView:
         "starts",
         "suffixes",
         "text",
+        "token_index",
         "words",
     )
 
@@ -172,6 +175,10 @@ class DocView:
         else:
             packed = memoryview(offsets).cast("i")
             self.starts, self.ends = packed[0::2].tolist(), packed[1::2].tolist()
+        # ``token_index(offset)``: the index of the first token that starts at or after ``offset``
+        # (n if none), so a span's tokens are token_index(start) to token_index(end) - 1 (a
+        # bisection of ``starts``, bound once: rules ask it for many candidates)
+        self.token_index: Callable[[int], int] = partial(bisect_left, self.starts)
         self.gaps = gaps = list(map(_FIRST, pairs))
         self.words = words = list(map(_SECOND, pairs))
         # one memo look-up per token gives all that the view keeps of its word (``WordFacts``)

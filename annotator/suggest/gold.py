@@ -10,7 +10,6 @@ more annotators marked alike in layers they set to done count as its gold.
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from collections.abc import Iterable
 
@@ -161,5 +160,5 @@ def _agreed_spans(store, skip: set[str]):
 
 
 def _langs_at(doc: DocView, offset: int) -> frozenset[str]:
-    i = bisect.bisect_left(doc.starts, offset)
+    i = doc.token_index(offset)
     return doc.langs_at(i) if i < doc.n else doc.langs

@@ -21,7 +21,6 @@ alone cannot tell. These checks look at the tokens around a match:
 
 from __future__ import annotations
 
-import bisect
 import re
 from functools import cache
 
@@ -90,8 +89,8 @@ def common_word_forms() -> frozenset[str]:
 
 def plausible_source(doc: DocView, cand: Candidate, cues: frozenset[str]) -> bool:
     """Whether a SOURCE match of the gazetteer is an outlet here (see the module's docstring)."""
-    i = bisect.bisect_left(doc.starts, cand.start)
-    j = bisect.bisect_left(doc.starts, cand.end) - 1  # the last token
+    i = doc.token_index(cand.start)
+    j = doc.token_index(cand.end) - 1  # the last token
     if i >= doc.n:
         return True
     first = doc.words[i]

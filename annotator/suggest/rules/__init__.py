@@ -16,7 +16,6 @@ Adding a rule: write ``annotator/suggest/rules/<name>.py`` with a ``find(doc, co
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -113,7 +112,7 @@ def tokens_covered(doc: DocView, spans: Iterable[Candidate]) -> list[bool]:
     """A per-token mask of tokens inside any of ``spans``."""
     mask = [False] * doc.n
     for c in spans:
-        k = bisect.bisect_left(doc.starts, c.start)
+        k = doc.token_index(c.start)
         while k < doc.n and doc.starts[k] < c.end:
             mask[k] = True
             k += 1

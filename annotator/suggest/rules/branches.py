@@ -11,8 +11,6 @@ an unknown abbreviation. Two parties joined by a dash are one alliance, not a li
 
 from __future__ import annotations
 
-import bisect
-
 from annotator.model import Label
 from annotator.suggest.base import PRIORITY_ENTITY, Candidate
 from annotator.suggest.doc import DocView
@@ -31,21 +29,21 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
         return []
     starts = doc.starts
     taken = {c.start: c for c in first}
-    surnames = {doc.key(bisect.bisect_left(starts, c.end) - 1) for c in first
+    surnames = {doc.key(doc.token_index(c.end) - 1) for c in first
                 if c.label == _ACTOR and c.provenance.startswith("person")}
     out: list[Candidate] = []
     for c in first:
         if c.label != _ACTOR or not c.provenance.startswith(_ORGANISATIONS):
             continue
-        j = bisect.bisect_left(starts, c.end)  # the token after the organisation
+        j = doc.token_index(c.end)  # the token after the organisation
         if j >= doc.n or j == 0 or doc.ends[j - 1] != c.end or doc.newline_before[j]:
             continue
         if doc.words[j] in _DASHES and not doc.gaps[j] and j + 1 < doc.n and not doc.gaps[j + 1]:
             # "Fidesz–KDNP": another organisation right after a dash
             other = taken.get(starts[j + 1])
             if other is not None and other.label == _ACTOR and other.provenance.startswith(_ORGANISATIONS) \
-                    and not _dash_joined(doc, bisect.bisect_left(starts, c.start) - 1) \
-                    and not _dash_joined(doc, bisect.bisect_left(starts, other.end)):
+                    and not _dash_joined(doc, doc.token_index(c.start) - 1) \
+                    and not _dash_joined(doc, doc.token_index(other.end)):
                 out.append(RULE.candidate(c.start, other.end, "pattern:alliance"))
             continue
         if not doc.gaps[j] or doc.gaps[j] != " " or doc.sent_start[j] or not name_like(doc, j) \

@@ -10,7 +10,6 @@ a word only in a sports text)."""
 
 from __future__ import annotations
 
-import bisect
 import re
 from functools import cache
 
@@ -88,7 +87,7 @@ def _known_clubs(doc: DocView, sports: bool) -> list[Candidate]:
         i = _token_at(doc, c.start)
         if i is None:
             continue
-        j = bisect.bisect_left(doc.starts, c.end) - 1
+        j = doc.token_index(c.end) - 1
         if c.provenance in sport_ids and i > 0 and doc.alpha[i - 1] and doc.lower[i - 1] in _PLACE_PREPOSITIONS:
             continue
         if inside_longer_name(doc, i, j):
@@ -100,7 +99,7 @@ def _known_clubs(doc: DocView, sports: bool) -> list[Candidate]:
 def _token_at(doc: DocView, start: int) -> int | None:
     """The token that begins at offset ``start``, if one does (a bisection: a document's map of
     every start would cost more than the few candidates asked about)."""
-    i = bisect.bisect_left(doc.starts, start)
+    i = doc.token_index(start)
     return i if i < doc.n and doc.starts[i] == start else None
 
 

@@ -6,7 +6,6 @@ model code names the product ("Audi A 7", "BMW X5")."""
 
 from __future__ import annotations
 
-import bisect
 from functools import cache
 
 from annotator.model import Label
@@ -34,8 +33,8 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     """ACTOR candidates for the companies of data/companies.tsv."""
     out = []
     for c in _companies().matches(doc):
-        i = bisect.bisect_left(doc.starts, c.start)
-        j = bisect.bisect_left(doc.starts, c.end) - 1
+        i = doc.token_index(c.start)
+        j = doc.token_index(c.end) - 1
         if i < doc.n and doc.starts[i] == c.start and not inside_longer_name(doc, i, j) and not _model(doc, j + 1):
             out.append(RULE.candidate(c.start, c.end, c.provenance))
     return out

@@ -5,8 +5,6 @@ of an agency's credit ("(dpa/lrs)", "LQ / AFP")."""
 
 from __future__ import annotations
 
-import bisect
-
 from annotator.model import Label
 from annotator.suggest.base import PRIORITY_ENTITY, PRIORITY_PATTERN, Candidate
 from annotator.suggest.doc import DocView, lower_form
@@ -82,8 +80,8 @@ def _slash_partners(doc: DocView, context: Context) -> list[Candidate]:
     for anchor in context.anchors:
         if anchor.label != _SOURCE:
             continue
-        i = bisect.bisect_left(doc.starts, anchor.start)
-        j = bisect.bisect_left(doc.starts, anchor.end) - 1
+        i = doc.token_index(anchor.start)
+        j = doc.token_index(anchor.end) - 1
         for slash, partner in ((i - 1, i - 2), (j + 1, j + 2)):
             if not (0 <= partner < doc.n and 0 <= slash < doc.n and doc.words[slash] == "/"):
                 continue

@@ -5,7 +5,6 @@ left out there."""
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import replace
 from functools import cache
 
@@ -88,7 +87,7 @@ def _without_descriptor(doc: DocView, cand: Candidate) -> Candidate:
     """A region matched with the descriptor noun after its name ("Olomouckém kraji"), less it."""
     if cand.label != _LOCATION:
         return cand
-    j = bisect.bisect_left(doc.starts, cand.end) - 1  # the last token
+    j = doc.token_index(cand.end) - 1  # the last token
     if j <= 0 or doc.starts[j] <= cand.start or not doc.alpha[j] or doc.cap[j] or not doc.gaps[j]:
         return cand
     if not doc.key(j).startswith(DESCRIPTORS_AFTER):
@@ -101,7 +100,7 @@ def _plausible(doc: DocView, cand: Candidate) -> bool:
     stop word of the paragraph's language ("Bila" is Croatian "was", not Basel); and any one-word
     match that is a function word of the paragraph's language at a sentence start (Maltese "Meta"
     = when, not the company)."""
-    i = bisect.bisect_left(doc.starts, cand.start)
+    i = doc.token_index(cand.start)
     if cand.label != _LOCATION:
         return not (i < doc.n and doc.ends[i] == cand.end and doc.sent_start[i] and not doc.allcaps[i]
                     and function_word_in(doc.words[i], doc.langs_at(i)))

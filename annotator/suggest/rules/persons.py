@@ -6,7 +6,6 @@ Case headlines)."""
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from annotator.model import Label
@@ -132,7 +131,7 @@ def _baltic_first_name(doc: DocView, i: int, given: frozenset[str]) -> bool:
 
 def _one_token(doc: DocView, c: Candidate) -> bool:
     """The candidate covers exactly one token."""
-    i = bisect.bisect_left(doc.starts, c.start)
+    i = doc.token_index(c.start)
     return i < doc.n and doc.starts[i] == c.start and doc.ends[i] == c.end
 
 

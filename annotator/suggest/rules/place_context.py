@@ -77,7 +77,7 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     place_starts: list[int] = []
     starts = doc.starts
     for c in first:
-        k = bisect.bisect_left(starts, c.start)
+        k = doc.token_index(c.start)
         place = c.label == _LOCATION
         if place and k < n:
             place_starts.append(k)
