@@ -2,7 +2,7 @@
 
 import pytest
 
-from annotator.model import Span, SpanError
+from annotator.model import Span, SpanError, check_span_triples, check_spans
 from annotator.store import Store
 from annotator.store.schema import SCHEMA_VERSION
 from annotator.store.store import DocumentRow, checksum
@@ -156,3 +156,29 @@ def test_queries_about_many_documents_are_asked_in_chunks_and_miss_none(store, m
     assert store.document_checksums(asked) == {d: store.document_checksum(d) for d in ids}
     assert store.machine_layer_among(asked) == {"d1", "d6"}
     assert store.machine_layer_among([]) == set()
+
+
+@pytest.mark.parametrize(("spans", "message"), [
+    ([Span(0, 5, "NAME")], "span [0, 5): unknown label 'NAME'"),
+    ([Span(0, 61, "ACTOR")], "span [0, 61) ACTOR: out of range for a text of 60 characters"),
+    ([Span(-1, 3, "ACTOR")], "span [-1, 3) ACTOR: out of range for a text of 60 characters"),
+    ([Span(4, 4, "ACTOR")], "span [4, 4) ACTOR: out of range for a text of 60 characters"),
+    ([Span(3, 12, "SOURCE"), PUTIN], "span [3, 12) SOURCE overlaps [0, 5) ACTOR"),
+    ([Span(0, 5, "SOURCE"), PUTIN], "span [0, 5) SOURCE overlaps [0, 5) ACTOR"),
+    ([TASS, Span(5, 10, "ACTOR"), PUTIN, Span(10, 11, "FIGURE")], None),  # touching: fine
+    ([], None),
+])
+def test_spans_are_checked_as_objects_and_as_triples_alike(spans, message):
+    """``check_spans`` (on ``Span`` objects, sorted for it) and ``check_span_triples`` (on the
+    rows of a batched write, in reading order) refuse the same spans, naming the same one."""
+    triples = sorted((s.start, s.end, s.label) for s in spans)
+    if message is None:
+        assert check_spans(spans, 60) == sorted(spans)
+        check_span_triples(triples, 60)
+        return
+    for check, given in ((check_spans, spans), (check_span_triples, triples)):
+        with pytest.raises(SpanError) as raised:
+            check(given, 60)
+        assert str(raised.value) == message
+    if "overlaps" in message:  # allowed on request
+        check_spans(spans, 60, allow_overlap=True)

@@ -25,7 +25,7 @@ from annotator.model.layers import (
     validate_layer_name,
 )
 from annotator.model.quoting import QUOTE_LIMIT, quoted
-from annotator.model.spans import Span, SpanError, check_spans, sort_spans
+from annotator.model.spans import Span, SpanError, check_span_triples, check_spans, sort_spans
 from annotator.model.status import STATUSES, Status
 
 __all__ = [
@@ -50,6 +50,7 @@ __all__ = [
     "UnknownDocument",
     "UnknownLayer",
     "UnknownName",
+    "check_span_triples",
     "check_spans",
     "exactjson",
     "is_human_layer",

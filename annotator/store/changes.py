@@ -17,11 +17,11 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from annotator.model import (
-    LABELS,
     STATUSES,
     Span,
     SpanError,
     Status,
+    check_span_triples,
     check_spans,
     is_human_layer,
     quoted,
@@ -323,9 +323,7 @@ def write_new_layers(db: sqlite_utils.Database, layer: str, items: Sequence[tupl
         try:
             if doc_id not in lengths:
                 raise UnknownDocument(doc_id)
-            if not _valid(added, lengths[doc_id]):
-                check_spans([Span(*key) for key in added], lengths[doc_id])  # raises, naming the span
-                raise AssertionError("check_spans accepted spans _valid refused")  # pragma: no cover
+            check_span_triples(added, lengths[doc_id])  # what ``check_spans`` refuses, as it says it
         except (SpanError, UnknownDocument) as exc:
             outcome.append(exc)
             continue
@@ -358,16 +356,3 @@ def take_back_new_layers(db: sqlite_utils.Database, layer: str, doc_ids: Sequenc
         marks = ",".join("?" * len(part))
         for table in ("spans", "layer_status", "events"):
             db.conn.execute(f"delete from {table} where layer=? and doc_id in ({marks})", [layer, *part])
-
-
-def _valid(spans: list[tuple[int, int, str]], text_length: int) -> bool:
-    """Whether ``check_spans`` accepts these (start, end, label) triples, sorted: the same tests,
-    on tuples (``check_spans`` is the reference; ``tests/test_store_events.py`` compares)."""
-    previous_start = previous_end = None
-    for start, end, label in spans:
-        if label not in LABELS or not (0 <= start < end <= text_length):
-            return False
-        if previous_end is not None and previous_start < end and start < previous_end:
-            return False
-        previous_start, previous_end = start, end
-    return True
