@@ -318,8 +318,8 @@ def write_new_layers(db: sqlite_utils.Database, layer: str, items: Sequence[tupl
     outcome: list[Exception | None] = []
     span_rows, status_rows, logged = [], [], []
     for doc_id, rows in items:
-        columns = {(start, end, label): rest for start, end, label, *rest in rows}  # the last of a span given twice
-        added = sorted(columns)  # reading order, as ``sort_spans``
+        given = {row[:3]: row for row in rows}  # the last of a span given twice
+        added = sorted(given)  # reading order, as ``sort_spans``
         try:
             if doc_id not in lengths:
                 raise UnknownDocument(doc_id)
@@ -331,7 +331,7 @@ def write_new_layers(db: sqlite_utils.Database, layer: str, items: Sequence[tupl
         if not added and status is None:
             continue  # nothing to change: no event, as ``replace_layer`` logs none
         stamp = now()
-        span_rows.extend((doc_id, layer, *key, *columns[key], actor, stamp) for key in added)
+        span_rows.extend([(doc_id, layer, *given[key], actor, stamp) for key in added])
         if changed is not None:
             status_rows.append((doc_id, layer, status, stamp, actor))
         logged.append((doc_id, layer, action, events.new_spans_json(added, changed)))
