@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from annotator.model import Span, quoted
 from annotator.model.errors import SearchError
+from annotator.store.sql import in_chunks
 from annotator.text.canonical import fold
 
 FTS_TABLE = "documents_fts"
@@ -242,15 +243,11 @@ def search(conn, query: str, *, regex: bool = False, fold_text: bool = False, la
 def _with_spans(conn, hits: list[Hit], layer: str) -> list[Hit]:
     ids = list(dict.fromkeys(h.doc_id for h in hits))
     spans: dict[str, list[Span]] = {}
-    for i in range(0, len(ids), 500):
-        part = ids[i : i + 500]
-        marks = ",".join("?" * len(part))
-        for doc_id, start, end, label in conn.execute(
-            f"select doc_id, start, end, label from spans where layer=? and doc_id in ({marks}) "
-            "order by doc_id, start, end",
-            [layer, *part],
-        ):
-            spans.setdefault(doc_id, []).append(Span(start, end, label))
+    for doc_id, start, end, label in in_chunks(
+        conn, "select doc_id, start, end, label from spans where layer=?1 and doc_id in ({ids}) order by doc_id, start, end",
+        ids, [layer],
+    ):
+        spans.setdefault(doc_id, []).append(Span(start, end, label))
     out = []
     for hit in hits:
         over = tuple(s for s in spans.get(hit.doc_id, ()) if s.start < hit.end and hit.start < s.end)

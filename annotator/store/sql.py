@@ -45,7 +45,8 @@ def stream_rows(db: sqlite_utils.Database, sql: str, params: Sequence | dict = (
 CHUNK = 500
 
 
-def in_chunks(db: sqlite_utils.Database, sql: str, ids: Sequence, params: Sequence = ()) -> list[tuple]:
+def in_chunks(db: sqlite_utils.Database | sqlite3.Connection, sql: str, ids: Sequence, params: Sequence = ()
+              ) -> list[tuple]:
     """The rows of a query about many ids, asked ``CHUNK`` ids at a time: each ``{ids}`` in ``sql``
     becomes the list of a chunk's ids as numbered parameters, which follow ``params`` (so
     ``params[0]`` is ``?1`` wherever the query names it, and the ids can appear more than once)."""
