@@ -150,16 +150,9 @@ def tokens(db: sqlite_utils.Database, doc_id: str) -> list[Token]:
 
 def bulk_token_offsets(db: sqlite_utils.Database, doc_ids: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
     """doc id -> stored token offsets, for many documents at once."""
-    result = {}
-    wanted = list(doc_ids)
-    for i in range(0, len(wanted), 500):
-        chunk = wanted[i : i + 500]
-        marks = ",".join("?" * len(chunk))
-        for row in rows(db, "select id, tokens, case when tokens is null then text end as text "
-                            f"from documents where id in ({marks})", chunk):
-            blob = row["tokens"]
-            result[row["id"]] = unpack_offsets(blob) if blob is not None else token_spans(row["text"])
-    return result
+    return {doc_id: unpack_offsets(blob) if blob is not None else token_spans(text)
+            for doc_id, blob, text in in_chunks(db, "select id, tokens, case when tokens is null then text end "
+                                                    "from documents where id in ({ids})", doc_ids)}
 
 
 # -- writing ----------------------------------------------------------------------------------
