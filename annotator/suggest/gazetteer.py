@@ -397,8 +397,16 @@ class Gazetteer(_ReadOnlyMappings):
                 start.longer.setdefault(entry.second, []).append((rank, entry, exact))
         return start
 
-    def matches(self, doc: DocView, cues: frozenset[str] = frozenset()) -> list[Candidate]:
-        """Every entry matching anywhere in the document (overlaps included).
+    def starts_at(self, word: str) -> bool:
+        """Whether an entry may start at a token reading ``word`` (a word fact: a rule that
+        finds these tokens in the view's one scan hands them to ``matches``)."""
+        return self._starting_at(word) is not None
+
+    def matches(self, doc: DocView, cues: frozenset[str] = frozenset(),
+                starts: Iterable[int] | None = None) -> list[Candidate]:
+        """Every entry matching anywhere in the document (overlaps included). ``starts``: the
+        tokens whose word ``starts_at`` holds for, in order, if the caller has them
+        (``DocView.where``): only those are looked up, instead of every token's word.
 
         At each token, of the entries of one label the longest match is kept, then the more
         confident, then the first in rank. Where no longer entry (``_Start.longer``) may start
@@ -408,9 +416,10 @@ class Gazetteer(_ReadOnlyMappings):
         out: list[Candidate] = []
         keys, gaps, para, para_langs = doc._keys, doc.gaps, doc.para, doc.para_langs
         n = doc.n
-        starting = doc.memos.of(self._starting_at, 500_000).over(doc.words)
-        for i in compress(range(n), starting):
-            start = starting[i]
+        words = doc.words
+        starting = doc.memos.of(self._starting_at, 500_000)
+        for i in compress(range(n), starting.over(words)) if starts is None else starts:
+            start = starting[words[i]]
             nxt = keys[i + 1][:2] if i + 1 < n else ""
             longer = start.longer
             # (``start.longer_before(nxt)`` is empty, asked without a call at most tokens)

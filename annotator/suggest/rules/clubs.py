@@ -81,7 +81,7 @@ def _known_clubs(doc: DocView, sports: bool) -> list[Candidate]:
     name ("Milan Škriniar")."""
     gaz, sport_ids = _clubs()
     out = []
-    for c in gaz.matches(doc):
+    for c in gaz.matches(doc, starts=doc.where(_club_start)):
         if c.provenance in sport_ids and not sports:
             continue
         i = _token_at(doc, c.start)
@@ -94,6 +94,11 @@ def _known_clubs(doc: DocView, sports: bool) -> list[Candidate]:
             continue
         out.append(RULE.candidate(c.start, c.end, c.provenance, confidence=c.confidence))
     return out
+
+
+def _club_start(word: str) -> bool:
+    """A club of data/clubs.tsv may be named from this word on (a word fact)."""
+    return _clubs()[0].starts_at(word)
 
 
 def _token_at(doc: DocView, start: int) -> int | None:
@@ -151,4 +156,4 @@ def find(doc: DocView, context: Context) -> list[Candidate]:
     return out
 
 
-RULE = Rule("clubs", Label.ACTOR, PRIORITY_ENTITY + 5, 0.55, find, facts=(_sport_word, _club_affix))
+RULE = Rule("clubs", Label.ACTOR, PRIORITY_ENTITY + 5, 0.55, find, facts=(_sport_word, _club_affix, _club_start))

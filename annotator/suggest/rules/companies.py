@@ -32,12 +32,17 @@ def _companies() -> Gazetteer:
 def find(doc: DocView, context: Context) -> list[Candidate]:
     """ACTOR candidates for the companies of data/companies.tsv."""
     out = []
-    for c in _companies().matches(doc):
+    for c in _companies().matches(doc, starts=doc.where(_company_start)):
         i = doc.token_index(c.start)
         j = doc.token_index(c.end) - 1
         if i < doc.n and doc.starts[i] == c.start and not inside_longer_name(doc, i, j) and not _model(doc, j + 1):
             out.append(RULE.candidate(c.start, c.end, c.provenance))
     return out
+
+
+def _company_start(word: str) -> bool:
+    """A company's name may start at this word (a word fact)."""
+    return _companies().starts_at(word)
 
 
 def _model(doc: DocView, k: int) -> bool:
@@ -50,4 +55,4 @@ def _model(doc: DocView, k: int) -> bool:
         w.isdigit() and len(w) <= 3 and k > 0 and doc.words[k - 1].isupper() and len(doc.words[k - 1]) == 1)
 
 
-RULE = Rule("companies", Label.ACTOR, PRIORITY_ENTITY, 0.75, find)
+RULE = Rule("companies", Label.ACTOR, PRIORITY_ENTITY, 0.75, find, facts=(_company_start,))
