@@ -4,6 +4,7 @@ import pytest
 
 from annotator.model import Span, SpanError, check_span_triples, check_spans
 from annotator.store import Store
+from annotator.store.database import PAGE_SIZE
 from annotator.store.schema import SCHEMA_VERSION
 from annotator.store.store import DocumentRow, checksum
 
@@ -23,6 +24,7 @@ def test_schema_is_migrated_and_pragmas_set(store):
     assert {"documents", "spans", "layer_status", "decisions", "events", "positions"} <= set(store.db.table_names())
     assert store.db.execute("pragma journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("pragma foreign_keys").fetchone()[0] == 1
+    assert store.db.execute("pragma page_size").fetchone()[0] == PAGE_SIZE  # a new database
     applied = store.db.execute("select count(*) from _sqlite_migrations").fetchone()[0]
     assert applied == SCHEMA_VERSION
 
