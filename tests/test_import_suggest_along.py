@@ -202,3 +202,23 @@ def test_the_command_counts_the_suggestions_written_during_the_import(tmp_path, 
                                stdin_id=None, foreign=command.ImportOptions())
     assert ok and f"{N} added" in line and f"suggestions in {N} document(s)" in line
     assert phases == ["Reading, analysing and storing"]
+
+
+def test_ctrl_c_in_the_command_after_early_writes_exits_130_and_changes_nothing(tmp_path, monkeypatch):
+    """Ctrl-C (a KeyboardInterrupt) once two batches' suggestions were written in the import's
+    transaction: exit 130, 'not committed', the existing database as it was."""
+    db = tmp_path / "c.sqlite"
+    Store.open(db).close()
+    before = dump(db)
+    batch_stored = Presuggested.batch_stored
+
+    def interrupted(self) -> None:
+        batch_stored(self)
+        if len(self.written) >= 12:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(Presuggested, "batch_stored", interrupted)
+    monkeypatch.setenv("ANNOTATOR_WORKERS", "2")
+    result = CliRunner().invoke(main, ["import", str(_plain(tmp_path / "plain.jsonl")), "--db", str(db)])
+    assert result.exit_code == 130 and "the import was not committed" in result.output
+    assert dump(db) == before
