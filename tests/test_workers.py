@@ -119,3 +119,48 @@ def test_a_worker_imports_neither_the_store_nor_sqlite_utils():
     out = subprocess.run([sys.executable, "-c", code, str(Path(__file__).resolve().parent.parent)],
                          capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+_KILLED_PARENT = """
+import os, signal, sys, time
+sys.path.insert(0, sys.argv[1])
+from annotator.model.workers import worker_pool
+if __name__ == "__main__":
+    with worker_pool(2) as pool:
+        started = [pool.submit(time.sleep, 0.5) for _ in range(2)]
+        [task.result() for task in started]  # both workers are running tasks now
+        tasks = [pool.submit(time.sleep, 60) for _ in range(4)]  # both busy, more waiting
+        print(*sorted(pool._processes), flush=True)  # the executor's processes by pid
+        os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def _running(pid: int) -> bool:
+    """Whether the process exists and has not ended (a zombie nobody reaps has ended)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc")
+def test_workers_end_when_their_parent_is_killed(tmp_path):
+    """A parent killed outright (SIGKILL) cannot stop its workers: they end by themselves
+    instead of waiting forever on the pool's pipes with their memory."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "parent.py"
+    script.write_text(_KILLED_PARENT, encoding="utf-8")
+    printed = tmp_path / "pids.txt"
+    with printed.open("w") as stdout:  # a file: a pipe would stay open in workers that outlive it
+        out = subprocess.run([sys.executable, str(script), str(Path(__file__).resolve().parent.parent)],
+                             stdout=stdout, stderr=subprocess.DEVNULL, timeout=120)
+    assert out.returncode == -signal.SIGKILL
+    pids = [int(pid) for pid in printed.read_text().split()]
+    assert len(pids) == 2
+    deadline = time.monotonic() + 30  # a bound for a slow machine, not a speed requirement
+    while any(map(_running, pids)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(map(_running, pids))
