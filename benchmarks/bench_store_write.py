@@ -19,14 +19,14 @@ from pathlib import Path
 
 sys.modules.setdefault("pandas", None)  # type: ignore[arg-type]  # as the `annotator` command does
 
+from bench_worker_stages import documents  # noqa: E402  # the texts of bench_import_export.py --suggest
+
 from annotator.formats.analysis import analyse_chunk  # noqa: E402
 from annotator.model import MACHINE, Status  # noqa: E402
 from annotator.store import Store  # noqa: E402
 from annotator.store.documents import DocumentRow, checksum  # noqa: E402
 from annotator.suggest import runner  # noqa: E402
-from annotator.text import canonicalize, split_date_header  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
 BATCH = runner.BATCH
 
 
@@ -35,9 +35,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    seeds = [split_date_header(canonicalize(p.read_text(encoding="utf-8")))[0]
-             for p in sorted((ROOT / "seeds").glob("*.txt"))]
-    texts = [seeds[i % len(seeds)] + f"\n\nArticle {i}: {i * 7919} people." for i in range(args.docs)]
+    texts = documents(args.docs)
     runner._init_worker(None)  # as a worker starts (no gold forms in a new database)
     docs, layers = [], []
     for i, text in enumerate(texts):
