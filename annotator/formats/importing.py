@@ -143,22 +143,33 @@ def import_paths(
     seen: dict[str, str] = {}
     replacements = _Replacements(drop_layers)
 
+    # Progress is reported as records are stored (with their suggestions), not as they are
+    # read: reading runs a few batches ahead of storing, and a bar that followed the reading
+    # would sit at 100% while the last batches are still under way.
+    position: dict[int, int] = {}  # id(record) -> how far into the input it ends, until stored
+
     def records() -> Iterator[Record]:
         done_bytes = 0
         for path, fmt in files:
             size = _size(path)
-            # Within a file, progress is estimated from the length of the texts read so far
+            # Within a file, the position is estimated from the length of the texts read so far
             # (close to a JSONL file's bytes), so that one large file does not sit at 0% until
             # it has been read; the end of each file is exact.
             within = 0
-            for n, record in enumerate(read_source(path, fmt, options, stdin_format, stdin_id), 1):
+            record = None
+            for record in read_source(path, fmt, options, stdin_format, stdin_id):
                 within += len(record.text)
+                position[id(record)] = done_bytes + min(within, size)
                 yield record
-                if progress and n % PROGRESS_EVERY == 0:
-                    progress(done_bytes + min(within, size), total_bytes)
             done_bytes += size
-            if progress:
-                progress(done_bytes, total_bytes)
+            if record is not None:
+                position[id(record)] = done_bytes
+            elif progress:
+                progress(done_bytes, total_bytes)  # an empty file
+
+    def report(record: Record) -> None:
+        if progress:
+            progress(position[id(record)], total_bytes)
 
     pool = None
     pending: collections.deque = collections.deque()  # batches under analysis, in order
@@ -167,15 +178,21 @@ def import_paths(
         results = _results(analyses)
         analysed = {id(r): (a, folded) for r, (a, folded, _) in zip(fresh, results, strict=True)}
         added = set()
-        for record in batch:
+        for n, record in enumerate(batch, 1):
             if _store_record(store, record, digests[id(record)], stored, analysed.get(id(record)), seen,
                              summary, actor, replace, replacements, along) == "added":
                 added.add(record.id)
+            if n % PROGRESS_EVERY == 0:
+                report(record)
         if along is not None:
             for record, (_, _, result) in zip(fresh, results, strict=True):
                 if result is not None:
                     along.keep(record.id, result, digests[id(record)], record.id in added)
             along.batch_stored()
+        if batch:
+            report(batch[-1])
+        for record in batch:
+            del position[id(record)]
 
     try:
         with contextlib.ExitStack() as workers_started, store.transaction():
