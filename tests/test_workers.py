@@ -23,6 +23,27 @@ def test_workers_leave_ctrl_c_to_the_parent():
         assert pool.submit(signal.getsignal, signal.SIGINT).result() == signal.SIG_IGN
 
 
+def _collection_settings() -> tuple[int, int]:
+    import gc
+
+    return gc.get_threshold()[0], gc.get_freeze_count()
+
+
+def _build_tables() -> None:
+    global _TABLES
+    _TABLES = {str(n): [n] for n in range(1000)}
+
+
+def test_what_a_workers_initializer_built_is_left_out_of_garbage_collections():
+    from annotator.model.workers import YOUNG_THRESHOLD
+
+    with worker_pool(1, _build_tables) as pool:
+        young, frozen = pool.submit(_collection_settings).result()
+    assert young == YOUNG_THRESHOLD
+    assert frozen > 1000  # the tables' lists, and what the worker had imported
+    assert _collection_settings()[1] == 0  # the parent's collections are its own
+
+
 def test_a_ctrl_c_while_the_workers_start_comes_once_the_pool_can_be_stopped(monkeypatch):
     from annotator.model import workers
 

@@ -25,6 +25,7 @@ worker and loses its task).
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import multiprocessing.process
 import os
@@ -35,6 +36,10 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from annotator.model.errors import AnnotatorError
+
+#: Allocations between two collections of the youngest generation in a worker (Python's default
+#: is 700)
+YOUNG_THRESHOLD = 10_000
 
 
 class WorkerDied(AnnotatorError):
@@ -105,6 +110,17 @@ def _start_worker(initializer: Callable | None, initargs: tuple) -> None:
     _exit_with_parent()
     if initializer is not None:
         initializer(*initargs)
+    _collect_less()
+
+
+def _collect_less() -> None:
+    """In a worker, once its initializer has run: what the initializer built (the suggester's
+    tables, read-only from then on) is left out of every later garbage collection, and a young
+    generation is collected every ``YOUNG_THRESHOLD`` allocations instead of 700. A worker's
+    tasks make many short-lived tuples and lists and almost no reference cycles, so the default
+    collections cost about 5% of its CPU and found next to nothing to free."""
+    gc.freeze()
+    gc.set_threshold(YOUNG_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def _exit_with_parent() -> None:
