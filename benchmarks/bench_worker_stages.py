@@ -4,7 +4,8 @@ Each new document of an import is analysed (languages, tokens) and suggested in 
 (``annotator.formats.analysis.analyse_chunk`` with ``Presuggested.compute``). This runs the same
 stages in this one process on the documents of ``bench_import_export.py --suggest`` (the seeds,
 each made unique by a line with a new number), after a first pass that warms the suggester's word
-memos (the steady state of a long import), and prints the median CPU milliseconds per document of
+memos (the steady state of a long import; each run then on documents not seen before, as an
+import's are), with the workers' garbage collection settings, and prints the median CPU milliseconds per document of
 each stage over the runs: the language identification, the tokenizer, the packed token offsets,
 the suggester's document view, each rule, and the resolutions. Also the one-off costs of a new
 worker process (its imports, the gazetteers, the language model), measured in a new process.
@@ -14,6 +15,7 @@ worker process (its imports, the gazetteers, the language model), measured in a 
 """
 
 import argparse
+import gc
 import statistics
 import subprocess
 import sys
@@ -23,6 +25,7 @@ from pathlib import Path
 
 sys.modules.setdefault("pandas", None)  # type: ignore[arg-type]  # as the workers do
 
+from annotator.model.workers import YOUNG_THRESHOLD  # noqa: E402
 from annotator.suggest import suggester as engine  # noqa: E402
 from annotator.suggest.base import resolve, resolve_more  # noqa: E402
 from annotator.suggest.doc import DocView  # noqa: E402
@@ -117,10 +120,13 @@ def main() -> None:
                for _ in range(args.runs)]
     imports, gazetteers, model = (statistics.median(map(float, column))
                                   for column in zip(*(run.stdout.split() for run in startup), strict=True))
-    texts = documents(args.docs)
+    texts = documents(50 + args.docs * args.runs)
     suggester = engine.DefaultSuggester()
+    gc.freeze()  # as a worker does once its initializer has run (``annotator.model.workers``)
+    gc.set_threshold(YOUNG_THRESHOLD, *gc.get_threshold()[1:])
     one_pass(texts[:50], suggester)  # the word memos and the lazily loaded tables, as after a few batches
-    runs = [one_pass(texts, suggester) for _ in range(args.runs)]
+    # each run on documents not seen before, as in an import (each has a number of its own)
+    runs = [one_pass(texts[50 + k * args.docs : 50 + (k + 1) * args.docs], suggester) for k in range(args.runs)]
     per_doc = {stage: statistics.median(run[stage] for run in runs) * 1000 / args.docs for stage in runs[0]}
     print(f"documents: {args.docs}, runs: {args.runs} (medians; CPU ms per document, steady state)")
     for stage, ms in sorted(per_doc.items(), key=lambda kv: -kv[1]):
