@@ -133,3 +133,81 @@ def test_ctrl_c_during_an_import_into_an_existing_database_changes_nothing(tmp_p
     _, err = process.communicate(timeout=120)
     assert process.returncode == 130, err
     assert dump(db) == before
+
+
+def _journal_mode_in_header(db: Path) -> tuple[int, int]:
+    """The file format's write and read versions (bytes 18 and 19): 2 and 2 for WAL, 1 and 1
+    for a rollback journal; read from the file, which opening it could change."""
+    header = db.read_bytes()[:20]
+    return header[18], header[19]
+
+
+def test_a_new_database_is_built_with_a_rollback_journal_and_published_in_wal_mode(tmp_path):
+    from annotator.formats.importing import import_paths
+    from annotator.store import Store
+    from annotator.store.database import NewDatabase
+
+    staged = NewDatabase(tmp_path / "new.sqlite")
+    with Store.open(staged.path, private=True) as store:  # nobody else knows of the file yet
+        assert store.db.execute("pragma journal_mode").fetchone()[0] == "delete"
+        import_paths(store, [GOOD], actor="alice")
+    assert _journal_mode_in_header(staged.path) == (1, 1)
+    assert staged.publish()
+    assert _journal_mode_in_header(tmp_path / "new.sqlite") == (2, 2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.sqlite"]
+    assert documents(tmp_path / "new.sqlite") == [GOOD.stem]
+
+
+def test_the_import_command_publishes_its_new_database_in_wal_mode(tmp_path, runner):
+    from annotator.cli import main
+
+    db = tmp_path / "new.sqlite"
+    result = runner.invoke(main, ["import", str(SEEDS), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert _journal_mode_in_header(db) == (2, 2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.sqlite"]
+    assert len(documents(db)) == len(list(SEEDS.glob("*.txt")))
+
+
+def test_a_new_database_that_cannot_be_finished_is_one_line_exit_1_and_not_created(tmp_path, runner, monkeypatch):
+    from annotator.cli import main
+    from annotator.store import database
+
+    connect = database.sqlite3.connect
+
+    class Failing:
+        """The connection ``publish`` opens: putting the file in WAL mode fails (a full disk)."""
+
+        def __init__(self, *args, **kwargs):
+            self._conn = connect(*args, **kwargs)
+
+        def execute(self, sql, *args):
+            if "journal_mode" in sql:
+                raise sqlite3.OperationalError("database or disk is full")
+            return self._conn.execute(sql, *args)
+
+        def close(self):
+            self._conn.close()
+
+    monkeypatch.setattr(database.NewDatabase, "publish", _publish_with(database, Failing))
+    db = tmp_path / "new.sqlite"
+    result = runner.invoke(main, ["import", str(GOOD), "--db", str(db), "--no-suggest"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == (
+        f"Error: {db}: the new database could not be finished (database or disk is full); it was not created")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def _publish_with(database, connection):
+    """``NewDatabase.publish`` with ``sqlite3.connect`` giving ``connection`` instead."""
+    publish = database.NewDatabase.publish
+
+    def patched(self):
+        real = database.sqlite3.connect
+        database.sqlite3.connect = connection
+        try:
+            return publish(self)
+        finally:
+            database.sqlite3.connect = real
+
+    return patched

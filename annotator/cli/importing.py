@@ -88,7 +88,7 @@ def import_command(paths: tuple[Path, ...], db_path: Path | None, replace: bool,
         if not target.exists() and not target.is_symlink():
             staged = NewDatabase(target)
         if staged is not None:
-            line, ok = _import(staged.path, paths, **options)
+            line, ok = _import(staged.path, paths, private=True, **options)
             if not staged.publish():  # another process created the database meanwhile: join it
                 staged.discard()
                 staged = None
@@ -127,12 +127,13 @@ class _SuggestionsInterrupted(Exception):
 
 
 def _import(path: Path, paths: tuple[Path, ...], *, replace: bool, drop_layers: bool, no_suggest: bool, stdin_format: str,
-            stdin_id: str | None, foreign: ImportOptions) -> tuple[str, bool]:
-    """Import into the database at ``path`` (closed again at the end); the summary line, and
-    False if suggestions failed for some documents (the import itself is committed then)."""
+            stdin_id: str | None, foreign: ImportOptions, private: bool = False) -> tuple[str, bool]:
+    """Import into the database at ``path`` (closed again at the end; ``private``: a
+    ``NewDatabase``'s file); the summary line, and False if suggestions failed for some
+    documents (the import itself is committed then)."""
     foreign = dataclasses.replace(foreign, notes=ImportNotes())  # counted afresh on a retry
     settings = current_settings()
-    store = Store.open(path, create=True, fast_sync=settings.fast_sync)
+    store = Store.open(path, create=True, fast_sync=settings.fast_sync, private=private)
     progress = _progress_bar("Reading, analysing and storing") if sys.stderr.isatty() else None
     presuggested = None
     if not no_suggest:  # the import's worker processes, if it starts them, suggest its new documents too

@@ -72,12 +72,13 @@ class Store(TeamMixin):
     # -- opening ---------------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, create: bool = True, read_only: bool = False,
-             fast_sync: bool = False) -> Store:
+             fast_sync: bool = False, private: bool = False) -> Store:
         """Open the database at ``path``: to write (creating and migrating it as needed), or
         ``read_only`` as it is (never created, migrated or switched to WAL; an older schema is
-        read as it is, see ``has_table``). ``fast_sync``: see ``open_database``."""
-        return cls(open_database(path, create=create, read_only=read_only, fast_sync=fast_sync), Path(path),
-                   read_only=read_only)
+        read as it is, see ``has_table``). ``fast_sync`` and ``private`` (a ``NewDatabase``'s
+        file): see ``open_database``."""
+        return cls(open_database(path, create=create, read_only=read_only, fast_sync=fast_sync, private=private),
+                   Path(path), read_only=read_only)
 
     def has_table(self, name: str) -> bool:
         """Whether the database has this table. A read-only command may open a database with
