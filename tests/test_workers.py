@@ -23,6 +23,48 @@ def test_workers_leave_ctrl_c_to_the_parent():
         assert pool.submit(signal.getsignal, signal.SIGINT).result() == signal.SIG_IGN
 
 
+def _die_halfway_through_a_result() -> None:
+    """In a worker: the start of a result on the pool's result pipe, then the end of the process,
+    as when a worker is stopped while it sends a large result."""
+    import struct
+    import sys
+
+    frame = sys._getframe()
+    while frame.f_code.co_name != "_process_worker":  # concurrent.futures' worker loop
+        frame = frame.f_back
+    writer = frame.f_locals["result_queue"]._writer
+    os.write(writer.fileno(), struct.pack("!i", 1 << 20) + b"the first bytes of a long result")
+    os._exit(1)
+
+
+_STOP_WHILE_A_RESULT_IS_HALF_SENT = """
+import multiprocessing, time
+from annotator.model.workers import worker_pool
+from tests.test_workers import _die_halfway_through_a_result
+
+with worker_pool(1) as pool:
+    pool.submit(_die_halfway_through_a_result)
+    worker = next(iter(pool._processes.values()))
+    while worker.is_alive():
+        time.sleep(0.01)
+print("stopped")
+"""
+
+
+def test_stopping_the_workers_after_one_died_halfway_through_a_result_does_not_hang():
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    try:
+        done = subprocess.run([sys.executable, "-c", _STOP_WHILE_A_RESULT_IS_HALF_SENT], cwd=root,
+                              capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the pool's stop waited forever for the rest of a result")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "stopped"
+
+
 def _collection_settings() -> tuple[int, int]:
     import gc
 

@@ -74,13 +74,26 @@ def worker_pool(processes: int, initializer: Callable | None = None,
 
 def _stop(pool: ProcessPoolExecutor) -> None:
     """Stop the workers now, busy or not (``terminate_workers`` from Python 3.14; before it, the
-    executor's own list of processes), and wait for them to end."""
+    executor's own list of processes), and wait for them to end.
+
+    A worker stopped while it was sending a result (a large one takes a while through the pipe)
+    leaves the executor's thread waiting for the rest of the message, forever: this process
+    holds the pipe's writing end too (it is handed to every worker started), so the read never
+    ends, and ``shutdown`` waits for that thread. A refused import of some thousand documents
+    hung there. Once the workers have ended, this process's writing end is closed: the read
+    ends (the pool is then broken, which no longer matters) and ``shutdown`` returns."""
     terminate = getattr(pool, "terminate_workers", None)
     if terminate is not None:
         terminate()
         return
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
         process.terminate()
+    for process in processes:
+        process.join()
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        writer.close()
     pool.shutdown(wait=True, cancel_futures=True)
 
 
