@@ -25,6 +25,7 @@ from pathlib import Path
 
 sys.modules.setdefault("pandas", None)  # type: ignore[arg-type]  # as the workers do
 
+from annotator.formats.importing import CHUNK  # noqa: E402
 from annotator.model.workers import YOUNG_THRESHOLD  # noqa: E402
 from annotator.suggest import suggester as engine  # noqa: E402
 from annotator.suggest.base import resolve, resolve_more  # noqa: E402
@@ -33,7 +34,7 @@ from annotator.suggest.rules import Context, tokens_covered  # noqa: E402
 from annotator.suggest.runner import languages_of  # noqa: E402
 from annotator.text import canonicalize, split_date_header  # noqa: E402
 from annotator.text.canonical import fold  # noqa: E402
-from annotator.text.language import detect_languages  # noqa: E402
+from annotator.text.language import detect_languages_of_many  # noqa: E402
 from annotator.text.tokenize import gaps_and_tokens, packed_offsets_of  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,11 +66,13 @@ def one_pass(texts: list[str], suggester: engine.DefaultSuggester) -> dict[str, 
     spent: dict[str, float] = defaultdict(float)
     clock = time.process_time
 
-    for text in texts:
+    infos = []
+    for k in range(0, len(texts), CHUNK):  # as a worker detects them: a task's documents at once
         t = clock()
-        info = detect_languages(text)
-        spent["language"] += (now := clock()) - t
-        t = now
+        infos += detect_languages_of_many(texts[k : k + CHUNK])
+        spent["language"] += clock() - t
+    for text, info in zip(texts, infos, strict=True):
+        t = clock()
         pairs = gaps_and_tokens(text)
         spent["tokenize"] += (now := clock()) - t
         t = now

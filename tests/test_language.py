@@ -17,9 +17,11 @@ from annotator.text.language import (
     LanguageInfo,
     ParagraphLanguage,
     _detect,
+    _detect_many,
     _get_model,
     detect_language,
     detect_languages,
+    detect_languages_of_many,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -278,6 +280,29 @@ def test_never_raises_and_reports_consistently(text):
         chunk = text[paragraph.start : paragraph.end]
         assert "\n" not in chunk and chunk == chunk.strip()
         previous_end = paragraph.end
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text() | st.lists(st.sampled_from(SNIPPETS) | st.text(max_size=20), max_size=12).map("\n".join),
+                max_size=6))
+def test_texts_detected_together_are_detected_as_one_by_one(texts):
+    assert _detect_many(texts) == [_detect(text) for text in texts]  # unguarded: an exception surfaces
+
+
+def test_every_real_text_detected_in_chunks_is_detected_as_alone():
+    """As an import's worker does (16 documents at a time): the seeds and every article of the
+    test sets, also in other cases and with their paragraphs in another order."""
+    texts = [seed_text(p) for p in SEED_FILES]
+    for path in sorted((ROOT / "tests" / "data").glob("*.jsonl")):
+        if path.name.startswith(HELD_OUT):
+            continue
+        texts += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts += [text.upper() for text in texts[:40]] + ["\n".join(reversed(text.split("\n"))) for text in texts[:40]]
+    texts += ["", "  \n ", "123"]
+    assert len(texts) > 300
+    for k in range(0, len(texts), 16):
+        chunk = texts[k : k + 16]
+        assert detect_languages_of_many(chunk) == [detect_languages(text) for text in chunk]
 
 
 @pytest.mark.parametrize("text", [
