@@ -37,13 +37,13 @@ def _die_halfway_through_a_result() -> None:
     os._exit(1)
 
 
-_STOP_WHILE_A_RESULT_IS_HALF_SENT = """
-import multiprocessing, time
+_STOP_WHILE_A_RESULT_IS_HALF_SENT = f"""
+import time
 from annotator.model.workers import worker_pool
-from tests.test_workers import _die_halfway_through_a_result
+from tests.test_workers import {_die_halfway_through_a_result.__name__} as die
 
 with worker_pool(1) as pool:
-    pool.submit(_die_halfway_through_a_result)
+    pool.submit(die)
     worker = next(iter(pool._processes.values()))
     while worker.is_alive():
         time.sleep(0.01)
