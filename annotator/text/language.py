@@ -632,11 +632,7 @@ def _differing_paragraphs(model: _Model, scores: _Scores, doc: int) -> list[tupl
 
 def _detect(text: str) -> LanguageInfo:
     """``detect_languages`` without the guard (tests call this to see any exception)."""
-    paragraphs = _split_paragraphs(text)
-    if not paragraphs:
-        return LanguageInfo(UNDETERMINED, ())
-    model = _get_model()
-    return _decided(model, paragraphs, model.score(_sample(paragraphs)))
+    return _detect_many([text])[0]
 
 
 def _detect_many(texts: Sequence[str]) -> list[LanguageInfo]:
