@@ -23,10 +23,9 @@ from unittest import mock
 
 sys.modules.setdefault("pandas", None)  # type: ignore[arg-type]  # as the `annotator` command does
 
-from bench_worker_stages import documents  # noqa: E402  # the texts of bench_import_export.py --suggest
+from bench_worker_stages import documents, worker_results  # noqa: E402  # the texts of bench_import_export.py --suggest
 
 from annotator.formats import importing  # noqa: E402
-from annotator.formats.analysis import analyse_chunk  # noqa: E402
 from annotator.store import Store  # noqa: E402
 from annotator.suggest import runner  # noqa: E402
 
@@ -47,9 +46,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     texts = documents(args.docs)
-    runner._init_worker(None)  # as a worker starts (no gold forms in a new database)
-    computed = {text: analyse_chunk([(f"doc{i:05d}", text)], runner.Presuggested.compute)[0]
-                for i, text in enumerate(texts)}
+    computed = dict(zip(texts, worker_results(texts), strict=True))
 
     class Pool:
         def submit(self, _function, items, _compute):

@@ -19,9 +19,8 @@ from pathlib import Path
 
 sys.modules.setdefault("pandas", None)  # type: ignore[arg-type]  # as the `annotator` command does
 
-from bench_worker_stages import documents  # noqa: E402  # the texts of bench_import_export.py --suggest
+from bench_worker_stages import documents, worker_results  # noqa: E402  # the texts of bench_import_export.py --suggest
 
-from annotator.formats.analysis import analyse_chunk  # noqa: E402
 from annotator.model import MACHINE, Status  # noqa: E402
 from annotator.store import Store  # noqa: E402
 from annotator.store.documents import DocumentRow, checksum  # noqa: E402
@@ -36,12 +35,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     texts = documents(args.docs)
-    runner._init_worker(None)  # as a worker starts (no gold forms in a new database)
     docs, layers = [], []
-    for i, text in enumerate(texts):
+    for i, (text, computed) in enumerate(zip(texts, worker_results(texts), strict=True)):
         doc_id = f"doc{i:05d}"
-        ((lang, paragraphs, n_tokens, tokens), folded, result) = analyse_chunk([(doc_id, text)],
-                                                                               runner.Presuggested.compute)[0]
+        ((lang, paragraphs, n_tokens, tokens), folded, result) = computed
         docs.append(DocumentRow(doc_id, text, lang, paragraphs, {}, checksum(text), 0, n_tokens, tokens, folded))
         layers.append((doc_id, pickle.loads(result)))
     inserts, writes = [], []

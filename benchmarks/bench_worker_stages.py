@@ -25,8 +25,10 @@ from pathlib import Path
 
 sys.modules.setdefault("pandas", None)  # type: ignore[arg-type]  # as the workers do
 
+from annotator.formats.analysis import analyse_chunk  # noqa: E402
 from annotator.formats.importing import CHUNK  # noqa: E402
 from annotator.model.workers import YOUNG_THRESHOLD  # noqa: E402
+from annotator.suggest import runner  # noqa: E402
 from annotator.suggest import suggester as engine  # noqa: E402
 from annotator.suggest.base import resolve, resolve_more  # noqa: E402
 from annotator.suggest.doc import DocView  # noqa: E402
@@ -59,6 +61,14 @@ def documents(n: int) -> list[str]:
     seeds = [split_date_header(canonicalize(p.read_text(encoding="utf-8")))[0]
              for p in sorted((ROOT / "seeds").glob("*.txt"))]
     return [seeds[i % len(seeds)] + f"\n\nArticle {i}: {i * 7919} people." for i in range(n)]
+
+
+def worker_results(texts: list[str]) -> list[tuple]:
+    """What an import's workers give for each text (its analysis, folded text and pickled
+    suggestions), computed here as a worker does in a new database (no gold forms), ids
+    ``doc00000``, ``doc00001``, ..."""
+    runner._init_worker(None)
+    return [analyse_chunk([(f"doc{i:05d}", text)], runner.Presuggested.compute)[0] for i, text in enumerate(texts)]
 
 
 def one_pass(texts: list[str], suggester: engine.DefaultSuggester) -> dict[str, float]:
